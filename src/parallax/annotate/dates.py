@@ -1,0 +1,504 @@
+"""Find time expressions in English news text and resolve them to ISO 8601 values.
+
+Detection is rule-based (compiled regexes) so it works without spaCy; spaCy DATE
+entities may be passed in as extra candidate spans. Resolution uses the article's
+publication date as anchor. General-purpose parsers (dateparser) read news forms
+such as "on the 9th" wrongly (as 10 September), so every form is handled by the
+rules here; without an anchor, unknown parts are kept as ``X`` (TIMEX3 style).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from parallax.model import TimeExpr
+
+# A handler gets the match, the anchor and the reference day (the last day-level
+# value of the article, for "that day" / "the day before"), and returns a value.
+_Handler = Callable[[re.Match[str], dt.date | None, str | None], str | None]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: _Handler
+
+
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+_WEEKDAYS = {name.lower(): i + 1 for i, name in enumerate(calendar.day_name)}
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+# Month names only capitalised: lower-case "may" / "march" are verbs.
+_MONTH_ALT = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+def _month(group: str = "mon") -> str:
+    return rf"\b(?P<{group}>{_MONTH_ALT})(?:\b\.?)"
+
+
+def _day(group: str = "day", ordinal: bool = False) -> str:
+    suffix = "(?:st|nd|rd|th)" if ordinal else "(?:st|nd|rd|th)?"
+    return rf"(?<!\d)(?P<{group}>[12]\d|3[01]|0?[1-9]){suffix}(?![\d\w])"
+
+
+def _year(group: str = "year") -> str:
+    return rf"(?<![\d.,$])(?P<{group}>19\d\d|20\d\d|2100)(?![\d]|[.,]\d)"
+
+
+_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAY_ALT}),?\s+)?"
+_ON = r"(?:(?i:on)\s+)?"
+# An ordinal day must not be followed by a noun ("the 9th Division", "the 9th time"):
+# only by the end, punctuation or a function word.
+_ORDINAL_TAIL = (
+    r"(?=\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:to|and|or|until|till|through|when|at|in|on|that|this|as"
+    r"|after|before|of\s+(?:this|last|next|the)\s+month|local|with|for|while|during|by|he|she"
+    r"|they|it|we|the|a|an|but|amid|following|ahead|was|is|will|said)\b))"
+)
+_MONTH_PREP = r"(?:in|since|by|until|till|of|from|before|after|during|between|through|throughout)"
+_YEAR_PREP = r"(?:in|since|by|until|till|of|from|to|before|after|during|between|through|around)"
+# Numbers after a preposition that are counts, not years ("a total of 2000 troops").
+_NOT_COUNT = (
+    r"(?!\s*(?:%|(?:percent|per\s+cent|people|men|women|children|troops|soldiers|km|kilometres"
+    r"|kilometers|miles|metres|meters|dollars|won|yen|euros|units|tons|tonnes|times|cases"
+    r"|deaths|votes|members|workers|residents|refugees|civilians)\b))"
+)
+_MOD = r"(?:(?P<mod>early|mid|late)[-\s]+)?"
+_DIRECT_WORDS = "|".join(_NUMBERS)
+
+
+# --- date arithmetic -------------------------------------------------------------------
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_months(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_num(text: str) -> int:
+    return _MONTHS[text.rstrip(".").lower()]
+
+
+def _partial_day(month: int | None, day: int) -> str | None:
+    # Leap year 2000 so that "February 29" without a year stays possible.
+    if month is not None and _valid(2000, month, day) is None:
+        return None
+    return f"XXXX-{month:02d}-{day:02d}" if month else f"XXXX-XX-{day:02d}"
+
+
+def _nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """The occurrence of month/day closest to the anchor, at most ~6 months ahead of it."""
+    candidates = [_valid(anchor.year + k, month, day) for k in (-1, 0, 1)]
+    usable = [c for c in candidates if c is not None and (c - anchor).days <= 183]
+    return min(usable, key=lambda c: (abs((c - anchor).days), c > anchor), default=None)
+
+
+def _day_of_month(day: int, anchor: dt.date) -> dt.date | None:
+    """A bare day of month: in the anchor's month when within ~20 days, else the nearest month.
+
+    News uses a bare "the 9th" for days of the current month (Korean style "9일"), past or
+    near future, so the anchor's month wins when it is close; otherwise the adjacent month.
+    """
+    same = _valid(anchor.year, anchor.month, day)
+    if same is not None and abs((same - anchor).days) <= 20:
+        return same
+    candidates = [same] + [_valid(*_add_months(anchor.year, anchor.month, k), day) for k in (-1, 1)]
+    usable = [c for c in candidates if c is not None]
+    return min(usable, key=lambda c: (abs((c - anchor).days), c > anchor), default=None)
+
+
+def _full_or_partial(year: int | None, month: int, day: int, anchor: dt.date | None) -> str | None:
+    if year is not None:
+        found = _valid(year, month, day)
+    elif anchor is not None:
+        found = _nearest_year(month, day, anchor)
+    else:
+        return _partial_day(month, day)
+    return found.isoformat() if found else None
+
+
+def _range(start: str | None, end: str | None) -> str | None:
+    return f"{start}/{end}" if start and end else None
+
+
+def _shift(ref: str | None, days: int) -> str | None:
+    """Shift a day-level value; a partial one can only be copied, not shifted."""
+    if ref is None:
+        return None
+    try:
+        return (dt.date.fromisoformat(ref) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return ref if days == 0 and _DAY_VALUE.match(ref) else None
+
+
+_DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-\d\d$")
+
+
+def _opt_int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+# --- handlers --------------------------------------------------------------------------
+
+
+def _h_iso(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    found = _valid(int(m["year"]), int(m["mnum"]), int(m["day"]))
+    return found.isoformat() if found else None
+
+
+def _h_month_day(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    return _full_or_partial(_opt_int(m["year"]), _month_num(m["mon"]), int(m["day"]), anchor)
+
+
+def _h_month_day_range(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    month, year = _month_num(m["mon"]), _opt_int(m["year"])
+    start = _full_or_partial(year, month, int(m["d1"]), anchor)
+    if start and start[0] != "X":  # keep the end in the start's year
+        year = int(start[:4])
+    return _range(start, _full_or_partial(year, month, int(m["d2"]), anchor if year is None else None))
+
+
+def _h_month_year(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    return f"{m['year']}-{_month_num(m['mon']):02d}"
+
+
+def _h_month(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    month = _month_num(m["mon"])
+    if anchor is None:
+        return f"XXXX-{month:02d}"
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif rel == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel == "this":
+        year = anchor.year
+    else:  # news reports the past: the most recent such month
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return f"{year}-{month:02d}"
+
+
+def _h_ordinal(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    day = int(m["day"])
+    if anchor is None:
+        return _partial_day(None, day)
+    found = _day_of_month(day, anchor)
+    return found.isoformat() if found else None
+
+
+def _h_ordinal_range(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if anchor is None:
+        return _range(_partial_day(None, d1), _partial_day(None, d2))
+    start = _day_of_month(d1, anchor)
+    if start is None:
+        return None
+    # "from the 28th to the 3rd" runs into the next month.
+    year, month = _add_months(start.year, start.month, 0 if d2 >= d1 else 1)
+    end = _valid(year, month, d2)
+    return _range(start.isoformat(), end.isoformat() if end else None)
+
+
+def _h_weekday(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    target = _WEEKDAYS[m["wd"].lower()]
+    if anchor is None:
+        return f"XXXX-WXX-{target}"
+    rel = (m["wrel"] or "").lower().split()[-1:] or [""]
+    today = anchor.isoweekday()
+    if rel[0] == "next":
+        return (anchor + dt.timedelta(days=(target - today) % 7 or 7)).isoformat()
+    if rel[0] == "this":
+        return (anchor + dt.timedelta(days=target - today)).isoformat()
+    back = (today - target) % 7
+    if rel[0] == "last":
+        back = back or 7
+    # A bare weekday in news is past tense: the most recent one on or before the anchor.
+    return (anchor - dt.timedelta(days=back)).isoformat()
+
+
+_RELDAY_OFFSETS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "yesterday": -1, "last night": -1, "tomorrow": 1,
+    "the day before yesterday": -2, "the day after tomorrow": 2,
+}  # fmt: skip
+
+
+def _h_relday(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    if anchor is None:
+        return None
+    offset = _RELDAY_OFFSETS[" ".join(m["rd"].lower().split())]
+    return (anchor + dt.timedelta(days=offset)).isoformat()
+
+
+def _h_relperiod(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    if anchor is None:
+        return None
+    offset = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    unit = m["unit"].lower()
+    if unit == "week":
+        return _iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit == "month":
+        year, month = _add_months(anchor.year, anchor.month, offset)
+        return f"{year}-{month:02d}"
+    return str(anchor.year + offset)
+
+
+def _h_year(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    return m["year"]
+
+
+def _h_year_range(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    return f"{m['y1']}/{m['y2']}" if int(m["y1"]) <= int(m["y2"]) else None
+
+
+def _h_event(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    words = m.group(0).lower()
+    if any(w in words for w in ("following", "next", "after")):
+        offset = 1
+    elif any(w in words for w in ("before", "previous", "preceding", "earlier")):
+        offset = -1
+    else:
+        offset = 0
+    return _shift(ref, offset)
+
+
+def _h_count(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+    direction = m["dir"].lower()
+    sign = 1 if direction in ("later", "after") else -1
+    # "ago" counts from the publication date; "later"/"earlier" from the last event day.
+    base = anchor.isoformat() if direction == "ago" and anchor else None if direction == "ago" else ref
+    days = n * (7 if m["unit"].lower().startswith("week") else 1) * sign
+    shifted = _shift(base, days)
+    if shifted and m["unit"].lower().startswith("week") and shifted[0] != "X":
+        return _iso_week(dt.date.fromisoformat(shifted))
+    return shifted
+
+
+def _compile(name: str, pattern: str, handler: _Handler) -> _Rule:
+    return _Rule(name, re.compile(pattern), handler)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _compile("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d-])", _h_iso),
+    _compile(
+        "month_day_range",
+        rf"{_ON}{_month()}\s+{_day('d1')}\s*(?:-|–|to|through)\s*{_day('d2')}(?:,?\s+{_year()})?",
+        _h_month_day_range,
+    ),
+    _compile(
+        "day_month_range",
+        rf"(?:(?i:from|between)\s+)?{_day('d1')}\s*(?:-|–|to|and)\s*{_day('d2')}\s+{_month()}"
+        rf"(?:,?\s+{_year()})?",
+        _h_month_day_range,
+    ),
+    _compile(
+        "month_day",
+        rf"{_ON}{_WEEKDAY_PREFIX}{_month()}\s+{_day()}(?:,?\s+{_year()})?",
+        _h_month_day,
+    ),
+    _compile(
+        "day_month",
+        rf"{_ON}{_WEEKDAY_PREFIX}(?:the\s+)?{_day()}\s+(?:of\s+)?{_month()}(?:,?\s+{_year()})?",
+        _h_month_day,
+    ),
+    _compile("month_year", rf"(?:(?i:{_MONTH_PREP})\s+)?{_MOD}{_month()},?\s+{_year()}", _h_month_year),
+    _compile(
+        "month",
+        # Not before a day number: "the October 7 attack" is a day, read by month_day.
+        rf"(?:(?:(?i:{_MONTH_PREP})\s+(?:(?:the\s+)?(?P<mod>early|mid|late)[-\s]+)?"
+        rf"|(?P<rel>(?i:last|next|this))\s+)|(?P<mod2>(?i:early|mid|late))[-\s]+){_month()}(?!\.?\s*\d)",
+        _h_month,
+    ),
+    _compile(
+        "ordinal_range",
+        rf"(?:(?i:from|between)\s+)?(?:the\s+)?{_day('d1', True)}\s+(?:to|and|until|till|through|-|–)"
+        rf"\s+(?:the\s+)?{_day('d2', True)}{_ORDINAL_TAIL}",
+        _h_ordinal_range,
+    ),
+    _compile(
+        "ordinal",
+        rf"(?:(?i:on|since|until|till|by|from|before|after)\s+)?(?i:the)\s+{_day(ordinal=True)}"
+        rf"{_ORDINAL_TAIL}",
+        _h_ordinal,
+    ),
+    _compile(
+        "weekday",
+        rf"(?:(?P<wrel>(?i:on\s+last|on\s+next|on|last|next|this|early|late))\s+)?\b(?P<wd>{_WEEKDAY_ALT})\b"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
+        _h_weekday,
+    ),
+    _compile(
+        "relday",
+        r"\b(?P<rd>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday"
+        r"|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))\b",
+        _h_relday,
+    ),
+    _compile(
+        "relperiod",
+        r"\b(?:(?i:earlier|later|early|late|mid)[-\s]+)?(?P<rel>(?i:this|last|next))\s+"
+        r"(?P<unit>(?i:week|month|year))\b",
+        _h_relperiod,
+    ),
+    _compile(
+        "year_range",
+        rf"(?:(?i:from|between)\s+)?{_year('y1')}\s*(?:-|–|to|and|until|through)\s*{_year('y2')}",
+        _h_year_range,
+    ),
+    _compile(
+        "year",
+        rf"\b(?:(?i:{_YEAR_PREP})\s+(?:(?:early|mid|late)[-\s]+)?|(?i:the\s+year)\s+){_year()}{_NOT_COUNT}",
+        _h_year,
+    ),
+    _compile(
+        "event",
+        # "to this day" means "until now", but "prior to this day" is the event day.
+        r"\b(?:(?i:on|prior\s+to)\s+|(?<!(?<![Pp]rior )\b[Tt]o ))(?i:(?:that|this|the)\s+same\s+day"
+        r"|(?:that|this)\s+day|the\s+(?:following|next|previous|preceding)\s+day"
+        r"|the\s+day\s+(?:before|after|earlier|prior))\b",
+        _h_event,
+    ),
+    _compile(
+        "count",
+        rf"\b(?P<n>\d{{1,3}}|(?i:{_DIRECT_WORDS}))\s+(?P<unit>(?i:days?|weeks?))\s+"
+        r"(?P<dir>(?i:ago|earlier|later|before|after))\b",
+        _h_count,
+    ),
+)
+
+# Used by resolve() only, for bare spans such as spaCy DATE entities "2024" or "September".
+_BARE_RULES: tuple[_Rule, ...] = (
+    _compile("bare_year", _year(), _h_year),
+    _compile("bare_month", _month(), _h_month),
+)
+_LEADING_PREP = re.compile(rf"^(?i:{_YEAR_PREP}|on|at|as\s+of|prior\s+to)\s+")
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def find_time_expressions(
+    body: str, extra_spans: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, str]]:
+    """Time expressions in ``body`` as (start, end, text), sorted and non-overlapping.
+
+    Rule matches are chosen longest first ("on Thursday 9 November 2023" beats "on
+    Thursday"); ``extra_spans`` (e.g. spaCy DATE entities) fill gaps the rules left.
+    """
+    candidates = [(m.start(), m.end()) for rule in _RULES for m in rule.pattern.finditer(body)]
+    candidates.sort(key=lambda span: (span[0] - span[1], span[0]))
+    extras = [(s, e) for s, e in extra_spans if 0 <= s < e <= len(body) and body[s:e].strip()]
+    chosen: list[tuple[int, int]] = []
+    for start, end in [*candidates, *extras]:
+        if all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+    return [(s, e, body[s:e]) for s, e in sorted(chosen)]
+
+
+def _classify(text: str) -> tuple[_Rule, re.Match[str]] | None:
+    """The rule that reads the whole of ``text``, trying it without a leading preposition too."""
+    stripped = " ".join(text.split())
+    bare = _LEADING_PREP.sub("", stripped)
+    for rules, candidate in ((_RULES, stripped), (_RULES, bare), (_BARE_RULES, bare)):
+        for rule in rules:
+            match = rule.pattern.fullmatch(candidate)
+            if match:
+                return rule, match
+    return None
+
+
+def _resolve(text: str, anchor: dt.date | None, ref: str | None) -> str | None:
+    found = _classify(text)
+    if found is None:
+        return None
+    rule, match = found
+    try:
+        return rule.handler(match, anchor, ref)
+    except (ValueError, OverflowError, KeyError):  # out-of-range dates near year 1 or 9999
+        return None
+
+
+def resolve(text: str, anchor: dt.date | None) -> str | None:
+    """Resolve one time expression to an ISO value (see ``TimeExpr``), or None when nothing is known.
+
+    Event-relative forms ("that day", "the day before") are read against the anchor here;
+    ``resolve_article_dates`` reads them against the article's last resolved day instead.
+    """
+    return _resolve(text, anchor, anchor.isoformat() if anchor else None)
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    """The date part of an ISO date or datetime string; None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def resolve_article_dates(
+    article_id: str,
+    body: str,
+    published: str | None,
+    *,
+    fallback_anchor: dt.date | None = None,
+    extra_spans: Sequence[tuple[int, int]] = (),
+) -> list[TimeExpr]:
+    """All time expressions of one article, resolved against its publication date.
+
+    Without a usable publication date, ``fallback_anchor`` (see ``story_anchor``) is used
+    and the records are marked ``inferred``. Expressions are read in order so that "that
+    day" or "the day before" refer to the last day-level expression before them.
+    """
+    anchor = parse_published(published)
+    inferred = anchor is None and fallback_anchor is not None
+    if anchor is None:
+        anchor = fallback_anchor
+    anchor_iso = anchor.isoformat() if anchor else None
+    last_day: str | None = None
+    records: list[TimeExpr] = []
+    for start, end, text in find_time_expressions(body, extra_spans):
+        value = _resolve(text, anchor, last_day or anchor_iso)
+        if value and _DAY_VALUE.match(value):
+            last_day = value
+        records.append(TimeExpr(article_id, start, end, text, value, inferred, anchor_iso))
+    return records
+
+
+def story_anchor(published_dates: Sequence[str | None]) -> dt.date | None:
+    """The anchor lent to a story's undated articles: the median known publication date.
+
+    The median rather than the earliest: coverage of one event clusters around it, and a
+    single misdated or much later follow-up article cannot drag the median far. With an
+    even count the lower middle is taken, so the anchor is a real publication date.
+    """
+    known = sorted(d for d in map(parse_published, published_dates) if d is not None)
+    return known[(len(known) - 1) // 2] if known else None

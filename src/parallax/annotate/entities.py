@@ -1,0 +1,348 @@
+"""Entity mentions from spaCy's NER, repaired, then merged into canonical entities across articles.
+
+The small English model makes errors that matter for comparison: it cuts Korean names at the hyphen
+("Yoon Seok" of "Yoon Seok-yeol"), tags a surname alone as a place ("Blinken" GPE) and an acronym
+state as an organisation ("DPRK" ORG). The repairs here are general rules, not lists for one text:
+extend a name over a lowercase hyphenated tail; give a bare surname the type its full name has
+elsewhere; resolve country names, acronyms and capitals used as the state through a gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from parallax.model import Entity, Mention
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
+ORG_LABELS = {"ORG", "FAC", "EVENT", "LAW"}  # named by long names, acronyms and shortened forms
+# Prepositions after which a capital names the city, not the state ("in Seoul" versus "ties with Seoul").
+LOCATIVE_PREPOSITIONS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "into",
+    "through",
+    "inside",
+    "within",
+}
+TITLES = {
+    "secretary", "minister", "president", "prime", "chancellor", "premier", "mr", "mrs", "ms", "dr",
+    "sen", "senator", "rep", "gov", "governor", "general", "gen", "king", "queen", "prince", "pope",
+    "foreign", "defense", "defence", "state", "vice", "deputy", "chairman", "chairwoman", "leader",
+    "ambassador", "mayor", "judge", "justice", "sir", "lord", "lady", "u.s.", "us",
+}  # fmt: skip
+STOP_WORDS = {"the", "of", "and", "for", "on", "in", "a", "an", "&"}
+FUZZY_NAME_RATIO = 80.0  # "Seok-yeol" vs "Suk-yeol" scores 88.9; unrelated given names score far lower.
+
+
+@dataclass(frozen=True)
+class RawMention:
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str
+    locative: bool = False
+
+
+# ---------------------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, str]
+    capitals: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    text = resources.files("parallax.data").joinpath("countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, aliases, capital = [*line.split("\t"), "", ""][:3]
+        for alias in [canonical, *aliases.split("|")]:
+            if alias:
+                names[name_key(alias)] = canonical
+        for city in capital.split("|"):
+            if city:
+                capitals[name_key(city)] = canonical
+    return Gazetteer(names, capitals)
+
+
+# ---------------------------------------------------------------------------- normalisation
+
+
+def name_key(text: str) -> str:
+    """A comparison key: case, accents, periods, leading article and possessive removed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text)
+    text = text.replace(".", "")
+    text = re.sub(r"[‐‑–—]", "-", text)
+    return " ".join(re.sub(r"[^\w\s-]", " ", text).split())
+
+
+def _tokens(key: str) -> list[str]:
+    return [t for t in key.split() if t]
+
+
+def _strip_titles(key: str) -> str:
+    tokens = _tokens(key)
+    while len(tokens) > 1 and tokens[0] in TITLES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+# ---------------------------------------------------------------------------- mention repair
+
+
+def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
+    """Mentions of one article from spaCy's entities, with the model's boundary errors repaired."""
+    body: str = doc.text
+    found: list[RawMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        head = ent.root.head
+        locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
+        if _is_title_complement(ent):
+            continue
+        for start, end in _split_lines(body, ent.start_char, ent.end_char):
+            repaired = _repair_span(body, start, end, ent.label_)
+            if repaired is not None:
+                s, e = repaired
+                found.append(RawMention(article_id, s, e, body[s:e], ent.label_, locative))
+    return found
+
+
+def _is_title_complement(ent: Any) -> bool:
+    """ "State" in "Secretary of State" is part of a title, not the organisation."""
+    if len(ent) != 1 or ent.start < 2:
+        return False
+    before = ent.doc[ent.start - 1]
+    return bool(before.lower_ == "of" and name_key(ent.doc[ent.start - 2].text) in TITLES)
+
+
+def _split_lines(body: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """An entity may not cross a line break (the model joins a credit line to the next line's name)."""
+    offset = start
+    for part in body[start:end].split("\n"):
+        if part.strip():
+            yield offset, offset + len(part)
+        offset += len(part) + 1
+
+
+def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    match = re.match(r"(?i)(?:the\s+|[“”\"‘«]+)+", body[start:end])
+    if match:
+        start += match.end()
+    while end > start and body[end - 1] in '-‐‑–— ,;:“”"’»':
+        end -= 1
+    possessive = re.search(r"[’']s$", body[start:end])
+    if possessive:
+        end -= len(possessive.group())
+    if label == "PERSON":
+        tail = re.match(r"[-‐‑][a-z]+", body[end : end + 20])
+        if tail:  # "Yoon Seok" + "-yeol": romanised given names are hyphenated and lowercase after it
+            end += tail.end()
+    return (start, end) if body[start:end].strip() else None
+
+
+def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
+    """Give a surname tagged as a place the PERSON type its full name has elsewhere in the story."""
+    gaz = gazetteer()
+    surnames = set()
+    for m in mentions:
+        tokens = _tokens(_strip_titles(name_key(m.text)))
+        if m.label == "PERSON" and len(tokens) > 1:
+            surnames.update(tokens)
+    fixed = []
+    for m in mentions:
+        key = name_key(m.text)
+        is_place_name = key in gaz.names or key in gaz.capitals
+        if m.label != "PERSON" and key in surnames and not is_place_name:
+            m = replace(m, label="PERSON")
+        fixed.append(m)
+    return fixed
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _country_of(m: RawMention) -> str | None:
+    gaz = gazetteer()
+    key = name_key(m.text)
+    if key in gaz.names and m.label != "PERSON":
+        return gaz.names[key]
+    if key in gaz.capitals and m.label in {"GPE", "ORG"} and not m.locative:
+        return gaz.capitals[key]
+    return None
+
+
+def _given_names_compatible(a: list[str], b: list[str]) -> bool:
+    """Two full names with one shared token agree on the rest: a nickname inside it, or a spelling variant."""
+    rest_a = " ".join(t for t in a if t not in b)
+    rest_b = " ".join(t for t in b if t not in a)
+    if not rest_a or not rest_b:
+        return True
+    if rest_a in rest_b or rest_b in rest_a:
+        return True  # Tony / Antony
+    return bool(fuzz.ratio(rest_a, rest_b) >= FUZZY_NAME_RATIO)
+
+
+def _merge_people(keys: list[str], uf: _UnionFind, people: list[int]) -> None:
+    full = [i for i in people if len(_tokens(keys[i])) > 1]
+    for x, i in enumerate(full):
+        for j in full[x + 1 :]:
+            ti, tj = _tokens(keys[i]), _tokens(keys[j])
+            shared = set(ti) & set(tj)
+            if keys[i] == keys[j] or (shared and _given_names_compatible(ti, tj)) or _close_spelling(ti, tj):
+                uf.union(i, j)
+    for i in people:
+        if len(_tokens(keys[i])) == 1:
+            owners = {uf.find(j) for j in full if keys[i] in _tokens(keys[j])}
+            if len(owners) == 1:
+                uf.union(i, owners.pop())
+            else:
+                same = [j for j in people if keys[j] == keys[i]]
+                for j in same:
+                    uf.union(i, j)
+
+
+def _close_spelling(a: list[str], b: list[str]) -> bool:
+    """Same length, first token equal, the rest spelled alike ("Yoon Seok-yeol" / "Yoon Suk-yeol")."""
+    if len(a) != len(b) or a[0] != b[0]:
+        return False
+    return bool(fuzz.ratio(" ".join(a[1:]), " ".join(b[1:])) >= FUZZY_NAME_RATIO)
+
+
+def _acronym(key: str) -> str:
+    words = key.replace("-", " ").split()
+    return "".join(t[0] for t in words if t not in STOP_WORDS) if len(words) > 2 else ""
+
+
+def _merge_organisations(keys: list[str], uf: _UnionFind, orgs: list[int]) -> None:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i in orgs:
+        by_key[keys[i]].append(i)
+    distinct = list(by_key)
+    for short in distinct:
+        longer = [k for k in distinct if k != short and (k.endswith(" " + short) or _acronym(k) == short)]
+        if len(longer) == 1:  # only when unambiguous: "Times" -> "Global Times", "APEC" -> its long name
+            uf.union(by_key[short][0], by_key[longer[0]][0])
+    for members in by_key.values():
+        for j in members[1:]:
+            uf.union(members[0], j)
+
+
+def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
+    keys = [_strip_titles(name_key(m.text)) for m in mentions]
+    countries = [_country_of(m) for m in mentions]
+    uf = _UnionFind(len(mentions))
+    first_by_country: dict[str, int] = {}
+    first_by_key: dict[tuple[str, str], int] = {}
+    people, orgs = [], []
+    for i, m in enumerate(mentions):
+        country = countries[i]
+        if country:
+            uf.union(i, first_by_country.setdefault(country, i))
+        elif m.label == "PERSON":
+            people.append(i)
+        elif m.label in ORG_LABELS:
+            orgs.append(i)
+        else:
+            uf.union(i, first_by_key.setdefault((m.label, keys[i]), i))
+    _merge_people(keys, uf, people)
+    _merge_organisations(keys, uf, orgs)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[uf.find(i)].append(i)
+    return sorted(groups.values(), key=lambda g: (mentions[g[0]].article, mentions[g[0]].start))
+
+
+# ---------------------------------------------------------------------------- canonical names
+
+
+def _entity_type(members: list[RawMention], country: str | None) -> str:
+    if country:
+        return "GPE"
+    return Counter(m.label for m in members).most_common(1)[0][0]
+
+
+def _canonical_name(members: list[RawMention], country: str | None, etype: str) -> str:
+    if country:
+        return country
+    forms = Counter(_clean_form(m.text) for m in members)
+    if etype == "PERSON":
+        multi = {f: n for f, n in forms.items() if len(f.split()) > 1}
+        forms = Counter(multi) or forms
+    return max(forms, key=lambda f: (forms[f], len(f)))
+
+
+def _clean_form(text: str) -> str:
+    text = re.sub(r"^(?i:the)\s+", "", " ".join(text.split()))
+    words = text.split()
+    while len(words) > 1 and name_key(words[0]) in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-") or "x"
+
+
+def build_entities(mentions: Sequence[RawMention]) -> list[Entity]:
+    """Merge repaired mentions from all articles into canonical entities with stable ids."""
+    mentions = fix_types(mentions)
+    entities: list[Entity] = []
+    used: set[str] = set()
+    for group in _group(mentions):
+        members = [mentions[i] for i in group]
+        country = next((c for c in (_country_of(m) for m in members) if c), None)
+        etype = _entity_type(members, country)
+        name = _canonical_name(members, country, etype)
+        entity_id = _unique_id(f"{etype.lower()}:{_slug(name)}", used)
+        linked = tuple(
+            Mention(m.article, m.start, m.end, m.text, m.label, entity_id)
+            for m in sorted(members, key=lambda m: (m.article, m.start))
+        )
+        entities.append(Entity(entity_id, name, etype, linked))
+    return sorted(entities, key=lambda e: (-len(e.mentions), e.id))
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,552 @@
+"""Quote extraction: direct, partial and indirect quotations with their cue, source and speaker.
+
+Quote marks are paired on the raw text first (robust to apostrophes and unbalanced
+marks); spaCy's parse then finds the reporting verb (cue) that governs each quote,
+its grammatical subject (source) and the entity that subject names (speaker).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from parallax.model import Mention, Quote, QuoteKind, Span
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Lemmas of reporting verbs, after GenderGapTracker's list (MIT) plus verbs of urging
+# and accusing, which frame partial quotes in news copy ("urged China to play a “role”").
+CUE_LEMMAS = _words(
+    """
+    accept accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
+    assure believe boast caution charge claim clarify comment complain concede conclude confirm
+    contend criticize criticise declare decry demand deny denounce disclose dispute emphasize
+    emphasise estimate explain highlight hint indicate inform insist maintain mention note observe
+    predict proclaim promise propose reaffirm recall reckon recommend reiterate remark remind repeat
+    reply report respond reveal say signal speculate state stress suggest tell testify think tweet
+    underline underscore urge vow warn write
+    """
+)
+# "continue" is a cue only right beside a quote ("…,” he continued); elsewhere it rarely reports speech.
+WEAK_CUES = frozenset({"continue"})
+# Verbs that report speech only with their particle ("pointed out", "went on").
+PARTICLE_CUES = {"point": "out", "go": "on"}
+TITLES = _words(
+    """
+    secretary minister president premier chancellor ambassador spokesman spokeswoman spokesperson
+    governor senator representative chairman chairwoman chair director envoy general commander king
+    queen prince mayor official
+    """
+)
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
+LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+
+Who = tuple[str | None, str | None]  # (speaker entity id, speaker name)
+Said = tuple[int, str | None, str | None]  # an earlier quote: (content end, speaker, speaker name)
+
+PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+SINGLE = frozenset({"‘", "'"})
+OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
+STATEMENT_BEFORE = frozenset(",:;.!?—–([\n")
+CLAUSE_END = frozenset({".", "!", "?", ";"})
+SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Text between quote marks: ``open``/``close`` are the marks' offsets, ``start``/``end`` the content."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+
+    @property
+    def outer_end(self) -> int:
+        return self.close + 1 if self.close is not None else self.end
+
+
+def _is_opener(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "“«":
+        return True
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if not nxt or nxt.isspace():
+        return False
+    if ch == '"':
+        return True
+    # A single mark opens only at a word start, and not in elisions like ‘90s.
+    prev = text[i - 1] if i > 0 else " "
+    elision = nxt.isdigit() and text[i + 1 : i + 4].endswith("s")
+    return ch in SINGLE and prev in OPENER_BEFORE and not elision
+
+
+def _is_single_closer(text: str, j: int) -> bool:
+    # An apostrophe between letters (we’re, Korea’s, don’t) never closes a quote.
+    prev = text[j - 1] if j > 0 else " "
+    nxt = text[j + 1] if j + 1 < len(text) else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def _find_close(text: str, i: int) -> int | None:
+    """The offset of the mark closing the one at ``i`` in its paragraph, counting nesting of ““…””."""
+    kind, closer, depth = text[i], PAIRS[text[i]], 1
+    for j in range(i + 1, len(text)):
+        ch = text[j]
+        if ch == "\n":
+            return None
+        if kind in SINGLE:
+            if ch == closer and _is_single_closer(text, j):
+                return j
+        elif ch == kind and kind != closer:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _trimmed(text: str, i: int, close: int | None) -> Marked | None:
+    end = close if close is not None else _para_end(text, i)
+    start = i + 1
+    while start < end and text[start].isspace():
+        start += 1
+    # A trailing comma inside the marks is the writer's punctuation, not the speaker's.
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    # Marks around nothing but marks or punctuation quote nothing.
+    return Marked(i, close, start, end) if any(ch.isalnum() for ch in text[start:end]) else None
+
+
+def _para_end(text: str, i: int) -> int:
+    nl = text.find("\n", i)
+    return len(text) if nl < 0 else nl
+
+
+def find_quoted(text: str) -> list[Marked]:
+    """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
+    found: list[Marked] = []
+    i = 0
+    while i < len(text):
+        if text[i] not in PAIRS or not _is_opener(text, i):
+            i += 1
+            continue
+        close = _find_close(text, i)
+        if close is None and text[i] in SINGLE:
+            i += 1  # a lone ‘ is far likelier an apostrophe than a quote
+            continue
+        marked = _trimmed(text, i, close)
+        if marked is not None:
+            found.append(marked)
+        i = close + 1 if close is not None else max(i + 1, _para_end(text, i))
+    return found
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    article: str
+    marked: list[Marked]
+    mentions: list[Mention]
+    names: Mapping[str, str]
+    line_starts: list[int]
+    token_starts: list[int]
+
+    @property
+    def text(self) -> str:
+        return str(self.doc.text)
+
+    def line(self, off: int) -> int:
+        return bisect.bisect_right(self.line_starts, off)
+
+    def quote_at(self, off: int) -> Marked | None:
+        for m in self.marked:
+            if m.open <= off < m.outer_end:
+                return m
+        return None
+
+    def token_at(self, off: int) -> int:
+        return max(0, bisect.bisect_right(self.token_starts, off) - 1)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.article, start, end)
+
+
+def _make_ctx(doc: Doc, article: str, mentions: Sequence[Mention], names: Mapping[str, str]) -> _Ctx:
+    text = str(doc.text)
+    lines = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [int(t.idx) for t in doc]
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    return _Ctx(doc, article, find_quoted(text), ordered, names, lines, starts)
+
+
+def _end(tok: Token) -> int:
+    return int(tok.idx) + len(tok.text)
+
+
+def _free(ctx: _Ctx, tok: Token, line: int) -> bool:
+    """A token outside every quote and on the given line: where a cue may stand."""
+    return ctx.quote_at(int(tok.idx)) is None and ctx.line(int(tok.idx)) == line
+
+
+def _is_cue(tok: Token, weak_ok: bool) -> bool:
+    lower = str(tok.lower_)
+    if lower == "according":
+        return tok.i + 1 < len(tok.doc) and str(tok.doc[tok.i + 1].lower_) == "to"
+    if not str(tok.tag_).startswith("VB") or tok.dep_ in ("amod", "compound"):
+        return False  # "alleged “experts”" describes, it does not report
+    lemma = str(tok.lemma_).lower()
+    if lemma in PARTICLE_CUES:
+        return any(c.dep_ == "prt" and c.lower_ == PARTICLE_CUES[lemma] for c in tok.children)
+    return lemma in CUE_LEMMAS or (weak_ok and lemma in WEAK_CUES)
+
+
+def _cue_span(ctx: _Ctx, cue: Token) -> Span:
+    end = _end(cue)
+    if str(cue.lower_) == "according":
+        end = _end(cue.doc[cue.i + 1])
+    for child in cue.children:
+        if child.dep_ == "prt" and child.i > cue.i:
+            end = max(end, _end(child))
+    return ctx.span(int(cue.idx), end)
+
+
+def _content_tokens(ctx: _Ctx, m: Marked) -> list[Token]:
+    first, last = ctx.token_at(m.start), ctx.token_at(m.end - 1)
+    return [t for t in ctx.doc[first : last + 1] if m.start <= t.idx < m.end]
+
+
+def _cue_by_tree(ctx: _Ctx, m: Marked) -> Token | None:
+    """The nearest reporting verb above the quote in the parse (partial and ccomp quotes)."""
+    inside = {t.i for t in _content_tokens(ctx, m)}
+    line = ctx.line(m.open)
+    for tok in ctx.doc[min(inside) : max(inside) + 1] if inside else []:
+        cur = tok.head
+        for _ in range(6):
+            if cur.i in inside or ctx.line(int(cur.idx)) != line:
+                break
+            if _free(ctx, cur, line) and _is_cue(cur, weak_ok=False):
+                return cur
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return None
+
+
+def _same_sentence(ctx: _Ctx, m: Marked, cue: Token) -> bool:
+    """Guard against parses that run over a sentence break between quote and cue."""
+    text = ctx.text
+    if cue.idx >= m.outer_end:
+        nxt = text[m.outer_end : int(cue.idx)].lstrip()[:1]
+        if text[m.end - 1] in ".!?" and nxt.isupper():
+            return False
+        gap = text[m.outer_end : int(cue.idx)]
+    else:
+        gap = text[_end(cue) : m.open]
+    return SENTENCE_BREAK.search(gap) is None
+
+
+def _cue_before(ctx: _Ctx, m: Marked) -> Token | None:
+    """``X said (on Thursday), “…”``: a cue just before the opening mark, with no other verb between."""
+    line = ctx.line(m.open)
+    i = ctx.token_at(m.open) - 1
+    for _ in range(8):
+        if i < 0:
+            return None
+        tok = ctx.doc[i]
+        if not _free(ctx, tok, line) or tok.text in CLAUSE_END:
+            return None
+        if _is_cue(tok, weak_ok=True):
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+        i -= 1
+    return None
+
+
+def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
+    """``“…,” he added`` / ``“…,” according to X``: a cue after a quote that closes a clause."""
+    if m.close is None:
+        return None
+    # Only a quote that ends a clause (“…,” / “…”,) may have its cue further off: “…,” China’s … paper said.
+    ends_clause = ctx.text[m.close - 1] in ",.!?" or ctx.text[m.close + 1 : m.close + 2] == ","
+    line = ctx.line(m.open)
+    i = ctx.token_at(m.close) + 1
+    for _ in range(12 if ends_clause else 3):
+        if i >= len(ctx.doc):
+            return None
+        tok = ctx.doc[i]
+        if not _free(ctx, tok, line) or tok.text in CLAUSE_END:
+            return None
+        if _is_cue(tok, weak_ok=True):
+            return tok
+        i += 1
+    return None
+
+
+def _find_cue(ctx: _Ctx, m: Marked) -> Token | None:
+    for finder in (_cue_by_tree, _cue_before, _cue_after):
+        cue = finder(ctx, m)
+        if cue is not None and _same_sentence(ctx, m, cue):
+            return cue
+    return None
+
+
+def _subject(ctx: _Ctx, cue: Token) -> Token | None:
+    """The subject of the cue, climbing through ``and added`` / ``urging`` to the verb that has one."""
+    if str(cue.lower_) == "according":
+        objs = [c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    cur = cue
+    for _ in range(4):
+        if ctx.quote_at(int(cur.idx)) is None:
+            for child in cur.children:
+                if child.dep_ == "nsubj" and child.pos_ in NOMINAL and _outside_statement(ctx, child):
+                    # "experts who said": the relative pronoun stands for the noun it modifies.
+                    return cur.head if child.tag_.startswith("W") and cur.dep_ == "relcl" else child
+        if cur.head.i == cur.i or cur.dep_ not in ("conj", "advcl", "xcomp", "ccomp"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _outside_statement(ctx: _Ctx, tok: Token) -> bool:
+    """Not inside quoted speech; a short scare-quoted subject (The “experts” said) still counts."""
+    m = ctx.quote_at(int(tok.idx))
+    if m is None:
+        return True
+    content = ctx.text[m.start : m.end]
+    return len(content.split()) <= 3 and content[:1].islower()
+
+
+def _source_span(ctx: _Ctx, subj: Token) -> Span:
+    """The subject's noun phrase up to its head, plus an ``of`` phrase (``Secretary of State``)."""
+    start, end = int(subj.left_edge.idx), _end(subj)
+    for child in subj.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end = _end(child.right_edge)
+    text = ctx.text
+    if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
+        end += 1  # keep a scare-quoted subject balanced: The “experts”
+    return ctx.span(start, end)
+
+
+def _mention_name(ctx: _Ctx, m: Mention) -> Who:
+    if not m.entity:
+        return None, m.text
+    return m.entity, ctx.names.get(m.entity, m.text)
+
+
+def _best_mention(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
+    hits = [m for m in ctx.mentions if m.start < src.end and src.start < m.end and m.label in LABEL_RANK]
+    if not hits:
+        return None
+    head = int(subj.idx)
+    return min(hits, key=lambda m: (not m.start <= head < m.end, LABEL_RANK[m.label], abs(m.start - head)))
+
+
+def _antecedent(ctx: _Ctx, ref: int, prev: Said | None) -> Who:
+    """He/she: the latest PERSON mentioned before ``ref``, or the previous speaker if nearer."""
+    persons = [
+        m for m in ctx.mentions if m.label == "PERSON" and m.end <= ref and ctx.quote_at(m.start) is None
+    ]
+    last = persons[-1] if persons else None
+    if prev is not None and prev[1] and (last is None or prev[0] >= last.end):
+        return prev[1], prev[2]
+    return _mention_name(ctx, last) if last is not None else (None, None)
+
+
+def _by_title(ctx: _Ctx, src: Span, ref: int) -> Who:
+    """A role (``the secretary of state``): the latest PERSON earlier introduced with that title."""
+    words = {w.strip(".,").lower() for w in ctx.text[src.start : src.end].split()}
+    titles = words & TITLES
+    for m in reversed(ctx.mentions):
+        if m.label != "PERSON" or m.end > ref or not titles:
+            continue
+        context = ctx.text[max(0, m.start - 40) : m.end].lower()
+        if any(t in context for t in titles):
+            return _mention_name(ctx, m)
+    return None, ctx.text[src.start : src.end]
+
+
+def _is_group(subj: Token) -> bool:
+    if subj.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(c.dep_ == "conj" for c in subj.children)
+
+
+def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> Who:
+    lower = str(subj.lower_)
+    if lower in PERSONAL_PRONOUNS:
+        return _antecedent(ctx, ref, prev)
+    if lower in OPAQUE_PRONOUNS:
+        return None, None
+    best = _best_mention(ctx, subj, src)
+    src_text = ctx.text[src.start : src.end]
+    if best is not None and best.start <= subj.idx < best.end:
+        return _mention_name(ctx, best)
+    if _is_group(subj):
+        return None, src_text
+    if best is not None and str(subj.lower_) not in TITLES:  # "the secretary of State": a role, not State
+        return _mention_name(ctx, best)
+    return _by_title(ctx, src, ref)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A quote before speaker resolution; ``subj`` is the cue's subject token, if any."""
+
+    kind: QuoteKind
+    start: int
+    end: int
+    cue: Token | None
+    subj: Token | None
+    marked: Marked | None = None
+
+
+def _kind(ctx: _Ctx, m: Marked, cue: Token | None) -> QuoteKind:
+    """Direct when a capitalised statement stands on its own (after ``said,`` or a clause break)."""
+    text = ctx.text
+    before = text[: m.open].rstrip(" \t")
+    prev = before[-1:] or "\n"
+    after_cue = cue is not None and _end(cue) <= m.open and not text[_end(cue) : m.open].strip(" ,:")
+    first = next((ch for ch in text[m.start : m.end] if ch.isalpha()), "")
+    return "direct" if first.isupper() and (prev in STATEMENT_BEFORE or after_cue) else "partial"
+
+
+def _marked_draft(ctx: _Ctx, m: Marked) -> _Draft:
+    cue = _find_cue(ctx, m)
+    subj = _subject(ctx, cue) if cue is not None else None
+    return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, subj, m)
+
+
+def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    toks = list(clause.subtree)
+    while toks and (toks[0].dep_ == "mark" or toks[0].lower_ == "that" or toks[0].is_punct):
+        toks = toks[1:]
+    if not toks:
+        return None
+    start, end = int(toks[0].idx), _end(toks[-1])
+    end = min(end, _para_end(ctx.text, start))
+    if any(m.open <= start < m.outer_end for m in direct):
+        return None  # the complement is the direct quote itself: Blinken said, “We …”
+    for m in direct:
+        if start < m.open < end:
+            end = m.open  # stop where the speaker's own words take over
+    for m in ctx.marked:
+        if m.open < end < m.outer_end and m not in direct:
+            end = min(m.outer_end, _para_end(ctx.text, start))  # keep an embedded partial quote whole
+    while end > start and (ctx.text[end - 1].isspace() or ctx.text[end - 1] in ',;:—–-“"'):
+        end -= 1
+    return (start, end) if len(ctx.text[start:end].split()) >= 2 else None
+
+
+def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
+    """Reported speech: a cue verb with a clausal complement, outside quote marks."""
+    direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
+    used = {d.cue.i for d in drafts if d.cue is not None}
+    found: list[_Draft] = []
+    for tok in ctx.doc:
+        if ctx.quote_at(int(tok.idx)) is not None or not _is_cue(tok, weak_ok=False):
+            continue
+        if any(d.start <= tok.idx < d.end for d in found):
+            continue  # "said Washington believes …": the inner verb is part of the content
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        bounds = _indirect_bounds(ctx, clauses[0], direct) if clauses else None
+        if bounds is None and str(tok.lower_) == "according" and tok.i not in used:
+            bounds = _according_bounds(ctx, tok, direct)
+        if bounds is not None:
+            found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
+    return found
+
+
+def _according_bounds(ctx: _Ctx, tok: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``X happened, according to Y``: the rest of the sentence is the content."""
+    sent = tok.sent
+    phrase = list(tok.subtree)
+    left = (int(sent.start_char), int(phrase[0].idx))
+    right = (_end(phrase[-1]), int(sent.end_char))
+    start, end = max(left, right, key=lambda b: b[1] - b[0])
+    text = ctx.text
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?"):
+        end -= 1
+    if any(start < m.outer_end and m.open < end for m in direct) or len(text[start:end].split()) < 2:
+        return None
+    return start, end
+
+
+def _is_split(ctx: _Ctx, d: _Draft, prev: _Draft) -> bool:
+    """“…,” he said, “and …”: the second half of a quote that the writer split with the cue."""
+    if d.marked is None or prev.kind != "direct" or d.kind != "partial":
+        return False
+    gap = ctx.text[prev.end : d.marked.open]
+    return "," in gap[-3:] and "\n" not in gap and not any(ch in ".!?" for ch in gap)
+
+
+def _continues(ctx: _Ctx, d: _Draft, prev: _Draft | None) -> bool:
+    """A cue-less statement carrying on the previous quote: same paragraph, or opening the next one."""
+    if d.marked is None or d.cue is not None or prev is None or d.kind != "direct":
+        return False
+    line, prev_line = ctx.line(d.marked.open), ctx.line(prev.end)
+    opens_para = not ctx.text[ctx.line_starts[line - 1] if line else 0 : d.marked.open].strip()
+    return line == prev_line or (line == prev_line + 1 and opens_para)
+
+
+def _resolve(ctx: _Ctx, drafts: list[_Draft]) -> list[Quote]:
+    """Speakers in reading order, so pronouns and continuations can lean on earlier quotes."""
+    quotes: list[Quote] = []
+    said: Said | None = None
+    prev: tuple[_Draft, Quote] | None = None
+    for d in sorted(drafts, key=lambda x: (x.start, x.kind != "indirect")):
+        if prev is not None and _is_split(ctx, d, prev[0]):
+            # A cue-less second half is said by whoever said the first.
+            src = d if d.cue is not None else prev[0]
+            d = replace(d, kind="direct", cue=src.cue, subj=src.subj)
+        quote = _quote(ctx, d, said)
+        if prev is not None and _continues(ctx, d, prev[0]) and prev[1].speaker_name is not None:
+            quote = replace(quote, speaker=prev[1].speaker, speaker_name=prev[1].speaker_name)
+        quotes.append(quote)
+        if quote.speaker is not None:
+            said = (d.end, quote.speaker, quote.speaker_name)
+        if d.kind != "partial" or d.cue is not None:
+            prev = (replace(d, kind=quote.kind), quote)
+    return quotes
+
+
+def _quote(ctx: _Ctx, d: _Draft, said: Said | None) -> Quote:
+    cue = _cue_span(ctx, d.cue) if d.cue is not None else None
+    if d.subj is None:
+        return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue)
+    src = _source_span(ctx, d.subj)
+    ref = min(src.start, d.marked.open if d.marked is not None else d.start)
+    speaker, name = _speaker(ctx, d.subj, src, ref, said)
+    return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src, speaker, name)
+
+
+def extract_quotes(
+    doc: Doc, article_id: str, mentions: Sequence[Mention], entity_names: Mapping[str, str]
+) -> list[Quote]:
+    """All direct, partial and indirect quotes of one article, in reading order.
+
+    ``doc`` is the spaCy parse of the article body; ``mentions`` its canonicalised entity
+    mentions and ``entity_names`` maps entity ids to canonical names. ``group`` is left None.
+    """
+    if not str(doc.text).strip():
+        return []
+    ctx = _make_ctx(doc, article_id, mentions, entity_names)
+    drafts = [_marked_draft(ctx, m) for m in ctx.marked]
+    if doc.has_annotation("DEP"):  # reported speech is found only in a parse
+        drafts += _indirect_drafts(ctx, drafts)
+    return _resolve(ctx, drafts)

@@ -1,0 +1,148 @@
+"""A neutral brief of one story in which every sentence cites the spans it rests on.
+
+Sentences are drawn first from facts most outlets report (the most neutral rendering of each), then
+from conflicts (both sides named), then a few facts only one outlet reports, attributed to it. Each
+is neutralised: loaded labels are dropped or replaced, and an outlet's first-person voice ("our
+government") becomes a named subject. Quotations are left exactly as the outlet printed them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from parallax.model import Article, BriefSentence, Finding
+
+MAX_SHARED = 8
+MAX_UNIQUE_PER_OUTLET = 2
+QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
+FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
+LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
+
+
+@dataclass(frozen=True)
+class LoadedTerm:
+    pattern: re.Pattern[str]
+    replacement: str
+
+
+@lru_cache(maxsize=1)
+def loaded_terms() -> tuple[LoadedTerm, ...]:
+    text = resources.files("parallax.data").joinpath("loaded_terms.tsv").read_text(encoding="utf-8")
+    terms = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            term, _, replacement = line.partition("\t")
+            term = term.strip()
+            # Lower case only (or capitalised at the very start): "Communist Party" is a name, not a label.
+            alternatives = rf"\b{re.escape(term)}|^{re.escape(term[:1].upper() + term[1:])}"
+            pattern = re.compile(rf"(?:{alternatives})\b\s*")
+            terms.append(LoadedTerm(pattern, replacement.strip()))
+    return tuple(terms)
+
+
+def count_loaded(text: str) -> int:
+    """How many loaded labels the writer's own words (outside quotations) carry."""
+    prose = QUOTATION.sub(" ", text)
+    return sum(len(t.pattern.findall(prose)) for t in loaded_terms())
+
+
+def _outside_quotes(text: str, rewrite: Callable[[str], str]) -> str:
+    """Apply `rewrite` to the writer's words only; quotations stay verbatim."""
+    pieces, last = [], 0
+    for match in QUOTATION.finditer(text):
+        pieces.append(rewrite(text[last : match.start()]))
+        pieces.append(match.group())
+        last = match.end()
+    pieces.append(rewrite(text[last:]))
+    return "".join(pieces)
+
+
+def _drop_loaded(prose: str) -> str:
+    for term in loaded_terms():
+        prose = term.pattern.sub(f"{term.replacement} " if term.replacement else "", prose)
+    return prose
+
+
+def neutralise(text: str, article: Article) -> str:
+    """The writer's words without loaded labels and with first-person voice named."""
+    country = article.country
+
+    def rewrite(prose: str) -> str:
+        prose = _drop_loaded(prose)
+        if country:
+            return FIRST_PERSON.sub(lambda m: _named(m.group(1), country), prose)
+        return FIRST_PERSON.sub(lambda m: f"the {m.group(1)} of {article.label}'s country", prose)
+
+    cleaned = _outside_quotes(text, rewrite)
+    cleaned = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip(" ,;—-")
+    cleaned = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", cleaned) if cleaned != text else cleaned
+    return _sentence_case(cleaned)
+
+
+def _named(noun: str, country: str) -> str:
+    return country if noun in {"country", "nation"} else f"the {noun} of {country}"
+
+
+def _sentence_case(text: str) -> str:
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in '.!?”"' else text + "."
+
+
+def _representative(finding: Finding, bodies: dict[str, str]) -> tuple[str, str]:
+    """The citation whose text is most neutral and most self-contained: (article id, text)."""
+    options = [(c.article, bodies[c.article][c.start : c.end]) for c in finding.citations]
+    return min(
+        options,
+        key=lambda o: (count_loaded(o[1]), bool(LEADING_PRONOUN.match(o[1])), o[1][:1].islower(), len(o[1])),
+    )
+
+
+def write_brief(
+    findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int
+) -> tuple[BriefSentence, ...]:
+    """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts."""
+    bodies = {a.id: a.body for a in articles.values()}
+    sentences: list[BriefSentence] = []
+    shared = sorted((f for f in findings if f.kind == "shared"), key=lambda f: -f.outlets)
+    for finding in shared[:MAX_SHARED]:
+        article_id, text = _representative(finding, bodies)
+        sentences.append(BriefSentence(neutralise(text, articles[article_id]), finding.citations))
+    for finding in (f for f in findings if f.kind == "conflict"):
+        sentences.append(BriefSentence(_conflict_sentence(finding, articles), finding.citations))
+    sentences.extend(_unique_sentences(findings, articles, n_outlets))
+    return tuple(sentences)
+
+
+def _conflict_sentence(finding: Finding, articles: dict[str, Article]) -> str:
+    parts = [
+        f"{articles[s.article].label} reports: {neutralise(s.text, articles[s.article])}"
+        for s in finding.sides
+    ]
+    return "Accounts differ. " + " ".join(parts)
+
+
+def _unique_sentences(
+    findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int
+) -> list[BriefSentence]:
+    if n_outlets < 2:
+        return []
+    taken: dict[str, int] = {}
+    out = []
+    for finding in (f for f in findings if f.kind == "unique"):
+        citation = finding.citations[0]
+        article = articles[citation.article]
+        text = article.body[citation.start : citation.end]
+        if count_loaded(text) or LEADING_PRONOUN.match(text) or text[:1].islower():
+            continue  # a loaded or dangling sentence is left to the outlet's own column
+        if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
+            continue
+        taken[article.label] = taken.get(article.label, 0) + 1
+        sentence = neutralise(text, article)
+        out.append(BriefSentence(f"Only {article.label} reports: {sentence}", finding.citations))
+    return out

@@ -1,0 +1,361 @@
+"""Clean: turn a Document into an Article whose ``body`` is the story text and nothing else.
+
+HTML goes through trafilatura for body and metadata. All text is then normalised and whole lines of
+boilerplate (headline, byline, promos, share prompts, comment notices, source credit, author bio,
+copyright) are cut and kept in ``Article.removed`` with a reason, so a reader can check that no story
+text went. Rules are deliberately conservative: a line is cut only when it sits at the top or the
+bottom of the text, or when the whole (short) line matches a strict pattern. ``body`` is final: later
+stages annotate it by character offsets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import trafilatura
+
+from parallax.errors import InputProblem
+from parallax.model import Article, Document, Removed, content_id
+
+MAX_BODY_CHARS = 1_000_000
+"""Largest cleaned text accepted, in characters: far above any article, small enough for later stages."""
+
+# Boilerplate lines are short; longer lines are never matched, which also bounds the regex work.
+_SHORT = 200
+_HEADLINE_MAX = 150
+_BIO_MAX = 800
+
+# --- normalisation -------------------------------------------------------------------------------
+
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# Controls other than \n and \t, plus invisible zero-width characters that break matching and offsets.
+# ZWJ/ZWNJ (U+200C/U+200D) stay: they change how Indic, Persian and emoji text reads.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad]")
+_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def normalise(text: str) -> str:
+    """NFC, ``\\n`` line ends, no trailing spaces, no invisible or control characters, at most one
+    blank line in a row, no leading or trailing blank lines. Typographic quotes are kept as they are."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _TRAILING_SPACE.sub("", text)
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n")
+
+
+# --- line classifiers ----------------------------------------------------------------------------
+
+_PROMO = re.compile(
+    r"""^(?:
+      (?:WATCH|LISTEN|VIDEO|PHOTOS?|GALLERY|READ\ MORE|READ\ ALSO|ALSO\ READ|MORE|RELATED|SEE\ ALSO
+        |RECOMMENDED|TRENDING|PODCAST)(?:\s*[:—–|]|\s+-{1,2}\s)
+    | (?i:watch|listen|video|read\ more|read\ also|also\ read|related(?:\ articles?|\ stories)?|see\ also
+        |recommended|more\ on\ this(?:\ story)?|trending|podcast)\s*:
+    | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
+        |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
+        |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism)
+    | (?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
+        |continue\ reading|read\ more|read\ the\ full\ (?:story|article)|scroll\ to\ continue.*)\W*$
+    )""",
+    re.VERBOSE,
+)
+_COMMENTS = re.compile(
+    r"""^(?i:comments?\ (?:are|is)\ (?:now\ )?(?:closed|disabled|turned\ off)|comments?\ closed
+      |commenting\ (?:is\ )?(?:closed|disabled)|leave\ a\ (?:comment|reply)|post\ a\ comment
+      |add\ (?:a\ )?comment|(?:show|view|load|read)\ (?:all\ )?comments|join\ the\ (?:conversation|discussion)
+      |comments?(?:\s*\(\d+\))?|\d+\s+comments?|be\ the\ first\ to\ comment)\W*$""",
+    re.VERBOSE,
+)
+_SHARE = re.compile(
+    r"""^(?i:share\ (?:this|the)\ (?:article|story|post|page)|share\ (?:on|via|to)\ [\w\ ]{1,20}
+      |share(?:\ this)?|tweet\ this|(?:email|print)\ this(?:\ article|\ story)?|copy\ link)\W*$""",
+    re.VERBOSE,
+)
+# A line made only of these words is a row of share buttons ("Facebook Twitter Email").
+_SHARE_WORDS = frozenset(
+    {"share", "facebook", "twitter", "x", "email", "e-mail", "whatsapp", "linkedin", "reddit", "print"}
+    | {"copy", "link", "messenger", "telegram", "pinterest", "flipboard", "tumblr", "mail", "bluesky"}
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved)", re.I)
+_CREDIT = re.compile(
+    r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
+)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+_BIO = re.compile(
+    rf"""^(?:
+      (?P<n1>{_NAME})\s+(?:is|was|has\ been)\s+(?:a|an|the)\b[^.]{{0,200}}?
+        \b(?:journalist|writer|reporter|editor|correspondent|contributor|author|columnist|photographer
+        |producer|analyst|freelancer|blogger)s?\b
+    | (?P<n2>{_NAME})\s+(?:covers|writes\ about|reports\ on)\b[^.]{{0,200}}?\bfor\b
+    | Follow\ (?P<n3>{_NAME}|@\w+)\ on\ (?i:twitter|x|instagram|facebook|threads|bluesky|linkedin|mastodon)\b
+    | (?i:about\ the\ author)\b
+    )""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(rf"^(?:By|BY|Written by)\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)$")
+_QUOTE_PAIRS = tuple(
+    (p[0], p[1]) for p in ("“”", '""', "‘’", "''", "«»", "»«", "„“", "„”", "‚‘", "「」", "『』")
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def strip_quotes(text: str) -> str:
+    """Drop one pair of quotes wrapping the whole text (not two quotes that each wrap a part)."""
+    text = text.strip()
+    for open_, close in _QUOTE_PAIRS:
+        if len(text) > 2 and text[0] == open_ and text[-1] == close:
+            inner = text[1:-1]
+            if open_ not in inner and close not in inner:
+                return inner.strip()
+    return text
+
+
+def _anywhere_reason(line: str) -> str | None:
+    """A reason for a short line that is boilerplate wherever it stands."""
+    if len(line) > _SHORT:
+        return None
+    if _PROMO.match(line):
+        return "promo"
+    if _COMMENTS.match(line):
+        return "comments notice"
+    if _SHARE.match(line) or _only_share_words(line):
+        return "share prompt"
+    if _COPYRIGHT.match(line):
+        return "copyright"
+    return None
+
+
+def _only_share_words(line: str) -> bool:
+    words = re.findall(r"[\w-]+", line.casefold())
+    return bool(words) and all(w in _SHARE_WORDS for w in words)
+
+
+def _is_bio(line: str, author: str | None) -> bool:
+    match = _BIO.match(line) if len(line) <= _BIO_MAX else None
+    if match is None:
+        return False
+    name = match.group("n1") or match.group("n2") or match.group("n3")
+    if not author or not name or name.startswith("@"):
+        return True
+    # With a known author, a "X is a reporter" paragraph about someone else is more likely story text.
+    return bool(set(name.casefold().split()) & set(author.casefold().replace(",", " ").split()))
+
+
+def _headline_like(line: str) -> bool:
+    core = strip_quotes(line)
+    return (
+        0 < len(line) <= _HEADLINE_MAX
+        and len(core.split()) >= 2
+        and not core[0].islower()
+        and core[-1] not in ".…:;,—–-"
+    )
+
+
+def _paragraph_like(line: str) -> bool:
+    return len(line) > _HEADLINE_MAX or _SENTENCE_END.search(line) is not None
+
+
+def _same_title(line: str, title: str) -> bool:
+    def key(text: str) -> str:
+        return " ".join(strip_quotes(text).split()).casefold()
+
+    return key(line) == key(title)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when lines are wrapped at a fixed width, so one line is not one paragraph."""
+    mid_sentence = sum(
+        1
+        for line, following in itertools.pairwise(lines[2:])
+        if line and following and len(line) <= 100 and not _SENTENCE_END.search(line)
+    )
+    nonblank = sum(1 for line in lines[2:] if line)
+    return mid_sentence >= 3 and mid_sentence * 2 >= nonblank
+
+
+# --- marking -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cut:
+    """What cleaning decided about a text: reasons by line index, and metadata found on the way."""
+
+    lines: list[str]
+    title: str | None
+    author: str | None
+    wrapped: bool
+    marks: dict[int, str]
+    via: str | None = None
+
+    def open_lines(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.strip() and i not in self.marks]
+
+
+def _mark_anywhere(cut: _Cut) -> None:
+    for i, line in enumerate(cut.lines):
+        reason = _anywhere_reason(line.strip())
+        if reason:
+            cut.marks[i] = reason
+
+
+def _credit(cut: _Cut, line: str) -> bool:
+    match = _CREDIT.match(line) if len(line) <= _SHORT else None
+    if match and cut.via is None:
+        cut.via = match.group("via").strip()
+    return match is not None
+
+
+def _mark_bottom(cut: _Cut) -> None:
+    """Cut bios and source credits from the end up, stopping at the first story line."""
+    for i in reversed(cut.open_lines()):
+        line = cut.lines[i].strip()
+        if _is_bio(line, cut.author):
+            cut.marks[i] = "author bio"
+        elif _credit(cut, line):
+            cut.marks[i] = "source credit"
+        else:
+            return
+
+
+def _mark_top(cut: _Cut) -> None:
+    """Cut headline, sub-headline, byline and source credit from the top, stopping at the first story line."""
+    open_lines = cut.open_lines()
+    last_paragraph = max((i for i in open_lines if _paragraph_like(cut.lines[i].strip())), default=-1)
+    heads = 0
+    for i in open_lines:
+        line = cut.lines[i].strip()
+        byline = _BYLINE.match(line) if len(line) <= 100 else None
+        if byline:
+            cut.marks[i] = "byline"
+            cut.author = cut.author or byline.group("name")
+        elif _credit(cut, line):
+            cut.marks[i] = "source credit"
+        elif heads == 0 and cut.title and _same_title(line, cut.title) and i < last_paragraph:
+            cut.marks[i], heads = "headline", 1
+        elif heads == 0 and not cut.title and _headline_ok(cut, i, last_paragraph):
+            cut.marks[i], heads, cut.title = "headline", 1, strip_quotes(line.lstrip("#"))  # Markdown "# "
+        elif heads == 1 and _headline_ok(cut, i, last_paragraph):
+            cut.marks[i], heads = "sub-headline", 2
+        else:
+            return
+
+
+def _headline_ok(cut: _Cut, i: int, last_paragraph: int) -> bool:
+    """A headline stands on its own line, is followed by story text, and the text does not run on."""
+    if i >= last_paragraph or not _headline_like(cut.lines[i].strip()):
+        return False
+    following = next((line for line in cut.lines[i + 1 :] if line.strip()), "")
+    if following[:1].islower():
+        return False  # the sentence continues on the next line
+    # In wrapped text a headline is a block of its own; otherwise it may be a paragraph's first line.
+    return not cut.wrapped or i + 1 >= len(cut.lines) or not cut.lines[i + 1].strip()
+
+
+def _body(cut: _Cut) -> str:
+    kept = "\n".join(line for i, line in enumerate(cut.lines) if i not in cut.marks)
+    return _BLANK_RUNS.sub("\n\n", kept).strip("\n")
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+def _extract_html(document: Document) -> tuple[str, dict[str, str | None]]:
+    """Body text (paragraphs on their own lines) and metadata from a page, via trafilatura."""
+    result = _bare_extraction(document, favor_precision=True)
+    if not _text_of(result):
+        # Precision mode drops whole pages when their layout is unusual; plain mode is the fallback.
+        result = _bare_extraction(document, favor_precision=False)
+    text = _text_of(result)
+    if not text:
+        raise InputProblem(document.source, "no article text found in the HTML")
+    names = {"title": "title", "author": "author", "published": "date", "url": "url"}
+    meta = {key: _str_attr(result, attr) for key, attr in names.items()}
+    meta["outlet"] = _str_attr(result, "sitename")
+    meta["language"] = _str_attr(result, "language") or _html_lang(document.text)
+    return text, meta
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.I)
+
+
+def _html_lang(html: str) -> str | None:
+    """The page's declared ``<html lang>``: metadata the page states, not a guess."""
+    match = _HTML_LANG.search(html[:5000])
+    return match.group(1) if match else None
+
+
+def _bare_extraction(document: Document, *, favor_precision: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            document.text,
+            url=document.url,
+            favor_precision=favor_precision,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # a third-party parser on untrusted markup: any failure is a bad input
+        raise InputProblem(document.source, f"HTML could not be parsed ({type(exc).__name__})") from None
+
+
+def _text_of(result: Any) -> str:
+    text = _str_attr(result, "text")
+    return text or ""
+
+
+def _str_attr(result: Any, name: str) -> str | None:
+    value = getattr(result, name, None) if result is not None else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+
+def clean(document: Document) -> Article:
+    """Clean one document; InputProblem when nothing usable remains or the text is too long."""
+    text = document.text
+    meta: dict[str, str | None] = {}
+    if document.is_html:
+        text, meta = _extract_html(document)
+    text = normalise(text)
+    if len(text) > MAX_BODY_CHARS:
+        raise InputProblem(document.source, f"text too long: {len(text)} characters (limit {MAX_BODY_CHARS})")
+    if not text.strip():
+        raise InputProblem(document.source, "no text")
+
+    def pick(key: str, own: str | None) -> str | None:
+        return own or meta.get(key)  # the document's own metadata wins over what the page says
+
+    lines = text.split("\n")
+    title, author = pick("title", document.title), pick("author", document.author)
+    cut = _Cut(lines, title, author, _hard_wrapped(lines), {})
+    _mark_anywhere(cut)
+    _mark_bottom(cut)
+    _mark_top(cut)
+    body = _body(cut)
+    if not body.strip():
+        raise InputProblem(document.source, "no article text left after cleaning")
+    if document.is_html and not any(_paragraph_like(line) for line in body.split("\n")):
+        # Menus and link lists survive extraction of pages with no article; they have no sentences.
+        raise InputProblem(document.source, "no article text found in the HTML")
+    return Article(
+        id=content_id(body),
+        source=document.source,
+        body=body,
+        outlet=pick("outlet", document.outlet),
+        title=cut.title,
+        url=pick("url", document.url),
+        published=pick("published", document.published),
+        author=cut.author,
+        language=pick("language", document.language),
+        country=document.country,
+        via=cut.via,
+        removed=tuple(Removed(lines[i].strip(), cut.marks[i]) for i in sorted(cut.marks)),
+    )

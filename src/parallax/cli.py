@@ -1,0 +1,105 @@
+"""The command line: each command parses its options and calls one library function."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from parallax.model import Report
+
+FORMATS = ("terminal", "json", "markdown", "html")
+EXIT_OK, EXIT_NONE, EXIT_SOME = 0, 1, 2
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report as text in one of FORMATS (the terminal format without colour)."""
+    from parallax.render.json import render_json, report_to_dict
+
+    if fmt == "json":
+        return render_json(report)
+    data = report_to_dict(report)
+    if fmt == "markdown":
+        from parallax.render.markdown import render_markdown
+
+        return render_markdown(data)
+    if fmt == "html":
+        from parallax.render.html import render_html
+
+        return render_html(data)
+    from rich.console import Console
+
+    from parallax.render.terminal import render_terminal
+
+    console = Console(record=True, width=120, file=open(os.devnull, "w"))  # noqa: SIM115 - closed by GC
+    render_terminal(data, console)
+    return console.export_text()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder so a failure never leaves half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def exit_code(report: Report) -> int:
+    if not report.errors:
+        return EXIT_OK
+    return EXIT_SOME if report.articles else EXIT_NONE
+
+
+@click.group()
+@click.version_option(package_name="parallax")
+def main() -> None:
+    """Parallax: compare how several outlets report one news event."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--outlet", help="Outlet name (a single input only).")
+@click.option("--published", help="Publication date, ISO 8601 (a single input only).")
+def compare(
+    paths: tuple[str, ...], fmt: str, output: Path | None, outlet: str | None, published: str | None
+) -> None:
+    """Compare articles about one event: PATHS are files, folders, JSONL dumps or - for stdin."""
+    from parallax.ingest import read_inputs
+    from parallax.pipeline import compare_documents
+
+    try:
+        documents, read_errors = read_inputs(paths, outlet=outlet, published=published, stdin=sys.stdin)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    report = compare_documents(documents)
+    report = Report(
+        report.articles, report.annotations, report.stories, (*read_errors, *report.errors), report.notes
+    )
+    for error in report.errors:
+        click.echo(f"error: {error.source}: {error.reason}", err=True)
+    if report.articles or fmt != "terminal":
+        _emit(report, fmt, output)
+    sys.exit(exit_code(report))
+
+
+def _emit(report: Report, fmt: str, output: Path | None) -> None:
+    if output is not None:
+        write_atomically(output, render(report, fmt))
+        click.echo(f"wrote {output}", err=True)
+    elif fmt == "terminal":
+        from parallax.render.json import report_to_dict
+        from parallax.render.terminal import render_terminal
+
+        render_terminal(report_to_dict(report))
+    else:
+        click.echo(render(report, fmt), nl=False)

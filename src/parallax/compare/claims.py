@@ -1,0 +1,120 @@
+"""Sentences and clause-level claims: the units that compare aligns across articles.
+
+A sentence may carry two facts ("X accused Y of Z during a visit, urging China to W"), so sentences are
+cut where the parse shows an independent clause: a coordinated verb with its own subject, a participial
+clause after a comma, or a semicolon. Pieces too short to state anything stay with their neighbour.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from parallax.model import Claim, Sentence
+
+MIN_CLAIM_TOKENS = 5
+CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»")
+OPENERS, CLOSERS = "“([«", "”)]»"
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks: a quoted statement is never cut into claims."""
+    return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+
+
+def _unbalanced(text: str) -> bool:
+    return sum(text.count(c) for c in OPENERS) > sum(text.count(c) for c in CLOSERS)
+
+
+def sentences(article_id: str, doc: Any) -> list[Sentence]:
+    """spaCy's sentences, cut at line breaks and rejoined where the model split inside quotes or brackets."""
+    body: str = doc.text
+    found: list[Sentence] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for part in sent.text.split("\n"):
+            stripped = part.strip()
+            if stripped:
+                offset = start + part.index(stripped)
+                found.append(Sentence(article_id, offset, offset + len(stripped)))
+            start += len(part) + 1
+    return _rejoin(body, found)
+
+
+def _rejoin(body: str, found: list[Sentence]) -> list[Sentence]:
+    joined: list[Sentence] = []
+    for sentence in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and "\n" not in body[previous.end : sentence.start]
+            and _unbalanced(body[previous.start : previous.end])
+        ):
+            joined[-1] = Sentence(previous.article, previous.start, sentence.end)
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _clause_starts(sent: Any, quoted: list[tuple[int, int]]) -> list[int]:
+    """Token indices (within the doc) where a new independent clause begins inside this sentence."""
+    starts = set()
+    for token in sent:
+        if token.i == sent.start or any(s < token.idx < e for s, e in quoted):
+            continue
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and _has_subject(token):
+            starts.add(token.left_edge.i)
+        elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > token.head.i:
+            edge = token.left_edge.i
+            if edge > sent.start and token.doc[edge - 1].text == ",":
+                starts.add(edge)
+        elif token.text == ";" and token.i + 1 < sent.end:
+            starts.add(token.i + 1)
+    return sorted(starts)
+
+
+def _has_subject(token: Any) -> bool:
+    return any(child.dep_ in CLAUSE_SUBJECTS for child in token.children)
+
+
+def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Token range without leading conjunctions and edge punctuation."""
+    while start < end and (doc[start].dep_ == "cc" or (doc[start].is_punct and doc[start].text not in '“"‘')):
+        start += 1
+    while end > start and (
+        doc[end - 1].dep_ == "cc" or (doc[end - 1].is_punct and doc[end - 1].text not in '”"’.?!')
+    ):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _pieces(sent: Any, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    bounds = [sent.start, *_clause_starts(sent, quoted), sent.end]
+    pieces: list[tuple[int, int]] = []
+    for start, end in itertools.pairwise(bounds):
+        if pieces and (end - start < MIN_CLAIM_TOKENS or pieces[-1][1] - pieces[-1][0] < MIN_CLAIM_TOKENS):
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    return pieces
+
+
+def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list[Claim]:
+    """Clause-level claims of one article, each within one of its sentences."""
+    found: list[Claim] = []
+    quoted = quoted_regions(doc.text)
+    for index, sentence in enumerate(article_sentences):
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for start, end in _pieces(span, quoted):
+            trimmed = _trimmed(doc, start, end)
+            if trimmed is None:
+                continue
+            s = max(doc[trimmed[0]].idx, sentence.start)
+            e = min(doc[trimmed[1] - 1].idx + len(doc[trimmed[1] - 1].text), sentence.end)
+            if e > s:
+                found.append(Claim(article_id, s, e, index))
+    return found

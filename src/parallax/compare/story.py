@@ -1,0 +1,70 @@
+"""Compare the articles of one story: shared and unique claims, quote renderings, conflicts, brief."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.brief import count_loaded, write_brief
+from parallax.compare.align import align
+from parallax.compare.conflicts import find_conflicts, view
+from parallax.compare.quotes import group_quotes
+from parallax.embed import Embedder, Vectors
+from parallax.model import Article, Claim, Finding, Mention, Quote, Span, Story, TimeExpr
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """Everything the compare stage needs about one story's articles."""
+
+    story_id: str
+    articles: list[Article]
+    docs: dict[str, Any]
+    claims: list[Claim]
+    claim_vectors: Vectors
+    mentions: dict[str, list[Mention]]
+    dates: dict[str, list[TimeExpr]]
+    quotes: list[Quote]
+
+
+def _claim_text(claim: Claim, bodies: dict[str, str]) -> str:
+    return bodies[claim.article][claim.start : claim.end]
+
+
+def _span(claim: Claim) -> Span:
+    return Span(claim.article, claim.start, claim.end)
+
+
+def _shared_finding(
+    group: list[int], claims: Sequence[Claim], bodies: dict[str, str], outlet_of: dict[str, str]
+) -> Finding:
+    members = [claims[i] for i in group]
+    # The reader sees the most neutral, most complete rendering; every rendering is cited.
+    text = min((_claim_text(c, bodies) for c in members), key=lambda t: (count_loaded(t), -len(t)))
+    outlets = len({outlet_of[c.article] for c in members})
+    return Finding("shared", text, tuple(_span(c) for c in members), outlets=outlets)
+
+
+def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Quote]]:
+    """The story's findings and brief, and its quotes with their cross-outlet group ids."""
+    bodies = {a.id: a.body for a in story.articles}
+    outlet_of = {a.id: a.label for a in story.articles}
+    label_of = dict(outlet_of)
+    alignment = align(story.claims, story.claim_vectors, outlet_of)
+    shared = [_shared_finding(g, story.claims, bodies, outlet_of) for g in alignment.shared]
+    unique = [
+        Finding("unique", _claim_text(story.claims[i], bodies), (_span(story.claims[i]),), outlets=1)
+        for i in alignment.unique
+    ]
+    grouped = group_quotes(story.quotes, bodies, embedder, outlet_of)
+    views = [
+        view(c, story.docs[c.article], story.mentions.get(c.article, []), story.dates.get(c.article, []))
+        for c in story.claims
+    ]
+    conflicts = find_conflicts(views, alignment, label_of, grouped.misattributed, bodies)
+    findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique]
+    articles = {a.id: a for a in story.articles}
+    brief = write_brief(findings, articles, len(set(outlet_of.values())))
+    result = Story(story.story_id, tuple(a.id for a in story.articles), tuple(findings), brief)
+    return result, grouped.quotes

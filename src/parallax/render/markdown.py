@@ -1,0 +1,198 @@
+"""Render the JSON report dict as Markdown (CommonMark with GFM tables and strikethrough).
+
+Article text is hostile: every article-derived string goes through ``md_escape``
+so that HTML, links, images or emphasis in it are shown literally and never
+rendered by a Markdown viewer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from parallax.render.json import JSONDict
+from parallax.render.terminal import diff_parts
+
+# Characters that start inline constructs (emphasis, code, links, autolinks, HTML, tables, strikethrough).
+_INLINE = re.compile(r"([\\`*_\[\]{}|~!#])")
+# Constructs that only count at the start of a line: bullet and ordered lists, setext underlines.
+_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+=.)])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def md_escape(value: Any) -> str:
+    """Make ``value`` literal Markdown text on one line."""
+    # One line: a newline in article text could otherwise start a heading or list. Edge spaces stay,
+    # because diff runs are escaped piecewise and the spaces between them matter.
+    text = re.sub(r"\s+", " ", "" if value is None else str(value))
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    # Entities rather than backslashes for HTML: they also hold inside raw HTML blocks.
+    return "".join(_HTML.get(ch, ch) for ch in text)
+
+
+def _labels(report: JSONDict) -> dict[str, str]:
+    return {
+        str(a.get("id")): str(a.get("outlet") or a.get("source") or a.get("id"))
+        for a in report.get("articles", [])
+    }
+
+
+def _findings(story: JSONDict, kind: str) -> list[JSONDict]:
+    return [f for f in story.get("findings", []) if f.get("kind") == kind]
+
+
+def _cite(citations: Iterable[JSONDict], labels: dict[str, str]) -> str:
+    """Citations as ``(Outlet, chars 10–40)``: readable without links, exact enough to check."""
+    refs = []
+    for c in citations:
+        label = md_escape(labels.get(str(c.get("article")), c.get("article")))
+        refs.append(f"({label}, chars {int(c.get('start', 0))}–{int(c.get('end', 0))})")
+    return " ".join(refs)
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    return [f"### {title}", "", *(lines or ["_None._"]), ""]
+
+
+def _articles(articles: list[JSONDict], labels: dict[str, str]) -> list[str]:
+    lines = ["| # | Outlet | Title | Published | Via | Boilerplate removed |", "|---|---|---|---|---|---|"]
+    for n, a in enumerate(articles, 1):
+        cells = [
+            md_escape(labels[str(a.get("id"))]),
+            md_escape(a.get("title") or "(untitled)"),
+            md_escape(a.get("published") or "date unknown"),
+            md_escape(a.get("via") or "—"),
+            str(len(a.get("removed") or [])),
+        ]
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _confidence(finding: JSONDict) -> str:
+    value = finding.get("confidence")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return f" ({value:.0%} confidence)"
+
+
+def _conflicts(story: JSONDict, labels: dict[str, str]) -> list[str]:
+    lines = []
+    for f in _findings(story, "conflict"):
+        kind = md_escape(f.get("conflict_type") or "conflict") + _confidence(f)
+        lines.append(f"- **{kind}**: {md_escape(f.get('text'))}")
+        for side in f.get("sides", []):
+            label = md_escape(labels.get(str(side.get("article")), side.get("article")))
+            cite = _cite(side.get("citations", []), labels)
+            lines.append(f"  - **{label}**: {md_escape(side.get('text'))} {cite}".rstrip())
+    return lines
+
+
+def _outlets(finding: JSONDict) -> str:
+    n = int(finding.get("outlets") or 0)
+    return f"{n} outlet{'' if n == 1 else 's'}"
+
+
+def _shared(story: JSONDict, labels: dict[str, str]) -> list[str]:
+    return [
+        f"- {md_escape(f.get('text'))} — {_outlets(f)} " + _cite(f.get("citations", []), labels)
+        for f in _findings(story, "shared")
+    ]
+
+
+def _diff(rendering: JSONDict) -> str:
+    diff = str(rendering.get("diff") or "")
+    if not diff:
+        return md_escape(rendering.get("text"))
+    marks = {"same": "{}", "del": "~~{}~~", "ins": "**{}**"}
+    out = []
+    for kind, part in diff_parts(diff):
+        escaped = md_escape(part)
+        core = escaped.strip()
+        # Emphasis markers must hug non-space text or Markdown ignores them, so edge spaces go outside.
+        lead, trail = escaped[: len(escaped) - len(escaped.lstrip())], escaped[len(escaped.rstrip()) :]
+        out.append(lead + marks[kind].format(core) + trail if core else escaped)
+    return "".join(out).strip() or md_escape(rendering.get("text"))
+
+
+def _quotes(story: JSONDict, labels: dict[str, str]) -> list[str]:
+    lines = []
+    for f in _findings(story, "quote"):
+        lines.append(f"- **{md_escape(f.get('speaker') or 'unattributed')}**: “{md_escape(f.get('text'))}”")
+        for r in f.get("renderings", []):
+            label = md_escape(labels.get(str(r.get("article")), r.get("article")))
+            lines.append(f"  - **{label}** _({md_escape(r.get('class'))})_: {_diff(r)}")
+    return lines
+
+
+def _unique(story: JSONDict, labels: dict[str, str]) -> list[str]:
+    groups: dict[str, list[str]] = {}
+    for f in _findings(story, "unique"):
+        cited = dict.fromkeys(labels.get(str(c.get("article")), "") for c in f.get("citations", []))
+        line = f"  - {md_escape(f.get('text'))} {_cite(f.get('citations', []), labels)}"
+        for label in cited or ["(uncited)"]:
+            groups.setdefault(label, []).append(line)
+    return [ln for label, items in groups.items() for ln in [f"- **{md_escape(label)}**", *items]]
+
+
+def _dates(report: JSONDict, ids: set[str], labels: dict[str, str]) -> list[str]:
+    dates = [d for d in report.get("dates", []) if d.get("article") in ids]
+    if not dates:
+        return []
+    lines = ["| Outlet | Text | Value | Inferred |", "|---|---|---|---|"]
+    for d in dates:
+        cells = [labels.get(str(d.get("article")), ""), d.get("text"), d.get("value") or "unresolved"]
+        inferred = "inferred" if d.get("inferred") else ""
+        lines.append("| " + " | ".join(md_escape(c) for c in cells) + f" | {inferred} |")
+    return lines
+
+
+def _entities(report: JSONDict, ids: set[str]) -> list[str]:
+    lines = []
+    for e in report.get("entities", []):
+        texts = [m.get("text") for m in e.get("mentions", []) if m.get("article") in ids]
+        if texts:
+            variants = " · ".join(md_escape(t) for t in dict.fromkeys(texts))
+            lines.append(f"- **{md_escape(e.get('name'))}** ({md_escape(e.get('type'))}): {variants}")
+    return lines
+
+
+def _brief(story: JSONDict, labels: dict[str, str]) -> list[str]:
+    return [
+        f"{md_escape(b.get('text'))} {_cite(b.get('citations', []), labels)}".rstrip() + "\n"
+        for b in story.get("brief", [])
+    ]
+
+
+def _story(report: JSONDict, story: JSONDict, labels: dict[str, str]) -> list[str]:
+    wanted = set(story.get("articles", []))
+    articles = [a for a in report.get("articles", []) if a.get("id") in wanted]
+    ids = {str(a.get("id")) for a in articles}
+    return [
+        f"## Story {md_escape(story.get('id'))}",
+        "",
+        *_section("Articles", _articles(articles, labels)),
+        *_section("Conflicts", _conflicts(story, labels)),
+        *_section("Shared facts", _shared(story, labels)),
+        *_section("Quotes", _quotes(story, labels)),
+        *_section("Unique facts", _unique(story, labels)),
+        *_section("Dates", _dates(report, ids, labels)),
+        *_section("Entities", _entities(report, ids)),
+        *_section("Brief", _brief(story, labels)),
+    ]
+
+
+def render_markdown(report: JSONDict) -> str:
+    """The report dict (from ``report_to_dict``) as one Markdown document."""
+    labels = _labels(report)
+    lines = ["# Parallax report", ""]
+    for story in report.get("stories", []):
+        lines += _story(report, story, labels)
+    errors = [
+        f"- **{md_escape(e.get('source'))}**: {md_escape(e.get('reason'))}" for e in report.get("errors", [])
+    ]
+    lines += ["## Errors", "", *(errors or ["_None._"]), ""]
+    notes = [f"- {md_escape(n)}" for n in report.get("notes", [])]
+    lines += ["## Notes", "", *(notes or ["_None._"]), ""]
+    return "\n".join(lines)

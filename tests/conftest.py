@@ -1,0 +1,55 @@
+"""Shared fixtures: the canonical example pair, analysed once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "seoul-2023-11-09"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def example_documents() -> list[Any]:
+    """The example's documents, with sources relative to the repository (golden files stay portable)."""
+    import dataclasses
+
+    from parallax.ingest import read_inputs
+
+    documents, errors = read_inputs([str(EXAMPLE)])
+    assert not errors
+    return [dataclasses.replace(d, source=str(Path(d.source).relative_to(ROOT))) for d in documents]
+
+
+@pytest.fixture(scope="session")
+def example_report() -> Any:
+    from parallax.pipeline import compare_documents
+
+    return compare_documents(example_documents())
+
+
+@pytest.fixture(scope="session")
+def example_json(example_report: Any) -> dict[str, Any]:
+    from parallax.render.json import report_to_dict
+
+    return report_to_dict(example_report)
+
+
+def by_outlet(report: dict[str, Any], outlet_prefix: str) -> dict[str, Any]:
+    return next(a for a in report["articles"] if (a["outlet"] or "").startswith(outlet_prefix))
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
+    path = ROOT / "tests" / "golden" / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with UPDATE_GOLDEN=1 and review it"
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"

@@ -1,0 +1,318 @@
+"""Clean: golden tests on the canonical example, HTML fixtures, rules and a property test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parallax import clean as clean_module
+from parallax.clean import clean, normalise
+from parallax.errors import InputProblem
+from parallax.ingest import read_inputs
+from parallax.ingest.text import split_front_matter
+from parallax.model import Article, Document, Removed, content_id
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "seoul-2023-11-09"
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def _clean_file(path: Path) -> Article:
+    documents, errors = read_inputs([str(path)])
+    assert errors == []
+    assert len(documents) == 1
+    return clean(documents[0])
+
+
+def _seed_lines(path: Path) -> list[str]:
+    _, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return normalise(body).split("\n")
+
+
+def _story_lines(seed: list[str], removed: tuple[Removed, ...]) -> list[str]:
+    cut = {r.text for r in removed}
+    return [line for line in seed if line not in cut]
+
+
+# --- canonical example ---------------------------------------------------------------------------
+
+
+def test_newsrebeat_donga_golden() -> None:
+    path = EXAMPLE / "newsrebeat-donga.txt"
+    article = _clean_file(path)
+    seed = _seed_lines(path)
+    assert [r.reason for r in article.removed] == ["headline", "sub-headline", "source credit", "author bio"]
+    assert article.removed[0].text == "“Discussing additional measures to put pressure on Russia”"
+    assert article.removed[1].text == "Park Jin urges China to play a better role"
+    assert article.removed[2].text == "Source: Donga"
+    assert article.removed[3].text.startswith(
+        "Mark Jones is a world traveler and journalist for News Rebeat."
+    )
+    assert article.title == "Discussing additional measures to put pressure on Russia"
+    assert article.via == "Donga"
+    assert (article.outlet, article.author, article.language) == ("News Rebeat", "Mark Jones", "en")
+    # Both directions: every story paragraph kept byte for byte, and nothing else.
+    assert article.body.split("\n") == _story_lines(seed, article.removed)
+    assert len(article.body.split("\n")) == 6
+    assert article.id == content_id(article.body)
+
+
+def test_us_outlet_golden() -> None:
+    path = EXAMPLE / "us-outlet.txt"
+    article = _clean_file(path)
+    seed = _seed_lines(path)
+    assert article.removed == (
+        Removed(
+            "WATCH — White House: We’re Not Implementing North Korea Sanctions as Strongly as We Could:",
+            "promo",
+        ),
+        Removed("Comments are closed.", "comments notice"),
+    )
+    assert article.title is None
+    assert article.via is None
+    assert article.outlet == "US outlet (unnamed)"
+    assert article.body.split("\n") == _story_lines(seed, article.removed)
+    assert len(article.body.split("\n")) == len(seed) - 2
+
+
+# --- HTML fixtures -------------------------------------------------------------------------------
+
+HTML_CASES = {
+    "news-article.html": (
+        [
+            "Transport ministers from five coastal states agreed on Tuesday to inspect every cargo ship",
+            "“We are ending the game of hide and seek,” the Maltese minister told reporters.",
+            "Shipping companies warned that the checks could slow traffic at already crowded terminals.",
+            "The inspections are due to begin in September, with the first report on their results",
+        ],
+        [
+            "Sign up for our newsletter",
+            "Lena Ortiz is a correspondent",
+            "Comments are closed",
+            "Most read",
+            "Home",
+            "Privacy policy",
+            "All rights reserved",
+            "Storm closes ferry routes",
+        ],
+    ),
+    "blog-post.html": (
+        [
+            "Residents of Lower Marsh voted by a wide margin on Saturday to keep their library open",
+            "More than six hundred people took part in the ballot",
+            "The librarian, who has worked in the building for nineteen years",
+            "The council said it would respect the vote",
+        ],
+        [
+            "READ MORE",
+            "Share this article",
+            "Share on Facebook",
+            "Leave a Reply",
+            "Great news for the village",
+            "Archives",
+            "Copyright 2024",
+            "Subscribe",
+            "Posted on",
+        ],
+    ),
+    "wire-story.html": (
+        [
+            "A national rail strike planned for Monday was called off early on Sunday",
+            "Negotiators had met for fourteen hours at the offices of the mediation service",
+            "Union leaders said members would vote on the offer over the next three weeks",
+            "Passenger groups welcomed the news but said travellers had already lost confidence",
+        ],
+        ["Advertisement", "Source: Reuters", "Follow Sam Reed", "Download our app", "© 2024", "Markets"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HTML_CASES))
+def test_html_fixture_keeps_story_drops_boilerplate(name: str) -> None:
+    article = _clean_file(FIXTURES / name)
+    kept, gone = HTML_CASES[name]
+    for paragraph in kept:
+        assert paragraph in article.body
+    for boilerplate in gone:
+        assert boilerplate not in article.body
+    assert len(article.body.split("\n")) == len(kept)  # one line per paragraph, no leftovers
+
+
+def test_html_metadata_from_page() -> None:
+    article = _clean_file(FIXTURES / "news-article.html")
+    assert article.title == "Ministers agree new port inspections"
+    assert article.outlet == "Harbour Gazette"
+    assert article.author == "Lena Ortiz"
+    assert article.published == "2024-03-05"
+    assert article.url == "https://harbour.example/news/port-inspections"
+    assert article.language == "en"
+
+
+def test_html_credit_sets_via() -> None:
+    assert _clean_file(FIXTURES / "wire-story.html").via == "Reuters"
+
+
+def test_html_document_metadata_wins() -> None:
+    html = (FIXTURES / "news-article.html").read_text(encoding="utf-8")
+    doc = Document("x.html", html, is_html=True, outlet="Mine", title="My title", published="2024-01-01")
+    article = clean(doc)
+    assert (article.outlet, article.title, article.published) == ("Mine", "My title", "2024-01-01")
+
+
+def test_html_without_article_is_an_input_problem() -> None:
+    with pytest.raises(InputProblem, match="no article text"):
+        _clean_file(FIXTURES / "no-article.html")
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+PARA = "The minister said on Tuesday that talks would continue next week, according to officials."
+
+
+def _plain(text: str, **meta: str) -> Article:
+    return clean(Document("t.txt", text, **meta))  # type: ignore[arg-type]
+
+
+def test_normalise() -> None:
+    raw = "A\u200b b  \r\nc\x07\r\n\n\n\n\nd\t \ufeff\nCafe\u0301 “q”"
+    assert normalise(raw) == "A b\nc\n\nd\nCafé “q”"
+
+
+def test_headline_and_subheadline_become_title() -> None:
+    article = _plain(f"'Blinken warns Russia'\nMinisters meet in Seoul\n{PARA}\n{PARA}")
+    assert article.title == "Blinken warns Russia"
+    assert [r.reason for r in article.removed] == ["headline", "sub-headline"]
+    assert article.body == f"{PARA}\n{PARA}"
+
+
+def test_front_matter_title_removes_matching_first_line_only() -> None:
+    article = _plain(f"BLINKEN  warns Russia\n{PARA}", title="Blinken warns Russia")
+    assert [r.reason for r in article.removed] == ["headline"]
+    different = _plain(f"Another heading here\n{PARA}", title="Blinken warns Russia")
+    assert different.removed == ()
+    assert different.title == "Blinken warns Russia"
+
+
+def test_no_headline_when_nothing_follows_or_text_is_a_sentence() -> None:
+    assert _plain("Only a short line").body == "Only a short line"
+    assert _plain(f"{PARA}\n{PARA}").removed == ()
+
+
+def test_hard_wrapped_paragraph_first_line_is_not_a_headline() -> None:
+    wrapped = (
+        "The minister said on Tuesday that talks with the\n"
+        "opposition would continue next week and that a deal\n"
+        "was close, according to officials in the capital.\n\n"
+        "Negotiators are expected to meet again on Monday\n"
+        "morning in the same building as before, they said.\n"
+    )
+    article = _plain(wrapped)
+    assert article.removed == ()
+    assert article.title is None
+
+
+def test_byline_removed_and_sets_author() -> None:
+    article = _plain(f"Talks resume in Seoul\nBy Jane Doe\n{PARA}")
+    assert [r.reason for r in article.removed] == ["headline", "byline"]
+    assert article.author == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("READ MORE: Council confirms cuts", "promo"),
+        ("Advertisement", "promo"),
+        ("Sign up for our newsletter", "promo"),
+        ("Click here to watch the video", "promo"),
+        ("Comments (12)", "comments notice"),
+        ("Join the conversation", "comments notice"),
+        ("Share this article", "share prompt"),
+        ("Facebook Twitter Email", "share prompt"),
+        ("© 2023 Example Media. All rights reserved.", "copyright"),
+    ],
+)
+def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
+    article = _plain(f"{PARA}\n{line}\n{PARA}")
+    assert article.removed == (Removed(line, reason),)
+    assert article.body == f"{PARA}\n{PARA}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{PARA} WATCH: the video shows the meeting. Comments are closed.",  # inside a paragraph
+        f"{PARA}\nSource: Reuters\n{PARA}",  # a credit mid-story stays
+        f"{PARA}\nSubscribers to the service complained of delays, officials said.",
+        f"{PARA}\nBy the time ministers met, the deal was done.",
+        f"{PARA}\nCopyright law was changed in 2019, the court said.",
+    ],
+)
+def test_story_text_is_never_cut(text: str) -> None:
+    assert _plain(text).removed == ()
+
+
+def test_end_matter_credit_bio_follow() -> None:
+    article = _plain(
+        f"{PARA}\n(Source: AP)\nJane Doe covers diplomacy for The Daily.\nFollow Jane Doe on X",
+        author="Jane Doe",
+    )
+    assert [r.reason for r in article.removed] == ["source credit", "author bio", "author bio"]
+    assert article.via == "AP"
+    assert article.body == PARA
+
+
+def test_bio_of_someone_else_kept_when_author_known() -> None:
+    text = f"{PARA}\nEvan Brown is a reporter for The Journal who has been detained since March."
+    assert _plain(text, author="Jane Doe").removed == ()
+
+
+def test_empty_after_cleaning_and_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InputProblem):
+        _plain("Advertisement\nComments are closed.")
+    with pytest.raises(InputProblem):
+        _plain(" \u200b\n\t\n")
+    monkeypatch.setattr(clean_module, "MAX_BODY_CHARS", 50)
+    with pytest.raises(InputProblem, match="too long"):
+        _plain(PARA)
+
+
+# --- property ------------------------------------------------------------------------------------
+
+BOILERPLATE = [
+    "Source: Donga",
+    "Comments are closed.",
+    "WATCH — Video:",
+    "Share this article",
+    "By Jane Doe",
+    "Jane Doe is a reporter for The Daily.",
+    "© 2024 X",
+    "“A headline here”",
+    "Sub headline line",
+    "---",
+    PARA,
+    "",
+    "  ",
+    "\r\n",
+    "\u200b",
+    "\x00",
+    "Follow @jd on Twitter",
+]
+lines = st.one_of(st.text(max_size=80), st.sampled_from(BOILERPLATE))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines, max_size=12), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_clean_only_cuts_whole_lines(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    try:
+        article = clean(Document("p.txt", text))
+    except InputProblem:
+        return
+    # The body is an in-order selection of the normalised input's lines: nothing invented or rewritten.
+    source_lines = iter(normalise(text).split("\n"))
+    assert all(any(line == s for s in source_lines) for line in article.body.split("\n"))
+    assert article.body.strip()
+    assert article.id == content_id(article.body)

