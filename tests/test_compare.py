@@ -1,0 +1,90 @@
+"""Claims, quote renderings and conflict rules on real sentences from the example and its kind."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from parallax.annotate.nlp import parse
+from parallax.compare.align import align
+from parallax.compare.claims import claims, sentences
+from parallax.compare.conflicts import find_conflicts, view
+from parallax.compare.quotes import classify, word_diff
+from parallax.model import Claim, Mention
+
+URGED = "The two ministers also urged China to play a “constructive role” in preventing military cooperation."
+DENIED = (
+    "Park also called for China to “play a role,” but did not describe that potential role as “constructive.”"
+)
+
+
+def test_sentence_with_two_facts_gives_two_claims() -> None:
+    text = (
+        "Secretary of State Antony Blinken accused North Korea of “growing and dangerous military "
+        "cooperation "
+        "with Russia” during a visit to South Korea on Thursday, urging communist China to “play a "
+        "constructive role” in reducing tensions. “China has a unique relationship with North Korea; as a "
+        "result, it has real influence,” Blinken said."
+    )
+    doc = parse([text])[0]
+    found = claims("a", doc, sentences("a", doc))
+    pieces = [text[c.start : c.end] for c in found]
+    assert pieces[0].endswith("on Thursday")
+    assert pieces[1].startswith("urging communist China")
+    assert any(p.startswith("“China has a unique relationship") and "Blinken said" in p for p in pieces), (
+        "a quotation is never cut at its semicolon"
+    )
+
+
+def test_quote_rendering_classes() -> None:
+    assert classify("We are seeing it.", "We are seeing it") == "verbatim"
+    assert classify("constructive role", "play a constructive role") == "partial"
+    assert classify("play a constructive role", "constructive role") == "verbatim"
+    assert classify(
+        "we are also seeing Russia providing support", "we’re also seeing Russia provide support"
+    ) in {
+        "minor edit",
+        "paraphrase or translation",
+    }
+    assert (
+        classify("We expect China to use its influence", "we do look to China to use that influence")
+        == "paraphrase or translation"
+    )
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    assert word_diff("we are also seeing", "we’re also seeing") == "[-we’re-] {+we are+} also seeing"
+    assert word_diff("same words", "same words") == "same words"
+
+
+def _conflicts(a: str, b: str, entity_words: tuple[str, ...] = ("China", "Park")) -> list[str]:
+    docs = parse([a, b])
+    claim_list = [Claim("a", 0, len(a), 0), Claim("b", 0, len(b), 0)]
+    mentions = {
+        art: [
+            Mention(art, i, i + len(w), w, "GPE", f"e:{w}")
+            for w in entity_words
+            for i in [text.find(w)]
+            if i >= 0
+        ]
+        for art, text in (("a", a), ("b", b))
+    }
+    views = [view(c, docs[n], mentions[c.article], []) for n, c in enumerate(claim_list)]
+    vectors = np.eye(2, dtype=np.float32)
+    alignment = align(claim_list, vectors, {"a": "A", "b": "B"})
+    found = find_conflicts(views, alignment, {"a": "A", "b": "B"}, [], {"a": a, "b": b})
+    return [f.conflict_type or "" for f in found]
+
+
+def test_negation_of_what_the_other_outlet_asserts_is_a_conflict() -> None:
+    assert _conflicts(URGED, DENIED) == ["negation"]
+
+
+def test_paraphrase_and_non_negations_are_not_conflicts() -> None:
+    paraphrase = "Both ministers called on China to play a constructive part in stopping the cooperation."
+    assert _conflicts(URGED, paraphrase) == []
+    not_only = "China is not only playing a constructive role but also preventing military cooperation."
+    assert _conflicts(URGED, not_only) == []
+    goal = "They urged China to ensure that it does not play a constructive role in military cooperation."
+    assert _conflicts(URGED, goal) == [], "a negation inside a goal asserts nothing"
+    one_word = "China expressed no interest in “constructive” actions toward building peace."
+    assert _conflicts(URGED, one_word) == [], "sharing one word is not speaking of the same thing"

@@ -1,0 +1,87 @@
+"""Entity repair and canonicalisation: general rules, checked on mentions built by hand and parsed text."""
+
+from __future__ import annotations
+
+from parallax.annotate.entities import RawMention, build_entities, collect_mentions, name_key
+from parallax.annotate.nlp import parse
+
+
+def _m(text: str, label: str, article: str = "a", locative: bool = False) -> RawMention:
+    return RawMention(article, 0, len(text), text, label, locative)
+
+
+def _names(mentions: list[RawMention]) -> dict[str, set[str]]:
+    return {e.name: {m.text for m in e.mentions} for e in build_entities(mentions)}
+
+
+def test_nickname_and_spelling_variants_are_one_person() -> None:
+    groups = _names(
+        [
+            _m("Tony Blinken", "PERSON", "a"),
+            _m("Antony Blinken", "PERSON", "b"),
+            _m("Antony Blinken", "PERSON", "b"),
+            _m("Blinken", "GPE", "b"),  # the small model's error: a surname tagged as a place
+            _m("Yoon Seok-yeol", "PERSON", "a"),
+            _m("Yoon Suk-yeol", "PERSON", "b"),
+            _m("Yoon", "PERSON", "a"),
+        ]
+    )
+    assert groups["Antony Blinken"] == {"Tony Blinken", "Antony Blinken", "Blinken"}
+    assert groups["Yoon Seok-yeol"] == {"Yoon Seok-yeol", "Yoon Suk-yeol", "Yoon"}
+
+
+def test_different_people_with_one_surname_stay_apart() -> None:
+    groups = _names([_m("Joe Biden", "PERSON"), _m("Hunter Biden", "PERSON"), _m("Biden", "PERSON")])
+    assert "Joe Biden" in groups and "Hunter Biden" in groups
+    assert groups["Biden"] == {"Biden"}, "an ambiguous surname is not forced onto either"
+
+
+def test_states_by_name_acronym_and_capital_used_as_the_state() -> None:
+    groups = _names(
+        [
+            _m("North Korea", "GPE"),
+            _m("DPRK", "ORG"),
+            _m("Pyongyang", "GPE"),
+            _m("Seoul", "GPE", locative=True),  # "in Seoul": the city
+            _m("South Korea", "GPE"),
+            _m("U.S.", "GPE"),
+            _m("the United States", "GPE"),
+        ]
+    )
+    assert groups["North Korea"] == {"North Korea", "DPRK", "Pyongyang"}
+    assert groups["United States"] == {"U.S.", "the United States"}
+    assert groups["Seoul"] == {"Seoul"}
+    assert groups["South Korea"] == {"South Korea"}
+
+
+def test_organisations_by_short_form_and_acronym() -> None:
+    groups = _names(
+        [
+            _m("the Global Times", "ORG"),
+            _m("Times", "ORG"),
+            _m("Asia-Pacific Economic Cooperation", "FAC"),
+            _m("APEC", "ORG"),
+        ]
+    )
+    assert groups["Global Times"] == {"the Global Times", "Times"}
+    assert {"APEC", "Asia-Pacific Economic Cooperation"} in groups.values()
+
+
+def test_model_boundary_errors_are_repaired_on_real_text() -> None:
+    text = (
+        "He met President Yoon Seok-yeol in Seoul. Secretary of State Tony Blinken spoke about "
+        "North Korea-Russia ties and the DPRK’s weapons.\nSource: Donga\nMark Jones is a writer."
+    )
+    mentions = collect_mentions("a", parse([text])[0])
+    texts = {m.text for m in mentions}
+    assert "Yoon Seok-yeol" in texts, "the name is extended over its lowercase hyphenated tail"
+    assert "North Korea" in texts and "North Korea-" not in texts
+    assert "State" not in texts, "'Secretary of State' is a title, not an organisation"
+    assert all("\n" not in m.text for m in mentions)
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_name_key_normalises_case_accents_articles_and_possessives() -> None:
+    assert name_key("the Global Times’s") == "global times"
+    assert name_key("U.S.") == "us"
+    assert name_key("Türkiye") == "turkiye"
