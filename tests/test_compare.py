@@ -68,7 +68,7 @@ def _conflicts(a: str, b: str, entity_words: tuple[str, ...] = ("China", "Park")
         ]
         for art, text in (("a", a), ("b", b))
     }
-    views = [view(c, docs[n], mentions[c.article], []) for n, c in enumerate(claim_list)]
+    views = [view(c, docs[n], (a, b)[n], mentions[c.article], []) for n, c in enumerate(claim_list)]
     vectors = np.eye(2, dtype=np.float32)
     alignment = align(claim_list, vectors, {"a": "A", "b": "B"})
     found = find_conflicts(views, alignment, {"a": "A", "b": "B"}, [], {"a": a, "b": b})

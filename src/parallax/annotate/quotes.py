@@ -161,10 +161,7 @@ class _Ctx:
     names: Mapping[str, str]
     line_starts: list[int]
     token_starts: list[int]
-
-    @property
-    def text(self) -> str:
-        return str(self.doc.text)
+    text: str  # doc.text, kept once: spaCy rebuilds it from the tokens on every access
 
     def line(self, off: int) -> int:
         return bisect.bisect_right(self.line_starts, off)
@@ -187,7 +184,7 @@ def _make_ctx(doc: Doc, article: str, mentions: Sequence[Mention], names: Mappin
     lines = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     starts = [int(t.idx) for t in doc]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    return _Ctx(doc, article, find_quoted(text), ordered, names, lines, starts)
+    return _Ctx(doc, article, find_quoted(text), ordered, names, lines, starts, text)
 
 
 def _end(tok: Token) -> int:

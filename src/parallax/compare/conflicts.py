@@ -78,7 +78,10 @@ def _hypothetical(head: Any) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in node.children)
 
 
-def view(claim: Claim, doc: Any, mentions: Sequence[Mention], dates: Sequence[TimeExpr]) -> ClaimView:
+def view(
+    claim: Claim, doc: Any, body: str, mentions: Sequence[Mention], dates: Sequence[TimeExpr]
+) -> ClaimView:
+    """The claim's words sorted into asserted and negated, its subjects, entities, numbers and days."""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
     negated_idx = _negated_tokens(span)
     asserted: set[str] = set()
@@ -90,7 +93,7 @@ def view(claim: Claim, doc: Any, mentions: Sequence[Mention], dates: Sequence[Ti
     subjects, group = _subjects(span, inside)
     return ClaimView(
         claim,
-        doc.text[claim.start : claim.end],
+        body[claim.start : claim.end],
         frozenset(asserted),
         frozenset(negated),
         subjects,

@@ -59,7 +59,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     ]
     grouped = group_quotes(story.quotes, bodies, embedder, outlet_of)
     views = [
-        view(c, story.docs[c.article], story.mentions.get(c.article, []), story.dates.get(c.article, []))
+        view(c, story.docs[c.article], bodies[c.article], story.mentions[c.article], story.dates[c.article])
         for c in story.claims
     ]
     conflicts = find_conflicts(views, alignment, label_of, grouped.misattributed, bodies)
