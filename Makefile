@@ -36,7 +36,10 @@ unit: install
 test: lint typecheck unit
 
 bench: install
+	# textacy is the baseline benchmarks/quotes.py measures beside Parallax.
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/quotes.py
 
 clean:
 	rm -rf $(VENV) report.html .pytest_cache .mypy_cache .ruff_cache

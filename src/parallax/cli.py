@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,13 +32,9 @@ def render(report: Report, fmt: str) -> str:
         from parallax.render.html import render_html
 
         return render_html(data)
-    from rich.console import Console
-
     from parallax.render.terminal import render_terminal
 
-    console = Console(record=True, width=120, file=open(os.devnull, "w"))  # noqa: SIM115 - closed by GC
-    render_terminal(data, console)
-    return console.export_text()
+    return _recorded(report, lambda _, console: render_terminal(data, console))
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -74,6 +72,43 @@ def compare(
     paths: tuple[str, ...], fmt: str, output: Path | None, outlet: str | None, published: str | None
 ) -> None:
     """Compare articles about one event: PATHS are files, folders, JSONL dumps or - for stdin."""
+    report = _run(paths, outlet, published)
+    if report.articles or fmt != "terminal":
+        _emit(report, fmt, output)
+    sys.exit(exit_code(report))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("terminal", "json")), default="terminal", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--outlet", help="Outlet name (a single input only).")
+@click.option("--published", help="Publication date, ISO 8601 (a single input only).")
+def quotes(
+    paths: tuple[str, ...], fmt: str, output: Path | None, outlet: str | None, published: str | None
+) -> None:
+    """Who said what in each article, and how outlets render the same statement."""
+    from parallax.render.quotes import render_quotes_json, render_quotes_terminal
+
+    report = _run(paths, outlet, published)
+    if fmt == "json" or output is not None:
+        text = render_quotes_json(report) if fmt == "json" else _recorded(report, render_quotes_terminal)
+        if output is not None:
+            write_atomically(output, text)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            click.echo(text, nl=False)
+    elif report.articles:
+        from rich.console import Console
+
+        render_quotes_terminal(report, Console())
+    sys.exit(exit_code(report))
+
+
+def _run(paths: tuple[str, ...], outlet: str | None, published: str | None) -> Report:
+    """Read the inputs and run the pipeline; read and pipeline errors are echoed and kept in the report."""
     from parallax.ingest import read_inputs
     from parallax.pipeline import compare_documents
 
@@ -87,9 +122,16 @@ def compare(
     )
     for error in report.errors:
         click.echo(f"error: {error.source}: {error.reason}", err=True)
-    if report.articles or fmt != "terminal":
-        _emit(report, fmt, output)
-    sys.exit(exit_code(report))
+    return report
+
+
+def _recorded(report: Report, draw: Callable[[Report, Any], None]) -> str:
+    """What a rich renderer draws, as plain text for a file."""
+    from rich.console import Console
+
+    console = Console(record=True, width=120, file=open(os.devnull, "w"))  # noqa: SIM115 - closed by GC
+    draw(report, console)
+    return console.export_text()
 
 
 def _emit(report: Report, fmt: str, output: Path | None) -> None:

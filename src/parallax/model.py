@@ -17,7 +17,7 @@ REPORT_VERSION = "1.0"
 
 FindingKind = Literal["shared", "unique", "quote", "conflict"]
 QuoteKind = Literal["direct", "partial", "indirect"]
-RenderingClass = Literal["verbatim", "minor edit", "paraphrase or translation", "partial"]
+RenderingClass = Literal["verbatim", "minor edit", "paraphrase or translation", "partial", "altered meaning"]
 
 
 def content_id(text: str) -> str:
@@ -162,6 +162,8 @@ class Rendering:
     text: str
     cls: RenderingClass
     diff: str = ""
+    closest: bool = False  # likely the closest to what was actually said, when the evidence allows
+    why_closest: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import numpy as np
 from parallax.annotate.dates import resolve_article_dates, story_anchor
 from parallax.annotate.entities import RawMention, build_entities, collect_mentions
 from parallax.annotate.nlp import parse
-from parallax.annotate.quotes import extract_quotes
+from parallax.annotate.quotes import extract_quotes, unclosed_marks
 from parallax.clean import clean
 from parallax.cluster import article_vectors, cluster_articles, story_id
 from parallax.compare.claims import claims as claims_of
@@ -98,6 +98,7 @@ class Annotated:
     mentions: dict[str, list[Mention]]
     entities: list[Entity]
     quotes: dict[str, list[Quote]]
+    notes: list[str]
 
 
 def clean_all(documents: Sequence[Document]) -> tuple[list[Article], list[InputError], list[str]]:
@@ -148,7 +149,12 @@ def annotate(articles: Sequence[Article]) -> Annotated:
         a.id: extract_quotes(docs[a.id], a.id, sorted(mentions[a.id], key=lambda m: m.start), names)
         for a in articles
     }
-    return Annotated(docs, sentences, claims, mentions, entities, quotes)
+    notes = [
+        f"{a.source}: quote mark at offset {offset} is never closed; its quote is read to the paragraph end"
+        for a in articles
+        for offset in unclosed_marks(a.body)
+    ]
+    return Annotated(docs, sentences, claims, mentions, entities, quotes, notes)
 
 
 def _dates_for(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, list[TimeExpr]]:
@@ -225,6 +231,7 @@ def compare_documents(documents: Sequence[Document], embedder: Embedder | None =
         return Report((), Annotations(), (), tuple(errors), tuple(notes))
     embedder = embedder or default_embedder()
     annotated = annotate(articles)
+    notes.extend(annotated.notes)
     vectors = _embed_claims(articles, annotated, embedder)
     stories: list[Story] = []
     quotes: list[Quote] = []

@@ -152,6 +152,22 @@ def find_quoted(text: str) -> list[Marked]:
     return found
 
 
+def unclosed_marks(text: str) -> list[int]:
+    """Offsets of opening marks nothing closes, where no next paragraph carries the quote on.
+
+    News style leaves a quote open at a paragraph end when the next paragraph opens with a mark and
+    continues it; any other unclosed mark is read to its paragraph end, and the reader should know.
+    """
+    found = []
+    for m in find_quoted(text):
+        if m.close is not None:
+            continue
+        rest = text[_para_end(text, m.open) :].lstrip()
+        if not (rest[:1] in PAIRS and _is_opener(rest, 0)):
+            found.append(m.open)
+    return found
+
+
 @dataclass
 class _Ctx:
     doc: Doc

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from parallax.embed import Embedder
@@ -26,8 +26,14 @@ RANK: dict[RenderingClass, int] = {
     "minor edit": 2,
     "partial": 1,
     "paraphrase or translation": 0,
+    "altered meaning": -1,
 }
+FAITHFUL: frozenset[RenderingClass] = frozenset({"verbatim", "minor edit", "partial"})
 WORD = re.compile(r"[\w’'-]+")
+NEGATORS = frozenset(
+    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
+)
+NUMBER = re.compile(r"^\d[\d,.]*$")
 
 
 @dataclass(frozen=True)
@@ -50,15 +56,48 @@ def _containment(a: list[str], b: list[str]) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
 
 
+def _negations(ws: list[str]) -> int:
+    """Negations that deny something: "not only … but also" asserts both halves."""
+    following = [*ws[1:], ""]
+    return sum(
+        (w in NEGATORS or w.endswith("n't")) and nxt not in {"only", "just", "merely"}
+        for w, nxt in zip(ws, following, strict=True)
+    )
+
+
+def _altered(a: list[str], b: list[str]) -> bool:
+    """One rendering negates what the other asserts, or gives other numbers: not the same words at all."""
+    if _negations(a) % 2 != _negations(b) % 2:
+        return True
+    numbers_a, numbers_b = {w for w in a if NUMBER.match(w)}, {w for w in b if NUMBER.match(w)}
+    return bool(numbers_a and numbers_b and numbers_a != numbers_b)
+
+
+def _window(short: list[str], long_: list[str]) -> list[str]:
+    """The stretch of the longer word list that the shorter one spans, its unmatched ends included."""
+    matcher = difflib.SequenceMatcher(a=short, b=long_, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return long_
+    first, last = blocks[0], blocks[-1]
+    lead, tail = first.a, len(short) - (last.a + last.size)  # short's words before and after the match
+    return long_[max(0, first.b - lead) : last.b + last.size + tail]
+
+
 def classify(text: str, other: str) -> RenderingClass:
     """How `text` renders the statement that `other` renders too."""
     a, b = words(text), words(other)
     if a == b:
         return "verbatim"
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    contained = _containment(a, b) >= CONTAINED
+    # The shorter is compared with the stretch of the longer it matches: a negation outside is not in view.
+    if _altered(short, _window(short, long_)):
+        return "altered meaning"
     ratio = difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
     if ratio >= MINOR_EDIT:
         return "minor edit"
-    if _containment(a, b) >= CONTAINED:
+    if contained:
         return "partial" if len(a) < len(b) else "verbatim"
     return "paraphrase or translation"
 
@@ -83,13 +122,20 @@ def _text(quote: Quote, bodies: dict[str, str]) -> str:
 
 
 def group_quotes(
-    quotes: Sequence[Quote], bodies: dict[str, str], embedder: Embedder, outlet_of: dict[str, str]
+    quotes: Sequence[Quote],
+    bodies: dict[str, str],
+    embedder: Embedder,
+    outlet_of: dict[str, str],
+    *,
+    prefix: str = "q",
+    via_of: Mapping[str, str | None] | None = None,
 ) -> QuoteGroups:
     """Group quotes of one story's articles into statements and build quote findings.
 
     Pairs are joined strongest first, and a group never takes two quotes from one article: a short
     fragment ("constructive role") is contained in many longer quotes, and joining transitively would
-    pull unrelated statements into one group.
+    pull unrelated statements into one group. Group ids are ``{prefix}{n}``; ``via_of`` names the source
+    an article republishes, if any (a second-hand rendering is not the likeliest original).
     """
     candidates = [
         i for i, q in enumerate(quotes) if q.kind != "indirect" and len(words(_text(q, bodies))) >= MIN_WORDS
@@ -119,36 +165,74 @@ def group_quotes(
         for k in gj:
             groups[k] = gi
     unique_groups = list({id(g): g for g in groups.values()}.values())
-    return _finish(quotes, bodies, outlet_of, unique_groups, misattributed)
+    context = _Context(bodies, outlet_of, via_of or {})
+    return _finish(quotes, context, unique_groups, misattributed, prefix)
+
+
+@dataclass(frozen=True)
+class _Context:
+    bodies: dict[str, str]
+    outlet_of: dict[str, str]
+    via_of: Mapping[str, str | None]
 
 
 def _finish(
     quotes: Sequence[Quote],
-    bodies: dict[str, str],
-    outlet_of: dict[str, str],
+    context: _Context,
     groups: list[list[int]],
     misattributed: list[tuple[Quote, Quote]],
+    prefix: str,
 ) -> QuoteGroups:
     labelled = list(quotes)
     findings: list[Finding] = []
     ordered = sorted(groups, key=lambda g: (quotes[g[0]].article, quotes[g[0]].content.start))
     for number, group in enumerate(ordered, start=1):
-        group_id = f"q{number}"
+        group_id = f"{prefix}{number}"
         for i in group:
             labelled[i] = replace(quotes[i], group=group_id)
-        if len({outlet_of[quotes[i].article] for i in group}) > 1:
-            findings.append(_finding([labelled[i] for i in group], bodies, outlet_of))
+        if len({context.outlet_of[quotes[i].article] for i in group}) > 1:
+            findings.append(_finding([labelled[i] for i in group], context))
     return QuoteGroups(labelled, findings, misattributed)
 
 
-def _finding(group: list[Quote], bodies: dict[str, str], outlet_of: dict[str, str]) -> Finding:
-    texts = [_text(q, bodies) for q in group]
+def _closest(
+    texts: list[str], classes: list[list[RenderingClass]], vias: list[str | None]
+) -> tuple[set[int], str]:
+    """Which renderings are likely closest to what was said, and why; nothing when the evidence is silent.
+
+    ``classes[i][k]`` is how rendering i renders what rendering k renders.
+    """
+    n = range(len(texts))
+    containers = {
+        i
+        for i in n
+        if all(classes[k][i] in FAITHFUL for k in n if k != i) and any(classes[k][i] == "partial" for k in n)
+    }
+    if containers and len(containers) < len(texts):
+        return containers, "the longest version contains the shorter ones"
+    agreeing = max(({k for k in n if words(texts[k]) == words(texts[i])} for i in n), key=len)
+    if 1 < len(agreeing) < len(texts):
+        return agreeing, f"same wording in {len(agreeing)} of {len(texts)} renderings"
+    first_hand = {i for i in n if not vias[i]}
+    if first_hand and len(first_hand) < len(texts):
+        credited = sorted({v for v in vias if v})
+        return first_hand, f"the other renderings are republished from {', '.join(credited)}"
+    return set(), ""
+
+
+def _finding(group: list[Quote], context: _Context) -> Finding:
+    texts = [_text(q, context.bodies) for q in group]
+    outlets = [context.outlet_of[q.article] for q in group]
     reference = max(range(len(group)), key=lambda i: len(texts[i]))
+    classes = [
+        [classify(texts[i], texts[k]) if k != i else "verbatim" for k in range(len(group))]
+        for i in range(len(group))
+    ]
+    closest, why = _closest(texts, classes, [context.via_of.get(q.article) for q in group])
     renderings = []
     for i, quote in enumerate(group):
-        others = [k for k in range(len(group)) if outlet_of[group[k].article] != outlet_of[quote.article]]
-        classes = [classify(texts[i], texts[k]) for k in others]
-        best = max(classes, key=lambda c: RANK[c])
+        others = [k for k in range(len(group)) if outlets[k] != outlets[i]]
+        best = max((classes[i][k] for k in others), key=lambda c: RANK[c])
         against = reference if i != reference else max(others, key=lambda k: len(texts[k]))
         renderings.append(
             Rendering(
@@ -158,13 +242,19 @@ def _finding(group: list[Quote], bodies: dict[str, str], outlet_of: dict[str, st
                 texts[i],
                 best,
                 word_diff(texts[i], texts[against]),
+                closest=i in closest,
+                why_closest=why if i in closest else "",
             )
         )
     speaker = next((q.speaker_name for q in group if q.speaker), None) or next(
         (q.speaker_name for q in group if q.speaker_name), None
     )
     citations = tuple(Span(q.article, q.content.start, q.content.end) for q in group)
-    outlets = len({outlet_of[q.article] for q in group})
     return Finding(
-        "quote", texts[reference], citations, speaker=speaker, renderings=tuple(renderings), outlets=outlets
+        "quote",
+        texts[reference],
+        citations,
+        speaker=speaker,
+        renderings=tuple(renderings),
+        outlets=len(set(outlets)),
     )

@@ -57,7 +57,11 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         Finding("unique", _claim_text(story.claims[i], bodies), (_span(story.claims[i]),), outlets=1)
         for i in alignment.unique
     ]
-    grouped = group_quotes(story.quotes, bodies, embedder, outlet_of)
+    vias = {a.id: a.via for a in story.articles}
+    # Group ids name their story: a report of several stories must not reuse "q1".
+    grouped = group_quotes(
+        story.quotes, bodies, embedder, outlet_of, prefix=f"{story.story_id}.q", via_of=vias
+    )
     views = [
         view(c, story.docs[c.article], bodies[c.article], story.mentions[c.article], story.dates[c.article])
         for c in story.claims

@@ -228,11 +228,18 @@ def _diff(rendering: JSONDict) -> str:
     return "".join(tags[kind].format(esc(part)) for kind, part in diff_parts(diff))
 
 
+def _closest(rendering: JSONDict) -> str:
+    if not rendering.get("closest"):
+        return ""
+    why = esc(rendering.get("why_closest"))
+    return f' <span class="closest" title="{why}">★ likely closest to the original ({why})</span>'
+
+
 def _quotes(story: JSONDict, fids: list[str], labels: dict[str, str]) -> str:
     items = []
     for f, fid in _items(story, fids, "quote"):
         rows = "".join(
-            f"<li>{_cites([r], labels)} <em>({esc(r.get('class'))})</em>: {_diff(r)}</li>"
+            f"<li>{_cites([r], labels)} <em>({esc(r.get('class'))})</em>: {_diff(r)}{_closest(r)}</li>"
             for r in f.get("renderings", [])
         )
         speaker = esc(f.get("speaker") or "unattributed")

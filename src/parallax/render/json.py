@@ -99,6 +99,8 @@ def _finding(finding: Finding) -> JSONDict:
                 "text": r.text,
                 "class": r.cls,
                 "diff": r.diff,
+                "closest": r.closest,
+                "why_closest": r.why_closest or None,
             }
             for r in finding.renderings
         ]

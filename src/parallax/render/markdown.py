@@ -123,6 +123,8 @@ def _quotes(story: JSONDict, labels: dict[str, str]) -> list[str]:
         for r in f.get("renderings", []):
             label = md_escape(labels.get(str(r.get("article")), r.get("article")))
             lines.append(f"  - **{label}** _({md_escape(r.get('class'))})_: {_diff(r)}")
+            if r.get("closest"):
+                lines.append(f"    - ★ likely closest to the original: {md_escape(r.get('why_closest'))}")
     return lines
 
 

@@ -163,6 +163,10 @@ def _quotes(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
             label = labels.get(str(r.get("article")), str(r.get("article")))
             head = Text("      ") + _text(label, "bold") + _text(f" [{r.get('class')}] ", "cyan")
             console.print(head + _diff_text(r))
+            if r.get("closest"):
+                console.print(
+                    _text(f"        ★ likely closest to the original: {r.get('why_closest')}", "dim")
+                )
 
 
 def _unique(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
@@ -266,3 +270,10 @@ def render_terminal(report: JSONDict, console: Console | None = None) -> None:
     for story in report.get("stories", []):
         _story(console, report, story, labels)
     _errors_and_notes(console, report)
+
+
+def render_quote_groups(console: Console, report: JSONDict) -> None:
+    """The statements quoted by several outlets, story by story, with each outlet's rendering."""
+    labels = _labels(report)
+    for story in report.get("stories", []):
+        _quotes(console, story, labels)

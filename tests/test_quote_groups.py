@@ -1,0 +1,103 @@
+"""Quote renderings across outlets: altered meaning, the likeliest original, group ids, `parallax quotes`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from click.testing import CliRunner
+from conftest import EXAMPLE
+
+from parallax.annotate.quotes import unclosed_marks
+from parallax.cli import main
+from parallax.compare.quotes import classify, group_quotes
+from parallax.model import Quote, Span
+
+
+class _SameVector:
+    """An embedder under which every text means the same: grouping then rests on the words alone."""
+
+    def embed(self, texts: list[str]) -> Any:
+        return np.ones((len(texts), 4), np.float32) / 2.0
+
+
+def _quote(article: str, body: str, text: str) -> Quote:
+    start = body.index(text)
+    return Quote(
+        article, "direct", Span(article, start, start + len(text)), speaker="e1", speaker_name="Park Jin"
+    )
+
+
+def _group(bodies: dict[str, str], texts: dict[str, str], vias: dict[str, str | None]) -> Any:
+    quotes = [_quote(a, bodies[a], texts[a]) for a in bodies]
+    outlets = {a: f"outlet {a}" for a in bodies}
+    return group_quotes(quotes, bodies, _SameVector(), outlets, prefix="s-1.q", via_of=vias)  # type: ignore[arg-type]
+
+
+def test_a_negation_or_another_number_alters_the_meaning() -> None:
+    assert classify("we are seeing it", "we are not seeing it") == "altered meaning"
+    assert classify("12 people were hurt", "15 people were hurt") == "altered meaning"
+    # A fragment does not alter what lies outside it: the negation is not in view.
+    assert classify("constructive role", "did not play a constructive role") == "partial"
+    assert classify("did not play a constructive role", "constructive role") == "verbatim"
+
+
+def test_the_longer_version_containing_the_shorter_is_likely_closest() -> None:
+    long_ = "China has a unique relationship with North Korea and we expect it to use that influence"
+    short = "use that influence"
+    bodies = {"a": f"He said “{long_}.”", "b": f"He urged China to “{short}.”"}
+    grouped = _group(bodies, {"a": long_, "b": short}, {"a": None, "b": None})
+    (finding,) = grouped.findings
+    by_article = {r.article: r for r in finding.renderings}
+    assert by_article["a"].closest and "contains" in by_article["a"].why_closest
+    assert not by_article["b"].closest and by_article["b"].cls == "partial"
+    assert {q.group for q in grouped.quotes} == {"s-1.q1"}
+
+
+def test_a_first_hand_rendering_beats_a_republished_paraphrase() -> None:
+    a, b = "we expect China to use its influence on Pyongyang", "China should use its sway over Pyongyang"
+    bodies = {"a": f"“{a},” he said.", "b": f"“{b},” he said."}
+    grouped = _group(bodies, {"a": a, "b": b}, {"a": None, "b": "Donga"})
+    (finding,) = grouped.findings
+    closest = [r.article for r in finding.renderings if r.closest]
+    assert closest == ["a"] and "Donga" in finding.renderings[0].why_closest
+
+
+def test_no_evidence_no_claim_about_the_original() -> None:
+    a, b = "we expect China to use its influence on Pyongyang", "China should use its sway over Pyongyang"
+    grouped = _group({"a": f"“{a}.”", "b": f"“{b}.”"}, {"a": a, "b": b}, {"a": None, "b": None})
+    assert not any(r.closest for r in grouped.findings[0].renderings)
+
+
+def test_unclosed_marks_are_reported_unless_the_next_paragraph_carries_the_quote_on() -> None:
+    carried = "He said: “We will go on.\n“And we will win,” he added."
+    assert unclosed_marks(carried) == []
+    broken = "He said: “We will go on.\nThe meeting ended."
+    assert unclosed_marks(broken) == [broken.index("“")]
+
+
+def test_quotes_command_json_has_offsets_into_the_body_and_shared_groups() -> None:
+    result = CliRunner().invoke(main, ["quotes", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    quotes = [(a, q) for a in data["articles"] for q in a["quotes"]]
+    assert quotes and {q["kind"] for _, q in quotes} >= {"direct", "partial", "indirect"}
+    for article, quote in quotes:
+        for part in ("content", "cue", "source"):
+            span = quote[part]
+            if span is not None:
+                assert article["body"][span["start"] : span["end"]] == span["text"]
+    speakers = {q["speaker"]["name"] for _, q in quotes if q["speaker"]}
+    assert "Antony Blinken" in speakers
+    assert data["groups"], "the example's outlets quote the same statements"
+    for group in data["groups"]:
+        members = {(a["id"], q["content"]["start"]) for a, q in quotes if q["group"] == group["id"]}
+        assert {(r["article"], r["start"]) for r in group["renderings"]} <= members
+        assert len({r["article"] for r in group["renderings"]}) >= 2
+
+
+def test_quotes_command_terminal_lists_each_article() -> None:
+    result = CliRunner().invoke(main, ["quotes", str(EXAMPLE)])
+    assert result.exit_code == 0
+    assert "News Rebeat" in result.stdout and "Blinken" in result.stdout
