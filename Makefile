@@ -24,8 +24,8 @@ demo: install
 	@echo "wrote report.html"
 
 lint: install
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
-	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests $(wildcard benchmarks training)
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks training)
 
 typecheck: install
 	$(BIN)/mypy src

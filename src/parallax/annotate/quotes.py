@@ -8,9 +8,11 @@ its grammatical subject (source) and the entity that subject names (speaker).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -49,6 +51,24 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+# Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …"):
+# (verb, complement) pairs learned on PolNeAR's train split (training/learn_cues.py), used above this
+# share of their occurrences that annotators marked as attributions.
+LEARNED_FLOOR = 0.3  # chosen on train: F1 rises 0.674 → 0.725 from 0.6 to 0.3, then flattens
+COMPLEMENTS = ("ccomp", "xcomp", "dobj")
+
+
+@functools.cache
+def learned_cues() -> dict[tuple[str, str], float]:
+    """(verb lemma, complement relation) → the share of its occurrences that are attributions."""
+    text = resources.files("parallax.data").joinpath("attribution_cues.tsv").read_text(encoding="utf-8")
+    pairs = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            lemma, relation, _, _, precision = line.split("\t")
+            pairs[(lemma, relation)] = float(precision)
+    return pairs
+
 
 Who = tuple[str | None, str | None]  # (speaker entity id, speaker name)
 Said = tuple[int, str | None, str | None]  # an earlier quote: (content end, speaker, speaker name)
@@ -58,6 +78,30 @@ SINGLE = frozenset({"‘", "'"})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
 STATEMENT_BEFORE = frozenset(",:;.!?—–([\n")
 CLAUSE_END = frozenset({".", "!", "?", ";"})
+# WALLACE: / SEN. TIM KAINE: at a paragraph start; the turn runs to the paragraph end.
+SPEAKER_LABEL = re.compile(
+    r"(?m)^[ \t]*[\"“]?"  # a quoted transcript opens its turns with a mark
+    r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=[A-Z“\"‘(])(\S)"
+)
+NOT_SPEAKERS = frozenset(
+    {
+        "UPDATE",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "EDITOR’S NOTE",
+        "CORRECTION",
+        "WATCH",
+        "VIDEO",
+        "PHOTOS",
+        "READ MORE",
+        "RELATED",
+        "SOURCE",
+        "SOURCES",
+        "CLARIFICATION",
+        "Q",
+        "A",
+    }
+)
 SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
 
 
@@ -119,10 +163,10 @@ def _find_close(text: str, i: int) -> int | None:
 def _trimmed(text: str, i: int, close: int | None) -> Marked | None:
     end = close if close is not None else _para_end(text, i)
     start = i + 1
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\x00"):
         start += 1
     # A trailing comma inside the marks is the writer's punctuation, not the speaker's.
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\x00"):
         end -= 1
     # Marks around nothing but marks or punctuation quote nothing.
     return Marked(i, close, start, end) if any(ch.isalnum() for ch in text[start:end]) else None
@@ -133,8 +177,14 @@ def _para_end(text: str, i: int) -> int:
     return len(text) if nl < 0 else nl
 
 
+def _double_marks(text: str) -> str:
+    """Typewriter doubles (``…'' as in the NYT's copy) as one straight double mark, offsets unchanged."""
+    return text.replace("''", '"\x00').replace("``", '"\x00')
+
+
 def find_quoted(text: str) -> list[Marked]:
     """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
+    text = _double_marks(text)
     found: list[Marked] = []
     i = 0
     while i < len(text):
@@ -307,7 +357,26 @@ def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
     return None
 
 
+def _cue_in_lead_in(ctx: _Ctx, m: Marked) -> Token | None:
+    """A block quote opening its paragraph after a lead-in that ends in a colon: ``The Post reports:``."""
+    text = ctx.text
+    line = ctx.line(m.open)
+    line_start = ctx.line_starts[line - 1] if line else 0
+    lead = text[:line_start].rstrip()
+    if text[line_start : m.open].strip() or not lead.endswith(":"):
+        return None
+    colon = ctx.doc[ctx.token_at(len(lead) - 1)]
+    sent = colon.sent
+    cues = [t for t in sent if _is_cue(t, weak_ok=True) and ctx.quote_at(int(t.idx)) is None]
+    if cues:
+        return cues[-1]
+    return sent.root if sent.root.pos_ == "VERB" and ctx.quote_at(int(sent.root.idx)) is None else None
+
+
 def _find_cue(ctx: _Ctx, m: Marked) -> Token | None:
+    lead_in = _cue_in_lead_in(ctx, m)
+    if lead_in is not None:
+        return lead_in
     for finder in (_cue_by_tree, _cue_before, _cue_after):
         cue = finder(ctx, m)
         if cue is not None and _same_sentence(ctx, m, cue):
@@ -342,16 +411,30 @@ def _outside_statement(ctx: _Ctx, tok: Token) -> bool:
     return len(content.split()) <= 3 and content[:1].islower()
 
 
-def _source_span(ctx: _Ctx, subj: Token) -> Span:
-    """The subject's noun phrase up to its head, plus an ``of`` phrase (``Secretary of State``)."""
+def _head_span(ctx: _Ctx, subj: Token) -> Span:
+    """The subject's noun phrase up to its head, plus an ``of`` phrase (``Secretary of State``): who it is."""
     start, end = int(subj.left_edge.idx), _end(subj)
     for child in subj.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             end = _end(child.right_edge)
-    text = ctx.text
+    return ctx.span(start, _balanced(ctx.text, start, end))
+
+
+def _source_span(ctx: _Ctx, subj: Token) -> Span:
+    """The subject's whole noun phrase: ``A spokeswoman for Clinton``, ``Rep. Moore (D-Wis.), head of …``."""
+    tokens = [t for t in subj.subtree if not (t.is_punct or t.is_space)]
+    tokens = [t for t in tokens if ctx.quote_at(int(t.idx)) is None or _outside_statement(ctx, t)]
+    first, last = (tokens[0], tokens[-1]) if tokens else (subj, subj)
+    start, end = int(first.idx), _end(last)
+    if ctx.text[end : end + 1] == ")" and ctx.text[start:end].count("(") > ctx.text[start:end].count(")"):
+        end += 1
+    return ctx.span(start, _balanced(ctx.text, start, end))
+
+
+def _balanced(text: str, start: int, end: int) -> int:
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
-        end += 1  # keep a scare-quoted subject balanced: The “experts”
-    return ctx.span(start, end)
+        return end + 1  # keep a scare-quoted subject balanced: The “experts”
+    return end
 
 
 def _mention_name(ctx: _Ctx, m: Mention) -> Who:
@@ -412,7 +495,18 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return None, src_text
     if best is not None and str(subj.lower_) not in TITLES:  # "the secretary of State": a role, not State
         return _mention_name(ctx, best)
+    if subj.pos_ == "PROPN":
+        named = _by_name_part(ctx, str(subj.text))
+        if named is not None:
+            return named
     return _by_title(ctx, src, ref)
+
+
+def _by_name_part(ctx: _Ctx, word: str) -> Who | None:
+    """A bare name the tagger missed (``Park, the … minister``): the one person whose name has it."""
+    people = {m.entity for m in ctx.mentions if m.label == "PERSON" and m.entity}
+    matches = [e for e in people if word in ctx.names.get(e, "").split()]
+    return (matches[0], ctx.names[matches[0]]) if len(matches) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -425,6 +519,7 @@ class _Draft:
     cue: Token | None
     subj: Token | None
     marked: Marked | None = None
+    label: tuple[int, int] | None = None  # a transcript's speaker label (``WALLACE:``), the source itself
 
 
 def _kind(ctx: _Ctx, m: Marked, cue: Token | None) -> QuoteKind:
@@ -441,6 +536,24 @@ def _marked_draft(ctx: _Ctx, m: Marked) -> _Draft:
     cue = _find_cue(ctx, m)
     subj = _subject(ctx, cue) if cue is not None else None
     return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, subj, m)
+
+
+def _label_drafts(ctx: _Ctx) -> list[_Draft]:
+    """Transcript turns: a paragraph opening with a speaker's name in capitals and a colon.
+
+    The turn may itself sit in quote marks (a quoted transcript); it runs to its paragraph's end.
+    """
+    found = []
+    for match in SPEAKER_LABEL.finditer(ctx.text):
+        name, start, end = match.group(1), match.start(2), _para_end(ctx.text, match.start(2))
+        inner = [m for m in ctx.marked if start <= m.open < end]
+        if name.strip() in NOT_SPEAKERS or inner:
+            continue
+        while end > start and (ctx.text[end - 1].isspace() or ctx.text[end - 1] in '"”'):
+            end -= 1
+        colon = ctx.doc[ctx.token_at(match.end(1))]
+        found.append(_Draft("direct", start, end, colon, None, label=(match.start(1), match.end(1))))
+    return found
 
 
 def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[int, int] | None:
@@ -464,20 +577,57 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     return (start, end) if len(ctx.text[start:end].split()) >= 2 else None
 
 
+def _complement(tok: Token) -> Token | None:
+    """The clause or object a verb reports: ``said that …`` (a listed cue) or a learned verb's complement."""
+    if tok.pos_ != "VERB" and not str(tok.tag_).startswith("VB"):
+        return None
+    learned = learned_cues()
+    lemma = str(tok.lemma_).lower()
+    listed = _is_cue(tok, weak_ok=False)
+    for child in tok.children:
+        relation = str(child.dep_)
+        if relation == "ccomp" and listed:
+            return child
+        if relation in COMPLEMENTS and learned.get((lemma, relation), 0.0) >= LEARNED_FLOOR:
+            return child
+    return None
+
+
+def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``X, he said, Y`` / ``X, he said.``: a cue set off in its sentence reports the rest of it."""
+    if cue.dep_ != "parataxis" or not _is_cue(cue, weak_ok=False):
+        return None
+    sent, aside = cue.sent, list(cue.subtree)
+    start, end = int(sent.start_char), int(sent.end_char)
+    if _end(aside[-1]) >= end - 1:
+        end = int(aside[0].idx)  # the aside closes the sentence: the content is what comes before
+    text = ctx.text
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?"):
+        end -= 1
+    if any(start < m.outer_end and m.open < end for m in direct) or len(text[start:end].split()) < 3:
+        return None
+    return start, end
+
+
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
-    """Reported speech: a cue verb with a clausal complement, outside quote marks."""
+    """Reported speech and other attributions outside quote marks: a cue verb and what it reports."""
     direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
     used = {d.cue.i for d in drafts if d.cue is not None}
     found: list[_Draft] = []
     for tok in ctx.doc:
-        if ctx.quote_at(int(tok.idx)) is not None or not _is_cue(tok, weak_ok=False):
+        if ctx.quote_at(int(tok.idx)) is not None:
             continue
         if any(d.start <= tok.idx < d.end for d in found):
             continue  # "said Washington believes …": the inner verb is part of the content
-        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-        bounds = _indirect_bounds(ctx, clauses[0], direct) if clauses else None
-        if bounds is None and str(tok.lower_) == "according" and tok.i not in used:
-            bounds = _according_bounds(ctx, tok, direct)
+        complement = _complement(tok)
+        bounds = _indirect_bounds(ctx, complement, direct) if complement is not None else None
+        if bounds is None and tok.i not in used:  # a cue that introduces a direct quote reports only that
+            if str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False):
+                bounds = _according_bounds(ctx, tok, direct)
+            else:
+                bounds = _parenthetical_bounds(ctx, tok, direct)
         if bounds is not None:
             found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
     return found
@@ -529,7 +679,9 @@ def _resolve(ctx: _Ctx, drafts: list[_Draft]) -> list[Quote]:
             d = replace(d, kind="direct", cue=src.cue, subj=src.subj)
         quote = _quote(ctx, d, said)
         if prev is not None and _continues(ctx, d, prev[0]) and prev[1].speaker_name is not None:
-            quote = replace(quote, speaker=prev[1].speaker, speaker_name=prev[1].speaker_name)
+            # “A,” she said. “B.”: B is said by her, and her cue and source report it too.
+            p = prev[1]
+            quote = replace(quote, cue=p.cue, source=p.source, speaker=p.speaker, speaker_name=p.speaker_name)
         quotes.append(quote)
         if quote.speaker is not None:
             said = (d.end, quote.speaker, quote.speaker_name)
@@ -540,11 +692,17 @@ def _resolve(ctx: _Ctx, drafts: list[_Draft]) -> list[Quote]:
 
 def _quote(ctx: _Ctx, d: _Draft, said: Said | None) -> Quote:
     cue = _cue_span(ctx, d.cue) if d.cue is not None else None
+    if d.label is not None:
+        src = ctx.span(*d.label)
+        hits = [m for m in ctx.mentions if m.start < src.end and src.start < m.end and m.label == "PERSON"]
+        speaker, name = _mention_name(ctx, hits[0]) if hits else (None, ctx.text[src.start : src.end])
+        return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src, speaker, name)
     if d.subj is None:
         return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue)
     src = _source_span(ctx, d.subj)
     ref = min(src.start, d.marked.open if d.marked is not None else d.start)
-    speaker, name = _speaker(ctx, d.subj, src, ref, said)
+    # Who speaks is read off the head of the phrase; appositions and modifiers name others too.
+    speaker, name = _speaker(ctx, d.subj, _head_span(ctx, d.subj), ref, said)
     return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src, speaker, name)
 
 
@@ -559,7 +717,9 @@ def extract_quotes(
     if not str(doc.text).strip():
         return []
     ctx = _make_ctx(doc, article_id, mentions, entity_names)
-    drafts = [_marked_draft(ctx, m) for m in ctx.marked]
+    turns = _label_drafts(ctx)
+    labelled = {t.label[0] for t in turns if t.label is not None}
+    drafts = [_marked_draft(ctx, m) for m in ctx.marked if m.start not in labelled] + turns
     if doc.has_annotation("DEP"):  # reported speech is found only in a parse
         drafts += _indirect_drafts(ctx, drafts)
     return _resolve(ctx, drafts)

@@ -1,0 +1,85 @@
+"""Attribution beyond quote marks: transcripts, typewriter quotes, lead-ins, asides and learned cues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parallax.annotate.entities import build_entities, collect_mentions
+from parallax.annotate.nlp import parse
+from parallax.annotate.quotes import LEARNED_FLOOR, extract_quotes, learned_cues
+from parallax.model import Quote
+
+
+def quotes_of(text: str) -> list[tuple[Quote, dict[str, str | None]]]:
+    """Each quote with its content, cue and source as text, through the real entity stage."""
+    (doc,) = parse([text])
+    entities = build_entities(collect_mentions("a", doc))
+    mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
+    found = extract_quotes(doc, "a", mentions, {e.id: e.name for e in entities})
+
+    def part(q: Quote, name: str) -> str | None:
+        span = getattr(q, name)
+        return text[span.start : span.end] if span is not None else None
+
+    return [(q, {n: part(q, n) for n in ("content", "cue", "source")}) for q in found]
+
+
+def one(found: list[tuple[Quote, dict[str, str | None]]], starts: str) -> tuple[Quote, dict[str, Any]]:
+    hits = [(q, parts) for q, parts in found if (parts["content"] or "").startswith(starts)]
+    assert len(hits) == 1, [p["content"] for _, p in found]
+    return hits[0]
+
+
+def test_transcript_turns_are_quotes_of_the_labelled_speaker() -> None:
+    text = (
+        "Pence appeared on Fox News Sunday.\n\n"
+        "WALLACE: Let's start with the debate story.\n\n"
+        "PENCE: Well, look, the campaign will go on as planned.\n"
+    )
+    _, turn = one(quotes_of(text), "Well, look")
+    assert turn["source"] == "PENCE" and turn["cue"] == ":"
+    assert turn["content"] == "Well, look, the campaign will go on as planned."
+    _, first = one(quotes_of(text), "Let's start")
+    assert first["source"] == "WALLACE"
+
+
+def test_typewriter_double_quotes_are_one_mark() -> None:
+    text = "Mr. Smith said, ''Of course, I pay federal taxes.'' He left the hall.\n"
+    _, quote = one(quotes_of(text), "Of course")
+    assert quote["content"] == "Of course, I pay federal taxes."
+    assert quote["source"] == "Mr. Smith"
+
+
+def test_a_block_quote_after_a_lead_in_colon_is_attributed() -> None:
+    text = "The New York Post reports:\n\n“Clinton was headed to an emergency room after the ceremony.”\n"
+    _, quote = one(quotes_of(text), "Clinton was headed")
+    assert quote["cue"] == "reports" and quote["source"] == "The New York Post"
+
+
+def test_an_aside_reports_the_rest_of_its_sentence() -> None:
+    text = "Local officials, the governor said, should be vigilant about the storm.\n"
+    q, parts = one(quotes_of(text), "Local officials")
+    assert q.kind == "indirect" and parts["cue"] == "said" and parts["source"] == "the governor"
+
+
+def test_the_source_is_the_whole_noun_phrase_but_the_speaker_its_head() -> None:
+    text = "A spokeswoman for Hillary Clinton said the campaign would release the records soon.\n"
+    q, parts = one(quotes_of(text), "the campaign would")
+    assert parts["source"] == "A spokeswoman for Hillary Clinton"
+    assert q.speaker_name != "Hillary Clinton", "the spokeswoman speaks, not Clinton"
+
+
+def test_learned_cues_report_beliefs_and_stances() -> None:
+    cues = learned_cues()
+    assert cues[("say", "ccomp")] >= LEARNED_FLOOR
+    assert all(0.0 <= p <= 1.0 for p in cues.values())
+    text = "The senator cited the inspector general's report on the contracts.\n"
+    q, parts = one(quotes_of(text), "the inspector general's report")
+    assert q.kind == "indirect" and parts["cue"] == "cited" and parts["source"] == "The senator"
+
+
+@pytest.mark.parametrize("text", ["“", "''", "WALLACE:", "He said:\n\n“", "“A,” he said, “"])
+def test_fragments_never_crash(text: str) -> None:
+    quotes_of(text)
