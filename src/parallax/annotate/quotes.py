@@ -721,5 +721,17 @@ def extract_quotes(
     labelled = {t.label[0] for t in turns if t.label is not None}
     drafts = [_marked_draft(ctx, m) for m in ctx.marked if m.start not in labelled] + turns
     if doc.has_annotation("DEP"):  # reported speech is found only in a parse
-        drafts += _indirect_drafts(ctx, drafts)
+        indirect = _indirect_drafts(ctx, drafts)
+        drafts = [_enclosed(ctx, d, indirect) for d in drafts] + indirect
     return _resolve(ctx, drafts)
+
+
+def _enclosed(ctx: _Ctx, draft: _Draft, indirect: list[_Draft]) -> _Draft:
+    """A cue-less partial quote inside reported speech is the reported speaker's words: it takes that cue.
+
+    One or two words in marks are more often the writer's scare quotes (alleged “experts”): left alone.
+    """
+    if draft.kind != "partial" or draft.cue is not None or len(ctx.text[draft.start : draft.end].split()) < 3:
+        return draft
+    outer = next((d for d in indirect if d.start <= draft.start and draft.end <= d.end), None)
+    return replace(draft, cue=outer.cue, subj=outer.subj) if outer is not None else draft
