@@ -52,6 +52,13 @@ def test_typewriter_double_quotes_are_one_mark() -> None:
     assert quote["source"] == "Mr. Smith"
 
 
+def test_a_credit_line_after_a_dash_names_the_speaker() -> None:
+    text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“Next one.”\n"
+    q, quote = one(quotes_of(text), "He represents")
+    assert q.kind == "direct" and quote["cue"] == "―" and quote["source"] == "Sonya Herridge"
+    assert q.speaker_name == "Sonya Herridge"
+
+
 def test_a_block_quote_after_a_lead_in_colon_is_attributed() -> None:
     text = "The New York Post reports:\n\n“Clinton was headed to an emergency room after the ceremony.”\n"
     _, quote = one(quotes_of(text), "Clinton was headed")

@@ -102,6 +102,8 @@ NOT_SPEAKERS = frozenset(
         "A",
     }
 )
+# A credit line closing a quote's paragraph: “…” ― Sonya Herridge
+DASH_CREDIT = re.compile(r"[ \t]*([―—–])[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*(?=\n|$)")
 SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
 
 
@@ -533,6 +535,10 @@ def _kind(ctx: _Ctx, m: Marked, cue: Token | None) -> QuoteKind:
 
 
 def _marked_draft(ctx: _Ctx, m: Marked) -> _Draft:
+    credit = DASH_CREDIT.match(ctx.text, m.outer_end) if m.close is not None else None
+    if credit is not None:  # “…” ― Sonya Herridge: a quote credited to its speaker after a dash
+        dash = ctx.doc[ctx.token_at(credit.start(1))]
+        return _Draft("direct", m.start, m.end, dash, None, m, label=(credit.start(2), credit.end(2)))
     cue = _find_cue(ctx, m)
     subj = _subject(ctx, cue) if cue is not None else None
     return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, subj, m)
