@@ -101,3 +101,12 @@ def test_quotes_command_terminal_lists_each_article() -> None:
     result = CliRunner().invoke(main, ["quotes", str(EXAMPLE)])
     assert result.exit_code == 0
     assert "News Rebeat" in result.stdout and "Blinken" in result.stdout
+
+
+def test_quotes_command_names_bad_inputs_and_exits_by_the_contract(tmp_path: Any) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["quotes", str(tmp_path / "empty.txt"), "--format", "json"])
+    assert result.exit_code == 1 and "empty.txt" in result.stderr
+    assert json.loads(result.stdout)["errors"]
+    result = CliRunner().invoke(main, ["quotes", str(EXAMPLE / "us-outlet.txt"), str(tmp_path / "empty.txt")])
+    assert result.exit_code == 2 and "Blinken" in result.stdout

@@ -154,6 +154,7 @@ def hostile_report() -> JSONDict:
     art["removed"] = [{"text": HOSTILE, "reason": HOSTILE}]
     report["stories"][0]["findings"][2]["renderings"][1]["diff"] = "{+" + HOSTILE + "+}"
     report["stories"][0]["findings"][2]["speaker"] = HOSTILE
+    report["stories"][0]["findings"][2]["renderings"][1] |= {"closest": True, "why_closest": HOSTILE}
     report["entities"][0]["name"] = HOSTILE
     report["entities"][0]["mentions"][0]["text"] = HOSTILE
     report["dates"][0]["text"] = HOSTILE

@@ -36,6 +36,7 @@ h1,h2,h3{line-height:1.2}
 .cited{box-shadow:inset 0 -2px #999}
 .hl{outline:2px solid #06c}:target{outline:3px solid #f80}
 del{color:#b00;background:#fdd}ins{color:#070;background:#dfd;text-decoration:none}
+.closest{color:#555;font-size:.9em;white-space:nowrap}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
 .legend span{padding:0 .3rem;margin-right:.5rem}
 """
