@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench clean framing-model
 
 $(BIN)/parallax: pyproject.toml requirements/constraints.txt requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,18 @@ unit: install
 
 test: lint typecheck unit
 
+# The framing classifier trains on BABE from ../shared/data (about two minutes); its licence keeps the
+# weights out of the repository, so each machine builds them.
+framing-model: install
+	$(BIN)/python training/train_framing.py
+
 bench: install
 	# textacy is the baseline benchmarks/quotes.py measures beside Parallax.
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/quotes.py
+	test -f src/parallax/data/framing_model.npz || $(MAKE) framing-model
+	$(BIN)/python benchmarks/framing.py
 
 clean:
 	rm -rf $(VENV) report.html .pytest_cache .mypy_cache .ruff_cache

@@ -107,6 +107,51 @@ def quotes(
     sys.exit(exit_code(report))
 
 
+@main.command()
+@click.option(
+    "--sentences",
+    "source",
+    type=click.File("r", encoding="utf-8", errors="replace"),
+    required=True,
+    help="FILE with one sentence per line, or - for stdin.",
+)
+@click.option(
+    "--batch", type=click.IntRange(min=1), default=256, show_default=True, help="Lines scored at once."
+)
+def framing(source: Any, batch: int) -> None:
+    """Loaded language: one JSON object per input line with `biased`, `score` and the `words` carrying it."""
+    import json
+
+    from parallax.framing import ModelMissing, framing_model, score_sentences
+
+    try:
+        framing_model()
+    except ModelMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    pending: list[str] = []
+    number = 0
+
+    def flush() -> None:
+        for offset, result in enumerate(score_sentences(pending)):
+            line = number - len(pending) + offset + 1
+            record = {
+                "line": line,
+                "biased": result.biased,
+                "score": result.score,
+                "words": list(result.words),
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+        pending.clear()
+
+    for text in source:
+        pending.append(text.rstrip("\r\n"))
+        number += 1
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+
+
 def _run(paths: tuple[str, ...], outlet: str | None, published: str | None) -> Report:
     """Read the inputs and run the pipeline; read and pipeline errors are echoed and kept in the report."""
     from parallax.ingest import read_inputs
