@@ -59,6 +59,22 @@ def test_a_credit_line_after_a_dash_names_the_speaker() -> None:
     assert q.speaker_name == "Sonya Herridge"
 
 
+def test_a_tag_after_the_quote_names_the_speaker_through_abbreviations_and_tagger_slips() -> None:
+    text = (
+        "Police released the video.\n“We will achieve justice in this case,” Tulsa police Chief Chuck Jordan"
+        " said Monday. “I want to assure our community.”\n“It’s a dog whistle to all Americans,”"
+        " Rep. Gwen Moore (D-Wis.) said Friday.\n"
+    )
+    found = quotes_of(text)
+    _, first = one(found, "We will achieve")
+    _, carried = one(found, "I want to assure")
+    _, moore = one(found, "It’s a dog whistle")
+    # The small tagger reads "Tulsa" as a verb, so the parse's subject may start after it.
+    assert first["source"] == carried["source"] and first["source"].endswith("police Chief Chuck Jordan")
+    assert first["cue"] == carried["cue"] == "said"
+    assert moore["source"] == "Rep. Gwen Moore (D-Wis.)" and moore["cue"] == "said"
+
+
 def test_a_block_quote_after_a_lead_in_colon_is_attributed() -> None:
     text = "The New York Post reports:\n\n“Clinton was headed to an emergency room after the ceremony.”\n"
     _, quote = one(quotes_of(text), "Clinton was headed")

@@ -49,6 +49,7 @@ TITLES = _words(
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+TAG_POS = NOMINAL | {"DET", "ADJ", "NUM", "ADP", "CCONJ", "PART", "X", "SYM"}  # what a speaker's name holds
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 # Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …"):
@@ -312,6 +313,8 @@ def _same_sentence(ctx: _Ctx, m: Marked, cue: Token) -> bool:
     """Guard against parses that run over a sentence break between quote and cue."""
     text = ctx.text
     if cue.idx >= m.outer_end:
+        if _attribution_tag(ctx, m, cue):
+            return True  # a short tag, whatever dots its name holds: “…,” Rep. Gwen Moore (D-Wis.) said.
         nxt = text[m.outer_end : int(cue.idx)].lstrip()[:1]
         if text[m.end - 1] in ".!?" and nxt.isupper():
             return False
@@ -319,6 +322,19 @@ def _same_sentence(ctx: _Ctx, m: Marked, cue: Token) -> bool:
     else:
         gap = text[_end(cue) : m.open]
     return SENTENCE_BREAK.search(gap) is None
+
+
+def _attribution_tag(ctx: _Ctx, m: Marked, cue: Token) -> bool:
+    """``“… ?” Clinton said Monday.``: a short tag after a quote that ends its own sentence."""
+    gap = ctx.text[m.outer_end : int(cue.idx)]
+    end = ctx.text.find(".", _end(cue))
+    rest = ctx.text[_end(cue) : end if end >= 0 else len(ctx.text)]
+    return "\n" not in gap + rest and len(gap.split()) <= 6 and len(rest.split()) <= 3
+
+
+def _ends_clause(ctx: _Ctx, tok: Token) -> bool:
+    """A clause-ending mark, not the dot of an abbreviation inside brackets: (D-Wis.)"""
+    return tok.text in CLAUSE_END and ctx.text[_end(tok) : _end(tok) + 1] not in {")", "]"}
 
 
 def _cue_before(ctx: _Ctx, m: Marked) -> Token | None:
@@ -329,7 +345,7 @@ def _cue_before(ctx: _Ctx, m: Marked) -> Token | None:
         if i < 0:
             return None
         tok = ctx.doc[i]
-        if not _free(ctx, tok, line) or tok.text in CLAUSE_END:
+        if not _free(ctx, tok, line) or _ends_clause(ctx, tok):
             return None
         if _is_cue(tok, weak_ok=True):
             return tok
@@ -351,7 +367,7 @@ def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
         if i >= len(ctx.doc):
             return None
         tok = ctx.doc[i]
-        if not _free(ctx, tok, line) or tok.text in CLAUSE_END:
+        if not _free(ctx, tok, line) or _ends_clause(ctx, tok):
             return None
         if _is_cue(tok, weak_ok=True):
             return tok
@@ -541,7 +557,26 @@ def _marked_draft(ctx: _Ctx, m: Marked) -> _Draft:
         return _Draft("direct", m.start, m.end, dash, None, m, label=(credit.start(2), credit.end(2)))
     cue = _find_cue(ctx, m)
     subj = _subject(ctx, cue) if cue is not None else None
+    if cue is not None and subj is None and int(cue.idx) >= m.outer_end:
+        # “…,” Tulsa police Chief Chuck Jordan said: the parse missed the subject, the words between name it.
+        tag = _tag_between(ctx, m, cue)
+        if tag is not None:
+            return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, None, m, label=tag)
     return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, subj, m)
+
+
+def _tag_between(ctx: _Ctx, m: Marked, cue: Token) -> tuple[int, int] | None:
+    """The noun phrase between a closing quote mark and its cue, when nothing else stands there."""
+    tokens = [t for t in ctx.doc[ctx.token_at(m.outer_end) : cue.i] if int(t.idx) >= m.outer_end]
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    # A capitalised word is part of a name whatever the small tagger says ("Tulsa" as a verb).
+    if not words or len(words) > 10 or not all(t.pos_ in TAG_POS or t.text[:1].isupper() for t in words):
+        return None
+    if not any(t.pos_ in NOMINAL for t in words):
+        return None
+    return int(words[0].idx), _end(words[-1]) + (
+        1 if ctx.text[_end(words[-1]) : _end(words[-1]) + 1] == ")" else 0
+    )
 
 
 def _label_drafts(ctx: _Ctx) -> list[_Draft]:
@@ -684,7 +719,7 @@ def _resolve(ctx: _Ctx, drafts: list[_Draft]) -> list[Quote]:
             src = d if d.cue is not None else prev[0]
             d = replace(d, kind="direct", cue=src.cue, subj=src.subj)
         quote = _quote(ctx, d, said)
-        if prev is not None and _continues(ctx, d, prev[0]) and prev[1].speaker_name is not None:
+        if prev is not None and _continues(ctx, d, prev[0]) and (prev[1].speaker_name or prev[1].cue):
             # “A,” she said. “B.”: B is said by her, and her cue and source report it too.
             p = prev[1]
             quote = replace(quote, cue=p.cue, source=p.source, speaker=p.speaker, speaker_name=p.speaker_name)
