@@ -9,7 +9,7 @@ import numpy as np
 from click.testing import CliRunner
 from conftest import EXAMPLE
 
-from parallax.annotate.quotes import unclosed_marks
+from parallax.annotate.quote_marks import unclosed_marks
 from parallax.cli import main
 from parallax.compare.quotes import classify, group_quotes
 from parallax.model import Quote, Span

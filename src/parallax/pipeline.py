@@ -16,7 +16,8 @@ import numpy as np
 from parallax.annotate.dates import resolve_article_dates, story_anchor
 from parallax.annotate.entities import RawMention, build_entities, collect_mentions
 from parallax.annotate.nlp import parse
-from parallax.annotate.quotes import extract_quotes, unclosed_marks
+from parallax.annotate.quote_marks import unclosed_marks
+from parallax.annotate.quotes import extract_quotes
 from parallax.clean import clean
 from parallax.cluster import article_vectors, cluster_articles, story_id
 from parallax.compare.claims import claims as claims_of

@@ -1,7 +1,7 @@
 """Quote extraction: direct, partial and indirect quotations with their cue, source and speaker.
 
-Quote marks are paired on the raw text first (robust to apostrophes and unbalanced
-marks); spaCy's parse then finds the reporting verb (cue) that governs each quote,
+Quote marks are paired on the raw text first (``quote_marks``: robust to apostrophes and
+unbalanced marks); spaCy's parse then finds the reporting verb (cue) that governs each quote,
 its grammatical subject (source) and the entity that subject names (speaker).
 """
 
@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from parallax.annotate.quote_marks import Marked, find_quoted, para_end
 from parallax.model import Mention, Quote, QuoteKind, Span
 
 
@@ -74,9 +75,6 @@ def learned_cues() -> dict[tuple[str, str], float]:
 Who = tuple[str | None, str | None]  # (speaker entity id, speaker name)
 Said = tuple[int, str | None, str | None]  # an earlier quote: (content end, speaker, speaker name)
 
-PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
-SINGLE = frozenset({"‘", "'"})
-OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
 STATEMENT_BEFORE = frozenset(",:;.!?—–([\n")
 CLAUSE_END = frozenset({".", "!", "?", ";"})
 # WALLACE: / SEN. TIM KAINE: at a paragraph start; the turn runs to the paragraph end.
@@ -106,119 +104,6 @@ NOT_SPEAKERS = frozenset(
 # A credit line closing a quote's paragraph: “…” ― Sonya Herridge
 DASH_CREDIT = re.compile(r"[ \t]*([―—–])[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*(?=\n|$)")
 SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
-
-
-@dataclass(frozen=True)
-class Marked:
-    """Text between quote marks: ``open``/``close`` are the marks' offsets, ``start``/``end`` the content."""
-
-    open: int
-    close: int | None
-    start: int
-    end: int
-
-    @property
-    def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
-
-
-def _is_opener(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in "“«":
-        return True
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    if not nxt or nxt.isspace():
-        return False
-    if ch == '"':
-        return True
-    # A single mark opens only at a word start, and not in elisions like ‘90s.
-    prev = text[i - 1] if i > 0 else " "
-    elision = nxt.isdigit() and text[i + 1 : i + 4].endswith("s")
-    return ch in SINGLE and prev in OPENER_BEFORE and not elision
-
-
-def _is_single_closer(text: str, j: int) -> bool:
-    # An apostrophe between letters (we’re, Korea’s, don’t) never closes a quote.
-    prev = text[j - 1] if j > 0 else " "
-    nxt = text[j + 1] if j + 1 < len(text) else " "
-    return not prev.isspace() and not nxt.isalnum()
-
-
-def _find_close(text: str, i: int) -> int | None:
-    """The offset of the mark closing the one at ``i`` in its paragraph, counting nesting of ““…””."""
-    kind, closer, depth = text[i], PAIRS[text[i]], 1
-    for j in range(i + 1, len(text)):
-        ch = text[j]
-        if ch == "\n":
-            return None
-        if kind in SINGLE:
-            if ch == closer and _is_single_closer(text, j):
-                return j
-        elif ch == kind and kind != closer:
-            depth += 1
-        elif ch == closer:
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
-
-
-def _trimmed(text: str, i: int, close: int | None) -> Marked | None:
-    end = close if close is not None else _para_end(text, i)
-    start = i + 1
-    while start < end and (text[start].isspace() or text[start] == "\x00"):
-        start += 1
-    # A trailing comma inside the marks is the writer's punctuation, not the speaker's.
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\x00"):
-        end -= 1
-    # Marks around nothing but marks or punctuation quote nothing.
-    return Marked(i, close, start, end) if any(ch.isalnum() for ch in text[start:end]) else None
-
-
-def _para_end(text: str, i: int) -> int:
-    nl = text.find("\n", i)
-    return len(text) if nl < 0 else nl
-
-
-def _double_marks(text: str) -> str:
-    """Typewriter doubles (``…'' as in the NYT's copy) as one straight double mark, offsets unchanged."""
-    return text.replace("''", '"\x00').replace("``", '"\x00')
-
-
-def find_quoted(text: str) -> list[Marked]:
-    """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
-    text = _double_marks(text)
-    found: list[Marked] = []
-    i = 0
-    while i < len(text):
-        if text[i] not in PAIRS or not _is_opener(text, i):
-            i += 1
-            continue
-        close = _find_close(text, i)
-        if close is None and text[i] in SINGLE:
-            i += 1  # a lone ‘ is far likelier an apostrophe than a quote
-            continue
-        marked = _trimmed(text, i, close)
-        if marked is not None:
-            found.append(marked)
-        i = close + 1 if close is not None else max(i + 1, _para_end(text, i))
-    return found
-
-
-def unclosed_marks(text: str) -> list[int]:
-    """Offsets of opening marks nothing closes, where no next paragraph carries the quote on.
-
-    News style leaves a quote open at a paragraph end when the next paragraph opens with a mark and
-    continues it; any other unclosed mark is read to its paragraph end, and the reader should know.
-    """
-    found = []
-    for m in find_quoted(text):
-        if m.close is not None:
-            continue
-        rest = text[_para_end(text, m.open) :].lstrip()
-        if not (rest[:1] in PAIRS and _is_opener(rest, 0)):
-            found.append(m.open)
-    return found
 
 
 @dataclass
@@ -537,7 +422,9 @@ class _Draft:
     cue: Token | None
     subj: Token | None
     marked: Marked | None = None
-    label: tuple[int, int] | None = None  # a transcript's speaker label (``WALLACE:``), the source itself
+    # The source span when text, not the parse, names the speaker: a transcript label (WALLACE:), a dash
+    # credit line, a tag the parse missed ("…,” Tulsa police Chief Chuck Jordan said).
+    label: tuple[int, int] | None = None
 
 
 def _kind(ctx: _Ctx, m: Marked, cue: Token | None) -> QuoteKind:
@@ -586,7 +473,7 @@ def _label_drafts(ctx: _Ctx) -> list[_Draft]:
     """
     found = []
     for match in SPEAKER_LABEL.finditer(ctx.text):
-        name, start, end = match.group(1), match.start(2), _para_end(ctx.text, match.start(2))
+        name, start, end = match.group(1), match.start(2), para_end(ctx.text, match.start(2))
         inner = [m for m in ctx.marked if start <= m.open < end]
         if name.strip() in NOT_SPEAKERS or inner:
             continue
@@ -604,7 +491,7 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     if not toks:
         return None
     start, end = int(toks[0].idx), _end(toks[-1])
-    end = min(end, _para_end(ctx.text, start))
+    end = min(end, para_end(ctx.text, start))
     if any(m.open <= start < m.outer_end for m in direct):
         return None  # the complement is the direct quote itself: Blinken said, “We …”
     for m in direct:
@@ -612,7 +499,7 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
             end = m.open  # stop where the speaker's own words take over
     for m in ctx.marked:
         if m.open < end < m.outer_end and m not in direct:
-            end = min(m.outer_end, _para_end(ctx.text, start))  # keep an embedded partial quote whole
+            end = min(m.outer_end, para_end(ctx.text, start))  # keep an embedded partial quote whole
     while end > start and (ctx.text[end - 1].isspace() or ctx.text[end - 1] in ',;:—–-“"'):
         end -= 1
     return (start, end) if len(ctx.text[start:end].split()) >= 2 else None

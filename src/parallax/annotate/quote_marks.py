@@ -1,0 +1,127 @@
+"""Quote marks paired on raw text: straight, typographic, guillemets, single and typewriter doubles.
+
+Robust to apostrophes (we’re, Korea’s, ‘90s) and unbalanced marks: an unclosed double mark runs to its
+paragraph end, and `unclosed_marks` says where that happened unless the next paragraph carries the
+quote on, as news style does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+SINGLE = frozenset({"‘", "'"})
+OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Text between quote marks: ``open``/``close`` are the marks' offsets, ``start``/``end`` the content."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+
+    @property
+    def outer_end(self) -> int:
+        return self.close + 1 if self.close is not None else self.end
+
+
+def _is_opener(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "“«":
+        return True
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if not nxt or nxt.isspace():
+        return False
+    if ch == '"':
+        return True
+    # A single mark opens only at a word start, and not in elisions like ‘90s.
+    prev = text[i - 1] if i > 0 else " "
+    elision = nxt.isdigit() and text[i + 1 : i + 4].endswith("s")
+    return ch in SINGLE and prev in OPENER_BEFORE and not elision
+
+
+def _is_single_closer(text: str, j: int) -> bool:
+    # An apostrophe between letters (we’re, Korea’s, don’t) never closes a quote.
+    prev = text[j - 1] if j > 0 else " "
+    nxt = text[j + 1] if j + 1 < len(text) else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def _find_close(text: str, i: int) -> int | None:
+    """The offset of the mark closing the one at ``i`` in its paragraph, counting nesting of ““…””."""
+    kind, closer, depth = text[i], PAIRS[text[i]], 1
+    for j in range(i + 1, len(text)):
+        ch = text[j]
+        if ch == "\n":
+            return None
+        if kind in SINGLE:
+            if ch == closer and _is_single_closer(text, j):
+                return j
+        elif ch == kind and kind != closer:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _trimmed(text: str, i: int, close: int | None) -> Marked | None:
+    end = close if close is not None else para_end(text, i)
+    start = i + 1
+    while start < end and (text[start].isspace() or text[start] == "\x00"):
+        start += 1
+    # A trailing comma inside the marks is the writer's punctuation, not the speaker's.
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\x00"):
+        end -= 1
+    # Marks around nothing but marks or punctuation quote nothing.
+    return Marked(i, close, start, end) if any(ch.isalnum() for ch in text[start:end]) else None
+
+
+def para_end(text: str, i: int) -> int:
+    nl = text.find("\n", i)
+    return len(text) if nl < 0 else nl
+
+
+def _double_marks(text: str) -> str:
+    """Typewriter doubles (``…'' as in the NYT's copy) as one straight double mark, offsets unchanged."""
+    return text.replace("''", '"\x00').replace("``", '"\x00')
+
+
+def find_quoted(text: str) -> list[Marked]:
+    """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
+    text = _double_marks(text)
+    found: list[Marked] = []
+    i = 0
+    while i < len(text):
+        if text[i] not in PAIRS or not _is_opener(text, i):
+            i += 1
+            continue
+        close = _find_close(text, i)
+        if close is None and text[i] in SINGLE:
+            i += 1  # a lone ‘ is far likelier an apostrophe than a quote
+            continue
+        marked = _trimmed(text, i, close)
+        if marked is not None:
+            found.append(marked)
+        i = close + 1 if close is not None else max(i + 1, para_end(text, i))
+    return found
+
+
+def unclosed_marks(text: str) -> list[int]:
+    """Offsets of opening marks nothing closes, where no next paragraph carries the quote on.
+
+    News style leaves a quote open at a paragraph end when the next paragraph opens with a mark and
+    continues it; any other unclosed mark is read to its paragraph end, and the reader should know.
+    """
+    found = []
+    for m in find_quoted(text):
+        if m.close is not None:
+            continue
+        rest = text[para_end(text, m.open) :].lstrip()
+        if not (rest[:1] in PAIRS and _is_opener(rest, 0)):
+            found.append(m.open)
+    return found
