@@ -1,0 +1,646 @@
+"""Story clustering as it is today, beside a TF-IDF baseline, on four labelled news sets.
+
+Each system has one configuration for every set (nothing is tuned per set):
+
+- ``tfidf``: the baseline. TF-IDF of title + full text (sklearn ``TfidfVectorizer``, English stop words,
+  sublinear tf), average-linkage agglomerative clustering at cosine distance 0.8.
+- ``minilm-text``: parallax today, cheap variant. One MiniLM vector per article of the title plus the first
+  10 sentences of the text (a regex split; the model itself truncates its input at 256 word pieces, so
+  in practice it sees the title and the first few sentences), through ``parallax.embed.default_embedder()``
+  and ``parallax.cluster.cluster_articles`` unchanged (cosine distance 0.35).
+- ``minilm-claims``: parallax's real article vectors: ``clean`` → ``annotate`` (spaCy) → ``_embed_claims``
+  → ``article_vectors`` (the normalised mean of the clause-claim vectors) → ``cluster_articles``. Parse
+  and embed cost about 0.6 s an article, so sets larger than ``--claims-max`` (400) are skipped. An
+  article that ``clean`` refuses, or that has no claim, is kept as a singleton story and counted.
+
+Sets, from ``../shared/data`` (``--data`` for another place); a missing set is skipped with a message:
+
+- ``ecbplus/ecbplus-topics-1-35.jsonl``: gold ``event``; each ``topic`` holds two similar events, and the
+  share of topics whose two events share a predicted story is reported (same vs similar event).
+- ``giveme5w1h/news_cluster.jsonl``: gold ``event_id``.
+- ``basil/basil-2010-2014.jsonl``: gold ``event``; the text is the paragraphs' sentences joined.
+- ``uci-news-aggregator-sample/uci-news-aggregator.csv``: headlines only, gold ``STORY``. Whole stories
+  are drawn in a seeded random order until about ``--uci-limit`` (2000) headlines, so every gold story
+  in the sample is complete.
+
+Metrics: B-cubed precision, recall and F1 (per item, averaged over items; F1 is the harmonic mean of the
+two averages), adjusted Rand index, predicted and gold cluster counts, and seconds (embedding or
+vectorising plus clustering; model loading is not timed). MiniLM vectors are cached under
+``--cache`` (``/tmp/parallax-bench-clustering``); a cached run reports the seconds of the run that
+filled the cache. The script prints a table and writes ``benchmarks/results/clustering.{json,md}``.
+
+    .venv/bin/python benchmarks/clustering.py                       # all sets and systems (~6 min cold)
+    .venv/bin/python benchmarks/clustering.py --systems tfidf,minilm-text
+    .venv/bin/python benchmarks/clustering.py --sets giveme5w1h,basil --no-cache
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import platform
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_CACHE = Path("/tmp/parallax-bench-clustering")
+
+TFIDF_THRESHOLD = 0.8  # cosine distance for the baseline
+LEAD_SENTENCES = 10  # sentences of the text after the title in the cheap MiniLM variant
+TARGETS = {"giveme5w1h": 0.95, "basil": 0.97, "ecbplus": 0.93}  # B-cubed F1, from the clustering issue
+SYSTEMS = ("tfidf", "minilm-text", "minilm-claims")
+SETS = ("ecbplus", "giveme5w1h", "basil", "uci")
+
+Matrix = NDArray[np.float32]
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a predicted clustering against gold labels.
+
+    For each item, precision is the share of its predicted cluster that is in its gold cluster, recall
+    the share of its gold cluster that is in its predicted cluster; both are averaged over items (the
+    item itself counts). F1 is the harmonic mean of the two averages.
+    """
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predicted")
+    if not gold:
+        return 1.0, 1.0, 1.0
+    gold_size = Counter(gold)
+    pred_size = Counter(predicted)
+    both = Counter(zip(gold, predicted, strict=True))
+    n = len(gold)
+    precision = sum(both[(g, p)] / pred_size[p] for g, p in zip(gold, predicted, strict=True)) / n
+    recall = sum(both[(g, p)] / gold_size[g] for g, p in zip(gold, predicted, strict=True)) / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def similar_event_merges(
+    topics: Sequence[Hashable], gold: Sequence[Hashable], predicted: Sequence[Hashable]
+) -> dict[str, Any]:
+    """Of the topics holding several gold events, how many have two of them in one predicted cluster.
+
+    Also the share of cross-event article pairs inside a topic that are put in the same cluster.
+    """
+    by_topic: dict[Hashable, list[int]] = defaultdict(list)
+    for index, topic in enumerate(topics):
+        by_topic[topic].append(index)
+    merged = considered = pairs = joined = 0
+    for members in by_topic.values():
+        if len({gold[i] for i in members}) < 2:
+            continue
+        considered += 1
+        events_in: dict[Hashable, set[Hashable]] = defaultdict(set)
+        for i in members:
+            events_in[predicted[i]].add(gold[i])
+        merged += any(len(events) > 1 for events in events_in.values())
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                if gold[i] != gold[j]:
+                    pairs += 1
+                    joined += predicted[i] == predicted[j]
+    return {
+        "topics": considered,
+        "topics_merged": merged,
+        "share_topics_merged": merged / considered if considered else 0.0,
+        "cross_event_pairs": pairs,
+        "share_cross_event_pairs_joined": joined / pairs if pairs else 0.0,
+    }
+
+
+def labels_of(groups: Sequence[Sequence[int]], n: int) -> list[int]:
+    """Cluster label per item from lists of member indices; items in no group become singletons."""
+    labels = [-1] * n
+    for label, members in enumerate(groups):
+        for i in members:
+            labels[i] = label
+    next_label = len(groups)
+    for i in range(n):
+        if labels[i] < 0:
+            labels[i], next_label = next_label, next_label + 1
+    return labels
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    text: str
+    gold: str
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    path: Path
+    items: list[Item]
+    note: str = ""
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_ecbplus(path: Path) -> Dataset:
+    rows = read_jsonl(path)
+    items = [Item(r["id"], r.get("title") or "", r["text"], r["event"], str(r["topic"])) for r in rows]
+    return Dataset("ecbplus", path, items)
+
+
+def load_giveme5w1h(path: Path) -> Dataset:
+    rows = read_jsonl(path)
+    return Dataset(
+        "giveme5w1h", path, [Item(r["id"], r.get("title") or "", r["text"], r["event_id"]) for r in rows]
+    )
+
+
+def load_basil(path: Path) -> Dataset:
+    items = []
+    for r in read_jsonl(path):
+        paragraphs = r["paragraphs"]
+        text = "\n\n".join(" ".join(sentences) for sentences in paragraphs)
+        items.append(Item(r["id"], r.get("title") or "", text, r["event"]))
+    return Dataset("basil", path, items)
+
+
+def load_uci(path: Path, limit: int, seed: int) -> Dataset:
+    stories: dict[str, list[Item]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("TITLE") and row.get("STORY"):
+                stories[row["STORY"]].append(Item(row["ID"], row["TITLE"], "", row["STORY"]))
+    total = sum(len(v) for v in stories.values())
+    order = sorted(stories)
+    random.Random(seed).shuffle(order)
+    items: list[Item] = []
+    for story in order:
+        if len(items) + len(stories[story]) > limit:
+            continue
+        items.extend(stories[story])
+    note = (
+        f"headlines only; {len(items)} of {total} headlines ({len({i.gold for i in items})} of "
+        f"{len(stories)} stories), whole stories drawn in a seeded ({seed}) random order up to {limit}"
+        if len(items) < total
+        else f"headlines only; all {total} headlines"
+    )
+    return Dataset("uci", path, items, note)
+
+
+def load_sets(data: Path, names: Sequence[str], uci_limit: int, seed: int) -> tuple[list[Dataset], list[str]]:
+    loaders: dict[str, tuple[Path, Callable[[Path], Dataset]]] = {
+        "ecbplus": (data / "ecbplus" / "ecbplus-topics-1-35.jsonl", load_ecbplus),
+        "giveme5w1h": (data / "giveme5w1h" / "news_cluster.jsonl", load_giveme5w1h),
+        "basil": (data / "basil" / "basil-2010-2014.jsonl", load_basil),
+        "uci": (
+            data / "uci-news-aggregator-sample" / "uci-news-aggregator.csv",
+            lambda p: load_uci(p, uci_limit, seed),
+        ),
+    }
+    found, skipped = [], []
+    for name in names:
+        path, loader = loaders[name]
+        if not path.is_file():
+            message = f"{name}: {path} not found; set skipped"
+            print(message)
+            skipped.append(message)
+            continue
+        found.append(loader(path))
+    return found, skipped
+
+
+# ---------------------------------------------------------------- systems
+
+
+@dataclass
+class Outcome:
+    labels: list[int]
+    seconds: float
+    cached: bool = False
+    note: str = ""
+
+
+def agglomerative_precomputed(distances: NDArray[np.float64], threshold: float) -> list[int]:
+    n = len(distances)
+    if n <= 1:
+        return list(range(n))
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+    )
+    return [int(x) for x in model.fit_predict(distances)]
+
+
+def run_tfidf(items: Sequence[Item]) -> Outcome:
+    """TF-IDF baseline. Distances are precomputed so that an all-stop-word text (a zero row) is at 1."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    start = time.perf_counter()
+    texts = [full_text(item) for item in items]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    distances = np.clip(cosine_distances(matrix), 0.0, None)
+    labels = agglomerative_precomputed(distances, TFIDF_THRESHOLD)
+    return Outcome(labels, time.perf_counter() - start)
+
+
+def full_text(item: Item) -> str:
+    if not item.text:
+        return item.title
+    if not item.title or item.text.lstrip().startswith(item.title.strip()):
+        return item.text
+    return f"{item.title}\n{item.text}"
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+def lead_text(item: Item, sentences: int = LEAD_SENTENCES) -> str:
+    """The title and the first sentences of the text (a regex split, good enough for a model input)."""
+    text = full_text(item)
+    pieces = [p.strip() for p in SENTENCE_END.split(text) if p and p.strip()]
+    return " ".join(pieces[: sentences + 1])  # the title is usually the first piece
+
+
+class VectorCache:
+    """Article vectors on disk, keyed by set, system and a digest of the inputs."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def path(self, dataset: str, system: str, texts: Sequence[str]) -> Path | None:
+        if self.root is None:
+            return None
+        digest = hashlib.blake2b("\x1e".join(texts).encode("utf-8"), digest_size=12).hexdigest()
+        return self.root / f"{dataset}-{system}-{digest}.npz"
+
+    def load(self, path: Path | None) -> tuple[Matrix, float, dict[str, Any]] | None:
+        if path is None or not path.is_file():
+            return None
+        with np.load(path, allow_pickle=False) as stored:
+            meta = json.loads(str(stored["meta"]))
+            return stored["vectors"].astype(np.float32), float(meta["seconds"]), meta
+
+    def save(self, path: Path | None, vectors: Matrix, seconds: float, **meta: Any) -> None:
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, vectors=vectors, meta=np.array(json.dumps({"seconds": seconds, **meta})))
+
+
+def cluster_vectors(vectors: Matrix) -> tuple[list[int], float, int]:
+    """``cluster_articles`` over the non-zero rows; zero rows (no usable text) stay singletons."""
+    from parallax.cluster import cluster_articles
+
+    usable = [i for i, row in enumerate(vectors) if np.any(row)]
+    start = time.perf_counter()
+    groups = cluster_articles(vectors[usable]) if usable else []
+    seconds = time.perf_counter() - start
+    return (
+        labels_of([[usable[i] for i in g] for g in groups], len(vectors)),
+        seconds,
+        len(vectors) - len(usable),
+    )
+
+
+def run_minilm_text(dataset: Dataset, cache: VectorCache) -> Outcome:
+    from parallax.embed import default_embedder
+
+    texts = [lead_text(item) for item in dataset.items]
+    path = cache.path(dataset.name, "minilm-text", texts)
+    stored = cache.load(path)
+    if stored is None:
+        embedder = default_embedder()
+        embedder.embed(["warm-up"])
+        start = time.perf_counter()
+        vectors = embedder.embed(texts)
+        embed_s = time.perf_counter() - start
+        cache.save(path, vectors, embed_s)
+    else:
+        vectors, embed_s, _ = stored
+    labels, cluster_s, _ = cluster_vectors(vectors)
+    return Outcome(labels, embed_s + cluster_s, stored is not None)
+
+
+def claim_vectors(items: Sequence[Item]) -> tuple[Matrix, dict[str, Any]]:
+    """Article vectors as the pipeline makes them: clean, annotate, embed claims, mean per article."""
+    from parallax.clean import clean
+    from parallax.cluster import article_vectors
+    from parallax.embed import default_embedder
+    from parallax.errors import InputProblem
+    from parallax.model import Document
+    from parallax.pipeline import _embed_claims, annotate, check_language
+
+    embedder = default_embedder()
+    embedder.embed(["warm-up"])
+    start = time.perf_counter()
+    articles, refused = {}, []
+    for item in items:
+        document = Document(source=item.id, text=item.text or item.title, title=item.title or None)
+        try:
+            article = clean(document)
+            check_language(article)
+        except InputProblem as problem:
+            refused.append(f"{item.id}: {problem.reason}")
+            continue
+        articles[item.id] = article
+    unique = list({a.id: a for a in articles.values()}.values())  # same body, same id: annotate once
+    annotated = annotate(unique)
+    by_article = _embed_claims(unique, annotated, embedder)
+    claimless = sum(1 for a in unique if not annotated.claims[a.id])
+    vectors = np.zeros((len(items), embedder.dimension), np.float32)
+    for index, item in enumerate(items):
+        if item.id in articles and annotated.claims[articles[item.id].id]:
+            vectors[index] = article_vectors([by_article[articles[item.id].id]])[0]
+    seconds = time.perf_counter() - start
+    claims = sum(len(annotated.claims[a.id]) for a in unique)
+    meta = {"seconds": seconds, "refused": refused, "claimless": claimless, "claims": claims}
+    return vectors, meta
+
+
+def run_minilm_claims(dataset: Dataset, cache: VectorCache) -> Outcome:
+    texts = [f"{item.title}\x1f{item.text}" for item in dataset.items]
+    path = cache.path(dataset.name, "minilm-claims", texts)
+    stored = cache.load(path)
+    if stored is None:
+        vectors, meta = claim_vectors(dataset.items)
+        seconds = float(meta.pop("seconds"))
+        cache.save(path, vectors, seconds, **meta)
+    else:
+        vectors, seconds, meta = stored
+    labels, cluster_s, singled = cluster_vectors(vectors)
+    note = (
+        f"{len(meta['refused'])} refused by clean, {meta['claimless']} without claims "
+        f"({singled} kept as singletons); {meta['claims']} claims"
+    )
+    return Outcome(labels, seconds + cluster_s, stored is not None, note)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def score(dataset: Dataset, system: str, outcome: Outcome) -> dict[str, Any]:
+    from sklearn.metrics import adjusted_rand_score
+
+    gold = [item.gold for item in dataset.items]
+    precision, recall, f1 = bcubed(gold, outcome.labels)
+    target = TARGETS.get(dataset.name)
+    row: dict[str, Any] = {
+        "set": dataset.name,
+        "system": system,
+        "articles": len(gold),
+        "gold_clusters": len(set(gold)),
+        "predicted_clusters": len(set(outcome.labels)),
+        "bcubed_precision": precision,
+        "bcubed_recall": recall,
+        "bcubed_f1": f1,
+        "ari": float(adjusted_rand_score(gold, outcome.labels)),
+        "seconds": outcome.seconds,
+        "seconds_from_cache": outcome.cached,
+        "target_f1": target,
+        "target_met": None if target is None else f1 >= target,
+        "note": outcome.note,
+    }
+    if dataset.name == "ecbplus":
+        row["similar_event"] = similar_event_merges([i.topic for i in dataset.items], gold, outcome.labels)
+    return row
+
+
+def evaluate(
+    datasets: Sequence[Dataset], systems: Sequence[str], cache: VectorCache, claims_max: int
+) -> tuple[list[dict[str, Any]], list[str]]:
+    rows, skipped = [], []
+    for dataset in datasets:
+        for system in systems:
+            if system == "minilm-claims" and len(dataset.items) > claims_max:
+                message = (
+                    f"{dataset.name} / minilm-claims: {len(dataset.items)} articles > {claims_max} "
+                    "(parse + embed ~0.6 s an article); skipped"
+                )
+                print(message)
+                skipped.append(message)
+                continue
+            print(f"{dataset.name} ({len(dataset.items)} articles) / {system} ...", flush=True)
+            if system == "tfidf":
+                outcome = run_tfidf(dataset.items)
+            elif system == "minilm-text":
+                outcome = run_minilm_text(dataset, cache)
+            else:
+                outcome = run_minilm_claims(dataset, cache)
+            rows.append(score(dataset, system, outcome))
+    return rows, skipped
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+HEADER = ("set", "system", "n", "gold", "pred", "B³ P", "B³ R", "B³ F1", "ARI", "s", "target")
+
+
+def target_cell(row: dict[str, Any]) -> str:
+    if row["target_f1"] is None:
+        return "–"
+    return f"≥{row['target_f1']:.2f} {'met' if row['target_met'] else 'missed'}"
+
+
+def table_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
+    return [
+        (
+            r["set"],
+            r["system"],
+            str(r["articles"]),
+            str(r["gold_clusters"]),
+            str(r["predicted_clusters"]),
+            f"{r['bcubed_precision']:.3f}",
+            f"{r['bcubed_recall']:.3f}",
+            f"{r['bcubed_f1']:.3f}",
+            f"{r['ari']:.3f}",
+            f"{r['seconds']:.1f}" + ("*" if r["seconds_from_cache"] else ""),
+            target_cell(r),
+        )
+        for r in rows
+    ]
+
+
+def similar_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
+    return [
+        (
+            r["system"],
+            f"{r['similar_event']['topics_merged']} / {r['similar_event']['topics']}",
+            f"{r['similar_event']['share_topics_merged']:.2f}",
+            f"{r['similar_event']['share_cross_event_pairs_joined']:.3f}",
+        )
+        for r in rows
+        if "similar_event" in r
+    ]
+
+
+SIMILAR_HEADER = ("system", "topics merged", "share", "cross-event pairs joined")
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def render_markdown(payload: dict[str, Any]) -> str:
+    info = payload["machine"]
+    sets = [
+        f"`{s['name']}` {s['articles']} articles, {s['gold_clusters']} gold clusters" for s in payload["sets"]
+    ]
+    notes = [f"- `{s['name']}`: {s['note']}" for s in payload["sets"] if s["note"]]
+    notes += [f"- `{r['set']}` / `{r['system']}`: {r['note']}" for r in payload["rows"] if r["note"]]
+    lines = [
+        "# Story clustering: parallax today beside a TF-IDF baseline",
+        "",
+        f"Machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}; {info['date']}.",
+        "Data: " + "; ".join(sets) + ".",
+        "",
+        f"- `tfidf`: TF-IDF (English stop words, sublinear tf) of title + text, average linkage, cosine "
+        f"distance {TFIDF_THRESHOLD}.",
+        f"- `minilm-text`: MiniLM of title + first {LEAD_SENTENCES} sentences (the model truncates at 256 "
+        f"word pieces), `cluster_articles` (cosine distance {payload['story_threshold']}).",
+        "- `minilm-claims`: the pipeline's article vectors (mean of claim vectors), `cluster_articles`.",
+        "",
+        "B³ = B-cubed (per article, averaged). s = seconds to vectorise or embed and cluster (models loaded "
+        "beforehand); * = embeddings from the cache, seconds of the run that filled it. Targets are the "
+        "clustering issue's B-cubed F1 goals.",
+        "",
+        *markdown_table(HEADER, table_rows(payload["rows"])),
+        "",
+    ]
+    similar = similar_rows(payload["rows"])
+    if similar:
+        lines += [
+            "## ECB+: same event vs a similar event",
+            "",
+            "Each ECB+ topic holds two different events of the same kind. A topic counts as merged when some "
+            "predicted story holds articles of both; the pair share is over article pairs of one topic and "
+            "different events.",
+            "",
+            *markdown_table(SIMILAR_HEADER, similar),
+            "",
+        ]
+    if notes or payload["skipped"]:
+        lines += ["## Notes and skips", "", *notes, *(f"- {s}" for s in payload["skipped"]), ""]
+    return "\n".join(lines)
+
+
+def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def write_results(payload: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "clustering.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "clustering.md").write_text(render_markdown(payload), encoding="utf-8")
+    print(f"wrote {RESULTS / 'clustering.json'} and {RESULTS / 'clustering.md'}")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
+    parser.add_argument(
+        "--systems", default=",".join(SYSTEMS), help=f"comma-separated, of {', '.join(SYSTEMS)}"
+    )
+    parser.add_argument("--uci-limit", type=int, default=2000, help="about this many UCI headlines")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the UCI story sample")
+    parser.add_argument("--claims-max", type=int, default=400, help="skip minilm-claims on larger sets")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder of cached vectors")
+    parser.add_argument("--no-cache", action="store_true", help="embed everything afresh, cache nothing")
+    args = parser.parse_args(argv)
+    for value, allowed, what in ((args.sets, SETS, "set"), (args.systems, SYSTEMS, "system")):
+        unknown = set(value.split(",")) - set(allowed)
+        if unknown:
+            parser.error(f"unknown {what}(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not args.data.is_dir():
+        print(f"data not found: {args.data} (pass --data PATH); nothing measured, no results written")
+        return 0
+    datasets, skipped = load_sets(args.data, args.sets.split(","), args.uci_limit, args.seed)
+    if not datasets:
+        print("no data set found; nothing measured, no results written")
+        return 0
+    cache = VectorCache(None if args.no_cache else args.cache)
+    rows, skipped_runs = evaluate(datasets, args.systems.split(","), cache, args.claims_max)
+    from parallax.cluster import MAX_STORY_DISTANCE
+
+    payload = {
+        "machine": machine(),
+        "data": str(args.data),
+        "story_threshold": MAX_STORY_DISTANCE,
+        "tfidf_threshold": TFIDF_THRESHOLD,
+        "lead_sentences": LEAD_SENTENCES,
+        "targets_bcubed_f1": TARGETS,
+        "sets": [
+            {
+                "name": d.name,
+                "path": str(d.path),
+                "articles": len(d.items),
+                "gold_clusters": len({i.gold for i in d.items}),
+                "note": d.note,
+            }
+            for d in datasets
+        ],
+        "rows": rows,
+        "skipped": skipped + skipped_runs,
+    }
+    print()
+    print_table(HEADER, table_rows(rows))
+    similar = similar_rows(rows)
+    if similar:
+        print("\nECB+ same vs similar event:")
+        print_table(SIMILAR_HEADER, similar)
+    write_results(payload)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
