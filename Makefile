@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python benchmarks/quotes.py
 	test -f src/parallax/data/framing_model.npz || $(MAKE) framing-model
 	$(BIN)/python benchmarks/framing.py
+	$(BIN)/python benchmarks/clustering.py
 
 clean:
 	rm -rf $(VENV) report.html .pytest_cache .mypy_cache .ruff_cache
