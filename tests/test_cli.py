@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -32,6 +33,9 @@ def test_html_written_atomically_to_a_file(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
     assert "Park also called for China" in page
     assert [p.name for p in target.parent.iterdir()] == ["report.html"], "no temporary file left behind"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask, "the usual permissions, not mkstemp's 0600"
 
 
 def test_terminal_report_names_the_conflict() -> None:
