@@ -43,10 +43,8 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
 import csv
-import datetime as dt
 import hashlib
 import json
-import platform
 import random
 import re
 import sys
@@ -58,11 +56,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_common import machine, markdown_table, write_results
 from numpy.typing import NDArray
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_CACHE = Path("/tmp/parallax-bench-clustering")
 
 TFIDF_THRESHOLD = 0.8  # cosine distance for the baseline
@@ -462,16 +460,6 @@ def evaluate(
 # ---------------------------------------------------------------- report
 
 
-def machine() -> dict[str, Any]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-
-
 HEADER = ("set", "system", "n", "gold", "pred", "B³ P", "B³ R", "B³ F1", "ARI", "s", "target")
 
 
@@ -514,11 +502,6 @@ def similar_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
 
 
 SIMILAR_HEADER = ("system", "topics merged", "share", "cross-event pairs joined")
-
-
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def render_markdown(payload: dict[str, Any]) -> str:
@@ -569,13 +552,6 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
-def write_results(payload: dict[str, Any]) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "clustering.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "clustering.md").write_text(render_markdown(payload), encoding="utf-8")
-    print(f"wrote {RESULTS / 'clustering.json'} and {RESULTS / 'clustering.md'}")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -638,7 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if similar:
         print("\nECB+ same vs similar event:")
         print_table(SIMILAR_HEADER, similar)
-    write_results(payload)
+    write_results("clustering", payload, render_markdown(payload))
     return 0
 
 

@@ -29,9 +29,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
-import datetime as dt
-import json
-import platform
 import statistics
 import sys
 import time
@@ -40,10 +37,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_common import machine, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-RESULTS = ROOT / "benchmarks" / "results"
 TARGET_F1 = 0.80
 TARGET_RATE = 500.0  # sentences/s, embedding included
 
@@ -154,12 +151,7 @@ def evaluate(data: Path, repeats: int) -> dict[str, Any]:
         "words": word_scores(test, [r.words for r in results]),
     }
     return {
-        "date": dt.date.today().isoformat(),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "data": "BABE final_labels_SG2.csv, held-out split src/parallax/data/framing_split.json",
         "n_train": len(train),
         "n_test": len(test),
@@ -170,11 +162,12 @@ def evaluate(data: Path, repeats: int) -> dict[str, Any]:
 
 
 def render_markdown(payload: dict[str, Any]) -> str:
-    machine = payload["machine"]
+    info = payload["machine"]
     lines = [
         "# Framing: loaded language on BABE",
         "",
-        f"{payload['date']}, {machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}. "
+        f"{info['date'][:10]}, {info['cpu_count']} CPUs, {info['platform']}, "
+        f"Python {info['python']}. "
         f"Held out: {payload['n_test']} sentences of BABE SG2 (trained on {payload['n_train']}). "
         f"Targets: macro-F1 ≥ {payload['targets']['macro_f1']}, "
         f"≥ {payload['targets']['sentences_per_s']:.0f} sentences/s embedding included.",
@@ -222,10 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload = evaluate(args.data, args.repeats)
     text = render_markdown(payload)
     print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "framing.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "framing.md").write_text(text, encoding="utf-8")
-    print(f"wrote {RESULTS / 'framing.json'} and {RESULTS / 'framing.md'}")
+    write_results("framing", payload, text)
     return 0
 
 

@@ -19,7 +19,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
-import datetime as dt
 import importlib.metadata
 import json
 import platform
@@ -34,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench_common import machine, markdown_table, write_results
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear"
-RESULTS = ROOT / "benchmarks" / "results"
 
 TARGET_F1 = 0.85  # source F1 and content overlap F1 on dev
 TARGET_RATE = 20.0  # articles/s for quote extraction, the step after the spaCy parse
@@ -571,16 +571,6 @@ def versions() -> dict[str, str | None]:
     return found
 
 
-def machine() -> dict[str, Any]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-
-
 def rate(n: int, seconds: float) -> float:
     return n / seconds if seconds > 0 else float("inf")
 
@@ -639,11 +629,6 @@ def targets(payload: dict[str, Any]) -> list[dict[str, Any]]:
         ("extract_quotes articles/s", timing["quotes_articles_per_s"], TARGET_RATE),
     ]
     return [{"target": t, "value": v, "goal": g, "met": v >= g} for t, v, g in checks]
-
-
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def count_rows(payload: dict[str, Any]) -> list[tuple[str, ...]]:
@@ -911,13 +896,6 @@ def write_dump(
     print(f"wrote {path}")
 
 
-def write_results(payload: dict[str, Any]) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "quotes.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "quotes.md").write_text(render_markdown(payload), encoding="utf-8")
-    print(f"wrote {RESULTS / 'quotes.json'} and {RESULTS / 'quotes.md'}")
-
-
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
@@ -943,7 +921,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     payload = evaluate(samples, args)
     print_report(payload)
-    write_results(payload)
+    write_results("quotes", payload, render_markdown(payload))
     return 0
 
 

@@ -16,9 +16,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
-import datetime as dt
 import json
-import platform
 import resource
 import statistics
 import subprocess
@@ -29,10 +27,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench_common import machine, markdown_table, write_results
+
 TARGET = 1.5
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "giveme5w1h" / "news_cluster.jsonl"
-RESULTS = ROOT / "benchmarks" / "results"
 STAGES = ("clean_all", "annotate", "parse", "_embed_claims", "_story_inputs", "compare_story")
 
 
@@ -202,16 +201,6 @@ def summarise(n: int, raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def machine() -> dict[str, Any]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-
-
 HEADER = ("n", "pipeline s", "articles/s", "spaCy s", "embed s", "floor s", "ratio", "peak RSS MB", "≤1.5×")
 
 
@@ -230,11 +219,6 @@ def table_rows(rows: list[dict[str, Any]]) -> list[tuple[str, ...]]:
         )
         for r in rows
     ]
-
-
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def stage_table(rows: list[dict[str, Any]]) -> list[str]:
@@ -287,14 +271,10 @@ def measure(data: Path, sizes: list[int], repeats: int) -> tuple[list[dict[str, 
 Summary = list[dict[str, Any]]
 
 
-def write_results(info: dict[str, Any], summaries: Summary, raws: dict[int, Any], args: Any) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
+def save_results(info: dict[str, Any], summaries: Summary, raws: dict[int, Any], args: Any) -> None:
     payload = {"machine": info, "repeats": args.repeats, "target_ratio": TARGET, "data": str(args.data)}
     payload |= {"summary": summaries, "raw": {str(n): raw for n, raw in raws.items()}}
-    (RESULTS / "throughput.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    markdown = render_markdown(info, summaries, args.repeats, args.data)
-    (RESULTS / "throughput.md").write_text(markdown, encoding="utf-8")
-    print(f"wrote {RESULTS / 'throughput.json'} and {RESULTS / 'throughput.md'}")
+    write_results("throughput", payload, render_markdown(info, summaries, args.repeats, args.data))
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -325,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = machine()
     print(f"\n{info['cpu_count']} CPUs, {info['platform']}, {info['date']}")
     print_table(summaries)
-    write_results(info, summaries, raws, args)
+    save_results(info, summaries, raws, args)
     return 0
 
 
