@@ -11,6 +11,7 @@ from parallax.model import (
     Entity,
     Finding,
     Quote,
+    Rendering,
     Report,
     Span,
     Story,
@@ -82,6 +83,19 @@ def quote_dict(quote: Quote, body: str) -> JSONDict:
     }
 
 
+def rendering_dict(rendering: Rendering) -> JSONDict:
+    return {
+        "article": rendering.article,
+        "start": rendering.start,
+        "end": rendering.end,
+        "text": rendering.text,
+        "class": rendering.cls,
+        "diff": rendering.diff,
+        "closest": rendering.closest,
+        "why_closest": rendering.why_closest or None,
+    }
+
+
 def _finding(finding: Finding) -> JSONDict:
     data: JSONDict = {
         "kind": finding.kind,
@@ -91,19 +105,7 @@ def _finding(finding: Finding) -> JSONDict:
     }
     if finding.kind == "quote":
         data["speaker"] = finding.speaker
-        data["renderings"] = [
-            {
-                "article": r.article,
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "class": r.cls,
-                "diff": r.diff,
-                "closest": r.closest,
-                "why_closest": r.why_closest or None,
-            }
-            for r in finding.renderings
-        ]
+        data["renderings"] = [rendering_dict(r) for r in finding.renderings]
     if finding.kind == "conflict":
         data["conflict_type"] = finding.conflict_type
         data["confidence"] = finding.confidence

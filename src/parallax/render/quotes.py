@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.model import Finding, Report
-from parallax.render.json import JSONDict, quote_dict, report_to_dict
+from parallax.render.json import JSONDict, quote_dict, rendering_dict, report_to_dict
 from parallax.render.terminal import clean
 
 
@@ -28,19 +28,7 @@ def _group(finding: Finding, story: str, groups: dict[tuple[str, int], str]) -> 
         "speaker": finding.speaker,
         "outlets": finding.outlets,
         "text": finding.text,
-        "renderings": [
-            {
-                "article": r.article,
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "class": r.cls,
-                "diff": r.diff,
-                "closest": r.closest,
-                "why_closest": r.why_closest or None,
-            }
-            for r in finding.renderings
-        ],
+        "renderings": [rendering_dict(r) for r in finding.renderings],
     }
 
 
