@@ -529,14 +529,7 @@ def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[
     start, end = int(sent.start_char), int(sent.end_char)
     if _end(aside[-1]) >= end - 1:
         end = int(aside[0].idx)  # the aside closes the sentence: the content is what comes before
-    text = ctx.text
-    while start < end and (text[start].isspace() or text[start] in ",;:"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?"):
-        end -= 1
-    if any(start < m.outer_end and m.open < end for m in direct) or len(text[start:end].split()) < 3:
-        return None
-    return start, end
+    return _sentence_part(ctx, start, end, direct, min_words=3)
 
 
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
@@ -568,12 +561,19 @@ def _according_bounds(ctx: _Ctx, tok: Token, direct: list[Marked]) -> tuple[int,
     left = (int(sent.start_char), int(phrase[0].idx))
     right = (_end(phrase[-1]), int(sent.end_char))
     start, end = max(left, right, key=lambda b: b[1] - b[0])
+    return _sentence_part(ctx, start, end, direct, min_words=2)
+
+
+def _sentence_part(
+    ctx: _Ctx, start: int, end: int, direct: list[Marked], min_words: int
+) -> tuple[int, int] | None:
+    """A stretch of a sentence as reported content: trimmed of edge punctuation, clear of direct quotes."""
     text = ctx.text
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?"):
         end -= 1
-    if any(start < m.outer_end and m.open < end for m in direct) or len(text[start:end].split()) < 2:
+    if any(start < m.outer_end and m.open < end for m in direct) or len(text[start:end].split()) < min_words:
         return None
     return start, end
 
