@@ -175,7 +175,7 @@ def _dates_for(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, l
 
 
 def _story_inputs(
-    articles: list[Article], annotated: Annotated, vectors: dict[str, Vectors]
+    articles: Sequence[Article], annotated: Annotated, vectors: dict[str, Vectors]
 ) -> list[StoryInput]:
     by_article = article_vectors([vectors[a.id] for a in articles])
     inputs = []
@@ -228,6 +228,17 @@ def _date_notes(articles: Sequence[Article]) -> list[str]:
 def compare_documents(documents: Sequence[Document], embedder: Embedder | None = None) -> Report:
     """Run every stage over the documents and return the report."""
     articles, errors, notes = clean_all(documents)
+    return compare_articles(articles, embedder, errors, notes)
+
+
+def compare_articles(
+    articles: Sequence[Article],
+    embedder: Embedder | None = None,
+    errors: Sequence[InputError] = (),
+    notes: Sequence[str] = (),
+) -> Report:
+    """Every stage after cleaning: articles already cleaned (read back from a store, say) to a report."""
+    errors, notes = list(errors), list(notes)
     if not articles:
         return Report((), Annotations(), (), tuple(errors), tuple(notes))
     embedder = embedder or default_embedder()
