@@ -55,10 +55,10 @@ import numpy as np
 from bench_common import machine, markdown_table, write_results
 
 from parallax.clean import clean
-from parallax.duplicates import THRESHOLDS, Duplicate, find_duplicates, overlap, shingle_hashes
+from parallax.duplicates import THRESHOLDS, find_duplicates, overlap, shingle_hashes
 from parallax.duplicates import tokens as word_tokens
 from parallax.errors import InputProblem
-from parallax.model import Article, Document
+from parallax.model import Article, Document, Duplicate
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"

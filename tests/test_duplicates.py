@@ -9,8 +9,8 @@ import pytest
 from conftest import SHARED_DATA, example_documents
 
 from parallax.clean import clean
-from parallax.duplicates import Duplicate, collapse_copies, credit_score, find_duplicates
-from parallax.model import Article, content_id
+from parallax.duplicates import collapse_copies, credit_score, find_duplicates
+from parallax.model import Article, Duplicate, content_id
 
 WORDS = [
     "minister",

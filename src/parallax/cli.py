@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from parallax.model import Report
+from parallax.model import InputError, Report
 
 FORMATS = ("terminal", "json", "markdown", "html")
 EXIT_OK, EXIT_NONE, EXIT_SOME = 0, 1, 2
@@ -114,6 +114,150 @@ def quotes(
     sys.exit(exit_code(report))
 
 
+@main.command(name="cluster")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("terminal", "json")), default="terminal", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+def cluster_command(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Group articles into stories (one event each) and link copies to their originals."""
+    from parallax.render.stories import render_clustering_json, render_clustering_terminal
+
+    data, errors = _clustered(paths)
+    if fmt == "json" or output is not None:
+        text = (
+            render_clustering_json(data)
+            if fmt == "json"
+            else _recorded_any(lambda console: render_clustering_terminal(data, console))
+        )
+        if output is not None:
+            write_atomically(output, text)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            click.echo(text, nl=False)
+    elif data["articles"]:
+        from rich.console import Console
+
+        render_clustering_terminal(data, Console())
+    sys.exit(EXIT_OK if not errors else EXIT_SOME if data["articles"] else EXIT_NONE)
+
+
+def _clustered(paths: tuple[str, ...]) -> tuple[dict[str, Any], list[InputError]]:
+    from parallax.ingest import read_inputs
+    from parallax.pipeline import clean_all
+    from parallax.render.stories import clustering_to_dict
+    from parallax.stories import Clustering, cluster
+
+    documents, errors = read_inputs(paths, stdin=sys.stdin)
+    articles, clean_errors, notes = clean_all(documents)
+    errors = [*errors, *clean_errors]
+    for error in errors:
+        click.echo(f"error: {error.source}: {error.reason}", err=True)
+    if not articles:
+        notes.append("no article to cluster")
+    clustering = cluster(articles) if articles else Clustering((), ())
+    return clustering_to_dict(clustering, articles, errors, notes), errors
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite FILE."
+)
+@click.option(
+    "--allow-private", is_flag=True, help="Allow URLs on private, loopback or link-local addresses."
+)
+def ingest(sources: tuple[str, ...], db: Path, allow_private: bool) -> None:
+    """Add articles (files, folders, JSONL, URLs, - for stdin) to the stories of a store."""
+    documents, errors, notes = _read_sources(sources, allow_private)
+    _store_documents(documents, errors, notes, db)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite FILE."
+)
+@click.option("--interval", type=click.FloatRange(min=1.0), default=600.0, show_default=True, help="Seconds.")
+@click.option("--once", is_flag=True, help="Poll each feed once and stop.")
+@click.option(
+    "--allow-private", is_flag=True, help="Allow feeds on private, loopback or link-local addresses."
+)
+def watch(feeds: tuple[str, ...], db: Path, interval: float, once: bool, allow_private: bool) -> None:
+    """Poll RSS/Atom feeds and add their new articles to the store's stories (Ctrl-C stops)."""
+    from parallax.ingest.feed import watch_feeds
+    from parallax.ingest.fetch import FetchOptions
+
+    def on_documents(documents: list[Any]) -> None:
+        _store_documents(documents, [], [], db, final=False)
+
+    watch_feeds(
+        list(feeds),
+        on_documents=on_documents,
+        options=FetchOptions(allow_private=allow_private),
+        once=once,
+        interval=interval,
+        on_errors=_echo_errors,
+        on_notes=_echo_notes,
+    )
+
+
+def _echo_errors(errors: Sequence[InputError]) -> None:
+    for error in errors:
+        click.echo(f"error: {error.source}: {error.reason}", err=True)
+
+
+def _echo_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def _read_sources(
+    sources: tuple[str, ...], allow_private: bool
+) -> tuple[list[Any], list[InputError], list[str]]:
+    """Paths through the file readers, URLs through the safe fetcher; each bad item one error."""
+    from parallax.ingest import read_inputs
+    from parallax.ingest.fetch import FetchOptions, is_url
+    from parallax.ingest.url import fetch_documents
+
+    urls = [s for s in sources if is_url(s)]
+    paths = [s for s in sources if not is_url(s)]
+    documents, errors = read_inputs(paths, stdin=sys.stdin) if paths else ([], [])
+    notes: list[str] = []
+    if urls:
+        fetched, fetch_errors, notes = fetch_documents(
+            urls, options=FetchOptions(allow_private=allow_private)
+        )
+        documents, errors = [*documents, *fetched], [*errors, *fetch_errors]
+    return documents, errors, notes
+
+
+def _store_documents(
+    documents: list[Any], errors: list[InputError], notes: list[str], db: Path, final: bool = True
+) -> None:
+    from parallax.pipeline import clean_all
+    from parallax.store import open_store
+    from parallax.stories.incremental import StoryIndex
+
+    articles, clean_errors, clean_notes = clean_all(documents)
+    errors = [*errors, *clean_errors]
+    with open_store(db) as store:
+        known = sum(store.has_article(a.id) for a in articles)
+        assignments = StoryIndex(store).add(articles)
+        stories = store.count_stories()
+    _echo_errors(errors)
+    _echo_notes([*notes, *clean_notes])
+    founded = sum(a.founded for a in assignments)
+    merged = sum(len(a.merged) for a in assignments)
+    click.echo(
+        f"{len(assignments)} new articles ({known} already stored): {founded} new stories, "
+        f"{len(assignments) - founded} joined existing ones, {merged} merges; {stories} stories in {db}"
+    )
+    if final:
+        sys.exit(EXIT_OK if not errors else EXIT_SOME if articles else EXIT_NONE)
+
+
 @main.command()
 @click.option(
     "--sentences",
@@ -179,11 +323,16 @@ def _run(paths: tuple[str, ...], outlet: str | None, published: str | None) -> R
 
 def _recorded(report: Report, draw: Callable[[Report, Any], None]) -> str:
     """What a rich renderer draws, as plain text for a file."""
+    return _recorded_any(lambda console: draw(report, console))
+
+
+def _recorded_any(draw: Callable[[Any], None]) -> str:
     from rich.console import Console
 
-    console = Console(record=True, width=120, file=open(os.devnull, "w"))  # noqa: SIM115 - closed by GC
-    draw(report, console)
-    return console.export_text()
+    with open(os.devnull, "w") as sink:
+        console = Console(record=True, width=120, file=sink)
+        draw(console)
+        return console.export_text()
 
 
 def _emit(report: Report, fmt: str, output: Path | None) -> None:

@@ -52,16 +52,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 from urllib.parse import urlsplit
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
-from parallax.model import Article
-
-DuplicateKind = Literal["syndicated", "rewrite", "republication"]
+from parallax.model import Article, Duplicate, DuplicateKind
 
 SHINGLE = 5
 """Words per shingle: long enough that two independent reports rarely share one by chance."""
@@ -107,17 +104,6 @@ class Thresholds:
 
 
 THRESHOLDS = Thresholds()
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """``article`` is a copy of ``original``; ``score`` is the similarity that decided ``kind``."""
-
-    article: str
-    original: str
-    kind: DuplicateKind
-    score: float
-    evidence: str
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ REPORT_VERSION = "1.0"
 
 FindingKind = Literal["shared", "unique", "quote", "conflict"]
 QuoteKind = Literal["direct", "partial", "indirect"]
+DuplicateKind = Literal["syndicated", "rewrite", "republication"]
 RenderingClass = Literal["verbatim", "minor edit", "paraphrase or translation", "partial", "altered meaning"]
 
 
@@ -195,11 +196,29 @@ class BriefSentence:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """``article`` is a copy of ``original``; ``score`` is the similarity that decided ``kind``."""
+
+    article: str
+    original: str
+    kind: DuplicateKind
+    score: float
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Story:
+    """One event's articles and what comparing them found. Copies (``duplicates``) count once."""
+
     id: str
     articles: tuple[str, ...]
     findings: tuple[Finding, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+    label: str = ""
+    first_published: str | None = None
+    last_published: str | None = None
+    key_entities: tuple[str, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The orchestrator: documents in, one Report out. Each stage is a function of the stage before.
 
-ingest → clean → annotate (sentences, entities, quotes) → embed → cluster → per story: dates, compare,
-brief. A bad input becomes an InputError in the report and the rest go on.
+ingest → clean → annotate (sentences, entities, quotes) → embed → stories (grouping and copies) → per
+story: dates, compare, brief. A bad input becomes an InputError in the report and the rest go on.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from parallax.annotate.nlp import parse
 from parallax.annotate.quote_marks import unclosed_marks
 from parallax.annotate.quotes import extract_quotes
 from parallax.clean import clean
-from parallax.cluster import article_vectors, cluster_articles, story_id
 from parallax.compare.claims import claims as claims_of
 from parallax.compare.claims import sentences as sentences_of
 from parallax.compare.story import StoryInput, compare_story
@@ -39,6 +38,7 @@ from parallax.model import (
     Story,
     TimeExpr,
 )
+from parallax.stories import cluster
 
 ENGLISH_WORDS = frozenset(
     {
@@ -175,20 +175,21 @@ def _dates_for(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, l
 
 
 def _story_inputs(
-    articles: Sequence[Article], annotated: Annotated, vectors: dict[str, Vectors]
+    articles: Sequence[Article], annotated: Annotated, vectors: dict[str, Vectors], embedder: Embedder
 ) -> list[StoryInput]:
-    by_article = article_vectors([vectors[a.id] for a in articles])
+    clustering = cluster(articles, embedder)
+    by_id = {a.id: a for a in articles}
     inputs = []
-    for members in cluster_articles(by_article):
-        chosen = [articles[i] for i in members]
-        ids = [a.id for a in chosen]
+    for group in clustering.stories:
+        ids = list(group.articles)
         claims = [c for i in ids for c in annotated.claims[i]]
         claim_vectors = (
             np.concatenate([vectors[i] for i in ids]) if claims else np.zeros((0, 384), np.float32)
         )
+        chosen = [by_id[i] for i in ids]
         inputs.append(
             StoryInput(
-                story_id(ids),
+                group.id,
                 chosen,
                 {i: annotated.docs[i] for i in ids},
                 claims,
@@ -196,6 +197,8 @@ def _story_inputs(
                 {i: annotated.mentions[i] for i in ids},
                 _dates_for(chosen, annotated.docs),
                 [q for i in ids for q in annotated.quotes[i]],
+                group,
+                tuple(d for d in clustering.duplicates if d.article in group.articles),
             )
         )
     return inputs
@@ -248,7 +251,7 @@ def compare_articles(
     stories: list[Story] = []
     quotes: list[Quote] = []
     dates: list[TimeExpr] = []
-    for story_input in _story_inputs(articles, annotated, vectors):
+    for story_input in _story_inputs(articles, annotated, vectors, embedder):
         story, story_quotes = compare_story(story_input, embedder)
         stories.append(story)
         quotes.extend(story_quotes)

@@ -11,7 +11,8 @@ from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
-from parallax.model import Article, Claim, Finding, Mention, Quote, Span, Story, TimeExpr
+from parallax.model import Article, Claim, Duplicate, Finding, Mention, Quote, Span, Story, TimeExpr
+from parallax.stories import StoryGroup
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class StoryInput:
     mentions: dict[str, list[Mention]]
     dates: dict[str, list[TimeExpr]]
     quotes: list[Quote]
+    group: StoryGroup | None = None
+    duplicates: tuple[Duplicate, ...] = ()
 
 
 def _claim_text(claim: Claim, bodies: dict[str, str]) -> str:
@@ -37,12 +40,12 @@ def _span(claim: Claim) -> Span:
 
 
 def _shared_finding(
-    group: list[int], claims: Sequence[Claim], bodies: dict[str, str], outlet_of: dict[str, str]
+    group: list[int], claims: Sequence[Claim], bodies: dict[str, str], source_of: dict[str, str]
 ) -> Finding:
     members = [claims[i] for i in group]
     # The reader sees the most neutral, most complete rendering; every rendering is cited.
     text = min((_claim_text(c, bodies) for c in members), key=lambda t: (count_loaded(t), -len(t)))
-    outlets = len({outlet_of[c.article] for c in members})
+    outlets = len({source_of[c.article] for c in members})
     return Finding("shared", text, tuple(_span(c) for c in members), outlets=outlets)
 
 
@@ -52,7 +55,8 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     outlet_of = {a.id: a.label for a in story.articles}
     label_of = dict(outlet_of)
     alignment = align(story.claims, story.claim_vectors, outlet_of)
-    shared = [_shared_finding(g, story.claims, bodies, outlet_of) for g in alignment.shared]
+    source_of = independent_sources(story)
+    shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
     unique = [
         Finding("unique", _claim_text(story.claims[i], bodies), (_span(story.claims[i]),), outlets=1)
         for i in alignment.unique
@@ -69,6 +73,24 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     conflicts = find_conflicts(views, alignment, label_of, grouped.misattributed, bodies)
     findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique]
     articles = {a.id: a for a in story.articles}
-    brief = write_brief(findings, articles, len(set(outlet_of.values())))
-    result = Story(story.story_id, tuple(a.id for a in story.articles), tuple(findings), brief)
+    brief = write_brief(findings, articles, len(set(source_of.values())))
+    group = story.group
+    result = Story(
+        story.story_id,
+        tuple(a.id for a in story.articles),
+        tuple(findings),
+        brief,
+        label=group.label if group else "",
+        first_published=group.first_published if group else None,
+        last_published=group.last_published if group else None,
+        key_entities=group.key_entities if group else (),
+        duplicates=story.duplicates,
+    )
     return result, grouped.quotes
+
+
+def independent_sources(story: StoryInput) -> dict[str, str]:
+    """Each article's outlet, a copy's being its original's: ten copies of one wire story are one source."""
+    outlet_of = {a.id: a.label for a in story.articles}
+    original = {d.article: d.original for d in story.duplicates}
+    return {a.id: outlet_of[original.get(a.id, a.id)] for a in story.articles}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -123,7 +124,12 @@ def _brief(sentence: BriefSentence) -> JSONDict:
 def _story(story: Story) -> JSONDict:
     return {
         "id": story.id,
+        "label": story.label,
         "articles": list(story.articles),
+        "first_published": story.first_published,
+        "last_published": story.last_published,
+        "key_entities": list(story.key_entities),
+        "duplicates": [dataclasses.asdict(d) for d in story.duplicates],
         "findings": [_finding(f) for f in story.findings],
         "brief": [_brief(b) for b in story.brief],
     }

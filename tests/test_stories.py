@@ -1,0 +1,159 @@
+"""Stories: event profiles, the learned same-event model, batch and incremental grouping, the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE, SHARED_DATA, example_documents, load_benchmark
+
+from parallax.cli import main
+from parallax.model import Article, content_id
+from parallax.pipeline import clean_all
+from parallax.store import open_store
+from parallax.stories import cluster, key_entities, story_label
+from parallax.stories.incremental import StoryIndex
+from parallax.stories.profile import EventProfile, names_in, profile
+from parallax.stories.same_event import FEATURES, default_model, pair_features
+
+QUAKE = (
+    "A magnitude 6.1 earthquake struck the Indonesian island of Sumatra on Tuesday, killing at least 12 "
+    "people and damaging hundreds of homes in Padang, officials said. The quake's epicentre was 40 km "
+    "off the coast, the Indonesian Meteorology Agency said. Rescue teams searched collapsed buildings."
+)
+TRADE = (
+    "The New York Yankees offered free agent first baseman Mark Teixeira an eight-year contract worth "
+    "$180 million on Monday, his agent Scott Boras confirmed. The Boston Red Sox and the Angels also "
+    "made offers. Teixeira hit .308 with 33 home runs last season for Atlanta and the Angels."
+)
+
+
+def _article(body: str, title: str, published: str | None = None) -> Article:
+    return Article(content_id(body), title, body, title=title, published=published)
+
+
+@pytest.fixture(scope="module")
+def example_articles() -> list[Article]:
+    articles, errors, _ = clean_all(example_documents())
+    assert not errors
+    return articles
+
+
+def test_profile_reads_names_numbers_and_drops_possessives() -> None:
+    found = profile(_article(QUAKE, "Quake hits Sumatra", "2009-09-30"))
+    assert "sumatra" in found.names and "padang" in found.names
+    assert {"6.1", "12", "40"} <= found.numbers
+    assert "quake" in found.terms and "the" not in found.terms
+    assert abs(sum(w * w for w in found.terms.values()) - 1.0) < 1e-9
+    assert "korea" in names_in("North Korea’s leader") and "north korea" in names_in("North Korea’s leader")
+
+
+def test_profile_round_trips_through_its_dict() -> None:
+    found = profile(_article(QUAKE, "Quake hits Sumatra", "2009-09-30"))
+    assert EventProfile.from_dict(found.article, json.loads(json.dumps(found.to_dict()))) == found
+
+
+def test_features_are_symmetric_and_bounded() -> None:
+    profiles = [profile(_article(t, t[:20], "2009-09-30")) for t in (QUAKE, TRADE)]
+    leads = np.eye(2, 384, dtype=np.float32)
+    features = pair_features(profiles, leads)
+    assert features.shape == (2, 2, len(FEATURES))
+    assert np.allclose(features[0, 1], features[1, 0])
+    assert 0.0 <= features[0, 1, 0] < 0.2  # little shared vocabulary between a quake and a contract
+
+
+def test_model_prefers_shared_names_and_text() -> None:
+    model = default_model()
+    close = np.array([0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0])
+    far = np.array([0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    assert model.probability(close) > model.threshold > model.probability(far)
+
+
+def test_example_pair_is_one_story_with_a_label(example_articles: list[Article]) -> None:
+    result = cluster(example_articles)
+    assert len(result.stories) == 1
+    story = result.stories[0]
+    assert set(story.articles) == {a.id for a in example_articles}
+    assert story.label and "Blinken" in " ".join(story.key_entities)
+    assert result.duplicates == ()  # the Donga republication's original is not in the pair
+
+
+def test_copies_join_their_originals_story(example_articles: list[Article]) -> None:
+    original = dataclasses.replace(example_articles[0], published="2023-11-09")
+    body = original.body + "\n\nCopyright 2023 The Associated Press. All rights reserved."
+    copy = dataclasses.replace(
+        original, id=content_id(body), body=body, source="copy", outlet="Aggregator", published="2023-11-10"
+    )
+    result = cluster([original, example_articles[1], copy])
+    assert len(result.stories) == 1
+    assert [(d.article, d.original) for d in result.duplicates] == [(copy.id, original.id)]
+
+
+def test_label_and_entities_skip_calendar_words() -> None:
+    articles = [_article(QUAKE, "Quake hits Sumatra on Tuesday")]
+    assert story_label(articles) == "Quake hits Sumatra on Tuesday"
+    assert "Tuesday" not in key_entities(articles)
+
+
+def test_incremental_assignment_is_idempotent_and_separates_events(example_articles: list[Article]) -> None:
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    first = index.add(example_articles)
+    assert [a.founded for a in first] == [True, False]
+    assert store.count_stories() == 1 and index.add(example_articles) == []
+    other = index.add([_article(QUAKE, "Quake hits Sumatra", "2009-09-30")])
+    assert other[0].founded and store.count_stories() == 2
+    reopened = StoryIndex(store)  # a new process finds the stories again through the store
+    assert len(reopened.index) == 2
+
+
+def _cli(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_cluster_command_json(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    result = _cli("cluster", str(EXAMPLE), str(bad), "--format", "json")
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)
+    assert len(data["stories"]) == 1 and len(data["articles"]) == 2
+    assert {a["story"] for a in data["articles"]} == {data["stories"][0]["id"]}
+    assert data["errors"] and data["errors"][0]["source"].endswith("empty.txt")
+
+
+def test_cluster_command_with_nothing_readable_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = _cli("cluster", str(tmp_path / "empty.txt"), "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["notes"] == ["no article to cluster"]
+
+
+def test_ingest_command_is_idempotent_and_refuses_private_urls(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    first = _cli("ingest", str(EXAMPLE), "--db", str(db))
+    assert first.exit_code == 0 and "2 new articles" in first.stdout
+    again = _cli("ingest", str(EXAMPLE), "--db", str(db))
+    assert "0 new articles (2 already stored)" in again.stdout
+    refused = _cli("ingest", "http://127.0.0.1:9/article", "--db", str(db))
+    assert refused.exit_code == 1 and "loopback" in refused.stderr
+
+
+@pytest.mark.shared_data
+def test_basil_events_are_recovered_in_batch() -> None:
+    """BASIL is never trained on: its 50 events of three outlets each are a held-out check."""
+    path = SHARED_DATA / "basil" / "basil-2010-2014.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not found (shared data absent)")
+    bench = load_benchmark("clustering")
+    items = bench.load_basil(path).items[:45]
+    articles = [_article(bench.full_text(i), i.title, i.published) for i in items]
+    result = cluster(articles)
+    label = {a: s.id for s in result.stories for a in s.articles}
+    _, _, f1 = bench.bcubed([i.gold for i in items], [label[a.id] for a in articles])
+    assert f1 >= 0.9

@@ -1,0 +1,194 @@
+"""Train the same-event pair model (``src/parallax/data/same_event.json``) from labelled news sets.
+
+Training sets, all permissively licensed, from ``../shared/data``: ECB+ (CC BY 3.0; each topic holds
+two similar events, the hard negatives), Giveme5W1H news_cluster (Apache-2.0; 69 events over 94
+outlets) and the UCI News Aggregator sample (CC BY 4.0; headlines only). BASIL (research use) is
+never trained on: it stays a held-out check in ``benchmarks/clustering.py``.
+
+Pairs: every same-event pair and up to ``--negatives`` sampled other pairs per set, the sampled ones
+re-weighted to their true count; each set carries equal weight. Model: logistic regression over
+standardised features and their products (``parallax.stories.same_event``).
+
+The joining threshold is learned too: two folds split each set by gold group (by topic for ECB+, so
+a fold never sees the similar event of a topic it is scored on); each fold's pairs are scored by the
+model trained on the other fold, and the threshold with the best mean B-cubed F1 over the sets wins.
+Those cross-fitted figures are written beside the weights. Takes about 3 minutes (MiniLM leads
+embedded once, cached under ``--cache``).
+
+    .venv/bin/python training/train_same_event.py
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the labelled sets are read as the benchmark reads them
+
+from clustering import Dataset, bcubed, full_text, labels_of, load_sets  # noqa: E402
+
+from parallax.model import Article  # noqa: E402
+from parallax.stories.batch import group_by_probability  # noqa: E402
+from parallax.stories.profile import profile  # noqa: E402
+from parallax.stories.same_event import SameEventModel, expand, pair_features  # noqa: E402
+
+TRAIN_SETS = ("ecbplus", "giveme5w1h", "uci")
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.75, 0.05))
+OUTPUT = ROOT / "src" / "parallax" / "data" / "same_event.json"
+
+
+@dataclass
+class Prepared:
+    name: str
+    features: NDArray[np.float64]
+    gold: list[str]
+    folds: NDArray[np.int64]
+
+
+def main() -> None:
+    args = parse_args()
+    sets, skipped = load_sets(args.data, TRAIN_SETS, args.uci_limit, seed=0)
+    if skipped:
+        sys.exit("training needs every set: " + "; ".join(skipped))
+    prepared = [prepare(d, args.cache) for d in sets]
+    crossfitted = crossfit_probabilities(prepared, args.negatives)
+    scores = {t: crossfit_scores(prepared, crossfitted, t) for t in THRESHOLDS}
+    best = max(THRESHOLDS, key=lambda t: float(np.mean(list(scores[t].values()))))
+    model = fit(prepared, [np.ones(len(p.gold), bool) for p in prepared], args.negatives, best)
+    report = {
+        "model": model.to_dict(),
+        "trained_on": {p.name: len(p.gold) for p in prepared},
+        "crossfit_bcubed_f1": {str(t): scores[t] for t in THRESHOLDS},
+        "threshold_chosen": best,
+        "negatives_per_set": args.negatives,
+        "date": dt.date.today().isoformat(),
+    }
+    OUTPUT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    for t in THRESHOLDS:
+        mark = " <- chosen" if t == best else ""
+        print(f"threshold {t:.2f}: " + ", ".join(f"{k} {v:.3f}" for k, v in scores[t].items()) + mark)
+    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/parallax-train-same-event"))
+    parser.add_argument("--negatives", type=int, default=150_000)
+    parser.add_argument("--uci-limit", type=int, default=2000)
+    return parser.parse_args()
+
+
+def prepare(dataset: Dataset, cache: Path) -> Prepared:
+    articles = [
+        Article(item.id, item.id, full_text(item), title=item.title or None, published=item.published)
+        for item in dataset.items
+    ]
+    profiles = [profile(a) for a in articles]
+    leads = cached_leads(dataset.name, [p.lead for p in profiles], cache)
+    features = pair_features(profiles, leads)
+    keys = [item.topic if dataset.name == "ecbplus" else item.gold for item in dataset.items]
+    print(f"{dataset.name}: {len(articles)} articles", flush=True)
+    return Prepared(dataset.name, features, [item.gold for item in dataset.items], two_folds(keys))
+
+
+def cached_leads(name: str, texts: Sequence[str], cache: Path) -> NDArray[np.float32]:
+    digest = hashlib.blake2b("\x1e".join(texts).encode(), digest_size=12).hexdigest()
+    path = cache / f"{name}-{digest}.npy"
+    if path.is_file():
+        return np.load(path)
+    from parallax.embed import default_embedder
+
+    vectors = default_embedder().embed(texts)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def two_folds(keys: Sequence[str]) -> NDArray[np.int64]:
+    groups = sorted(set(keys))
+    random.Random(0).shuffle(groups)
+    fold = {g: i % 2 for i, g in enumerate(groups)}
+    return np.array([fold[k] for k in keys])
+
+
+def training_pairs(
+    p: Prepared, mask: NDArray[np.bool_], negatives: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
+    """Pairs among the masked articles: all positives, sampled negatives re-weighted; weights sum to 1."""
+    gold = np.array(p.gold)
+    left, right = np.triu_indices(len(gold), 1)
+    keep = mask[left] & mask[right]
+    left, right = left[keep], right[keep]
+    same = gold[left] == gold[right]
+    positive, negative = np.flatnonzero(same), np.flatnonzero(~same)
+    sampled = np.random.default_rng(0).choice(negative, min(negatives, len(negative)), replace=False)
+    chosen = np.concatenate([positive, sampled])
+    weights = np.where(same[chosen], 1.0, len(negative) / max(1, len(sampled)))
+    return p.features[left[chosen], right[chosen]], same[chosen].astype(np.int64), weights / weights.sum()
+
+
+def fit(
+    prepared: Sequence[Prepared], masks: Sequence[NDArray[np.bool_]], negatives: int, threshold: float
+) -> SameEventModel:
+    from sklearn.linear_model import LogisticRegression
+
+    parts = [training_pairs(p, m, negatives) for p, m in zip(prepared, masks, strict=True)]
+    x = expand(np.concatenate([part[0] for part in parts]))
+    y = np.concatenate([part[1] for part in parts])
+    w = np.concatenate([part[2] for part in parts])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(max_iter=5000).fit((x - mean) / scale, y, sample_weight=w / w.mean())
+    return SameEventModel(
+        tuple(mean.tolist()),
+        tuple(scale.tolist()),
+        tuple(classifier.coef_[0].tolist()),
+        float(classifier.intercept_[0]),
+        threshold,
+    )
+
+
+def crossfit_probabilities(prepared: Sequence[Prepared], negatives: int) -> list[NDArray[np.float64]]:
+    """Each set's pair probabilities, every pair scored by a model that never saw its fold.
+
+    A pair across the two folds (always two different events) gets the mean of both models.
+    """
+    models = [fit(prepared, [p.folds == k for p in prepared], negatives, 0.5) for k in (0, 1)]
+    out = []
+    for p in prepared:
+        by_fold = [models[k].probability(p.features) for k in (0, 1)]
+        in_one = p.folds == 1
+        mixed = (by_fold[0] + by_fold[1]) / 2.0
+        inner = np.where(np.outer(~in_one, ~in_one), by_fold[1], mixed)
+        out.append(np.where(np.outer(in_one, in_one), by_fold[0], inner))
+    return out
+
+
+def crossfit_scores(
+    prepared: Sequence[Prepared], probabilities: Sequence[NDArray[np.float64]], threshold: float
+) -> dict[str, float]:
+    scores = {}
+    for p, probability in zip(prepared, probabilities, strict=True):
+        groups = group_by_probability(probability, threshold)
+        scores[p.name] = round(bcubed(p.gold, labels_of(groups, len(p.gold)))[2], 4)
+    return scores
+
+
+if __name__ == "__main__":
+    main()
