@@ -346,3 +346,12 @@ def _emit(report: Report, fmt: str, output: Path | None) -> None:
         render_terminal(report_to_dict(report))
     else:
         click.echo(render(report, fmt), nl=False)
+
+
+def _register_serve() -> None:
+    from parallax.web.cli import serve
+
+    main.add_command(serve)
+
+
+_register_serve()

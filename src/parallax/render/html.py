@@ -81,7 +81,9 @@ def anchor(article: Any, start: Any) -> str:
 
 
 @dataclass(frozen=True)
-class _Mark:
+class Mark:
+    """A highlighted stretch of an article: a finding's citation, with its CSS class."""
+
     start: int
     end: int
     cls: str
@@ -113,21 +115,21 @@ def _finding_spans(finding: JSONDict) -> list[JSONDict]:
     return spans
 
 
-def _marks(story: JSONDict, fids: list[str], aid: str, length: int) -> list[_Mark]:
+def _marks(story: JSONDict, fids: list[str], aid: str, length: int) -> list[Mark]:
     raw: list[tuple[JSONDict, str, str | None]] = []
     for finding, finding_id in zip(story.get("findings", []), fids, strict=True):
         raw += [(s, str(finding.get("kind")), finding_id) for s in _finding_spans(finding)]
     for sentence in story.get("brief", []):
         raw += [(c, "cited", None) for c in sentence.get("citations", [])]
-    marks: dict[tuple[int, int, str, str | None], _Mark] = {}
+    marks: dict[tuple[int, int, str, str | None], Mark] = {}
     for span, cls, fid in raw:
         bounds = _range(span, length) if str(span.get("article")) == aid else None
         if bounds and (*bounds, cls, fid) not in marks:
-            marks[(*bounds, cls, fid)] = _Mark(*bounds, cls, fid, len(marks))
+            marks[(*bounds, cls, fid)] = Mark(*bounds, cls, fid, len(marks))
     return list(marks.values())
 
 
-def _segment(text: str, covering: list[_Mark], seg_id: str | None) -> str:
+def _segment(text: str, covering: list[Mark], seg_id: str | None) -> str:
     if not covering and seg_id is None:
         return esc(text)
     classes = " ".join(["seg", *sorted({m.cls for m in covering})])
@@ -143,7 +145,7 @@ def _segment(text: str, covering: list[_Mark], seg_id: str | None) -> str:
     return f'<a{attrs} data-finding="{fid}" data-findings="{every}" href="#{fid}">{esc(text)}</a>'
 
 
-def _highlight(body: str, aid: str, marks: list[_Mark], used_ids: set[str]) -> str:
+def _highlight(body: str, aid: str, marks: list[Mark], used_ids: set[str]) -> str:
     """The body cut at every span boundary, each segment wrapped with the classes covering it."""
     bounds = sorted({0, len(body)} | {m.start for m in marks} | {m.end for m in marks})
     starts = {m.start for m in marks}

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from parallax.duplicates import find_duplicates
 from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
-from parallax.store import SqliteStore, StoryRecord
+from parallax.store import StoryRecord, StoryRepository
 from parallax.stories import key_entities, story_label
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import PairSpace, SameEventModel, default_model
@@ -49,7 +50,7 @@ class StoryIndex:
     """The stories of one store, kept in an ANN index of their centroids."""
 
     def __init__(
-        self, store: SqliteStore, embedder: Embedder | None = None, model: SameEventModel | None = None
+        self, store: StoryRepository, embedder: Embedder | None = None, model: SameEventModel | None = None
     ) -> None:
         from usearch.index import Index
 
@@ -82,9 +83,9 @@ class StoryIndex:
         self.centroids[story] = np.asarray(centroid, dtype=np.float32)
 
     def add(self, articles: Sequence[Article]) -> list[Assignment]:
-        """Store the new articles (already-stored ones are skipped) and assign each to a story."""
+        """Store the articles and assign each that has no story yet; stored, assigned ones are skipped."""
         unique = {a.id: a for a in articles}  # the same text twice in one batch is one article
-        fresh = [a for a in unique.values() if not self.store.has_article(a.id)]
+        fresh = [a for a in unique.values() if self.store.story_of(a.id) is None]
         fresh.sort(key=lambda a: (a.published is None, a.published or ""))
         profiles = [profile(a) for a in fresh]
         if not fresh:
@@ -96,8 +97,18 @@ class StoryIndex:
                 self.store.add_articles([article])
                 self.store.put_vectors(VECTOR_MODEL, [article.id], leads[i : i + 1])
                 self.store.put_features(FEATURES_VERSION, {article.id: profiles[i].to_dict()})
-                assignments.append(self._assign(article, profiles[i], leads[i]))
+                assignment = self._assign(article, profiles[i], leads[i])
+                self._record_copies(article, assignment.story)
+                assignments.append(assignment)
         return assignments
+
+    def _record_copies(self, article: Article, story: str) -> None:
+        """Copies among the article and its story's recent members, each linked to its original."""
+        recent = [m for m in self.store.members(story)[-MEMBERS - 1 :] if m != article.id]
+        others = [a for a in (self.store.get_article(m) for m in recent) if a is not None]
+        found = [d for d in find_duplicates([*others, article]) if article.id in (d.article, d.original)]
+        if found:
+            self.store.put_duplicates([(d.article, d.original, d.kind, d.score) for d in found])
 
     def _assign(self, article: Article, prof: EventProfile, lead: NDArray[np.float32]) -> Assignment:
         self._remember(prof)
