@@ -280,10 +280,16 @@ def _band_pairs(signature: NDArray[np.uint32], usable: NDArray[np.bool_]) -> set
     return pairs
 
 
+ALL_PAIRS_BELOW = 16
+"""Fewer articles than this are verified pair by pair: hashing signatures costs more than the pairs."""
+
+
 def candidate_pairs(profiles: Sequence[_Profile]) -> set[tuple[int, int]]:
     """Pairs (i < j) worth verifying: similar whole texts or similar leads."""
     whole = [p.shingles for p in profiles]
     usable = np.array([len(s) > 0 for s in whole], dtype=bool)
+    if len(profiles) < ALL_PAIRS_BELOW:
+        return {(i, j) for i, j in itertools.combinations(range(len(profiles)), 2) if usable[i] and usable[j]}
     pairs = _band_pairs(signatures(whole), usable)
     return pairs | _band_pairs(signatures([p.lead for p in profiles]), usable)
 

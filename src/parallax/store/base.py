@@ -53,6 +53,16 @@ class StoryRepository(Protocol):
     # stories
     def save_story(self, story: StoryRecord) -> None: ...
 
+    def append_to_story(
+        self,
+        story_id: str,
+        added: Sequence[str],
+        *,
+        first_published: str | None,
+        last_published: str | None,
+        centroid: npt.ArrayLike | None,
+    ) -> None: ...
+
     def delete_story(self, story_id: str) -> bool: ...
 
     def get_story(self, story_id: str) -> StoryRecord | None: ...

@@ -113,6 +113,9 @@ class SqliteStore:
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA journal_mode = WAL")  # stays "memory" for an in-memory database
+            # With WAL, NORMAL cannot corrupt the file; a power cut may lose the last commits, which a
+            # re-ingest restores (ingest is idempotent). FULL would fsync on every article of a stream.
+            self._conn.execute("PRAGMA synchronous = NORMAL")
             self.migrated = migrations.migrate(self._conn, migrations_dir)
         except BaseException:
             self._conn.close()
@@ -339,6 +342,44 @@ class SqliteStore:
             self._conn.executemany(
                 "INSERT INTO story_articles (article_id, story_id, position) VALUES (?, ?, ?)",
                 [(a, story.id, n) for n, a in enumerate(story.articles)],
+            )
+
+    def append_to_story(
+        self,
+        story_id: str,
+        added: Sequence[str],
+        *,
+        first_published: str | None,
+        last_published: str | None,
+        centroid: npt.ArrayLike | None,
+    ) -> None:
+        """Add members at the end of an existing story and update its dates and centroid.
+
+        The cost does not grow with the story, unlike ``save_story``, which rewrites the membership:
+        a stream adds one article at a time to stories of any size. KeyError for an unknown story,
+        ValueError when an added article is already in a story."""
+        with self.transaction():
+            row = self._conn.execute(
+                "SELECT coalesce(max(position), -1) FROM story_articles WHERE story_id = ?", (story_id,)
+            ).fetchone()
+            if self._scalar("SELECT count(*) FROM stories WHERE id = ?", (story_id,)) == 0:
+                raise KeyError(story_id)
+            taken = self._conn.execute(
+                "SELECT article_id FROM story_articles WHERE article_id IN (SELECT value FROM json_each(?))",
+                (_ids_param(added),),
+            ).fetchall()
+            if taken or len(set(added)) != len(added):
+                raise ValueError(f"story {story_id}: articles already in a story or listed twice")
+            start = int(row[0]) + 1
+            self._conn.executemany(
+                "INSERT INTO story_articles (article_id, story_id, position) VALUES (?, ?, ?)",
+                [(a, story_id, start + n) for n, a in enumerate(added)],
+            )
+            blob = None if centroid is None else _float32_bytes(np.ravel(centroid))
+            self._conn.execute(
+                "UPDATE stories SET size = size + ?, first_published = ?, last_published = ?,"
+                " centroid = coalesce(?, centroid), updated_at = ? WHERE id = ?",
+                (len(added), first_published, last_published, blob, _now(), story_id),
             )
 
     def _upsert_story(self, s: StoryRecord) -> None:

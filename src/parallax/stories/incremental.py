@@ -7,14 +7,16 @@ alike); the article joins the story with the highest mean probability if it clea
 threshold (average linkage, as in batch), and any other candidate that clears it too is merged in:
 the new article is the evidence that they report one event. Otherwise it founds a story.
 
-Memory per article is one index slot per story and nothing per article: profiles, vectors and
-membership live in the store; a bounded cache keeps the profiles of recently touched stories.
+Memory is per story (an index slot, a centroid, the ids of its last few members), not per article:
+profiles, vectors and membership live in the store, and a bounded cache keeps recent profiles. An
+article is appended to its story in constant time; only a merge rewrites a membership.
 Story ids are fixed at founding (``s-`` + the first article's id), so links to a story stay valid as
 it grows; a merge keeps the larger story's id.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,12 +30,13 @@ from parallax.model import Article
 from parallax.store import StoryRecord, StoryRepository
 from parallax.stories import key_entities, story_label
 from parallax.stories.profile import EventProfile, profile
-from parallax.stories.same_event import PairSpace, SameEventModel, default_model
+from parallax.stories.same_event import SameEventModel, default_model, features_against
 
 CANDIDATES = 8  # nearest story centroids examined
 MEMBERS = 6  # most recent members of a candidate story compared with the article
-FEATURES_VERSION = 1
-PROFILE_CACHE = 20_000
+COPY_TERMS = 0.5  # a copy shares most of its weighted terms with its original; below, no copy check
+FEATURES_VERSION = 2
+PROFILE_CACHE = 5_000
 VECTOR_MODEL = "all-MiniLM-L6-v2/lead"
 
 
@@ -44,6 +47,17 @@ class Assignment:
     founded: bool
     merged: tuple[str, ...] = ()
     probability: float = 0.0
+
+
+@dataclass
+class _StoryState:
+    """What assignment needs of a story, kept in memory: a few hundred bytes a story, none an article."""
+
+    recent: list[str]
+    size: int
+    first: str | None
+    last: str | None
+    centroid: NDArray[np.float32]
 
 
 class StoryIndex:
@@ -60,7 +74,7 @@ class StoryIndex:
         self.index = Index(ndim=384, metric="cos", dtype="f32")
         self.keys: dict[str, int] = {}
         self.ids: dict[int, str] = {}
-        self.centroids: dict[str, NDArray[np.float32]] = {}
+        self.states: dict[str, _StoryState] = {}
         self.profiles: OrderedDict[str, EventProfile] = OrderedDict()
         self._load()
 
@@ -69,18 +83,31 @@ class StoryIndex:
         while page := self.store.stories(limit=1000, offset=offset):
             for story in page:
                 if story.centroid is not None:
-                    self._index(story.id, story.centroid)
+                    state = _StoryState(
+                        list(story.articles[-MEMBERS:]),
+                        story.size,
+                        story.first_published,
+                        story.last_published,
+                        np.asarray(story.centroid, dtype=np.float32),
+                    )
+                    self._index(story.id, state)
             offset += len(page)
 
-    def _index(self, story: str, centroid: NDArray[np.float32]) -> None:
+    def _index(self, story: str, state: _StoryState) -> None:
         key = self.keys.get(story)
         if key is None:
             key = len(self.keys) + 1
             self.keys[story], self.ids[key] = key, story
         elif key in self.index:
             self.index.remove(key)
-        self.index.add(key, np.asarray(centroid, dtype=np.float32))
-        self.centroids[story] = np.asarray(centroid, dtype=np.float32)
+        self.index.add(key, state.centroid)
+        self.states[story] = state
+
+    def _forget(self, story: str) -> None:
+        self.states.pop(story, None)
+        key = self.keys.get(story)
+        if key is not None and key in self.index:
+            self.index.remove(key)
 
     def add(self, articles: Sequence[Article]) -> list[Assignment]:
         """Store the articles and assign each that has no story yet; stored, assigned ones are skipped."""
@@ -97,55 +124,58 @@ class StoryIndex:
                 self.store.add_articles([article])
                 self.store.put_vectors(VECTOR_MODEL, [article.id], leads[i : i + 1])
                 self.store.put_features(FEATURES_VERSION, {article.id: profiles[i].to_dict()})
-                assignment = self._assign(article, profiles[i], leads[i])
-                self._record_copies(article, assignment.story)
-                assignments.append(assignment)
+                assignments.append(self._assign(article, profiles[i], leads[i]))
         return assignments
 
-    def _record_copies(self, article: Article, story: str) -> None:
-        """Copies among the article and its story's recent members, each linked to its original."""
-        recent = [m for m in self.store.members(story)[-MEMBERS - 1 :] if m != article.id]
-        others = [a for a in (self.store.get_article(m) for m in recent) if a is not None]
-        found = [d for d in find_duplicates([*others, article]) if article.id in (d.article, d.original)]
-        if found:
-            self.store.put_duplicates([(d.article, d.original, d.kind, d.score) for d in found])
-
     def _assign(self, article: Article, prof: EventProfile, lead: NDArray[np.float32]) -> Assignment:
+        scores, look_alikes = self._story_scores(prof, lead)
         self._remember(prof)
-        scores = self._story_scores(prof, lead)
         joined = [s for s, p in scores if p >= self.model.threshold]
         if not joined:
             story = f"s-{article.id[:12]}"
-            self._save(story, [article.id], [article], lead[None, :])
+            self._found(story, article, lead)
             return Assignment(article.id, story, founded=True)
-        best, others = self._largest_first(joined)
-        members = [m for s in [best, *others] for m in self.store.members(s)]
-        for other in others:
-            self.store.delete_story(other)
-        self._save(best, [*members, article.id], [article], lead[None, :], merged=others)
+        best, *others = sorted(joined, key=lambda s: -self.states[s].size)
+        others = [o for o in others if self._linked(best, o)]
+        if others:
+            self._merge(best, others)
+        self._append(best, article, lead)
+        self._record_copies(article, [m for m in look_alikes if self.store.story_of(m) == best])
         return Assignment(article.id, best, False, tuple(others), max(p for _, p in scores))
 
-    def _largest_first(self, stories: list[str]) -> tuple[str, list[str]]:
-        ranked = sorted(stories, key=lambda s: -len(self.store.members(s)))
-        return ranked[0], ranked[1:]
-
-    def _story_scores(self, prof: EventProfile, lead: NDArray[np.float32]) -> list[tuple[str, float]]:
-        """Mean same-event probability against each nearby story's recent members, best first."""
+    def _story_scores(
+        self, prof: EventProfile, lead: NDArray[np.float32]
+    ) -> tuple[list[tuple[str, float]], list[str]]:
+        """Mean same-event probability against each nearby story's recent members, best first; and
+        the members whose wording is close enough to be checked as copies."""
         if len(self.index) == 0:
-            return []
+            return [], []
         matches = self.index.search(lead, min(CANDIDATES, len(self.index)))
         stories = list(dict.fromkeys(self.ids[int(k)] for k in matches.keys))
-        members = {s: self.store.members(s)[-MEMBERS:] for s in stories}
-        flat = [m for s in stories for m in members[s]]
-        others = self._profiles(flat)
-        space = PairSpace([prof, *others], np.concatenate([lead[None, :], self.store.get_vectors(flat)]))
-        row = self.model.probability(space.features(np.array([0]), np.arange(1, len(flat) + 1)))[0]
+        flat = [m for s in stories for m in self.states[s].recent]
+        features = features_against(prof, lead, self._profiles(flat), self.store.get_vectors(flat))
+        row = self.model.probability(features)
         scores, offset = [], 0
         for story in stories:
-            n = len(members[story])
+            n = len(self.states[story].recent)
             scores.append((story, float(row[offset : offset + n].mean())))
             offset += n
-        return sorted(scores, key=lambda sp: -sp[1])
+        look_alikes = [m for m, terms in zip(flat, features[:, 0], strict=True) if terms >= COPY_TERMS]
+        return sorted(scores, key=lambda sp: -sp[1]), look_alikes
+
+    def _linked(self, story: str, other: str) -> bool:
+        """Do two stories' recent members link on average (as batch average linkage would demand)?
+
+        An article close to both is not enough: it may bridge two events (a roundup, a follow-up)."""
+        left, right = self.states[story].recent, self.states[other].recent
+        profiles = self._profiles([*left, *right])
+        vectors = self.store.get_vectors([*left, *right])
+        total = 0.0
+        for i in range(len(left)):
+            rest = slice(len(left), None)
+            features = features_against(profiles[i], vectors[i], profiles[rest], vectors[rest])
+            total += float(self.model.probability(features).sum())
+        return total / (len(left) * len(right)) >= self.model.threshold
 
     def _profiles(self, ids: Sequence[str]) -> list[EventProfile]:
         missing = [i for i in ids if i not in self.profiles]
@@ -160,28 +190,63 @@ class StoryIndex:
         while len(self.profiles) > PROFILE_CACHE:
             self.profiles.popitem(last=False)
 
-    def _save(
-        self,
-        story: str,
-        members: list[str],
-        new: list[Article],
-        new_leads: NDArray[np.float32],
-        merged: Sequence[str] = (),
-    ) -> None:
-        """Write the story with its new members; its centroid is the sum of member lead vectors."""
-        old = self.store.get_story(story)
-        centroid = new_leads.sum(axis=0)
-        for source in [story, *merged]:
-            if source in self.centroids:
-                centroid = centroid + self.centroids.pop(source)
-            if source != story and source in self.keys:
-                self.index.remove(self.keys[source])
-        known = [old.first_published, old.last_published] if old else []
-        dates = [d for d in known if d] + [a.published[:10] for a in new if a.published]
-        label = old.label if old and old.label else story_label(new)
-        names = old.key_entities if old and old.key_entities else key_entities(new)
+    def _found(self, story: str, article: Article, lead: NDArray[np.float32]) -> None:
+        day = article.published[:10] if article.published else None
         record = StoryRecord(
-            story, label, tuple(members), min(dates, default=None), max(dates, default=None), names, centroid
+            story, story_label([article]), (article.id,), day, day, key_entities([article]), lead
         )
         self.store.save_story(record)
-        self._index(story, centroid)
+        self._index(story, _StoryState([article.id], 1, day, day, lead.astype(np.float32)))
+
+    def _append(self, story: str, article: Article, lead: NDArray[np.float32]) -> None:
+        """One membership row and the story's dates and centroid (the sum of member lead vectors)."""
+        state = self.states[story]
+        day = article.published[:10] if article.published else None
+        known = [d for d in (state.first, state.last, day) if d]
+        state.first, state.last = min(known, default=None), max(known, default=None)
+        state.centroid = state.centroid + lead
+        state.recent = [*state.recent, article.id][-MEMBERS:]
+        state.size += 1
+        self.store.append_to_story(
+            story,
+            [article.id],
+            first_published=state.first,
+            last_published=state.last,
+            centroid=state.centroid,
+        )
+        self._index(story, state)
+
+    def _merge(self, into: str, others: Sequence[str]) -> None:
+        """Fold other stories into one: the rare case that rewrites a membership in full."""
+        target = self.store.get_story(into)
+        assert target is not None
+        members = list(target.articles)
+        state = self.states[into]
+        for other in others:
+            members.extend(self.store.members(other))
+            folded = self.states[other]
+            state.centroid = state.centroid + folded.centroid
+            state.size += folded.size
+            known = [d for d in (state.first, state.last, folded.first, folded.last) if d]
+            state.first, state.last = min(known, default=None), max(known, default=None)
+            self.store.delete_story(other)
+            self._forget(other)
+        self.store.save_story(
+            dataclasses.replace(
+                target,
+                articles=tuple(members),
+                first_published=state.first,
+                last_published=state.last,
+                centroid=state.centroid,
+            )
+        )
+        self._index(into, state)
+
+    def _record_copies(self, article: Article, look_alikes: Sequence[str]) -> None:
+        """Copies among the article and its story's close look-alikes, each linked to its original."""
+        if not look_alikes:
+            return
+        others = [a for a in (self.store.get_article(m) for m in look_alikes) if a is not None]
+        found = [d for d in find_duplicates([*others, article]) if article.id in (d.article, d.original)]
+        if found:
+            self.store.put_duplicates([(d.article, d.original, d.kind, d.score) for d in found])

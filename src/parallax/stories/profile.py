@@ -26,6 +26,8 @@ LEAD_CHARS = 1200  # MiniLM reads 256 word pieces; more text is truncated anyway
 MAX_PROFILE_CHARS = 20_000  # the first pages of a very long text say what its event is
 RARE_ZIPF = 8.0  # idf = RARE_ZIPF - zipf: 'the' (7.7) weighs ~0, a name unknown to wordfreq weighs 8
 MIN_TERM_WEIGHT = 2.5  # zipf above 5.5 ('said', 'year', 'people') says nothing about which event
+TERMS_KEPT = 100  # the heaviest terms; the tail of a long text adds cost (a stream compares profiles
+NAMES_KEPT = 40  # thousands of times a minute) and memory, and little evidence about the event
 
 WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 NAME = re.compile(r"\b(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}[a-z]?s?)(?:[ \t]+(?:[A-Z][\w'’-]*|of|de|al))*")
@@ -75,9 +77,9 @@ def profile(article: Article) -> EventProfile:
     lead = lead_text(title, body)
     return EventProfile(
         article=article.id,
-        terms=weighted_terms(_words(f"{title}\n{body}")),
+        terms=weighted_terms(_words(f"{title}\n{body}"), keep=TERMS_KEPT),
         title_terms=weighted_terms(_words(title or first_sentence(body))),
-        names=weighted_terms(names_in(f"{title}\n{body}"), minimum=0.0),
+        names=weighted_terms(names_in(f"{title}\n{body}"), minimum=0.0, keep=NAMES_KEPT),
         numbers=frozenset(numbers_in(f"{title}\n{body}")),
         published=parse_published(article.published),
         lead=lead,
@@ -125,13 +127,17 @@ def numbers_in(text: str) -> list[str]:
     return [n.replace(",", "") for n in NUMBER.findall(text)]
 
 
-def weighted_terms(tokens: Iterable[str], minimum: float = MIN_TERM_WEIGHT) -> dict[str, float]:
-    """Sublinear tf × inverse word frequency, L2-normalised; words common in all English dropped."""
+def weighted_terms(
+    tokens: Iterable[str], minimum: float = MIN_TERM_WEIGHT, keep: int | None = None
+) -> dict[str, float]:
+    """Sublinear tf × inverse word frequency, the ``keep`` heaviest, L2-normalised; common words dropped."""
     weights = {}
     for token, count in Counter(tokens).items():
         idf = inverse_frequency(token)
         if idf >= minimum:
             weights[token] = (1.0 + math.log(count)) * idf
+    if keep is not None and len(weights) > keep:
+        weights = dict(sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:keep])
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()} if norm else {}
 

@@ -11,6 +11,7 @@ products is learned by ``training/train_same_event.py`` on labelled news sets an
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,43 @@ def pair_features(profiles: Sequence[EventProfile], leads: NDArray[np.float32]) 
     space = PairSpace(profiles, leads)
     every = np.arange(len(profiles))
     return space.features(every, every)
+
+
+def features_against(
+    one: EventProfile, lead: NDArray[np.float32], others: Sequence[EventProfile], leads: NDArray[np.float32]
+) -> Matrix:
+    """Features of one article against each of ``others``, shaped (len(others), len(FEATURES)).
+
+    The same values as ``pair_features`` (a test holds them equal), computed with dictionary look-ups:
+    for one row against a few dozen, building sparse matrices costs more than the products.
+    """
+    out = np.zeros((len(others), len(FEATURES)), dtype=np.float64)
+    out[:, 1] = np.clip(leads.astype(np.float64) @ lead.astype(np.float64), -1.0, 1.0)
+    for k, other in enumerate(others):
+        out[k, 0] = _dot(one.terms, other.terms)
+        out[k, 2] = _dot(one.title_terms, other.title_terms)
+        out[k, 3] = _dot(one.names, other.names)
+        out[k, 4], out[k, 5] = _number_jaccard(one.numbers, other.numbers)
+        out[k, 6], out[k, 7] = _log_days(one, other)
+    return out
+
+
+def _dot(left: dict[str, float], right: dict[str, float]) -> float:
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(w * right[t] for t, w in left.items() if t in right)
+
+
+def _number_jaccard(left: frozenset[str], right: frozenset[str]) -> tuple[float, float]:
+    if not left or not right:
+        return 0.0, 0.0
+    return len(left & right) / len(left | right), 1.0
+
+
+def _log_days(one: EventProfile, other: EventProfile) -> tuple[float, float]:
+    if one.published is None or other.published is None:
+        return 0.0, 1.0
+    return math.log1p(abs((one.published - other.published).days)), 0.0
 
 
 def link_probabilities(
