@@ -311,6 +311,22 @@ def test_stories_page_newest_first(filled: SqliteStore, example_articles: list[A
     assert filled.count_stories() == 3
 
 
+def test_append_to_story(filled: SqliteStore, example_articles: list[Article]) -> None:
+    a, b = (x.id for x in example_articles)
+    filled.save_story(StoryRecord("s1", None, (a,), centroid=np.ones(2, dtype=np.float32)))
+    with pytest.raises(KeyError):
+        filled.append_to_story("nope", [b], first_published=None, last_published=None, centroid=None)
+    with pytest.raises(ValueError, match="already"):
+        filled.append_to_story("s1", [a], first_published=None, last_published=None, centroid=None)
+    filled.append_to_story(
+        "s1", [b], first_published="2023-11-09", last_published="2023-11-10", centroid=None
+    )
+    story = filled.get_story("s1")
+    assert story is not None and story.articles == (a, b) and story.last_published == "2023-11-10"
+    assert story.centroid is not None and np.array_equal(story.centroid, np.ones(2))  # kept when None
+    assert filled.stories()[0].size == 2
+
+
 def test_failed_write_leaves_nothing(filled: SqliteStore, example_articles: list[Article]) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         filled.save_story(StoryRecord("s1", None, (example_articles[0].id, "0" * 16)))

@@ -38,6 +38,7 @@ from test_store import (  # noqa: E402, F401
     test_adding_twice_is_a_no_op,
     test_an_article_belongs_to_one_story,
     test_any_text_is_a_safe_query,
+    test_append_to_story,
     test_duplicate_within_one_batch,
     test_duplicates,
     test_every_field_round_trips,
@@ -360,22 +361,6 @@ def test_rollback_leaves_nothing_half_written(filled: PostgresStore) -> None:
     assert not filled.has_article(new.id) and filled.get_story("s1") is None
     assert filled.get_output("s1", "compare", "v") is None and filled.search("third") == []
     assert [_count(filled, t) for t in ("stories", "story_articles", "stage_outputs")] == [0, 0, 0]
-
-
-def test_append_to_story(filled: PostgresStore, example_articles: list[Article]) -> None:
-    a, b = (x.id for x in example_articles)
-    filled.save_story(StoryRecord("s1", None, (a,), centroid=np.ones(2, dtype=np.float32)))
-    with pytest.raises(KeyError):
-        filled.append_to_story("nope", [b], first_published=None, last_published=None, centroid=None)
-    with pytest.raises(ValueError, match="already"):
-        filled.append_to_story("s1", [a], first_published=None, last_published=None, centroid=None)
-    filled.append_to_story(
-        "s1", [b], first_published="2023-11-09", last_published="2023-11-10", centroid=None
-    )
-    story = filled.get_story("s1")
-    assert story is not None and story.articles == (a, b) and story.last_published == "2023-11-10"
-    assert story.centroid is not None and np.array_equal(story.centroid, np.ones(2))  # kept when None
-    assert filled.stories()[0].size == 2
 
 
 def test_a_second_session_sees_only_committed_writes(store: PostgresStore, database: str) -> None:

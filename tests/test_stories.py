@@ -19,7 +19,7 @@ from parallax.store import open_store
 from parallax.stories import cluster, key_entities, story_label
 from parallax.stories.incremental import StoryIndex
 from parallax.stories.profile import EventProfile, names_in, profile
-from parallax.stories.same_event import FEATURES, default_model, pair_features
+from parallax.stories.same_event import FEATURES, default_model, features_against, pair_features
 
 QUAKE = (
     "A magnitude 6.1 earthquake struck the Indonesian island of Sumatra on Tuesday, killing at least 12 "
@@ -67,6 +67,18 @@ def test_features_are_symmetric_and_bounded() -> None:
     assert 0.0 <= features[0, 1, 0] < 0.2  # little shared vocabulary between a quake and a contract
 
 
+def test_one_against_many_features_equal_the_all_pairs_ones(example_articles: list[Article]) -> None:
+    """The stream's dictionary path and the batch's sparse-matrix path must agree exactly."""
+    texts = [QUAKE, TRADE]
+    articles = [*example_articles, *(_article(t, t[:20], "2009-09-30") for t in texts)]
+    profiles = [profile(a) for a in articles]
+    leads = np.random.default_rng(0).normal(size=(len(profiles), 384)).astype(np.float32)
+    leads /= np.linalg.norm(leads, axis=1)[:, None]
+    every = pair_features(profiles, leads)
+    one = features_against(profiles[0], leads[0], profiles[1:], leads[1:])
+    assert np.allclose(every[0, 1:], one)
+
+
 def test_model_prefers_shared_names_and_text() -> None:
     model = default_model()
     close = np.array([0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0])
@@ -110,6 +122,11 @@ def test_incremental_assignment_is_idempotent_and_separates_events(example_artic
     assert other[0].founded and store.count_stories() == 2
     reopened = StoryIndex(store)  # a new process finds the stories again through the store
     assert len(reopened.index) == 2
+    follow_up = _article(QUAKE.replace("12 people", "15 people"), "Sumatra quake toll rises", "2009-10-01")
+    joined = reopened.add([follow_up])[0]
+    assert joined.story == other[0].story and not joined.founded
+    assert store.members(joined.story)[-1] == follow_up.id
+    assert store.duplicates()[0][:2] == (follow_up.id, other[0].article)  # a near-copy, linked
 
 
 def _cli(*args: str) -> Any:
