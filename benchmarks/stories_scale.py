@@ -104,6 +104,7 @@ def run(n: int, data: Path) -> list[dict[str, Any]]:
             start = time.perf_counter()
             index.add([article])
             window.append(time.perf_counter() - start)
+            embedder.vectors.clear()  # the stand-in embedder's memory is not the index's
             if i + 1 in CHECKPOINTS or i + 1 == n:
                 now = rss_mb()
                 per_article_kb = max(0.0, (now - last_rss) * 1024 / (i + 1 - last_n) - 1.5)

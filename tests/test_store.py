@@ -347,7 +347,9 @@ def test_stage_outputs(filled: SqliteStore, example_articles: list[Article]) -> 
     version = member_digest(a.id for a in example_articles)
     assert version == member_digest(a.id for a in reversed(example_articles))
     assert filled.get_output("s1", "compare", version) is None
+    assert not filled.has_output("s1", "compare", version)
     filled.put_output("s1", "compare", version, {"findings": [1, 2], "note": "ü"})
+    assert filled.has_output("s1", "compare", version)
     filled.put_output("s1", "compare", version, {"findings": [3]})
     assert filled.get_output("s1", "compare", version) == {"findings": [3]}
     assert filled.get_output("s1", "compare", "other") is None

@@ -174,3 +174,24 @@ def test_basil_events_are_recovered_in_batch() -> None:
     label = {a: s.id for s in result.stories for a in s.articles}
     _, _, f1 = bench.bcubed([i.gold for i in items], [label[a.id] for a in articles])
     assert f1 >= 0.9
+
+
+def test_a_story_that_mixes_two_events_is_split_when_regrouped() -> None:
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    quakes = [
+        _article(QUAKE.replace("12", str(n)), f"Sumatra quake, toll {n}", "2009-09-30") for n in (12, 13)
+    ]
+    trades = [
+        _article(TRADE.replace("$180", f"${n}"), f"Teixeira offer {n}", "2008-12-10") for n in (180, 181)
+    ]
+    quake_story = index.add(quakes)[0].story
+    trade_story = index.add(trades)[0].story
+    assert quake_story != trade_story
+    index._merge(quake_story, [trade_story])  # a wrong merge, as a bridging article could cause
+    assert len(store.members(quake_story)) == 4
+    split_off = index._maybe_split(quake_story)
+    assert len(split_off) == 1
+    assert set(store.members(quake_story)) == {a.id for a in quakes}
+    assert set(store.members(split_off[0])) == {a.id for a in trades}
+    assert len(index.index) == store.count_stories() == 2

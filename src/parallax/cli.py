@@ -162,13 +162,11 @@ def _clustered(paths: tuple[str, ...]) -> tuple[dict[str, Any], list[InputError]
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite FILE."
-)
+@click.option("--db", "db", required=True, help="SQLite FILE, or a postgresql:// URL.")
 @click.option(
     "--allow-private", is_flag=True, help="Allow URLs on private, loopback or link-local addresses."
 )
-def ingest(sources: tuple[str, ...], db: Path, allow_private: bool) -> None:
+def ingest(sources: tuple[str, ...], db: str, allow_private: bool) -> None:
     """Add articles (files, folders, JSONL, URLs, - for stdin) to the stories of a store."""
     documents, errors, notes = _read_sources(sources, allow_private)
     _store_documents(documents, errors, notes, db)
@@ -176,15 +174,13 @@ def ingest(sources: tuple[str, ...], db: Path, allow_private: bool) -> None:
 
 @main.command()
 @click.argument("feeds", nargs=-1, required=True)
-@click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite FILE."
-)
+@click.option("--db", "db", required=True, help="SQLite FILE, or a postgresql:// URL.")
 @click.option("--interval", type=click.FloatRange(min=1.0), default=600.0, show_default=True, help="Seconds.")
 @click.option("--once", is_flag=True, help="Poll each feed once and stop.")
 @click.option(
     "--allow-private", is_flag=True, help="Allow feeds on private, loopback or link-local addresses."
 )
-def watch(feeds: tuple[str, ...], db: Path, interval: float, once: bool, allow_private: bool) -> None:
+def watch(feeds: tuple[str, ...], db: str, interval: float, once: bool, allow_private: bool) -> None:
     """Poll RSS/Atom feeds and add their new articles to the store's stories (Ctrl-C stops)."""
     from parallax.ingest.feed import watch_feeds
     from parallax.ingest.fetch import FetchOptions
@@ -234,7 +230,7 @@ def _read_sources(
 
 
 def _store_documents(
-    documents: list[Any], errors: list[InputError], notes: list[str], db: Path, final: bool = True
+    documents: list[Any], errors: list[InputError], notes: list[str], db: str, final: bool = True
 ) -> None:
     from parallax.pipeline import clean_all
     from parallax.store import open_store

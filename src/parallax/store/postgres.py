@@ -459,6 +459,16 @@ class PostgresStore:
         )
         return None if payload is None else dict(payload)
 
+    def has_output(self, subject: str, stage: str, version: str) -> bool:
+        """Whether a stage result is cached, without reading it (a story list asks for many)."""
+        return (
+            self._scalar(
+                "SELECT 1 FROM stage_outputs WHERE subject = %s AND stage = %s AND version = %s",
+                (subject, stage, version),
+            )
+            is not None
+        )
+
     def put_output(self, subject: str, stage: str, version: str, payload: Mapping[str, Any]) -> None:
         with self.transaction():
             self._conn.execute(

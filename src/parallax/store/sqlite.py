@@ -458,6 +458,16 @@ class SqliteStore:
         )
         return None if payload is None else dict(json.loads(payload))
 
+    def has_output(self, subject: str, stage: str, version: str) -> bool:
+        """Whether a stage result is cached, without reading it (a story list asks for many)."""
+        return (
+            self._scalar(
+                "SELECT 1 FROM stage_outputs WHERE subject = ? AND stage = ? AND version = ?",
+                (subject, stage, version),
+            )
+            is not None
+        )
+
     def put_output(self, subject: str, stage: str, version: str, payload: Mapping[str, Any]) -> None:
         with self.transaction():
             self._conn.execute(

@@ -29,10 +29,12 @@ from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
 from parallax.store import StoryRecord, StoryRepository
 from parallax.stories import key_entities, story_label
+from parallax.stories.batch import group_profiles
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import SameEventModel, default_model, features_against
 
 CANDIDATES = 8  # nearest story centroids examined
+SPLIT_CHECK_FROM, SPLIT_CHECK_UP_TO = 8, 512  # story sizes (powers of two) at which it is regrouped
 MEMBERS = 6  # most recent members of a candidate story compared with the article
 COPY_TERMS = 0.5  # a copy shares most of its weighted terms with its original; below, no copy check
 FEATURES_VERSION = 2
@@ -215,6 +217,44 @@ class StoryIndex:
             centroid=state.centroid,
         )
         self._index(story, state)
+        if SPLIT_CHECK_FROM <= state.size <= SPLIT_CHECK_UP_TO and state.size & (state.size - 1) == 0:
+            self._maybe_split(story)
+
+    def _maybe_split(self, story: str) -> list[str]:
+        """Regroup a story's members as batch grouping would; split off what no longer belongs.
+
+        Run when a story reaches 8, 16, 32, … members, so its cost (quadratic in the story's size) is
+        constant per article on average. The largest group keeps the story's id; the stories split
+        off are returned."""
+        members = self.store.members(story)
+        vectors = self.store.get_vectors(members)
+        groups = group_profiles(self._profiles(members), vectors, self.model)
+        if len(groups) == 1:
+            return []
+        groups.sort(key=len, reverse=True)
+        state = self.states[story]
+        keep = [members[i] for i in groups[0]]
+        state.recent, state.size = keep[-MEMBERS:], len(keep)
+        state.centroid = vectors[groups[0]].sum(axis=0)
+        record = self.store.get_story(story)
+        assert record is not None  # it is in self.states, so it is stored
+        self.store.save_story(dataclasses.replace(record, articles=tuple(keep), centroid=state.centroid))
+        self._index(story, state)
+        return [self._split_off([members[i] for i in g], vectors[g].sum(axis=0)) for g in groups[1:]]
+
+    def _split_off(self, ids: list[str], centroid: NDArray[np.float32]) -> str:
+        articles = [a for a in (self.store.get_article(i) for i in ids) if a is not None]
+        days = sorted(a.published[:10] for a in articles if a.published)
+        first, last = (days[0], days[-1]) if days else (None, None)
+        story = f"s-{ids[0][:12]}"
+        while story in self.states or self.store.get_story(story) is not None:
+            story += "x"  # the id its first article founded may be taken by a story it left
+        record = StoryRecord(
+            story, story_label(articles), tuple(ids), first, last, key_entities(articles), centroid
+        )
+        self.store.save_story(record)
+        self._index(story, _StoryState(ids[-MEMBERS:], len(ids), first, last, centroid))
+        return story
 
     def _merge(self, into: str, others: Sequence[str]) -> None:
         """Fold other stories into one: the rare case that rewrites a membership in full."""

@@ -28,7 +28,7 @@ def is_loopback(host: str) -> bool:
     default=DEFAULT_DB,
     show_default=True,
     envvar="PARALLAX_DB",
-    help="The SQLite store to serve.",
+    help="The store to serve: a SQLite file or a postgresql:// URL.",
 )
 @click.option(
     "--token",

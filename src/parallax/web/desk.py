@@ -158,7 +158,8 @@ def summarise(store: StoryRepository, story: StoryRecord) -> StorySummary:
     articles = story_articles(store, story)
     outlets = Counter(a.label for a in articles)
     dates = sorted((a.published, a.label) for a in articles if a.published)
-    return StorySummary(story, outlets.most_common(), dates, cached_report(store, story) is not None)
+    compared = store.has_output(story.id, COMPARE_STAGE, cache_version(story.articles))
+    return StorySummary(story, outlets.most_common(), dates, compared)
 
 
 def story_page(store: StoryRepository, limit: int, offset: int) -> tuple[int, list[StorySummary]]:
