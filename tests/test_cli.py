@@ -76,3 +76,12 @@ def test_stdin_and_single_input_metadata_flags() -> None:
 def test_metadata_flags_refused_for_several_inputs() -> None:
     code, _, err = _run(str(EXAMPLE), "--outlet", "X")
     assert code == 2 and "single input" in err
+
+
+def test_compare_with_db_keeps_the_articles_in_their_story(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    code, out, err = _run(str(EXAMPLE), "--format", "json", "--db", str(db))
+    assert code == 0 and json.loads(out)["stories"]
+    assert "2 new articles (0 already stored): 1 new stories" in err
+    _, _, again = _run(str(EXAMPLE), "--format", "json", "--db", str(db))
+    assert "0 new articles (2 already stored)" in again

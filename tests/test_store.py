@@ -87,11 +87,19 @@ def _index_is_consistent(store: SqliteStore) -> bool:
     return True
 
 
+PACKAGED = sorted(p.name for p in packaged().iterdir() if p.name.endswith(".sql"))
+ALL_VERSIONS = list(range(1, len(PACKAGED) + 1))
+NEXT = len(PACKAGED) + 1  # the version a test's extra migration takes
+BROKEN = f"{NEXT:04d}_broken.sql"
+
+
 def _bad_migrations(tmp_path: Path, sql: str) -> Path:
+    """The packaged migrations and one more, numbered after them."""
     folder = tmp_path / "migrations"
     folder.mkdir()
-    shutil.copy(Path(str(packaged() / "0001_initial.sql")), folder)
-    (folder / "0002_broken.sql").write_text(sql, encoding="utf-8")
+    for name in PACKAGED:
+        shutil.copy(Path(str(packaged() / name)), folder)
+    (folder / BROKEN).write_text(sql, encoding="utf-8")
     return folder
 
 
@@ -101,13 +109,12 @@ def _bad_migrations(tmp_path: Path, sql: str) -> Path:
 def test_migrations_apply_once(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     with open_store(path) as store:
-        assert store.migrated == [1]
+        assert store.migrated == ALL_VERSIONS
     with open_store(path) as store:
         assert store.migrated == []
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version, name FROM schema_migrations").fetchall() == [
-            (1, "0001_initial.sql")
-        ]
+        rows = conn.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+        assert rows == list(zip(ALL_VERSIONS, PACKAGED, strict=True))
 
 
 def test_schema_matches_golden(store: SqliteStore) -> None:
@@ -125,14 +132,14 @@ def test_file_store_uses_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> No
 def test_failed_migration_leaves_previous_version(tmp_path: Path, example_articles: list[Article]) -> None:
     path = tmp_path / "store.db"
     folder = _bad_migrations(tmp_path, "CREATE TABLE extra (a);\nINSERT INTO no_such_table VALUES (1);\n")
-    (folder / "0002_broken.sql").rename(folder / "0002_broken.sql.off")  # version 1 first, with data
+    (folder / BROKEN).rename(folder / f"{BROKEN}.off")  # the packaged versions first, with data
     with open_store(path, migrations_dir=folder) as store:
         store.add_articles(example_articles)
-    (folder / "0002_broken.sql.off").rename(folder / "0002_broken.sql")
-    with pytest.raises(MigrationError, match="0002_broken"):
+    (folder / f"{BROKEN}.off").rename(folder / BROKEN)
+    with pytest.raises(MigrationError, match=BROKEN.removesuffix(".sql")):
         open_store(path, migrations_dir=folder)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 1
+        assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == NEXT - 1
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
     with open_store(path) as store:
         assert store.migrated == []
@@ -141,10 +148,10 @@ def test_failed_migration_leaves_previous_version(tmp_path: Path, example_articl
 
 def test_migration_numbering_and_newer_database_are_refused(tmp_path: Path) -> None:
     folder = _bad_migrations(tmp_path, "SELECT 1;")
-    (folder / "0002_broken.sql").rename(folder / "0003_gap.sql")
+    (folder / BROKEN).rename(folder / f"{NEXT + 1:04d}_gap.sql")
     with pytest.raises(MigrationError, match="without gaps"):
         open_store(":memory:", migrations_dir=folder)
-    (folder / "0003_gap.sql").rename(folder / "0002_fine.sql")
+    (folder / f"{NEXT + 1:04d}_gap.sql").rename(folder / f"{NEXT:04d}_fine.sql")
     path = tmp_path / "store.db"
     open_store(path, migrations_dir=folder).close()
     with pytest.raises(MigrationError, match="newer than this code"):
@@ -435,3 +442,16 @@ def test_fts_query_quotes_every_term() -> None:
 @given(st.text(max_size=60))
 def test_any_text_is_a_safe_query(filled: SqliteStore, query: str) -> None:
     assert isinstance(filled.search(query), list)
+
+
+def test_story_entity_index(filled: SqliteStore, example_articles: list[Article]) -> None:
+    a, b = (x.id for x in example_articles)
+    filled.save_story(StoryRecord("s1", None, (a,)))
+    filled.save_story(StoryRecord("s2", None, (b,)))
+    filled.index_story_entities("s1", ["person:antony-blinken", "gpe:seoul", "gpe:seoul"])
+    filled.index_story_entities("s2", ["person:antony-blinken"])
+    assert filled.stories_with_entity("person:antony-blinken") == ["s1", "s2"]
+    filled.index_story_entities("s1", ["gpe:seoul"])  # replaces what s1 named before
+    assert filled.stories_with_entity("person:antony-blinken") == ["s2"]
+    filled.delete_story("s2")
+    assert filled.stories_with_entity("person:antony-blinken") == []

@@ -52,6 +52,7 @@ from test_store import (  # noqa: E402, F401
     test_search_ignores_case_and_diacritics,
     test_stage_outputs,
     test_stories_page_newest_first,
+    test_story_entity_index,
     test_story_save_replace_and_delete,
     test_vectors_round_trip,
 )
@@ -246,13 +247,18 @@ def test_open_store_dispatches_on_the_url(store: PostgresStore, database: str) -
         assert isinstance(local, SqliteStore)
 
 
+PACKAGED = sorted(p.name for p in packaged().iterdir() if p.name.endswith(".sql"))
+ALL_VERSIONS = list(range(1, len(PACKAGED) + 1))
+SECOND = f"{len(PACKAGED) + 1:04d}_second.sql"  # a test's extra migration, numbered after the packaged
+
+
 def test_migrations_apply_once(fresh_database: str) -> None:
     with open_store(fresh_database) as store:
-        assert store.migrated == [1]
+        assert store.migrated == ALL_VERSIONS
     with open_store(fresh_database) as store:
         assert store.migrated == []
-        rows = store._conn.execute("SELECT version, name FROM schema_migrations").fetchall()
-    assert rows == [(1, "0001_initial.sql")]
+        rows = store._conn.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    assert rows == list(zip(ALL_VERSIONS, PACKAGED, strict=True))
 
 
 def test_concurrent_opens_migrate_once(fresh_database: str) -> None:
@@ -267,7 +273,7 @@ def test_concurrent_opens_migrate_once(fresh_database: str) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(applied) == [[], [], [1]]
+    assert sorted(applied) == [[], [], ALL_VERSIONS]
 
 
 def test_schema_matches_golden(store: PostgresStore) -> None:
@@ -277,8 +283,9 @@ def test_schema_matches_golden(store: PostgresStore) -> None:
 def _migrations(tmp_path: Path, second: str) -> Path:
     folder = tmp_path / "migrations_pg"
     folder.mkdir()
-    shutil.copy(Path(str(packaged() / "0001_initial.sql")), folder)
-    (folder / "0002_second.sql").write_text(second, encoding="utf-8")
+    for name in PACKAGED:
+        shutil.copy(Path(str(packaged() / name)), folder)
+    (folder / SECOND).write_text(second, encoding="utf-8")
     return folder
 
 
@@ -286,22 +293,24 @@ def test_failed_migration_leaves_previous_version(fresh_database: str, tmp_path:
     with open_store(fresh_database) as store:
         store.add_articles([_article("Kept through a failed migration.")])
     folder = _migrations(tmp_path, "CREATE TABLE extra (a int);\nINSERT INTO no_such_table VALUES (1);\n")
-    with pytest.raises(MigrationError, match="0002_second"):
+    with pytest.raises(MigrationError, match=SECOND.removesuffix(".sql")):
         PostgresStore(fresh_database, migrations_dir=folder)
     with open_store(fresh_database) as store:
         assert store.migrated == [] and store.count_articles() == 1
-        assert store._conn.execute("SELECT max(version) FROM schema_migrations").fetchone() == (1,)
+        version = store._conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        assert version == (len(PACKAGED),)
         assert store._conn.execute("SELECT to_regclass('extra')").fetchone() == (None,)
 
 
 def test_gaps_and_newer_databases_are_refused(fresh_database: str, tmp_path: Path) -> None:
     folder = _migrations(tmp_path, "CREATE TABLE extra (a int);")
-    (folder / "0002_second.sql").rename(folder / "0003_gap.sql")
+    gap = f"{len(PACKAGED) + 2:04d}_gap.sql"
+    (folder / SECOND).rename(folder / gap)
     with pytest.raises(MigrationError, match="without gaps"):
         PostgresStore(fresh_database, migrations_dir=folder)
-    (folder / "0003_gap.sql").rename(folder / "0002_second.sql")
+    (folder / gap).rename(folder / SECOND)
     with PostgresStore(fresh_database, migrations_dir=folder) as store:
-        assert store.migrated == [1, 2]
+        assert store.migrated == [*ALL_VERSIONS, len(PACKAGED) + 1]
     with pytest.raises(MigrationError, match="newer than this code"):
         open_store(fresh_database)
 

@@ -195,3 +195,24 @@ def test_a_story_that_mixes_two_events_is_split_when_regrouped() -> None:
     assert set(store.members(quake_story)) == {a.id for a in quakes}
     assert set(store.members(split_off[0])) == {a.id for a in trades}
     assert len(index.index) == store.count_stories() == 2
+
+
+def test_cluster_with_db_keeps_the_articles(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    result = _cli("cluster", str(EXAMPLE), "--format", "json", "--db", str(db))
+    assert result.exit_code == 0 and "2 new articles" in result.stderr
+    with open_store(db) as store:
+        assert store.count_articles() == 2 and store.count_stories() == 1
+
+
+def test_profile_cache_eviction_never_loses_a_requested_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parallax.stories.incremental as incremental
+
+    monkeypatch.setattr(incremental, "PROFILE_CACHE", 2)
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    variants = [
+        _article(QUAKE.replace("12", str(n)), f"Sumatra quake, toll {n}", "2009-09-30") for n in range(5)
+    ]
+    index.add(variants)
+    assert store.count_stories() == 1 and len(index.profiles) <= 2

@@ -75,11 +75,17 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--outlet", help="Outlet name (a single input only).")
 @click.option("--published", help="Publication date, ISO 8601 (a single input only).")
+@click.option("--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL).")
 def compare(
-    paths: tuple[str, ...], fmt: str, output: Path | None, outlet: str | None, published: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    outlet: str | None,
+    published: str | None,
+    db: str | None,
 ) -> None:
     """Compare articles about one event: PATHS are files, folders, JSONL dumps or - for stdin."""
-    report = _run(paths, outlet, published)
+    report = _run(paths, outlet, published, db)
     if report.articles or fmt != "terminal":
         _emit(report, fmt, output)
     sys.exit(exit_code(report))
@@ -93,13 +99,19 @@ def compare(
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--outlet", help="Outlet name (a single input only).")
 @click.option("--published", help="Publication date, ISO 8601 (a single input only).")
+@click.option("--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL).")
 def quotes(
-    paths: tuple[str, ...], fmt: str, output: Path | None, outlet: str | None, published: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    outlet: str | None,
+    published: str | None,
+    db: str | None,
 ) -> None:
     """Who said what in each article, and how outlets render the same statement."""
     from parallax.render.quotes import render_quotes_json, render_quotes_terminal
 
-    report = _run(paths, outlet, published)
+    report = _run(paths, outlet, published, db)
     if fmt == "json" or output is not None:
         text = render_quotes_json(report) if fmt == "json" else _recorded(report, render_quotes_terminal)
         if output is not None:
@@ -120,11 +132,12 @@ def quotes(
     "--format", "fmt", type=click.Choice(("terminal", "json")), default="terminal", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-def cluster_command(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
+@click.option("--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL).")
+def cluster_command(paths: tuple[str, ...], fmt: str, output: Path | None, db: str | None) -> None:
     """Group articles into stories (one event each) and link copies to their originals."""
     from parallax.render.stories import render_clustering_json, render_clustering_terminal
 
-    data, errors = _clustered(paths)
+    data, errors = _clustered(paths, db)
     if fmt == "json" or output is not None:
         text = (
             render_clustering_json(data)
@@ -143,7 +156,7 @@ def cluster_command(paths: tuple[str, ...], fmt: str, output: Path | None) -> No
     sys.exit(EXIT_OK if not errors else EXIT_SOME if data["articles"] else EXIT_NONE)
 
 
-def _clustered(paths: tuple[str, ...]) -> tuple[dict[str, Any], list[InputError]]:
+def _clustered(paths: tuple[str, ...], db: str | None) -> tuple[dict[str, Any], list[InputError]]:
     from parallax.ingest import read_inputs
     from parallax.pipeline import clean_all
     from parallax.render.stories import clustering_to_dict
@@ -157,6 +170,8 @@ def _clustered(paths: tuple[str, ...]) -> tuple[dict[str, Any], list[InputError]
     if not articles:
         notes.append("no article to cluster")
     clustering = cluster(articles) if articles else Clustering((), ())
+    if db:
+        click.echo(_keep(articles, db), err=True)
     return clustering_to_dict(clustering, articles, errors, notes), errors
 
 
@@ -233,25 +248,32 @@ def _store_documents(
     documents: list[Any], errors: list[InputError], notes: list[str], db: str, final: bool = True
 ) -> None:
     from parallax.pipeline import clean_all
-    from parallax.store import open_store
-    from parallax.stories.incremental import StoryIndex
 
     articles, clean_errors, clean_notes = clean_all(documents)
     errors = [*errors, *clean_errors]
+    summary = _keep(articles, db)
+    _echo_errors(errors)
+    _echo_notes([*notes, *clean_notes])
+    click.echo(summary)
+    if final:
+        sys.exit(EXIT_OK if not errors else EXIT_SOME if articles else EXIT_NONE)
+
+
+def _keep(articles: Sequence[Any], db: str) -> str:
+    """Add cleaned articles to the store's stories; a line saying what happened."""
+    from parallax.store import open_store
+    from parallax.stories.incremental import StoryIndex
+
     with open_store(db) as store:
         known = sum(store.has_article(a.id) for a in articles)
         assignments = StoryIndex(store).add(articles)
         stories = store.count_stories()
-    _echo_errors(errors)
-    _echo_notes([*notes, *clean_notes])
     founded = sum(a.founded for a in assignments)
     merged = sum(len(a.merged) for a in assignments)
-    click.echo(
+    return (
         f"{len(assignments)} new articles ({known} already stored): {founded} new stories, "
         f"{len(assignments) - founded} joined existing ones, {merged} merges; {stories} stories in {db}"
     )
-    if final:
-        sys.exit(EXIT_OK if not errors else EXIT_SOME if articles else EXIT_NONE)
 
 
 @main.command()
@@ -299,7 +321,7 @@ def framing(source: Any, batch: int) -> None:
         flush()
 
 
-def _run(paths: tuple[str, ...], outlet: str | None, published: str | None) -> Report:
+def _run(paths: tuple[str, ...], outlet: str | None, published: str | None, db: str | None = None) -> Report:
     """Read the inputs and run the pipeline; read and pipeline errors are echoed and kept in the report."""
     from parallax.ingest import read_inputs
     from parallax.pipeline import compare_documents
@@ -314,6 +336,8 @@ def _run(paths: tuple[str, ...], outlet: str | None, published: str | None) -> R
     )
     for error in report.errors:
         click.echo(f"error: {error.source}: {error.reason}", err=True)
+    if db:
+        click.echo(_keep(report.articles, db), err=True)
     return report
 
 

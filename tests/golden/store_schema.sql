@@ -6,6 +6,8 @@ CREATE INDEX stories_last_published ON stories (last_published);
 
 CREATE INDEX story_articles_story ON story_articles (story_id, position);
 
+CREATE INDEX story_entities_by_story ON story_entities (story_id);
+
 CREATE TABLE article_features (
     article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     version INTEGER NOT NULL,
@@ -84,6 +86,12 @@ CREATE TABLE story_articles (
     story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
     position INTEGER NOT NULL  -- order of StoryRecord.articles
 );
+
+CREATE TABLE story_entities (
+    entity_id TEXT NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    PRIMARY KEY (entity_id, story_id)
+) WITHOUT ROWID;
 
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);

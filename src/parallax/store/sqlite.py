@@ -458,6 +458,21 @@ class SqliteStore:
         )
         return None if payload is None else dict(json.loads(payload))
 
+    def index_story_entities(self, story_id: str, entity_ids: Sequence[str]) -> None:
+        """Record the canonical entities a story's report names, replacing what was recorded before."""
+        with self.transaction():
+            self._conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+            self._conn.executemany(
+                "INSERT INTO story_entities (entity_id, story_id) VALUES (?, ?)",
+                [(e, story_id) for e in dict.fromkeys(entity_ids)],
+            )
+
+    def stories_with_entity(self, entity_id: str) -> list[str]:
+        rows = self._rows(
+            "SELECT story_id FROM story_entities WHERE entity_id = ? ORDER BY story_id", (entity_id,)
+        )
+        return [r[0] for r in rows]
+
     def has_output(self, subject: str, stage: str, version: str) -> bool:
         """Whether a stage result is cached, without reading it (a story list asks for many)."""
         return (

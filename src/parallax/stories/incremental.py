@@ -180,11 +180,18 @@ class StoryIndex:
         return total / (len(left) * len(right)) >= self.model.threshold
 
     def _profiles(self, ids: Sequence[str]) -> list[EventProfile]:
-        missing = [i for i in ids if i not in self.profiles]
+        """Profiles from the cache (refreshed: recent members of live stories stay hot) or the store."""
+        found = {}
+        for article in ids:
+            if article in self.profiles:
+                self.profiles.move_to_end(article)
+                found[article] = self.profiles[article]
+        missing = [i for i in ids if i not in found]
         if missing:
             for article, data in self.store.get_features(missing, FEATURES_VERSION).items():
-                self._remember(EventProfile.from_dict(article, data))
-        return [self.profiles[i] for i in ids]
+                found[article] = EventProfile.from_dict(article, data)
+                self._remember(found[article])
+        return [found[i] for i in ids]
 
     def _remember(self, prof: EventProfile) -> None:
         self.profiles[prof.article] = prof

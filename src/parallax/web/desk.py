@@ -116,6 +116,7 @@ def cache_report(store: StoryRepository, story: StoryRecord, report: Report) -> 
     with store.transaction():
         store.put_output(story.id, SENTENCES_STAGE, version, {"articles": sentences})
         store.put_output(story.id, COMPARE_STAGE, version, data)
+        store.index_story_entities(story.id, [e["id"] for e in data.get("entities", []) if e.get("id")])
     return data
 
 
@@ -183,11 +184,11 @@ def article_dict(store: StoryRepository, article: Article) -> JSONDict:
 
 
 def entity(store: StoryRepository, entity_id: str) -> JSONDict:
-    """One entity over every story whose report is cached: all its mentions, each with its story."""
+    """One entity over the stories whose cached report names it: all its mentions, each with its story."""
     found: JSONDict | None = None
     mentions: list[JSONDict] = []
-    for story in iter_stories(store):
-        report = cached_report(store, story)
+    for story in filter(None, map(store.get_story, store.stories_with_entity(entity_id))):
+        report = cached_report(store, story)  # None when the story changed since: its index entry is stale
         for e in (report or {}).get("entities", []):
             if e.get("id") == entity_id:
                 found = found or {k: e.get(k) for k in ("id", "name", "type")}
