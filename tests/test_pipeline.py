@@ -83,15 +83,16 @@ def test_shared_and_unique_claims(example_json: dict[str, Any]) -> None:
         assert len({c["article"] for c in finding["citations"]}) == 2
     texts = " ".join(f["text"] for f in shared)
     assert "constructive role" in texts
-    unique = _findings(example_json, "unique")
+    # What one outlet adds: `unique` (new facts) and `context` (background), compare/facts.py.
+    added = _findings(example_json, "unique") + _findings(example_json, "context")
     owners = {by_outlet(example_json, p)["id"]: p for p in ("News Rebeat", "US outlet")}
-    unique_by = {owners[f["citations"][0]["article"]]: [] for f in unique}  # type: ignore[var-annotated]
-    for finding in unique:
-        unique_by[owners[finding["citations"][0]["article"]]].append(finding["text"])
-    assert any("repatriate North Korean defectors" in t for t in unique_by["News Rebeat"])
-    assert any("Washington Declaration" in t for t in unique_by["US outlet"])
-    assert any("Security Council in 2024" in t for t in unique_by["US outlet"])
-    assert not any("repatriate" in t for t in unique_by["US outlet"])
+    added_by: dict[str, list[str]] = {p: [] for p in owners.values()}
+    for finding in added:
+        added_by[owners[finding["citations"][0]["article"]]].append(finding["text"])
+    assert any("ballistic missile" in t for t in added_by["News Rebeat"])
+    assert any("Washington Declaration" in t for t in added_by["US outlet"])
+    assert any("Security Council in 2024" in t for t in added_by["US outlet"])
+    assert not any("ballistic missile" in t for t in added_by["US outlet"])
 
 
 def test_quotes_aligned_across_outlets(example_json: dict[str, Any]) -> None:

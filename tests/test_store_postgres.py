@@ -273,7 +273,8 @@ def test_concurrent_opens_migrate_once(fresh_database: str) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(applied) == [[], [], ALL_VERSIONS]
+    # Each migration is applied once in all, though openers may share the work one file each.
+    assert sorted(v for versions in applied for v in versions) == ALL_VERSIONS
 
 
 def test_schema_matches_golden(store: PostgresStore) -> None:

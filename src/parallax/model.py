@@ -15,7 +15,7 @@ from typing import Literal
 
 REPORT_VERSION = "1.0"
 
-FindingKind = Literal["shared", "unique", "quote", "conflict"]
+FindingKind = Literal["shared", "unique", "context", "omission", "quote", "conflict"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 DuplicateKind = Literal["syndicated", "rewrite", "republication"]
 RenderingClass = Literal["verbatim", "minor edit", "paraphrase or translation", "partial", "altered meaning"]
@@ -187,6 +187,8 @@ class Finding:
     conflict_type: str | None = None
     outlets: int = 0
     confidence: float = 1.0
+    reason: str = ""  # context: why the claim reads as background
+    omitted_by: tuple[str, ...] = ()  # omission: the articles that leave the claim out
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ so topical similarity is high everywhere (≈0.5–0.6 between unrelated claims 
 paraphrases of one fact score ≈0.7 and above. A pair is the same fact when it is the best match in
 both directions above SHARED_MUTUAL, or above SHARED_ANY regardless; a claim is unique when nothing in
 any other article reaches UNIQUE_BELOW. Claims in between are related but not the same and are
-reported as neither, so that "unique" stays a strong statement.
+reported as neither, so that "unique" stays a strong statement. The `unique` and `context` findings
+themselves are decided in compare/facts.py, which adds what a claim carries that the others lack.
 """
 
 from __future__ import annotations

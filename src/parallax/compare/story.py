@@ -9,6 +9,7 @@ from typing import Any
 from parallax.brief import count_loaded, write_brief
 from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
+from parallax.compare.facts import FactInput, fact_findings, omissions, story_date
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
 from parallax.model import Article, Claim, Duplicate, Finding, Mention, Quote, Span, Story, TimeExpr
@@ -57,10 +58,6 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     alignment = align(story.claims, story.claim_vectors, outlet_of)
     source_of = independent_sources(story)
     shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
-    unique = [
-        Finding("unique", _claim_text(story.claims[i], bodies), (_span(story.claims[i]),), outlets=1)
-        for i in alignment.unique
-    ]
     vias = {a.id: a.via for a in story.articles}
     # Group ids name their story: a report of several stories must not reuse "q1".
     grouped = group_quotes(
@@ -70,8 +67,21 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         view(c, story.docs[c.article], bodies[c.article], story.mentions[c.article], story.dates[c.article])
         for c in story.claims
     ]
+    facts = FactInput(
+        story.claims,
+        alignment,
+        bodies,
+        story.docs,
+        outlet_of,
+        source_of,
+        story.dates,
+        story_date([a.published for a in story.articles], [d for ds in story.dates.values() for d in ds]),
+        [c for f in grouped.findings for c in f.citations],
+    )
+    unique, context = fact_findings(facts)
+    omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))
     conflicts = find_conflicts(views, alignment, label_of, grouped.misattributed, bodies)
-    findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique]
+    findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted]
     articles = {a.id: a for a in story.articles}
     brief = write_brief(findings, articles, len(set(source_of.values())))
     group = story.group

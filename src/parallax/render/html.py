@@ -30,7 +30,7 @@ h1,h2,h3{line-height:1.2}
 .col .body{white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{color:#666;font-size:.9em}
 .seg{color:inherit;text-decoration:none}
-.shared{background:#d6eaff}.unique{background:#fff0b3}
+.shared{background:#d6eaff}.unique{background:#fff0b3}.context{background:#eadcff}
 .conflict{background:#ffd6d6;text-decoration:underline wavy #c00}
 .quote{font-style:italic;border-bottom:2px solid #4a4}
 .cited{box-shadow:inset 0 -2px #999}
@@ -118,6 +118,8 @@ def _finding_spans(finding: JSONDict) -> list[JSONDict]:
 def _marks(story: JSONDict, fids: list[str], aid: str, length: int) -> list[Mark]:
     raw: list[tuple[JSONDict, str, str | None]] = []
     for finding, finding_id in zip(story.get("findings", []), fids, strict=True):
+        if finding.get("kind") == "omission":
+            continue  # it cites the shared claim where others report it; that text is marked shared already
         raw += [(s, str(finding.get("kind")), finding_id) for s in _finding_spans(finding)]
     for sentence in story.get("brief", []):
         raw += [(c, "cited", None) for c in sentence.get("citations", [])]
@@ -256,12 +258,26 @@ def _outlets(finding: JSONDict) -> str:
 
 
 def _facts(story: JSONDict, fids: list[str], labels: dict[str, str], kind: str, title: str) -> str:
-    items = [
-        f'<li id="{fid}" class="{kind}-item">{esc(f.get("text"))} <span class="meta">'
-        f"({_outlets(f)})</span>{_cites(f.get('citations', []), labels)}</li>"
-        for f, fid in _items(story, fids, kind)
-    ]
+    items = []
+    for f, fid in _items(story, fids, kind):
+        meta = _outlets(f) + (f"; {f.get('reason')}" if f.get("reason") else "")
+        items.append(
+            f'<li id="{fid}" class="{esc(kind)}-item">{esc(f.get("text"))} <span class="meta">'
+            f"({esc(meta)})</span>{_cites(f.get('citations', []), labels)}</li>"
+        )
     return _list(title, items)
+
+
+def _omissions(story: JSONDict, fids: list[str], labels: dict[str, str]) -> str:
+    items = []
+    for f, fid in _items(story, fids, "omission"):
+        missing = ", ".join(dict.fromkeys(labels.get(str(a), str(a)) for a in f.get("omitted_by", [])))
+        items.append(
+            f'<li id="{fid}" class="omission-item"><strong>{esc(missing)}</strong> leaves out: '
+            f'{esc(f.get("text"))} <span class="meta">(reported by {esc(_outlets(f))})</span>'
+            f"{_cites(f.get('citations', []), labels)}</li>"
+        )
+    return _list("Left out", items)
 
 
 def _brief(story: JSONDict, labels: dict[str, str]) -> str:
@@ -312,12 +328,15 @@ def _story(report: JSONDict, story: JSONDict, fids: list[str], used: set[str]) -
     return (
         f'<section class="story"><h2>Story {esc(story.get("id"))}</h2>'
         '<p class="legend"><span class="shared">shared</span><span class="unique">unique</span>'
-        '<span class="conflict">conflict</span><span class="quote">quote</span></p>'
+        '<span class="context">context</span><span class="conflict">conflict</span>'
+        '<span class="quote">quote</span></p>'
         f'<div class="columns">{columns}</div>'
         + _conflicts(story, fids, labels)
         + _quotes(story, fids, labels)
         + _facts(story, fids, labels, "shared", "Shared facts")
         + _facts(story, fids, labels, "unique", "Unique facts")
+        + _facts(story, fids, labels, "context", "Background only one outlet gives")
+        + _omissions(story, fids, labels)
         + _brief(story, labels)
         + _dates(report, ids, labels)
         + _entities(report, ids)

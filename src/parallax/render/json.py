@@ -107,6 +107,12 @@ def _finding(finding: Finding) -> JSONDict:
     if finding.kind == "quote":
         data["speaker"] = finding.speaker
         data["renderings"] = [rendering_dict(r) for r in finding.renderings]
+    if finding.kind in ("unique", "context"):
+        data["distinctiveness"] = finding.confidence
+    if finding.kind == "context":
+        data["reason"] = finding.reason
+    if finding.kind == "omission":
+        data["omitted_by"] = list(finding.omitted_by)
     if finding.kind == "conflict":
         data["conflict_type"] = finding.conflict_type
         data["confidence"] = finding.confidence

@@ -128,14 +128,26 @@ def _quotes(story: JSONDict, labels: dict[str, str]) -> list[str]:
     return lines
 
 
-def _unique(story: JSONDict, labels: dict[str, str]) -> list[str]:
+def _unique(story: JSONDict, labels: dict[str, str], kind: str = "unique") -> list[str]:
+    """Unique (or context) findings grouped by the outlet that reports them; context with its reason."""
     groups: dict[str, list[str]] = {}
-    for f in _findings(story, "unique"):
+    for f in _findings(story, kind):
         cited = dict.fromkeys(labels.get(str(c.get("article")), "") for c in f.get("citations", []))
-        line = f"  - {md_escape(f.get('text'))} {_cite(f.get('citations', []), labels)}"
+        reason = f" _({md_escape(f.get('reason'))})_" if f.get("reason") else ""
+        line = f"  - {md_escape(f.get('text'))}{reason} {_cite(f.get('citations', []), labels)}"
         for label in cited or ["(uncited)"]:
             groups.setdefault(label, []).append(line)
     return [ln for label, items in groups.items() for ln in [f"- **{md_escape(label)}**", *items]]
+
+
+def _omissions(story: JSONDict, labels: dict[str, str]) -> list[str]:
+    """What each outlet leaves out that most others report, grouped by the outlet that leaves it out."""
+    groups: dict[str, list[str]] = {}
+    for f in _findings(story, "omission"):
+        line = f"  - {md_escape(f.get('text'))} — {_outlets(f)} " + _cite(f.get("citations", []), labels)
+        for label in dict.fromkeys(labels.get(str(a), str(a)) for a in f.get("omitted_by", [])):
+            groups.setdefault(label, []).append(line)
+    return [ln for label, items in groups.items() for ln in [f"- **{md_escape(label)}** leaves out", *items]]
 
 
 def _dates(report: JSONDict, ids: set[str], labels: dict[str, str]) -> list[str]:
@@ -179,6 +191,8 @@ def _story(report: JSONDict, story: JSONDict, labels: dict[str, str]) -> list[st
         *_section("Shared facts", _shared(story, labels)),
         *_section("Quotes", _quotes(story, labels)),
         *_section("Unique facts", _unique(story, labels)),
+        *_section("Background only one outlet gives", _unique(story, labels, "context")),
+        *_section("Left out", _omissions(story, labels)),
         *_section("Dates", _dates(report, ids, labels)),
         *_section("Entities", _entities(report, ids)),
         *_section("Brief", _brief(story, labels)),

@@ -169,19 +169,41 @@ def _quotes(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
                 )
 
 
-def _unique(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
-    _heading(console, "Unique facts")
-    unique = _findings(story, "unique")
+def _unique(
+    console: Console,
+    story: JSONDict,
+    labels: dict[str, str],
+    kind: str = "unique",
+    title: str = "Unique facts",
+) -> None:
+    _heading(console, title)
+    unique = _findings(story, kind)
     if _none(console, unique):
         return
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[JSONDict]] = {}
     for f in unique:
         for label in _cited_labels(f.get("citations", []), labels) or ["(uncited)"]:
-            groups.setdefault(label, []).append(str(f.get("text")))
-    for label, texts in groups.items():
+            groups.setdefault(label, []).append(f)
+    for label, found in groups.items():
         console.print(Text("  ") + _text(label, "bold"))
-        for t in texts:
-            console.print(Text("    • ") + _text(t))
+        for f in found:
+            reason = _text(f"  ({f.get('reason')})", "dim") if f.get("reason") else Text("")
+            console.print(Text("    • ") + _text(f.get("text")) + reason)
+
+
+def _omissions(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
+    _heading(console, "Left out")
+    omissions = _findings(story, "omission")
+    if _none(console, omissions):
+        return
+    groups: dict[str, list[JSONDict]] = {}
+    for f in omissions:
+        for label in dict.fromkeys(labels.get(str(a), str(a)) for a in f.get("omitted_by", [])):
+            groups.setdefault(label, []).append(f)
+    for label, found in groups.items():
+        console.print(Text("  ") + _text(label, "bold") + Text(" leaves out"))
+        for f in found:
+            console.print(Text("    • ") + _text(f.get("text")) + _text(f"  ({_outlets(f)})", "dim"))
 
 
 def _dates(console: Console, report: JSONDict, ids: set[str], labels: dict[str, str]) -> None:
@@ -237,6 +259,8 @@ def _story(console: Console, report: JSONDict, story: JSONDict, labels: dict[str
     _shared(console, story, labels)
     _quotes(console, story, labels)
     _unique(console, story, labels)
+    _unique(console, story, labels, "context", "Background only one outlet gives")
+    _omissions(console, story, labels)
     ids = {str(a.get("id")) for a in articles}
     _dates(console, report, ids, labels)
     _entities(console, report, ids)

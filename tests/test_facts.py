@@ -1,0 +1,136 @@
+"""What one outlet adds and leaves out: `unique`, `context` and `omission` findings (compare/facts.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import SHARED_DATA, by_outlet, load_benchmark
+
+from parallax.compare.align import Alignment
+from parallax.compare.facts import FactInput, _before, omissions, story_date
+from parallax.model import Claim, Document, Finding, Span, TimeExpr
+from parallax.pipeline import compare_documents
+
+
+def _findings(report: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [f for s in report["stories"] for f in s["findings"] if f["kind"] == kind]
+
+
+def test_background_is_context_with_a_reason(example_json: dict[str, Any]) -> None:
+    us = by_outlet(example_json, "US outlet")["id"]
+    context = _findings(example_json, "context")
+    declaration = [f for f in context if "Washington Declaration" in f["text"]]
+    assert declaration, "the US outlet's Washington Declaration background is context"
+    assert all(c["article"] == us for f in declaration for c in f["citations"])
+    assert all(f["reason"] for f in context)
+    armistice = next(f for f in context if "armistice" in f["text"])
+    assert "1953" in armistice["reason"]  # an earlier year, read without any publication date
+
+
+def test_unique_findings_are_not_quotes_other_outlets_carry(example_json: dict[str, Any]) -> None:
+    quoted = [c for f in _findings(example_json, "quote") for c in f["citations"]]
+    for finding in _findings(example_json, "unique") + _findings(example_json, "context"):
+        (cite,) = finding["citations"]
+        inside = sum(
+            max(0, min(q["end"], cite["end"]) - max(q["start"], cite["start"]))
+            for q in quoted
+            if q["article"] == cite["article"]
+        )
+        assert inside * 2 < cite["end"] - cite["start"], finding["text"]
+        assert finding["outlets"] == 1
+        assert finding["distinctiveness"] > 0
+
+
+def test_two_outlets_have_no_omissions(example_json: dict[str, Any]) -> None:
+    # With two outlets, what one leaves out is the other's unique claims: nothing more to say.
+    assert _findings(example_json, "omission") == []
+
+
+def _three_outlets(close: float) -> tuple[FactInput, list[tuple[list[int], Finding]]]:
+    """Outlets A and B share claim 0/1; C's only claim (2) is `close` to them."""
+    claims = [Claim("a", 0, 10, 0), Claim("b", 0, 10, 0), Claim("c", 0, 10, 0)]
+    sim = np.array([[0, 0.9, close], [0.9, 0, close], [close, close, 0]], np.float32)
+    alignment = Alignment(sim, [[0, 1]], [])
+    outlets = {"a": "A", "b": "B", "c": "C"}
+    facts = FactInput(claims, alignment, {k: "x" * 10 for k in outlets}, {}, outlets, outlets, {}, None)
+    shared = Finding("shared", "x" * 10, (Span("a", 0, 10), Span("b", 0, 10)), outlets=2)
+    return facts, [([0, 1], shared)]
+
+
+def test_omission_when_most_others_report_what_one_leaves_out() -> None:
+    facts, shared = _three_outlets(close=0.3)
+    (found,) = omissions(facts, shared)
+    assert found.kind == "omission"
+    assert found.omitted_by == ("c",)
+    assert found.outlets == 2
+    assert {c.article for c in found.citations} == {"a", "b"}
+
+
+def test_no_omission_when_the_outlet_says_something_close() -> None:
+    facts, shared = _three_outlets(close=0.65)
+    assert omissions(facts, shared) == []
+
+
+def test_earlier_times_and_the_story_date() -> None:
+    day = dt.date(2023, 11, 9)
+    assert _before("2009", day)
+    assert _before("2023-09", day)
+    assert not _before("2023-11", day)  # the story's own month
+    assert not _before("2023-W45", day)
+    assert not _before("XXXX-XX-09", day)
+    assert not _before("2009", None)
+    assert story_date(["2023-11-10", "2023-11-09T08:00:00"]) == day
+    undated = [TimeExpr("a", 0, 4, "1953", "1953"), TimeExpr("a", 9, 16, "in 2024", "2024")]
+    assert story_date([None], undated) == dt.date(2024, 1, 1)
+    assert story_date([None]) is None
+
+
+def test_one_article_and_bad_inputs_give_notes_not_crashes() -> None:
+    text = (
+        "The council voted on Tuesday to close the old bridge. The bridge had been built in 1931. "
+        "“It is no longer safe,” the mayor said."
+    )
+    report = compare_documents(
+        [
+            Document("one.txt", text, published="2024-03-05"),
+            Document("de.txt", "Der Rat hat am Dienstag beschlossen, die alte Brücke zu schließen. " * 3),
+            Document("empty.txt", " \n "),
+        ]
+    )
+    assert {e.source for e in report.errors} == {"de.txt", "empty.txt"}
+    assert any("one article" in note for note in report.notes)
+    (story,) = report.stories
+    assert not [f for f in story.findings if f.kind in ("unique", "context", "omission")]
+
+
+@pytest.mark.shared_data
+def test_basil_events_give_unique_context_and_omissions() -> None:
+    if not (SHARED_DATA / "basil" / "basil-2010-2014.jsonl").exists():
+        pytest.skip("needs ../shared/data/basil")
+    from parallax.embed import default_embedder
+
+    bench = load_benchmark("facts")
+    events = bench.load_events(SHARED_DATA / "basil" / "basil-2010-2014.jsonl")[:3]
+    embedder = default_embedder()
+    kinds: set[str] = set()
+    tally = bench.Tally()
+    for event in events:
+        articles = bench.to_articles(event)
+        ids = {a.id for a in articles}
+        story, _ = bench.compare_one_story(bench.prepare(articles, embedder, None), embedder)
+        for finding in story.findings:
+            kinds.add(finding.kind)
+            assert {c.article for c in finding.citations} <= ids
+            assert set(finding.omitted_by) <= ids
+            if finding.kind == "omission":
+                assert finding.outlets == 2 and len(finding.omitted_by) == 1
+        marks = bench.marked_by_finding(story, bench.MARKING_KINDS)
+        for basil, article in zip(event.articles, articles, strict=True):
+            tally.add(basil, marks.get(article.id, []))
+    assert {"shared", "unique", "context", "omission"} <= kinds
+    summary = tally.summary()
+    assert 0.1 < summary["share"] < 0.6
+    assert summary["recall_chars"] > summary["share"]  # better than marking at random
