@@ -20,6 +20,7 @@ pytest.importorskip("fastapi")
 from click.testing import CliRunner
 from conftest import example_documents
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from parallax.ingest import MAX_INPUT_BYTES
 from parallax.model import (
@@ -120,6 +121,9 @@ def test_story_has_record_and_report_contract(client: TestClient, story_id: str)
     shared = client.get(f"/api/stories/{story_id}/findings", params={"kind": "shared"}).json()
     assert shared["findings"] and all(f["kind"] == "shared" for f in shared["findings"])
     assert shared["brief"] == report["brief"]
+    page = client.get(f"/stories/{story_id}").text
+    context = next(f for f in desk.findings(report) if f["kind"] == "context")
+    assert "Background only one outlet gives" in page and str(escape(context["text"])) in page
 
 
 def test_article_entity_quotes_and_search(client: TestClient, story_id: str) -> None:
