@@ -212,29 +212,12 @@ def prepare(articles: list[Any], embedder: Any, cache: Path | None) -> Prepared:
 
 def compare_one_story(prepared: Prepared, embedder: Any) -> tuple[Any, float]:
     """The articles as one story, compared as the pipeline does after annotation; and its seconds."""
-    from parallax.compare.story import StoryInput, compare_story
-    from parallax.pipeline import _dates_for
+    from parallax.compare.story import compare_story
+    from parallax.pipeline import story_input
 
-    articles, annotated, vectors = prepared.articles, prepared.annotated, prepared.vectors
     started = time.perf_counter()
-    ids = [a.id for a in articles]
-    claims = [c for i in ids for c in annotated.claims[i]]
-    claim_vectors = (
-        np.concatenate([vectors[i][: len(annotated.claims[i])] for i in ids])
-        if claims
-        else np.zeros((0, 384), np.float32)
-    )
-    story_input = StoryInput(
-        "s-bench",
-        list(articles),
-        {i: annotated.docs[i] for i in ids},
-        claims,
-        claim_vectors,
-        {i: annotated.mentions[i] for i in ids},
-        _dates_for(articles, annotated.docs),
-        [q for i in ids for q in annotated.quotes[i]],
-    )
-    story, _ = compare_story(story_input, embedder)
+    one = story_input("s-bench", prepared.articles, prepared.annotated, prepared.vectors)
+    story, _ = compare_story(one, embedder)
     return story, time.perf_counter() - started
 
 

@@ -184,3 +184,22 @@ def test_bad_inputs_are_reported_and_the_rest_processed() -> None:
 
 def test_markdown_report_matches_golden(example_json: dict[str, Any]) -> None:
     check_golden("seoul-2023-11-09.md", render_markdown(example_json))
+
+
+def test_claim_vectors_stay_aligned_when_an_article_has_no_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article without claims must not shift the next article's claims against their vectors."""
+    import numpy as np
+
+    from parallax.model import Article, Claim
+    from parallax.pipeline import Annotated, story_input
+
+    empty, full = Article("a1", "a1", "Photo."), Article("a2", "a2", "One claim. Two claims.")
+    claims = {"a1": [], "a2": [Claim("a2", 0, 10, 0), Claim("a2", 11, 22, 1)]}
+    # a1's one row is a placeholder (as older caches hold): it must not be taken for a claim of a2
+    vectors = {"a1": np.zeros((1, 384), np.float32), "a2": np.eye(2, 384, dtype=np.float32)}
+    docs: dict[str, Any] = {"a1": None, "a2": None}
+    annotated = Annotated(docs, {}, claims, {"a1": [], "a2": []}, [], {"a1": [], "a2": []}, [])
+    monkeypatch.setattr("parallax.pipeline._dates_for", lambda articles, docs: {})
+    one = story_input("s", [empty, full], annotated, vectors)
+    assert one.claim_vectors.shape == (2, 384)
+    assert np.array_equal(one.claim_vectors, vectors["a2"])

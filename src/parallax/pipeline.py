@@ -29,6 +29,7 @@ from parallax.model import (
     Article,
     Claim,
     Document,
+    Duplicate,
     Entity,
     InputError,
     Mention,
@@ -38,7 +39,7 @@ from parallax.model import (
     Story,
     TimeExpr,
 )
-from parallax.stories import cluster
+from parallax.stories import StoryGroup, cluster
 
 ENGLISH_WORDS = frozenset(
     {
@@ -179,29 +180,46 @@ def _story_inputs(
 ) -> list[StoryInput]:
     clustering = cluster(articles, embedder)
     by_id = {a.id: a for a in articles}
-    inputs = []
-    for group in clustering.stories:
-        ids = list(group.articles)
-        claims = [c for i in ids for c in annotated.claims[i]]
-        claim_vectors = (
-            np.concatenate([vectors[i] for i in ids]) if claims else np.zeros((0, 384), np.float32)
+    return [
+        story_input(
+            group.id,
+            [by_id[i] for i in group.articles],
+            annotated,
+            vectors,
+            group,
+            tuple(d for d in clustering.duplicates if d.article in group.articles),
         )
-        chosen = [by_id[i] for i in ids]
-        inputs.append(
-            StoryInput(
-                group.id,
-                chosen,
-                {i: annotated.docs[i] for i in ids},
-                claims,
-                claim_vectors,
-                {i: annotated.mentions[i] for i in ids},
-                _dates_for(chosen, annotated.docs),
-                [q for i in ids for q in annotated.quotes[i]],
-                group,
-                tuple(d for d in clustering.duplicates if d.article in group.articles),
-            )
-        )
-    return inputs
+        for group in clustering.stories
+    ]
+
+
+def story_input(
+    story_id: str,
+    articles: Sequence[Article],
+    annotated: Annotated,
+    vectors: dict[str, Vectors],
+    group: StoryGroup | None = None,
+    duplicates: tuple[Duplicate, ...] = (),
+) -> StoryInput:
+    """What compare needs of one story's annotated articles."""
+    ids = [a.id for a in articles]
+    claims = [c for i in ids for c in annotated.claims[i]]
+    # One row per claim: an article without claims contributes none (never a placeholder row, which
+    # would shift every later article's claims against their vectors).
+    rows = [vectors[i][: len(annotated.claims[i])] for i in ids]
+    claim_vectors = np.concatenate(rows) if claims else np.zeros((0, 384), np.float32)
+    return StoryInput(
+        story_id,
+        list(articles),
+        {i: annotated.docs[i] for i in ids},
+        claims,
+        claim_vectors,
+        {i: annotated.mentions[i] for i in ids},
+        _dates_for(articles, annotated.docs),
+        [q for i in ids for q in annotated.quotes[i]],
+        group,
+        duplicates,
+    )
 
 
 def _embed_claims(
@@ -212,7 +230,7 @@ def _embed_claims(
     vectors, offset = {}, 0
     for article in articles:
         n = len(annotated.claims[article.id])
-        vectors[article.id] = flat[offset : offset + n] if n else np.zeros((1, flat.shape[1]), np.float32)
+        vectors[article.id] = flat[offset : offset + n]
         offset += n
     return vectors
 
