@@ -1,0 +1,422 @@
+"""Conflicts between outlets: parallax's `conflict` findings on a small hand-checked set of passage pairs.
+
+`benchmarks/data/conflicts.jsonl` holds pairs of short passages (1-3 sentences) from real ECB+ and
+Giveme5W1H articles about one event: real disagreements between outlets, minimally edited copies of a
+real sentence that create a conflict of a known type (`synthetic: true`), and non-conflicts (real
+paraphrases by two outlets, and edits that keep the meaning). See `benchmarks/data/README.md`.
+
+For every pair, two Documents (outlet names, the source's publication date when it has one) go through
+``parallax.pipeline.compare_documents``; the pair is predicted a conflict when the report holds any finding
+of kind `conflict` (its `conflict_type` is recorded too). Scores: precision, recall and F1 overall, recall
+per gold type and false alarms among non-conflicts, precision per predicted `conflict_type`, and the same
+split by real vs synthetic pairs. Results: ``benchmarks/results/conflicts.{json,md}``.
+
+    .venv/bin/python benchmarks/conflicts.py
+    .venv/bin/python benchmarks/conflicts.py --limit 5 --no-write   # smoke run
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import argparse
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from bench_common import machine, markdown_table, write_results
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SET = ROOT / "benchmarks" / "data" / "conflicts.jsonl"
+TARGET_PRECISION = 0.8
+TARGET_RECALL = 0.8
+TYPES = ("number", "date", "negation", "attribution", "name")
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    source: str
+    a_outlet: str
+    a_text: str
+    a_published: str | None
+    b_outlet: str
+    b_text: str
+    b_published: str | None
+    conflict: bool
+    type: str
+    synthetic: bool
+    note: str
+
+
+def load_pairs(path: Path) -> list[Pair]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        a, b = row["a"], row["b"]
+        pairs.append(
+            Pair(
+                row["id"],
+                row["source"],
+                a["outlet"],
+                a["text"],
+                a.get("published"),
+                b["outlet"],
+                b["text"],
+                b.get("published"),
+                bool(row["conflict"]),
+                row["type"],
+                bool(row["synthetic"]),
+                row.get("note", ""),
+            )
+        )
+    return pairs
+
+
+# ---------------------------------------------------------------- prediction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One pair: gold label and what parallax found."""
+
+    id: str
+    gold: bool
+    type: str
+    synthetic: bool
+    predicted: bool
+    predicted_types: tuple[str, ...]
+    stories: int
+    seconds: float
+    summaries: tuple[str, ...] = ()
+    one_story_types: tuple[str, ...] = ()  # diagnostic: the two articles forced into one story
+    best_cosine: float = 0.0  # diagnostic: best cosine between a claim of A and a claim of B
+
+
+def documents_of(pair: Pair) -> list[Any]:
+    from parallax.model import Document
+
+    return [
+        Document(
+            f"{pair.id}#a", pair.a_text, outlet=pair.a_outlet, published=pair.a_published, language="en"
+        ),
+        Document(
+            f"{pair.id}#b", pair.b_text, outlet=pair.b_outlet, published=pair.b_published, language="en"
+        ),
+    ]
+
+
+def one_story(pair: Pair, embedder: Any) -> tuple[tuple[str, ...], float]:
+    """Diagnostic: the pair compared as one story (story clustering bypassed, as ``facts.py`` does).
+
+    Returns the conflict types found and the best cosine between a claim of A and a claim of B (the
+    number and date rules only look at claims aligned as the same fact, cosine ≥ ``SHARED_MUTUAL``).
+    """
+    import numpy as np
+    from facts import compare_one_story, prepare
+
+    from parallax.pipeline import clean_all
+
+    articles, _, _ = clean_all(documents_of(pair))
+    if len(articles) < 2:
+        return (), 0.0
+    prepared = prepare(list(articles), embedder, None)
+    story, _ = compare_one_story(prepared, embedder)
+    types = tuple(str(f.conflict_type) for f in story.findings if f.kind == "conflict")
+    first, second = (prepared.vectors[a.id][: len(prepared.annotated.claims[a.id])] for a in articles[:2])
+    best = float(np.max(first @ second.T)) if len(first) and len(second) else 0.0
+    return types, round(best, 3)
+
+
+def predict(pair: Pair, embedder: Any, diagnose: bool = True) -> Outcome:
+    from parallax.pipeline import compare_documents
+
+    started = time.perf_counter()
+    report = compare_documents(documents_of(pair), embedder)
+    seconds = time.perf_counter() - started
+    conflicts = [f for story in report.stories for f in story.findings if f.kind == "conflict"]
+    forced, best = one_story(pair, embedder) if diagnose else ((), 0.0)
+    return Outcome(
+        pair.id,
+        pair.conflict,
+        pair.type,
+        pair.synthetic,
+        bool(conflicts),
+        tuple(str(f.conflict_type) for f in conflicts),
+        len(report.stories),
+        round(seconds, 3),
+        tuple(f.text for f in conflicts),
+        forced,
+        best,
+    )
+
+
+# ---------------------------------------------------------------- scoring (unit-tested, no model)
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    """Precision, recall and F1; 0.0 where undefined."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+    }
+
+
+def score(outcomes: Iterable[Outcome]) -> dict[str, Any]:
+    """Pair-level P/R/F1 (a pair is positive when it holds any conflict finding), plus counts."""
+    items = list(outcomes)
+    tp = sum(o.gold and o.predicted for o in items)
+    fp = sum(o.predicted and not o.gold for o in items)
+    fn = sum(o.gold and not o.predicted for o in items)
+    tn = sum(not o.gold and not o.predicted for o in items)
+    typed = sum(o.gold and o.predicted and o.type in o.predicted_types for o in items)
+    out = prf(tp, fp, fn)
+    out.update({"tn": tn, "pairs": len(items), "tp_type_correct": typed})
+    out["met"] = bool(out["precision"] >= TARGET_PRECISION and out["recall"] >= TARGET_RECALL)
+    return out
+
+
+def by_gold_type(outcomes: Iterable[Outcome]) -> dict[str, dict[str, Any]]:
+    """Per gold type: pairs, detected (any conflict), detected with that type; for `none`, false alarms."""
+    table: dict[str, dict[str, Any]] = {}
+    for o in outcomes:
+        row = table.setdefault(o.type, {"pairs": 0, "flagged": 0, "type_correct": 0})
+        row["pairs"] += 1
+        row["flagged"] += o.predicted
+        row["type_correct"] += o.gold and o.type in o.predicted_types
+    for kind, row in table.items():
+        row["rate"] = round(row["flagged"] / row["pairs"], 3) if row["pairs"] else 0.0
+        row["measure"] = "false-alarm rate" if kind == "none" else "recall"
+    return table
+
+
+def by_predicted_type(outcomes: Iterable[Outcome]) -> dict[str, dict[str, Any]]:
+    """Per predicted `conflict_type`: pairs where it fires, of which gold conflicts, and precision."""
+    table: dict[str, dict[str, Any]] = {}
+    for o in outcomes:
+        for kind in sorted(set(o.predicted_types)):
+            row = table.setdefault(kind, {"pairs": 0, "on_conflicts": 0, "same_gold_type": 0})
+            row["pairs"] += 1
+            row["on_conflicts"] += o.gold
+            row["same_gold_type"] += o.type == kind
+    for row in table.values():
+        row["precision"] = round(row["on_conflicts"] / row["pairs"], 3) if row["pairs"] else 0.0
+    return table
+
+
+def as_one_story(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """The outcomes as the diagnostic saw them: pairs forced into one story."""
+    return [
+        replace(o, predicted=bool(o.one_story_types), predicted_types=o.one_story_types) for o in outcomes
+    ]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}"
+
+
+# ---------------------------------------------------------------- the run
+
+
+def run(pairs: Sequence[Pair]) -> list[Outcome]:
+    from parallax.embed import default_embedder
+
+    embedder = default_embedder()
+    embedder.embed(["warm-up"])
+    outcomes = []
+    for k, pair in enumerate(pairs, 1):
+        outcome = predict(pair, embedder)
+        mark = "ok " if outcome.predicted == outcome.gold else "ERR"
+        print(f"[{k}/{len(pairs)}] {mark} {pair.id}: gold={pair.conflict} pred={outcome.predicted_types}")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[str, Any]) -> str:
+    by_id = {p.id: p for p in pairs}
+    overall, real, synth = payload["overall"], payload["real"], payload["synthetic"]
+    m = payload["machine"]
+    lines = [
+        "# Conflicts on a hand-checked set of passage pairs",
+        "",
+        f"`benchmarks/conflicts.py` on `benchmarks/data/conflicts.jsonl`: {len(pairs)} pairs of short "
+        "passages from real ECB+ and Giveme5W1H articles about one event (see `benchmarks/data/README.md`). "
+        "Each pair is two Documents through `parallax.pipeline.compare_documents`; a pair is predicted a "
+        "conflict when the report holds any `conflict` finding. Targets: precision ≥ 0.8 and recall ≥ 0.8.",
+        "",
+        f"Machine: {m['cpu_count']} CPUs, {m['platform']}, Python {m['python']}, {m['date']}. The machine "
+        "was shared with another running benchmark (2 cores), so the seconds are a rough guide only.",
+        "",
+        "## Scores",
+        "",
+    ]
+    rows = []
+    for name, s in (("all", overall), ("real pairs", real), ("synthetic pairs", synth)):
+        rows.append(
+            [
+                name,
+                str(s["pairs"]),
+                str(s["tp"] + s["fn"]),
+                str(s["tp"]),
+                str(s["fp"]),
+                str(s["fn"]),
+                _fmt(s["precision"]),
+                _fmt(s["recall"]),
+                _fmt(s["f1"]),
+                str(s["tp_type_correct"]),
+                "met" if s["met"] else "missed",
+            ]
+        )
+    header = ["set", "pairs", "conflicts", "TP", "FP", "FN", "precision", "recall", "F1", "TP right type"]
+    lines += markdown_table([*header, "target"], rows)
+    lines += ["", "## By gold type", ""]
+    rows = []
+    for kind in (*TYPES, "none"):
+        for split in ("real", "synthetic"):
+            row = payload["by_gold_type"][split].get(kind)
+            if not row:
+                continue
+            rows.append(
+                [
+                    kind,
+                    split,
+                    str(row["pairs"]),
+                    str(row["flagged"]),
+                    str(row["type_correct"]) if kind != "none" else "–",
+                    f"{row['measure']} {_fmt(row['rate'])}",
+                ]
+            )
+    lines += markdown_table(
+        ["gold type", "split", "pairs", "flagged", "flagged with this type", "rate"], rows
+    )
+    lines += [
+        "",
+        "`name` is not a conflict type parallax has (its rules are negation, number, date, attribution); "
+        "those pairs are in the set because outlets do disagree on names.",
+        "",
+        "## By predicted `conflict_type`",
+        "",
+    ]
+    rows = [
+        [kind, str(r["pairs"]), str(r["on_conflicts"]), str(r["same_gold_type"]), _fmt(r["precision"])]
+        for kind, r in sorted(payload["by_predicted_type"].items())
+    ]
+    lines += markdown_table(
+        ["predicted type", "pairs", "on gold conflicts", "same gold type", "precision"], rows
+    )
+    diag = payload["one_story_diagnostic"]
+    lines += [
+        "",
+        "## Diagnostic: the two passages forced into one story",
+        "",
+        "Short passages are sometimes clustered into two stories, and conflicts are only sought inside a "
+        "story. Here each pair is also compared as one story (annotate, embed, `compare_story`, as "
+        "`facts.py` does), to separate clustering from the conflict rules. Not the score of the issue.",
+        "",
+    ]
+    rows = [
+        [
+            name,
+            _fmt(d["precision"]),
+            _fmt(d["recall"]),
+            _fmt(d["f1"]),
+            str(d["tp"]),
+            str(d["fp"]),
+            str(d["fn"]),
+        ]
+        for name, d in (("all", diag["overall"]), ("real", diag["real"]), ("synthetic", diag["synthetic"]))
+    ]
+    lines += markdown_table(["set", "precision", "recall", "F1", "TP", "FP", "FN"], rows)
+    secs = sorted(o.seconds for o in outcomes)
+    lines += [
+        "",
+        f"Seconds per pair (compare_documents, models loaded once): median {secs[len(secs) // 2]:.2f}, "
+        f"max {secs[-1]:.2f}. Pairs split into two stories by the clustering: "
+        f"{sum(o.stories > 1 for o in outcomes)}.",
+        "",
+    ]
+    for title, wanted in (("Misses (conflicts not found)", True), ("False alarms", False)):
+        wrong = [o for o in outcomes if o.gold == wanted and o.predicted != o.gold]
+        lines += [f"## {title}: {len(wrong)}", ""]
+        for o in wrong:
+            p = by_id[o.id]
+            origin = "synthetic" if p.synthetic else "real"
+            found = "; ".join(o.summaries) if o.summaries else ""
+            lines += [
+                f"- **{o.id}** ({p.type}, {origin}; {o.stories} stor{'y' if o.stories == 1 else 'ies'}"
+                + (f"; found: {', '.join(o.predicted_types)}" if o.predicted_types else "")
+                + ")",
+                f"  - A ({p.a_outlet}): {p.a_text}",
+                f"  - B ({p.b_outlet}): {p.b_text}",
+                f"  - note: {p.note}" + (f" — parallax: {found}" if found else ""),
+                f"  - best claim cosine A–B {o.best_cosine:.2f} (value rules need ≥ 0.68); as one story: "
+                + (", ".join(o.one_story_types) or "no conflict"),
+            ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the labelled pairs (JSONL)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pairs")
+    parser.add_argument("--no-write", action="store_true", help="print the scores, write nothing")
+    args = parser.parse_args(argv)
+    pairs = load_pairs(args.set)
+    if args.limit:
+        pairs = pairs[: args.limit]
+    started = time.perf_counter()
+    outcomes = run(pairs)
+    real = [o for o in outcomes if not o.synthetic]
+    synth = [o for o in outcomes if o.synthetic]
+    payload: dict[str, Any] = {
+        "machine": machine(),
+        "shared_machine": True,
+        "set": str(args.set.relative_to(ROOT)) if args.set.is_relative_to(ROOT) else str(args.set),
+        "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL},
+        "overall": score(outcomes),
+        "real": score(real),
+        "synthetic": score(synth),
+        "by_gold_type": {
+            "all": by_gold_type(outcomes),
+            "real": by_gold_type(real),
+            "synthetic": by_gold_type(synth),
+        },
+        "by_predicted_type": by_predicted_type(outcomes),
+        "one_story_diagnostic": {
+            "overall": score(as_one_story(outcomes)),
+            "real": score(as_one_story(real)),
+            "synthetic": score(as_one_story(synth)),
+            "by_gold_type": by_gold_type(as_one_story(outcomes)),
+        },
+        "seconds_total": round(time.perf_counter() - started, 1),
+        "pairs": [asdict(o) for o in outcomes],
+    }
+    print(json.dumps({k: payload[k] for k in ("overall", "real", "synthetic")}, indent=1))
+    if not args.no_write:
+        write_results("conflicts", payload, markdown(pairs, outcomes, payload))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
