@@ -139,3 +139,18 @@ def test_watch_polls_until_interrupted(site: LocalServer) -> None:
     )
     assert polls == [3] and clock.sleeps == [300, 300]
     assert site.paths().count("/rss.xml") == 2
+
+
+def test_watch_command_adds_the_feeds_articles_to_a_store(site: LocalServer, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from parallax.cli import main
+    from parallax.store import open_store
+
+    db = tmp_path / "desk.db"
+    args = ["watch", site.url("/rss.xml"), "--db", str(db), "--once", "--allow-private"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "3 new articles (0 already stored)" in result.stdout
+    with open_store(db) as store:
+        assert store.count_articles() == 3 and store.count_stories() >= 2  # port, rail and library differ

@@ -165,8 +165,7 @@ def _clustered(paths: tuple[str, ...], db: str | None) -> tuple[dict[str, Any], 
     documents, errors = read_inputs(paths, stdin=sys.stdin)
     articles, clean_errors, notes = clean_all(documents)
     errors = [*errors, *clean_errors]
-    for error in errors:
-        click.echo(f"error: {error.source}: {error.reason}", err=True)
+    _echo_errors(errors)
     if not articles:
         notes.append("no article to cluster")
     clustering = cluster(articles) if articles else Clustering((), ())
