@@ -88,3 +88,12 @@ def test_paraphrase_and_non_negations_are_not_conflicts() -> None:
     assert _conflicts(URGED, goal) == [], "a negation inside a goal asserts nothing"
     one_word = "China expressed no interest in “constructive” actions toward building peace."
     assert _conflicts(URGED, one_word) == [], "sharing one word is not speaking of the same thing"
+
+
+def test_numbers_compare_by_value_not_spelling() -> None:
+    """ "Two people" and "two people" agree; a false number conflict in the hand-checked set came from this."""
+    from parallax.compare.conflicts import number_value
+
+    assert number_value("Two") == number_value("two") == number_value("2")
+    assert number_value("1,400") == number_value("1400") and number_value("forty") == "40"
+    assert number_value("2.6") == "2.6" and number_value("77") != number_value("84")

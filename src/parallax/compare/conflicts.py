@@ -128,6 +128,20 @@ def _numbers(span: Any) -> dict[str, str]:
     return found
 
 
+_UNITS = (  # noqa: SIM905 - a list of words reads best as the words
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+_TENS = "thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905 - as above
+NUMBER_WORDS = {w: str(n) for n, w in enumerate(_UNITS)} | {w: str(10 * n) for n, w in enumerate(_TENS, 3)}
+
+
+def number_value(text: str) -> str:
+    """A number as a comparable value: "Two", "two" and "2" agree, as do "1,400" and "1400"."""
+    plain = text.casefold().replace(",", "")
+    return NUMBER_WORDS.get(plain, plain)
+
+
 def _is_day(value: str) -> bool:
     """A fully resolved calendar day, not a month, week, range or partial value."""
     return len(value) == 10 and "X" not in value
@@ -203,7 +217,7 @@ def find_conflicts(
 def _value_conflicts(a: ClaimView, b: ClaimView, score: float, label_of: dict[str, str]) -> list[Finding]:
     found = []
     for thing in sorted(set(a.numbers) & set(b.numbers)):
-        if a.numbers[thing] != b.numbers[thing]:
+        if number_value(a.numbers[thing]) != number_value(b.numbers[thing]):
             summary = (
                 f"{label_of[a.claim.article]} gives {a.numbers[thing]} {thing}, "
                 f"{label_of[b.claim.article]} gives {b.numbers[thing]}."
