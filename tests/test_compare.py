@@ -91,7 +91,7 @@ def test_paraphrase_and_non_negations_are_not_conflicts() -> None:
 
 
 def test_numbers_compare_by_value_not_spelling() -> None:
-    """ "Two people" and "two people" agree; a false number conflict in the hand-checked set came from this."""
+    """Numbers as values: "Two" and "two" agree (a false conflict in the hand-checked set came from this)."""
     from parallax.compare.conflicts import number_value
 
     assert number_value("Two") == number_value("two") == number_value("2")
