@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,15 +109,21 @@ def _with_copies_beside_originals(
 
 def describe(members: Sequence[Article]) -> StoryGroup:
     """A story record: id from its members, a label from a title, the span of dates, key names."""
-    dates = sorted(a.published[:10] for a in members if a.published)
+    first, last = date_span(a.published for a in members)
     return StoryGroup(
         story_id([a.id for a in members]),
         story_label(members),
         tuple(a.id for a in members),
-        dates[0] if dates else None,
-        dates[-1] if dates else None,
+        first,
+        last,
         key_entities(members),
     )
+
+
+def date_span(dates: Iterable[str | None]) -> tuple[str | None, str | None]:
+    """The first and last day among ISO dates or timestamps; unknown ones are skipped."""
+    days = [d[:10] for d in dates if d]
+    return min(days, default=None), max(days, default=None)
 
 
 def story_label(members: Sequence[Article]) -> str:

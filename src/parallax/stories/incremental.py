@@ -28,7 +28,7 @@ from parallax.duplicates import find_duplicates
 from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
 from parallax.store import StoryRecord, StoryRepository
-from parallax.stories import key_entities, story_label
+from parallax.stories import date_span, key_entities, story_label
 from parallax.stories.batch import group_profiles
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import SameEventModel, default_model, features_against
@@ -200,19 +200,17 @@ class StoryIndex:
             self.profiles.popitem(last=False)
 
     def _found(self, story: str, article: Article, lead: NDArray[np.float32]) -> None:
-        day = article.published[:10] if article.published else None
+        first, last = date_span([article.published])
         record = StoryRecord(
-            story, story_label([article]), (article.id,), day, day, key_entities([article]), lead
+            story, story_label([article]), (article.id,), first, last, key_entities([article]), lead
         )
         self.store.save_story(record)
-        self._index(story, _StoryState([article.id], 1, day, day, lead.astype(np.float32)))
+        self._index(story, _StoryState([article.id], 1, first, last, lead.astype(np.float32)))
 
     def _append(self, story: str, article: Article, lead: NDArray[np.float32]) -> None:
         """One membership row and the story's dates and centroid (the sum of member lead vectors)."""
         state = self.states[story]
-        day = article.published[:10] if article.published else None
-        known = [d for d in (state.first, state.last, day) if d]
-        state.first, state.last = min(known, default=None), max(known, default=None)
+        state.first, state.last = date_span([state.first, state.last, article.published])
         state.centroid = state.centroid + lead
         state.recent = [*state.recent, article.id][-MEMBERS:]
         state.size += 1
@@ -251,8 +249,7 @@ class StoryIndex:
 
     def _split_off(self, ids: list[str], centroid: NDArray[np.float32]) -> str:
         articles = [a for a in (self.store.get_article(i) for i in ids) if a is not None]
-        days = sorted(a.published[:10] for a in articles if a.published)
-        first, last = (days[0], days[-1]) if days else (None, None)
+        first, last = date_span(a.published for a in articles)
         story = f"s-{ids[0][:12]}"
         while story in self.states or self.store.get_story(story) is not None:
             story += "x"  # the id its first article founded may be taken by a story it left
@@ -274,8 +271,7 @@ class StoryIndex:
             folded = self.states[other]
             state.centroid = state.centroid + folded.centroid
             state.size += folded.size
-            known = [d for d in (state.first, state.last, folded.first, folded.last) if d]
-            state.first, state.last = min(known, default=None), max(known, default=None)
+            state.first, state.last = date_span([state.first, state.last, folded.first, folded.last])
             self.store.delete_story(other)
             self._forget(other)
         self.store.save_story(
