@@ -56,7 +56,9 @@ def test_word_diff_marks_removed_and_added_words() -> None:
     assert word_diff("same words", "same words") == "same words"
 
 
-def _conflicts(a: str, b: str, entity_words: tuple[str, ...] = ("China", "Park")) -> list[str]:
+def _conflicts(
+    a: str, b: str, entity_words: tuple[str, ...] = ("China", "Park"), similarity: float = 0.0
+) -> list[str]:
     docs = parse([a, b])
     claim_list = [Claim("a", 0, len(a), 0), Claim("b", 0, len(b), 0)]
     mentions = {
@@ -69,7 +71,7 @@ def _conflicts(a: str, b: str, entity_words: tuple[str, ...] = ("China", "Park")
         for art, text in (("a", a), ("b", b))
     }
     views = [view(c, docs[n], (a, b)[n], mentions[c.article], []) for n, c in enumerate(claim_list)]
-    vectors = np.eye(2, dtype=np.float32)
+    vectors = np.array([[1.0, 0.0], [similarity, (1 - similarity**2) ** 0.5]], dtype=np.float32)
     alignment = align(claim_list, vectors, {"a": "A", "b": "B"})
     found = find_conflicts(views, alignment, {"a": "A", "b": "B"}, [], {"a": a, "b": b})
     return [f.conflict_type or "" for f in found]
@@ -97,3 +99,30 @@ def test_numbers_compare_by_value_not_spelling() -> None:
     assert number_value("Two") == number_value("two") == number_value("2")
     assert number_value("1,400") == number_value("1400") and number_value("forty") == "40"
     assert number_value("2.6") == "2.6" and number_value("77") != number_value("84")
+
+
+def test_the_same_toll_measured_differently_is_a_number_conflict_even_when_worded_apart() -> None:
+    """Real pairs of the hand-checked set: Nice's toll (claims too unlike to align, cosine 0.34)."""
+    died = "The death toll grew through the night, with Hollande saying 77 people died."
+    killed = "Officials in Nice said at least 84 people, including children, were killed by the driver."
+    assert _conflicts(died, killed, (), similarity=0.34) == ["number"]
+    assert _conflicts(died, killed, (), similarity=0.1) == [], "unrelated claims are not compared"
+    more = "Officials said at least 70 people were killed by the driver of the truck."
+    assert _conflicts(died, more, (), similarity=0.5) == [], "at least 70 allows 77"
+    nine = "At least nine people were killed when the tram derailed."
+    seven = "At least seven people were killed when the tram derailed."
+    assert _conflicts(seven, nine, (), similarity=0.6) == ["number"], "two tolls for one moment"
+
+
+def test_units_and_spelled_numbers_are_compared_by_value() -> None:
+    feet = "Duncan Rait died after slipping and falling about 200ft from a ridge near the glacier."
+    metres = "Duncan Rait died after slipping and falling about 60m from a ridge near the glacier."
+    far = "Duncan Rait died after slipping and falling about 150 metres from a ridge near the glacier."
+    assert _conflicts(feet, metres, (), similarity=0.95) == []
+    assert _conflicts(far, metres, (), similarity=0.9) == ["number"]
+    words = "Police said on Wednesday that twenty-five people were hurt when a ship hit a bridge."
+    digits = "A ship struck a highway bridge and 25 people were injured, police said Wednesday."
+    assert _conflicts(words, digits, (), similarity=0.7) == []
+    five = "A family in the suburbs said five of the dead were relatives on vacation."
+    seven_dead = "A family in the suburbs said seven of the dead were their relatives on vacation."
+    assert _conflicts(five, seven_dead, (), similarity=0.95) == ["number"]

@@ -124,6 +124,9 @@ def test_story_has_record_and_report_contract(client: TestClient, story_id: str)
     page = client.get(f"/stories/{story_id}").text
     context = next(f for f in desk.findings(report) if f["kind"] == "context")
     assert "Background only one outlet gives" in page and str(escape(context["text"])) in page
+    assert {"framing"} <= kinds
+    assert '<table class="coverage">' in page and "Naming, side by side" in page
+    assert 'class="framing' in page  # loaded words highlighted in the article text
 
 
 def test_article_entity_quotes_and_search(client: TestClient, story_id: str) -> None:

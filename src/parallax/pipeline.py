@@ -203,6 +203,7 @@ def story_input(
 ) -> StoryInput:
     """What compare needs of one story's annotated articles."""
     ids = [a.id for a in articles]
+    wanted = set(ids)
     claims = [c for i in ids for c in annotated.claims[i]]
     # One row per claim: an article without claims contributes none (never a placeholder row, which
     # would shift every later article's claims against their vectors).
@@ -219,6 +220,7 @@ def story_input(
         [q for i in ids for q in annotated.quotes[i]],
         group,
         duplicates,
+        tuple(e for e in annotated.entities if any(m.article in wanted for m in e.mentions)),
     )
 
 

@@ -6,7 +6,10 @@ rules over aligned claims, each a general pattern rather than a case:
 - negation: two related claims (similar meaning, a shared entity) share a content word that one
   asserts and the other places under a negation ("urged China to play a constructive role" against
   "did not describe that role as constructive"), and their subjects can be the same actor;
-- number: two claims about the same fact give different numbers for the same counted thing;
+- number: two claims about the same fact give different numbers for the same counted thing; or two
+  claims of the story measure the same thing (the dead, the injured, the displaced, an earthquake's
+  magnitude) with values that cannot both hold ("77 people died" against "at least 84 people were
+  killed"), even when the sentences are worded too differently to align;
 - date: two claims about the same fact resolve to different days;
 - attribution: two outlets quote the same statement from different speakers.
 
@@ -16,8 +19,10 @@ A paraphrase is not a conflict: every rule needs an explicit opposing signal, no
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from parallax.compare.align import SHARED_MUTUAL, Alignment
@@ -49,6 +54,26 @@ class ClaimView:
     entities: frozenset[str]
     numbers: dict[str, str]
     days: frozenset[str]
+    measures: dict[tuple[str, str], Measure] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measured quantity as the interval it allows: "at least 84" is [84, ∞)."""
+
+    low: float
+    high: float
+    text: str
+    qualifier: str = ""  # "at least", "at most", "about", "nearly", or "" for an exact count
+
+    def excludes(self, other: Measure) -> bool:
+        return self.high < other.low or other.high < self.low
+
+    def differs(self, other: Measure) -> bool:
+        """Both bounded the same way from different figures: "at least seven" against "at least nine"
+        can both be true, but they are two tolls for one moment, which a reader wants to see."""
+        bounded = self.qualifier in {"at least", "at most"} and self.qualifier == other.qualifier
+        return bounded and (self.low, self.high) != (other.low, other.high)
 
 
 def _negated_tokens(span: Any) -> set[int]:
@@ -103,6 +128,7 @@ def view(
         frozenset(
             d.value for d in dates if d.value and claim.start <= d.start < claim.end and _is_day(d.value)
         ),
+        _measures(span),
     )
 
 
@@ -124,8 +150,169 @@ def _numbers(span: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for token in span:
         if token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN":
-            found[token.head.lemma_.casefold()] = token.text
+            found[token.head.lemma_.casefold()] = number_text(token)
     return found
+
+
+# What a count measures, from the verb or noun that governs the counted people ("77 people died",
+# "the deaths of 20,000 people", "12 dead", "injuring five people").
+VERB_MEASURES = {
+    "die": "dead", "kill": "dead", "injure": "injured", "wound": "injured", "hurt": "injured",
+    "displace": "displaced", "evacuate": "evacuated", "arrest": "arrested", "detain": "arrested",
+    "rescue": "rescued", "strand": "stranded",
+}  # fmt: skip
+NOUN_MEASURES = {
+    "dead": "dead", "death": "dead", "fatality": "dead", "injured": "injured", "injury": "injured",
+    "wounded": "injured", "displacement": "displaced", "evacuation": "evacuated", "arrest": "arrested",
+}  # fmt: skip
+PEOPLE = {"people", "person", "life", "other", "resident", "passenger", "victim", "individual"}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+AT_LEAST = {"least", "more", "over", "above", "exceeding", "upwards"}
+AT_MOST = {"under", "less", "fewer", "most", "up"}
+NEARLY = {"nearly", "almost"}
+ABOUT = {"about", "around", "some", "approximately", "roughly", "estimated"}
+APPROXIMATION = 0.15  # "about 80" allows 68–92; "nearly 80", 68–80
+# Lengths, masses and volumes in one unit each, so "200 ft" and "60 m" compare.
+UNITS = {
+    "m": ("length", 1.0), "metre": ("length", 1.0), "meter": ("length", 1.0), "km": ("length", 1e3),
+    "kilometre": ("length", 1e3), "kilometer": ("length", 1e3), "mile": ("length", 1609.34),
+    "foot": ("length", 0.3048), "feet": ("length", 0.3048), "ft": ("length", 0.3048),
+    "yard": ("length", 0.9144), "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "ton": ("mass", 1e3),
+    "tonne": ("mass", 1e3), "pound": ("mass", 0.4536), "lb": ("mass", 0.4536), "litre": ("volume", 1.0),
+    "liter": ("volume", 1.0), "gallon": ("volume", 3.785),
+}  # fmt: skip
+UNIT_TOLERANCE = 0.1  # conversions and rounding: 200 ft is 61 m, reported as 60 m
+MAGNITUDE = re.compile(r"\bmagnitude[- ](\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[- ]magnitude\b", re.IGNORECASE)
+MIN_MEASURE_SIMILARITY = 0.3  # the claims need only be about the same kind of thing
+
+
+def _measures(span: Any) -> dict[tuple[str, str], Measure]:
+    """Measured quantities: {("dead", "people"): Measure(84, inf, "at least 84")}.
+
+    A claim giving two values for one thing ("77 died … 84 dead in all") is ambiguous: it keeps neither.
+    """
+    found: dict[tuple[str, str], list[Measure]] = {}
+    for token in span:
+        if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}:
+            key = _measured(token) or _of_count(token)
+            value = _value(token)
+            if key and value is not None:
+                found.setdefault(key, []).append(_interval(token, value))
+            elif value is not None and (unit := _unit(token)):
+                dimension, factor, verb = unit
+                measure = _interval(token, value * factor)
+                slack = UNIT_TOLERANCE * measure.low
+                found.setdefault((verb, dimension), []).append(
+                    Measure(
+                        measure.low - slack,
+                        measure.high + slack,
+                        f"{measure.text} {token.head.text}",
+                        measure.qualifier,
+                    )
+                )
+    for match in MAGNITUDE.finditer(span.text):
+        number = float(match.group(1) or match.group(2))
+        found.setdefault(("magnitude", "quake"), []).append(Measure(number, number, f"{number:g}"))
+    return {key: values[0] for key, values in found.items() if len({(v.low, v.high) for v in values}) == 1}
+
+
+def _measured(number: Any) -> tuple[str, str] | None:
+    """(what is measured, of whom) for a count, or None when it measures nothing known."""
+    if number.dep_ == "compound" and number.head.lower_ in SCALES:
+        return None  # "2.3" of "2.3 million": the scale word carries the count
+    head = number.head
+    if number.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # "30 wounded", "killed 12"
+        measure = VERB_MEASURES.get(head.lemma_.casefold())
+        return (measure, "people") if measure else None
+    if number.dep_ != "nummod":
+        return None
+    noun = head.lemma_.casefold()
+    if noun in NOUN_MEASURES:  # "12 dead"
+        return NOUN_MEASURES[noun], "people"
+    who = "people" if noun in PEOPLE else noun
+    governor = head.head
+    if head.dep_ in {"nsubj", "nsubjpass", "dobj", "nsubj:pass"}:
+        measure = VERB_MEASURES.get(governor.lemma_.casefold())
+        if governor.lemma_.casefold() in {"claim", "take", "lose"} and noun == "life":
+            measure = "dead"
+        return (measure, who) if measure else None
+    if head.dep_ == "pobj" and governor.lower_ == "of":  # "the deaths of 20,000 people"
+        measure = NOUN_MEASURES.get(governor.head.lemma_.casefold())
+        return (measure, who) if measure else None
+    return None
+
+
+def _of_count(number: Any) -> tuple[str, str] | None:
+    """Counts with no counted noun: "five of the dead", "a mother of 12", "129 people on board"."""
+    of = [c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"]
+    objects = [o for p in of for o in p.children if o.dep_ == "pobj"]
+    if number.dep_ != "nummod" and objects:  # "five of the dead"
+        return (f"of the {objects[0].lemma_.casefold()}", "count")
+    head = number.head
+    if number.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "mother of 12"
+        return (f"{head.head.lemma_.casefold()} of", "count")
+    if number.dep_ == "nummod" and head.lemma_.casefold() in PEOPLE:  # "129 people on board"
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ != "of"):
+            objects = [o.lemma_.casefold() for o in prep.children if o.dep_ == "pobj"]
+            if objects:
+                return (f"{prep.lower_} {objects[0]}", "people")
+    return None
+
+
+def _unit(number: Any) -> tuple[str, float, str] | None:
+    """(dimension, factor to its unit, the verb) for "fell about 150 metres", "falling 60m"."""
+    head = number.head
+    unit = UNITS.get(head.lower_) or UNITS.get(head.lemma_.casefold())
+    if number.dep_ != "nummod" or unit is None:
+        return None
+    verb = head.head
+    if verb.pos_ != "VERB":
+        return None
+    return unit[0], unit[1], verb.lemma_.casefold()
+
+
+def number_text(number: Any) -> str:
+    """The number as written, a hyphenated one whole: spaCy parses "twenty-five" as "twenty", "-", "five"."""
+    for child in number.children:
+        if child.dep_ == "compound" and child.i == number.i - 2 and number.doc[number.i - 1].text == "-":
+            return f"{child.text}-{number.text}"
+    return str(number.text)
+
+
+def _value(number: Any) -> float | None:
+    text = number_value(number_text(number))
+    scale = SCALES.get(text)
+    if scale:
+        parts = [c for c in number.children if c.dep_ == "compound" and c.like_num]
+        base = _float(number_value(parts[0].text)) if parts else 1.0
+        return base * scale if base is not None else None
+    return _float(text)
+
+
+def _float(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _interval(number: Any, value: float) -> Measure:
+    """The values a qualified count allows: "at least", "more than" open it upwards, "up to" down."""
+    qualifiers = [c for c in number.children if c.dep_ in {"advmod", "quantmod", "amod", "prep"}]
+    words = {t.lower_ for c in qualifiers for t in c.subtree}
+    first = min([number.i, *(t.i for c in number.children for t in c.subtree)])
+    text = number.doc[first : number.i + 1].text
+    low, high, qualifier = value, value, ""
+    if words & ABOUT:
+        low, high, qualifier = value * (1 - APPROXIMATION), value * (1 + APPROXIMATION), "about"
+    if words & NEARLY:
+        low, qualifier = value * (1 - APPROXIMATION), "nearly"
+    if words & AT_LEAST:
+        high, qualifier = math.inf, "at least"
+    elif words & AT_MOST:
+        low, qualifier = 0.0, "at most"
+    return Measure(low, high, text, qualifier)
 
 
 _UNITS = (  # noqa: SIM905 - a list of words reads best as the words
@@ -137,8 +324,12 @@ NUMBER_WORDS = {w: str(n) for n, w in enumerate(_UNITS)} | {w: str(10 * n) for n
 
 
 def number_value(text: str) -> str:
-    """A number as a comparable value: "Two", "two" and "2" agree, as do "1,400" and "1400"."""
+    """A number as a comparable value: "Two", "two" and "2" agree, as do "1,400" and "1400", and
+    "twenty-five" and "25"."""
     plain = text.casefold().replace(",", "")
+    tens, _, unit = plain.partition("-")
+    if unit and tens in NUMBER_WORDS and unit in NUMBER_WORDS:
+        return str(int(NUMBER_WORDS[tens]) + int(NUMBER_WORDS[unit]))
     return NUMBER_WORDS.get(plain, plain)
 
 
@@ -208,15 +399,54 @@ def find_conflicts(
             )
             confidence = round(min(0.95, 0.5 + 0.1 * overlap + 0.3 * max(similarity, 0.0)), 2)
             found.append(_conflict("negation", summary, (_side(a), _side(b)), confidence))
+        measured = (
+            _measure_conflicts(a, b, similarity, label_of) if similarity >= MIN_MEASURE_SIMILARITY else []
+        )
+        found.extend(measured)
         if similarity >= SHARED_MUTUAL:
-            found.extend(_value_conflicts(a, b, similarity, label_of))
+            found.extend(
+                _value_conflicts(a, b, similarity, label_of, counted=bool(set(a.measures) & set(b.measures)))
+            )
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
     return sorted(found, key=lambda f: -f.confidence)
 
 
-def _value_conflicts(a: ClaimView, b: ClaimView, score: float, label_of: dict[str, str]) -> list[Finding]:
+def _measure_conflicts(
+    a: ClaimView, b: ClaimView, similarity: float, label_of: dict[str, str]
+) -> list[Finding]:
+    """The same thing measured with values that cannot both hold; weaker evidence when less similar."""
+    if a.days and b.days and not (a.days & b.days):
+        return []  # two days, two events: the dead of Monday's blast are not Tuesday's
     found = []
-    for thing in sorted(set(a.numbers) & set(b.numbers)):
+    for key in sorted(set(a.measures) & set(b.measures)):
+        x, y = a.measures[key], b.measures[key]
+        if x.excludes(y) or x.differs(y):
+            what = _measure_name(key)
+            first, second = label_of[a.claim.article], label_of[b.claim.article]
+            summary = f"{first} gives {x.text} {what}, {second} gives {y.text}."
+            confidence = round(min(0.9, 0.5 + 0.5 * similarity) * (1.0 if x.excludes(y) else 0.8), 2)
+            found.append(_conflict("number", summary, (_side(a), _side(b)), confidence))
+    return found
+
+
+def _measure_name(key: tuple[str, str]) -> str:
+    what, of = key
+    if what == "magnitude":
+        return "magnitude"
+    if of == "count":
+        return what
+    if of in {"length", "mass", "volume"}:
+        return f"({of} of “{what}”)"
+    return f"{of} {what}"
+
+
+def _value_conflicts(
+    a: ClaimView, b: ClaimView, score: float, label_of: dict[str, str], counted: bool = False
+) -> list[Finding]:
+    """Numbers and days of two claims aligned as one fact; numbers only when no measure compared them
+    (a measure knows that "at least 84" and "90" agree)."""
+    found = []
+    for thing in sorted(set(a.numbers) & set(b.numbers)) if not counted else ():
         if number_value(a.numbers[thing]) != number_value(b.numbers[thing]):
             summary = (
                 f"{label_of[a.claim.article]} gives {a.numbers[thing]} {thing}, "

@@ -10,9 +10,21 @@ from parallax.brief import count_loaded, write_brief
 from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.facts import FactInput, fact_findings, omissions, story_date
+from parallax.compare.framing import FramingInput, framing_findings
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
-from parallax.model import Article, Claim, Duplicate, Finding, Mention, Quote, Span, Story, TimeExpr
+from parallax.model import (
+    Article,
+    Claim,
+    Duplicate,
+    Entity,
+    Finding,
+    Mention,
+    Quote,
+    Span,
+    Story,
+    TimeExpr,
+)
 from parallax.stories import StoryGroup
 
 
@@ -30,6 +42,7 @@ class StoryInput:
     quotes: list[Quote]
     group: StoryGroup | None = None
     duplicates: tuple[Duplicate, ...] = ()
+    entities: tuple[Entity, ...] = ()
 
 
 def _claim_text(claim: Claim, bodies: dict[str, str]) -> str:
@@ -81,7 +94,19 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     unique, context = fact_findings(facts)
     omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))
     conflicts = find_conflicts(views, alignment, label_of, grouped.misattributed, bodies)
-    findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted]
+    framing = framing_findings(
+        FramingInput(
+            story.articles,
+            story.docs,
+            story.mentions,
+            story.entities,
+            story.claims,
+            story.claim_vectors,
+            grouped.quotes,
+        ),
+        embedder,
+    )
+    findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted, *framing]
     articles = {a.id: a for a in story.articles}
     brief = write_brief(findings, articles, len(set(source_of.values())))
     group = story.group

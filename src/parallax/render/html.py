@@ -17,6 +17,8 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
+from parallax.render.coverage import coverage
+from parallax.render.framing import Row, framing_view
 from parallax.render.json import JSONDict
 from parallax.render.terminal import diff_parts
 
@@ -34,6 +36,8 @@ h1,h2,h3{line-height:1.2}
 .conflict{background:#ffd6d6;text-decoration:underline wavy #c00}
 .quote{font-style:italic;border-bottom:2px solid #4a4}
 .cited{box-shadow:inset 0 -2px #999}
+.framing{text-decoration:underline wavy #a0a;text-decoration-skip-ink:none}
+.loaded-term{color:#808;font-weight:600}
 .hl{outline:2px solid #06c}:target{outline:3px solid #f80}
 del{color:#b00;background:#fdd}ins{color:#070;background:#dfd;text-decoration:none}
 .closest{color:#555;font-size:.9em;white-space:nowrap}
@@ -120,6 +124,8 @@ def _marks(story: JSONDict, fids: list[str], aid: str, length: int) -> list[Mark
     for finding, finding_id in zip(story.get("findings", []), fids, strict=True):
         if finding.get("kind") == "omission":
             continue  # it cites the shared claim where others report it; that text is marked shared already
+        if finding.get("aspect") in ("label", "tone"):
+            continue  # names and whole sentences: shown side by side in the framing tables, not in the text
         raw += [(s, str(finding.get("kind")), finding_id) for s in _finding_spans(finding)]
     for sentence in story.get("brief", []):
         raw += [(c, "cited", None) for c in sentence.get("citations", [])]
@@ -280,6 +286,81 @@ def _omissions(story: JSONDict, fids: list[str], labels: dict[str, str]) -> str:
     return _list("Left out", items)
 
 
+def _framing(report: JSONDict, story: JSONDict, fids: list[str], labels: dict[str, str]) -> str:
+    """Loaded words and voice per outlet; naming and tone side by side (rows entities, columns outlets)."""
+    view = framing_view(report, story)
+    fid_of = {id(f): fid for f, fid in zip(story.get("findings", []), fids, strict=True)}
+    items = []
+    for f in view.loaded:
+        terms = ", ".join(f'<span class="loaded-term">{esc(t)}</span>' for t in f.get("terms", []))
+        share = f"{float(f.get('score') or 0):.0%} of its clauses"
+        items.append(
+            f'<li id="{fid_of[id(f)]}"><strong>{esc(f.get("outlet"))}</strong> '
+            f'<span class="meta">({esc(share)})</span>: {terms}</li>'
+        )
+    items += [
+        f'<li id="{fid_of[id(f)]}">{esc(f.get("text"))}{_cites(f.get("citations", []), labels)}</li>'
+        for f in view.perspective
+    ]
+    html = _list("Framing: loaded language and voice", items)
+    for title, rows in (("Naming, side by side", view.labels), ("Tone toward each person", view.tone)):
+        if rows:
+            html += _side_by_side(title, rows, view.articles, labels, fid_of)
+    return html
+
+
+def _side_by_side(
+    title: str, rows: list[Row], articles: list[str], labels: dict[str, str], fid_of: dict[int, str]
+) -> str:
+    head = "".join(f"<th>{esc(labels.get(a, a))}</th>" for a in articles)
+    body = ""
+    for row in rows:
+        cells = ""
+        for a in articles:
+            cell = row.cells.get(a)
+            if cell is None:
+                cells += "<td>—</td>"
+                continue
+            loaded = set(cell.finding.get("terms", [])) if cell.score > 0 else set()
+            terms = f' <span class="meta">({esc(", ".join(sorted(loaded)))})</span>' if loaded else ""
+            cells += (
+                f'<td id="{fid_of[id(cell.finding)]}">{esc(cell.text)}{terms}'
+                f"{_cites(cell.finding.get('citations', [])[:1], labels)}</td>"
+            )
+        body += f"<tr><th>{esc(row.entity)}</th>{cells}</tr>"
+    return (
+        f'<h3>{esc(title)}</h3><table class="framing-table"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _coverage(story: JSONDict, fids: list[str], labels: dict[str, str]) -> str:
+    """Facts × outlets: who reports what at a glance; a cell links to the outlet's wording."""
+    rows = coverage(story)
+    if not rows:
+        return ""
+    fid_of = {id(f): fid for f, fid in zip(story.get("findings", []), fids, strict=True)}
+    articles = [str(a) for a in story.get("articles", [])]
+    head = "".join(f"<th>{esc(labels.get(a, a))}</th>" for a in articles)
+    body = ""
+    for row in rows:
+        cells = ""
+        for a in articles:
+            cite = next((c for c in row.finding.get("citations", []) if str(c.get("article")) == a), None)
+            mark = "✓ (copy)" if a in row.copies else "✓"
+            cells += (
+                f'<td><a href="#{esc(anchor(a, cite.get("start")))}">{mark}</a></td>'
+                if cite
+                else "<td>—</td>"
+            )
+        text = esc(row.finding.get("text"))
+        body += f'<tr><td><a href="#{fid_of[id(row.finding)]}">{text}</a></td>{cells}</tr>'
+    return (
+        f'<h3>Coverage</h3><table class="coverage"><thead><tr><th>Fact</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
 def _brief(story: JSONDict, labels: dict[str, str]) -> str:
     items = [
         f"<li>{esc(b.get('text'))}{_cites(b.get('citations', []), labels)}</li>"
@@ -329,14 +410,16 @@ def _story(report: JSONDict, story: JSONDict, fids: list[str], used: set[str]) -
         f'<section class="story"><h2>Story {esc(story.get("id"))}</h2>'
         '<p class="legend"><span class="shared">shared</span><span class="unique">unique</span>'
         '<span class="context">context</span><span class="conflict">conflict</span>'
-        '<span class="quote">quote</span></p>'
+        '<span class="quote">quote</span><span class="framing">loaded language</span></p>'
         f'<div class="columns">{columns}</div>'
         + _conflicts(story, fids, labels)
+        + _coverage(story, fids, labels)
         + _quotes(story, fids, labels)
         + _facts(story, fids, labels, "shared", "Shared facts")
         + _facts(story, fids, labels, "unique", "Unique facts")
         + _facts(story, fids, labels, "context", "Background only one outlet gives")
         + _omissions(story, fids, labels)
+        + _framing(report, story, fids, labels)
         + _brief(story, labels)
         + _dates(report, ids, labels)
         + _entities(report, ids)

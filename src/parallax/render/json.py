@@ -113,6 +113,13 @@ def _finding(finding: Finding) -> JSONDict:
         data["reason"] = finding.reason
     if finding.kind == "omission":
         data["omitted_by"] = list(finding.omitted_by)
+    if finding.kind == "framing":
+        data["aspect"] = finding.aspect
+        data["article"] = finding.article
+        data["outlet"] = finding.outlet
+        data["entity"] = finding.entity
+        data["terms"] = list(finding.terms)
+        data["score"] = finding.score
     if finding.kind == "conflict":
         data["conflict_type"] = finding.conflict_type
         data["confidence"] = finding.confidence

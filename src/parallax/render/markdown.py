@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from parallax.render.framing import Row, framing_view
 from parallax.render.json import JSONDict
 from parallax.render.terminal import diff_parts
 
@@ -172,6 +173,32 @@ def _entities(report: JSONDict, ids: set[str]) -> list[str]:
     return lines
 
 
+def _framing(report: JSONDict, story: JSONDict, labels: dict[str, str]) -> list[str]:
+    """Loaded words and voice per outlet; how each names each entity, and its tone, side by side."""
+    view = framing_view(report, story)
+    lines = []
+    for f in view.loaded:
+        terms = ", ".join(md_escape(t) for t in f.get("terms", []))
+        share = f"{float(f.get('score') or 0):.0%} of its clauses"
+        lines.append(f"- **{md_escape(f.get('outlet'))}** loaded words ({share}): {terms}")
+    lines += [
+        f"- {md_escape(f.get('text'))} {_cite(f.get('citations', []), labels)}" for f in view.perspective
+    ]
+    for title, rows in (("Naming", view.labels), ("Tone", view.tone)):
+        if rows:
+            lines += ["", *_side_by_side(title, rows, view.articles, labels)]
+    return lines
+
+
+def _side_by_side(title: str, rows: list[Row], articles: list[str], labels: dict[str, str]) -> list[str]:
+    head = "| " + " | ".join([title, *(md_escape(labels.get(a, a)) for a in articles)]) + " |"
+    lines = [head, "|" + "---|" * (len(articles) + 1)]
+    for row in rows:
+        cells = [md_escape(row.cells[a].text) if a in row.cells else "—" for a in articles]
+        lines.append("| " + " | ".join([f"**{md_escape(row.entity)}**", *cells]) + " |")
+    return lines
+
+
 def _brief(story: JSONDict, labels: dict[str, str]) -> list[str]:
     return [
         f"{md_escape(b.get('text'))} {_cite(b.get('citations', []), labels)}".rstrip() + "\n"
@@ -193,6 +220,7 @@ def _story(report: JSONDict, story: JSONDict, labels: dict[str, str]) -> list[st
         *_section("Unique facts", _unique(story, labels)),
         *_section("Background only one outlet gives", _unique(story, labels, "context")),
         *_section("Left out", _omissions(story, labels)),
+        *_section("Framing", _framing(report, story, labels)),
         *_section("Dates", _dates(report, ids, labels)),
         *_section("Entities", _entities(report, ids)),
         *_section("Brief", _brief(story, labels)),

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parallax.render.framing import framing_view
 from parallax.render.json import JSONDict
 
 # C0/C1 controls (bar newline and tab) and the bidi overrides that can reorder what a reader sees.
@@ -206,6 +207,27 @@ def _omissions(console: Console, story: JSONDict, labels: dict[str, str]) -> Non
             console.print(Text("    • ") + _text(f.get("text")) + _text(f"  ({_outlets(f)})", "dim"))
 
 
+def _framing(console: Console, report: JSONDict, story: JSONDict, labels: dict[str, str]) -> None:
+    _heading(console, "Framing")
+    view = framing_view(report, story)
+    if view.empty:
+        console.print(Text("  (none)", style="dim"))
+        return
+    for f in view.loaded:
+        share = f"{float(f.get('score') or 0):.0%} of its clauses"
+        head = Text("  ") + _text(f.get("outlet"), "bold") + _text(f" loaded words ({share}): ", "magenta")
+        console.print(head + _text(", ".join(clean(t) for t in f.get("terms", []))))
+    for f in view.perspective:
+        console.print(Text("  ◆ ") + _text(f.get("text")))
+    for title, rows in (("Naming", view.labels), ("Tone", view.tone)):
+        if rows:
+            table = Table(title, *(clean(labels.get(a, a)) for a in view.articles))
+            for row in rows:
+                cells = [_text(row.cells[a].text) if a in row.cells else Text("—") for a in view.articles]
+                table.add_row(_text(row.entity, "bold"), *cells)
+            console.print(table)
+
+
 def _dates(console: Console, report: JSONDict, ids: set[str], labels: dict[str, str]) -> None:
     _heading(console, "Dates")
     dates = [d for d in report.get("dates", []) if d.get("article") in ids]
@@ -261,6 +283,7 @@ def _story(console: Console, report: JSONDict, story: JSONDict, labels: dict[str
     _unique(console, story, labels)
     _unique(console, story, labels, "context", "Background only one outlet gives")
     _omissions(console, story, labels)
+    _framing(console, report, story, labels)
     ids = {str(a.get("id")) for a in articles}
     _dates(console, report, ids, labels)
     _entities(console, report, ids)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from parallax.render.coverage import CoverageRow, coverage
+from parallax.render.framing import FramingView, framing_view
 from parallax.render.html import Mark, safe_url
 from parallax.render.json import JSONDict
 from parallax.render.terminal import diff_parts
@@ -99,7 +101,10 @@ def _marks(
     findings: Sequence[JSONDict], fids: Sequence[str], brief: Iterable[JSONDict], aid: str, n: int
 ) -> list[Mark]:
     raw: list[tuple[JSONDict, str, str | None]] = [
-        (s, str(f.get("kind")), fid) for f, fid in zip(findings, fids, strict=True) for s in _spans_of(f)
+        (s, str(f.get("kind")), fid)
+        for f, fid in zip(findings, fids, strict=True)
+        if f.get("aspect") not in ("label", "tone")  # names and sentences: the framing tables show them
+        for s in _spans_of(f)
     ]
     raw += [(c, "cited", None) for b in brief for c in b.get("citations", [])]
     marks: dict[tuple[int, int, str, str | None], Mark] = {}
@@ -178,6 +183,19 @@ class StoryView:
     notes: list[str]
     anchors: Anchors
     labels: dict[str, str]
+    framing: list[FramingView] = field(default_factory=list)
+    coverage: list[tuple[list[str], list[CoverageRow]]] = field(default_factory=list)  # (articles, rows)
+    fid_of: dict[int, str] = field(default_factory=dict)  # id() of a finding dict -> its finding id
+
+    def fid(self, finding: JSONDict) -> str:
+        return self.fid_of.get(id(finding), "")
+
+    def cite_in(self, finding: JSONDict, article: str) -> str | None:
+        """The link to ``article``'s wording of the finding, or None when it does not report it."""
+        for c in finding.get("citations", []):
+            if str(c.get("article")) == article:
+                return self.anchors.href(article, c.get("start"))
+        return None
 
     def cites(self, citations: Iterable[JSONDict]) -> list[Cite]:
         return [
@@ -216,6 +234,9 @@ def story_view(report: JSONDict, sentences: dict[str, list[tuple[int, int]]]) ->
         report.get("notes", []),
         Anchors(spans),
         names,
+        [framing_view(report, s) for s in report.get("stories", [])],
+        [([str(a) for a in s.get("articles", [])], coverage(s)) for s in report.get("stories", [])],
+        {id(f): fid for fid, f in zip(fids, all_findings, strict=True)},
     )
 
 
