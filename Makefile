@@ -48,6 +48,9 @@ bench: install
 	test -f src/parallax/data/framing_model.npz || $(MAKE) framing-model
 	$(BIN)/python benchmarks/framing.py
 	$(BIN)/python benchmarks/clustering.py
+	$(BIN)/python benchmarks/conflicts.py
+	$(BIN)/python benchmarks/wordchoice.py
+	$(BIN)/python benchmarks/tone.py
 
 clean:
 	rm -rf $(VENV) report.html .pytest_cache .mypy_cache .ruff_cache

@@ -126,3 +126,10 @@ def test_units_and_spelled_numbers_are_compared_by_value() -> None:
     five = "A family in the suburbs said five of the dead were relatives on vacation."
     seven_dead = "A family in the suburbs said seven of the dead were their relatives on vacation."
     assert _conflicts(five, seven_dead, (), similarity=0.95) == ["number"]
+
+
+def test_a_denial_without_a_named_entity_needs_a_near_identical_claim() -> None:
+    released = "Police say four people with more serious injuries were released from hospitals on Wednesday."
+    kept = "Police said four people with more serious injuries were not released from hospitals on Wednesday."
+    assert _conflicts(released, kept, (), similarity=0.95) == ["negation"]
+    assert _conflicts(released, kept, (), similarity=0.6) == [], "no entity and only loosely related"

@@ -3,7 +3,8 @@
 No packaged model can judge contradiction offline (no NLI weights ship on PyPI), so conflicts come from
 rules over aligned claims, each a general pattern rather than a case:
 
-- negation: two related claims (similar meaning, a shared entity) share a content word that one
+- negation: two related claims (a shared entity, or with none a cosine of at least 0.8) share a content
+  word that one
   asserts and the other places under a negation ("urged China to play a constructive role" against
   "did not describe that role as constructive"), and their subjects can be the same actor;
 - number: two claims about the same fact give different numbers for the same counted thing; or two
@@ -31,6 +32,7 @@ from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 CONTENT_POS = {"NOUN", "ADJ", "VERB"}  # names are who, not what: a negated name is not a contested fact
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 MIN_NEGATION_OVERLAP = 2
+NEGATION_WITHOUT_ENTITY = 0.8  # cosine two claims need to be compared for negation with no entity shared
 EMBEDDING_DEPS = {"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 INTENT_VERBS = {
@@ -344,13 +346,16 @@ def _same_actor(a: ClaimView, b: ClaimView) -> bool:
     return a.group_subject or b.group_subject or not (a.subjects or b.subjects)
 
 
-def _negation_conflict(a: ClaimView, b: ClaimView) -> tuple[str, int] | None:
+def _negation_conflict(a: ClaimView, b: ClaimView, similarity: float) -> tuple[str, int] | None:
     """The word one claim asserts and the other negates, and how many words the negated part shares.
 
     The negated part must speak of the same thing as the other claim (MIN_NEGATION_OVERLAP content
     words in common, "role" and "constructive"), not just share one word with it ("military").
     """
-    if not (a.entities & b.entities) or not _same_actor(a, b):
+    # One entity in common ties a denial to what it denies; with none named ("four people were not
+    # released"), the two claims must say nearly the same thing otherwise.
+    related = bool(a.entities & b.entities) or similarity >= NEGATION_WITHOUT_ENTITY
+    if not related or not _same_actor(a, b):
         return None
     for x, y in ((a, b), (b, a)):
         overlap = x.negated & (y.asserted - y.negated)
@@ -390,7 +395,7 @@ def find_conflicts(
         if label_of[a.claim.article] == label_of[b.claim.article]:
             continue
         similarity = float(alignment.similarity[i, j])
-        negation = _negation_conflict(a, b)
+        negation = _negation_conflict(a, b, similarity)
         if negation:
             word, overlap = negation
             summary = (

@@ -41,7 +41,8 @@ OPINION = re.compile(
     r"needless to say|clearly|obviously|sadly|unfortunately|thankfully|it is (?:high )?time)\b",
     re.IGNORECASE,
 )
-MAX_TONE_SENTENCES = 6  # per person and outlet: enough for a tendency, cheap to embed
+MAX_TONE_SENTENCES = 3  # per person and outlet: enough for a tendency, cheap to embed
+MAX_TONE_PEOPLE = 4  # the people most outlets name; each costs two embeddings per sentence
 TONE_MARGIN = 0.2  # a mean tone within ±0.2 of zero reads as neutral
 TRANSLATION = re.compile(r"\b(?:translated (?:from|by)|machine[- ]translat\w+|translation)\b", re.IGNORECASE)
 
@@ -325,7 +326,7 @@ class ToneItem:
 
 
 def _tone_findings(story: FramingInput, embedder: Embedder) -> list[Finding]:
-    """Each outlet's tone toward each person named in two or more articles (or, alone, twice)."""
+    """Each outlet's tone toward the people most articles name (two or more; alone, named twice)."""
     people = _main_people(story)
     items = [
         item
@@ -357,11 +358,11 @@ def _main_people(story: FramingInput) -> dict[str, str]:
             present[mention.entity].add(article_id)
             counts[mention.entity] += 1
     wanted = 2 if len(story.articles) > 1 else 1
-    return {
-        e.id: e.name
-        for e in story.entities
-        if e.type == "PERSON" and len(present[e.id]) >= wanted and counts[e.id] >= 2
-    }
+    people = [
+        e for e in story.entities if e.type == "PERSON" and len(present[e.id]) >= wanted and counts[e.id] >= 2
+    ]
+    people.sort(key=lambda e: (-len(present[e.id]), -counts[e.id], e.id))
+    return {e.id: e.name for e in people[:MAX_TONE_PEOPLE]}
 
 
 def _tone_items(
