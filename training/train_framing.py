@@ -68,6 +68,8 @@ STATIC_DIMS = 256
 MARGIN = 0.005  # a richer model must beat a simpler one by this much out of fold to be chosen
 
 sys.path.insert(0, str(ROOT / "src"))
+from embed_cache import cached_embed  # noqa: E402 - the sibling module; the script's folder is on the path
+
 from parallax.framing import (  # noqa: E402
     LEXICONS,
     STOPWORDS,
@@ -181,20 +183,7 @@ def read_lexicons(data: Path) -> dict[str, frozenset[str]]:
 
 
 def embed(texts: Sequence[str]) -> NDArray[np.float32]:
-    """MiniLM embeddings, cached on disk by text hash (the cache is only a speed-up)."""
-    cached: dict[str, NDArray[np.float32]] = {}
-    if CACHE.exists():
-        with np.load(CACHE, allow_pickle=False) as data:
-            cached = dict(zip((str(k) for k in data["keys"]), data["vectors"], strict=True))
-    keys = [text_hash(t) for t in texts]
-    missing = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in cached]
-    if missing:
-        from parallax.embed import default_embedder
-
-        vectors = default_embedder().embed([t for _, t in missing])
-        cached.update(zip((k for k, _ in missing), vectors, strict=True))
-        np.savez(CACHE, keys=np.array(list(cached)), vectors=np.stack(list(cached.values())))
-    return np.stack([cached[k] for k in keys]).astype(np.float32)
+    return cached_embed(texts, CACHE)
 
 
 def distil_static() -> None:

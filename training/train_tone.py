@@ -26,7 +26,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
-import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -47,6 +46,8 @@ POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # negative, neutral, positive: the order of
 CHOSEN = (8, 0.3, 1.0)  # side words, C, TF-IDF block weight: the best point of --explore (0.7033)
 
 sys.path.insert(0, str(ROOT / "src"))
+from embed_cache import cached_embed  # noqa: E402 - the sibling module; the script's folder is on the path
+
 from parallax.tone import normalise, side_words, views  # noqa: E402
 
 
@@ -70,26 +71,8 @@ def read_newsmtsc(path: Path) -> list[Example]:
     return examples
 
 
-def text_key(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
-
-
 def embed(texts: Sequence[str]) -> NDArray[np.float32]:
-    """MiniLM embeddings, cached on disk by text hash (the cache is only a speed-up)."""
-    cached: dict[str, NDArray[np.float32]] = {}
-    if CACHE.exists():
-        with np.load(CACHE, allow_pickle=False) as data:
-            cached = dict(zip((str(k) for k in data["keys"]), data["vecs"], strict=True))
-    keys = [text_key(t) for t in texts]
-    missing = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in cached]
-    if missing:
-        from parallax.embed import default_embedder
-
-        print(f"embedding {len(missing)} texts (cached in {CACHE})", flush=True)
-        vectors = default_embedder().embed([t for _, t in missing])
-        cached.update(zip((k for k, _ in missing), vectors, strict=True))
-        np.savez(CACHE, keys=np.array(list(cached)), vecs=np.stack(list(cached.values())))
-    return np.stack([cached[k] for k in keys]).astype(np.float32)
+    return cached_embed(texts, CACHE)
 
 
 def embedding_blocks(examples: Sequence[Example]) -> NDArray[np.float32]:
