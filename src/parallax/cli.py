@@ -7,7 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -63,6 +63,29 @@ def exit_code(report: Report) -> int:
     return EXIT_SOME if report.articles else EXIT_NONE
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_option(command: F) -> F:
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+    )(command)
+
+
+def db_option(command: F) -> F:
+    return click.option(
+        "--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL)."
+    )(command)
+
+
+def input_options(command: F) -> F:
+    """-o, --outlet, --published and --db: what every command reading articles for a report takes."""
+    command = db_option(command)
+    command = click.option("--published", help="Publication date, ISO 8601 (a single input only).")(command)
+    command = click.option("--outlet", help="Outlet name (a single input only).")(command)
+    return output_option(command)
+
+
 @click.group()
 @click.version_option(package_name="parallax")
 def main() -> None:
@@ -72,10 +95,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--outlet", help="Outlet name (a single input only).")
-@click.option("--published", help="Publication date, ISO 8601 (a single input only).")
-@click.option("--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL).")
+@input_options
 def compare(
     paths: tuple[str, ...],
     fmt: str,
@@ -96,10 +116,7 @@ def compare(
 @click.option(
     "--format", "fmt", type=click.Choice(("terminal", "json")), default="terminal", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--outlet", help="Outlet name (a single input only).")
-@click.option("--published", help="Publication date, ISO 8601 (a single input only).")
-@click.option("--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL).")
+@input_options
 def quotes(
     paths: tuple[str, ...],
     fmt: str,
@@ -131,8 +148,8 @@ def quotes(
 @click.option(
     "--format", "fmt", type=click.Choice(("terminal", "json")), default="terminal", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--db", "db", help="Also keep the articles in this store (SQLite FILE or postgresql:// URL).")
+@output_option
+@db_option
 def cluster_command(paths: tuple[str, ...], fmt: str, output: Path | None, db: str | None) -> None:
     """Group articles into stories (one event each) and link copies to their originals."""
     from parallax.render.stories import render_clustering_json, render_clustering_terminal
