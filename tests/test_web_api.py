@@ -176,6 +176,11 @@ def test_adding_articles_through_the_api_makes_a_story(client: TestClient) -> No
     story = client.get(f"/api/stories/{job['result']['stories'][0]}").json()["story"]
     assert story["label"] == "Bridge vote" and story["first_published"] == "2024-05-06"
     assert client.get("/api/stories").json()["total"] == 2
+    index = client.app.state.index  # type: ignore[attr-defined]
+    assert index is not None  # built on the first add, kept on the app, reused by the next
+    again = client.post("/api/articles", json=[{"text": text.replace("Monday", "Tuesday")}])
+    assert wait_job(client, again.json()["id"])["status"] == "done"
+    assert client.app.state.index is index  # type: ignore[attr-defined]
     assert client.post("/api/articles", json=[]).status_code == 422
     assert client.post("/api/articles", json=[{"text": text}] * 21).status_code == 422
     bad = client.post("/api/articles", json=[{"text": text, "published": "last Monday"}])

@@ -6,6 +6,7 @@ Errors under ``/api`` are JSON (``{"error", "status"}``); on pages they are a sm
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -78,6 +79,7 @@ def create_app(
     )
     app.state.store, app.state.jobs, app.state.token = opened, Jobs(), token
     app.state.compare, app.state.fetch, app.state.templates = compare, fetch, templates()
+    app.state.index, app.state.index_lock = None, threading.Lock()  # the StoryIndex, built on first add
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from parallax.model import Document, InputError
 from parallax.store import StoryRepository
+from parallax.stories.incremental import StoryIndex
 from parallax.web import desk
 from parallax.web.jobs import Job, Jobs
 
@@ -53,7 +54,7 @@ def submit_add(
             fetched, fetch_errors, notes = fetch(urls)
             found, failed = found + fetched, failed + fetch_errors
         progress(f"reading and comparing {len(found)} article(s)")
-        added = desk.add_documents(store, found, compare)
+        added = desk.add_documents(store, found, compare, index_of(request))
         return {
             "articles": added.articles,
             "new": added.new,
@@ -63,6 +64,15 @@ def submit_add(
         }
 
     return jobs_of(request).submit("add", title, work)
+
+
+def index_of(request: Request) -> StoryIndex:
+    """The desk's one ``StoryIndex``, built on first use (it reads every story centroid)."""
+    state = request.app.state
+    with state.index_lock:
+        if state.index is None:
+            state.index = StoryIndex(state.store)
+        return cast(StoryIndex, state.index)
 
 
 def submit_report(request: Request, story_id: str) -> Job:

@@ -51,17 +51,15 @@ class TooLarge(ValueError):
 # --- stories ---------------------------------------------------------------------------------------
 
 
-_indexes: dict[int, StoryIndex] = {}
-
-
-def assign_stories(store: StoryRepository, articles: Sequence[Article]) -> list[str]:
+def assign_stories(
+    store: StoryRepository, articles: Sequence[Article], index: StoryIndex | None = None
+) -> list[str]:
     """Put the batch's articles that are in no story yet into stories; the ids of the stories touched.
 
-    The store's one ``StoryIndex`` is kept between calls: building it reads every story centroid.
+    Pass the desk's ``index`` (kept on the app's state) to reuse it: building one reads every story
+    centroid of the store.
     """
-    index = _indexes.get(id(store))
-    if index is None or index.store is not store:
-        index = _indexes[id(store)] = StoryIndex(store)
+    index = index if index is not None and index.store is store else StoryIndex(store)
     return list(dict.fromkeys(a.story for a in index.add(articles)))
 
 
@@ -301,14 +299,17 @@ def upload_documents(name: str, data: bytes) -> tuple[list[Document], list[Input
 
 
 def add_documents(
-    store: StoryRepository, documents: Sequence[Document], compare: Compare = compare_articles
+    store: StoryRepository,
+    documents: Sequence[Document],
+    compare: Compare = compare_articles,
+    index: StoryIndex | None = None,
 ) -> Added:
     """Clean, store, group into stories and compute the stories' reports (so they open at once)."""
     articles, errors, notes = clean_all(documents)
     added = Added(errors=list(errors), notes=list(notes))
     added.new = sum(store.add_articles(articles))
     added.articles = [a.id for a in articles]
-    touched = assign_stories(store, articles)
+    touched = assign_stories(store, articles, index)
     existing = [store.story_of(a.id) for a in articles]
     added.stories = list(dict.fromkeys([*touched, *(s for s in existing if s)]))
     for sid in touched:
