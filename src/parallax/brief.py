@@ -179,11 +179,11 @@ def _unique_sentences(
         text = article.body[citation.start : citation.end]
         if count_loaded(text) or LEADING_PRONOUN.match(text) or text[:1].islower():
             continue  # a loaded or dangling sentence is left to the outlet's own column
-        if carries_flagged(neutralise(text, article, flagged), flagged):
+        sentence = neutralise(text, article, flagged)
+        if carries_flagged(sentence, flagged):
             continue
         if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
             continue
         taken[article.label] = taken.get(article.label, 0) + 1
-        sentence = neutralise(text, article, flagged)
         out.append(BriefSentence(f"Only {article.label} reports: {sentence}", finding.citations))
     return out

@@ -31,7 +31,7 @@ from parallax.brief import loaded_terms
 from parallax.compare.claims import quoted_regions
 from parallax.compare.labels import Label, entity_labels
 from parallax.embed import Embedder, Vectors
-from parallax.model import Article, Claim, Entity, Finding, Mention, Quote, Span
+from parallax.model import Article, Claim, Entity, Finding, FramingAspect, Mention, Quote, Span
 
 MODEL_SETTING = "PARALLAX_FRAMING_MODEL"  # "off": lexicon only, even when the BABE model is built
 SCARE_QUOTE_WORDS = 3  # a quoted phrase this short, with no speaker, reads as the writer's distance
@@ -88,6 +88,29 @@ def framing_findings(story: FramingInput, embedder: Embedder) -> list[Finding]:
     findings += _label_findings(story, labels)
     findings += _tone_findings(story, embedder)
     return findings
+
+
+def _finding(
+    article: Article,
+    aspect: FramingAspect,
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    terms: tuple[str, ...],
+    score: float,
+    entity: str | None = None,
+) -> Finding:
+    """A framing finding about one article's wording, citing the spans that carry it."""
+    return Finding(
+        "framing",
+        text,
+        tuple(Span(article.id, start, end) for start, end in spans),
+        aspect=aspect,
+        article=article.id,
+        outlet=article.label,
+        entity=entity,
+        terms=terms,
+        score=score,
+    )
 
 
 # --- where the outlet speaks in its own words ---------------------------------------------------------
@@ -209,17 +232,9 @@ def _loaded_finding(article: Article, hits: Sequence[Hit], claims: Sequence[Clai
     carrying = sum(any(c.start <= h.start < c.end for h in hits) for c in claims)
     share = round(carrying / len(claims), 3) if claims else 1.0
     shown = ", ".join(f"“{t}”" for t in terms[:8])
+    spans = [(h.start, h.end) for h in hits]
     return [
-        Finding(
-            "framing",
-            f"{article.label} uses loaded language: {shown}",
-            tuple(Span(article.id, h.start, h.end) for h in hits),
-            aspect="loaded",
-            article=article.id,
-            outlet=article.label,
-            terms=terms,
-            score=share,
-        )
+        _finding(article, "loaded", f"{article.label} uses loaded language: {shown}", spans, terms, share)
     ]
 
 
@@ -243,18 +258,9 @@ def _perspective_finding(article: Article, prose: Sequence[tuple[int, int]]) -> 
         return []
     hits = _dedupe(voice + opinion + translated)
     terms = tuple(dict.fromkeys(h.term.lower() for h in hits))
-    return [
-        Finding(
-            "framing",
-            f"{article.label} " + "; ".join(parts),
-            tuple(Span(article.id, h.start, h.end) for h in hits),
-            aspect="perspective",
-            article=article.id,
-            outlet=article.label,
-            terms=terms,
-            score=float(len(voice) + len(opinion)),
-        )
-    ]
+    text = f"{article.label} " + "; ".join(parts)
+    spans = [(h.start, h.end) for h in hits]
+    return [_finding(article, "perspective", text, spans, terms, float(len(voice) + len(opinion)))]
 
 
 def _examples(body: str, hits: Sequence[Hit]) -> str:
@@ -298,17 +304,9 @@ def _label_finding(
     loaded_share = sum(any(t == w or t.startswith(w + " ") for w in loaded) for t in terms) / max(
         len(terms), 1
     )
-    return Finding(
-        "framing",
-        f"{article.label} names {name}: " + ", ".join(f"“{f}”" for f in forms[:6]),
-        tuple(Span(article.id, label.start, label.end) for label in found),
-        aspect="label",
-        article=article.id,
-        outlet=article.label,
-        entity=entity,
-        terms=terms,
-        score=round(loaded_share, 3),
-    )
+    text = f"{article.label} names {name}: " + ", ".join(f"“{f}”" for f in forms[:6])
+    spans = [(label.start, label.end) for label in found]
+    return _finding(article, "label", text, spans, terms, round(loaded_share, 3), entity)
 
 
 # --- tone -----------------------------------------------------------------------------------------------
@@ -342,9 +340,9 @@ def _tone_findings(story: FramingInput, embedder: Embedder) -> list[Finding]:
     grouped: dict[tuple[str, str], list[tuple[Span, float]]] = defaultdict(list)
     for item, tone in zip(items, tone_toward(sentences, embedder), strict=True):
         grouped[(item.article, item.entity)].append((item.sentence, tone.score))
-    labels = {a.id: a.label for a in story.articles}
+    articles = {a.id: a for a in story.articles}
     return [
-        _tone_finding(article_id, labels[article_id], entity, people[entity], scored)
+        _tone_finding(articles[article_id], entity, people[entity], scored)
         for (article_id, entity), scored in grouped.items()
     ]
 
@@ -388,20 +386,10 @@ def _tone_items(
     return items
 
 
-def _tone_finding(
-    article_id: str, outlet: str, entity: str, name: str, scored: Sequence[tuple[Span, float]]
-) -> Finding:
+def _tone_finding(article: Article, entity: str, name: str, scored: Sequence[tuple[Span, float]]) -> Finding:
     mean = sum(score for _, score in scored) / len(scored)
     word = "negative" if mean <= -TONE_MARGIN else "positive" if mean >= TONE_MARGIN else "neutral"
     n = len(scored)
-    return Finding(
-        "framing",
-        f"{outlet}'s tone toward {name}: {word} ({mean:+.2f} over {n} sentence{'s' * (n != 1)})",
-        tuple(span for span, _ in scored),
-        aspect="tone",
-        article=article_id,
-        outlet=outlet,
-        entity=entity,
-        terms=(word,),
-        score=round(mean, 3),
-    )
+    text = f"{article.label}'s tone toward {name}: {word} ({mean:+.2f} over {n} sentence{'s' * (n != 1)})"
+    spans = [(span.start, span.end) for span, _ in scored]
+    return _finding(article, "tone", text, spans, (word,), round(mean, 3), entity)
