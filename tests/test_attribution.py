@@ -106,3 +106,136 @@ def test_learned_cues_report_beliefs_and_stances() -> None:
 @pytest.mark.parametrize("text", ["“", "''", "WALLACE:", "He said:\n\n“", "“A,” he said, “"])
 def test_fragments_never_crash(text: str) -> None:
     quotes_of(text)
+
+
+def test_mixed_and_mistyped_closing_marks_pair_up() -> None:
+    from parallax.annotate.quote_marks import find_quoted
+
+    for text in (
+        "“Apparently not,“ he said. “A leopard doesn’t change its spots.”",
+        '“We’re going to build a wall," he said. "It’s going to be built.”',
+        '"I was hoping to see more,” Graham said. “So I was disappointed."',
+    ):
+        spans = [text[m.start : m.end] for m in find_quoted(text)]
+        assert len(spans) == 2 and "said" not in spans[0], spans
+    nested = '"He called it “fake news” today," she said.'
+    assert [nested[m.start : m.end] for m in find_quoted(nested)] == ["He called it “fake news” today"]
+
+
+def test_a_title_before_the_name_ends_no_sentence() -> None:
+    text = "''I am not a natural politician, in case you haven't noticed,'' Mrs. Clinton said in a debate.\n"
+    q, parts = one(quotes_of(text), "I am not")
+    assert q.kind == "direct" and parts["cue"] == "said" and parts["source"] == "Mrs. Clinton"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Sanders delivered a snappy retort: “No one is tearing this up.”\n", "delivered", "Sanders"),
+        (
+            "The Christie supporter retorted: “There is a special place in hell.”\n",
+            "retorted",
+            "The Christie supporter",
+        ),
+        ("Sen. Bernie Sanders: “We are going to win this.”\n", ":", "Sen. Bernie Sanders"),
+        (
+            "As Akhil Amar, a professor at Yale, put it, “Senate Republicans should remember that.”\n",
+            "put",
+            "Akhil Amar, a professor at Yale",
+        ),
+    ],
+)
+def test_quotes_after_a_colon_or_a_manner_of_speaking(text: str, cue: str, source: str) -> None:
+    q, parts = quotes_of(text)[0]
+    assert q.kind == "direct" and parts["cue"] == cue and parts["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        # a verb of wanting outside quote marks: learned once verbs inside quotations no longer count
+        (
+            "Many Republican donors want another nominee.\n",
+            "another nominee",
+            "want",
+            "Many Republican donors",
+        ),
+        # a prepositional object: "talked about", "called for"
+        (
+            "Clinton talked about the cost of child care at the rally.\n",
+            "the cost of child care",
+            "talked",
+            "Clinton",
+        ),
+        # a noun cue and its possessor
+        (
+            "Her criticism of the police budget surprised the council.\n",
+            "the police budget",
+            "criticism",
+            "Her",
+        ),
+        # an adjective cue: the subject of its verb is the source
+        (
+            "The group is confident that Clinton will back the ethanol mandate.\n",
+            "Clinton will back",
+            "confident",
+            "The group",
+        ),
+        # a passive cue: the agent is the source
+        (
+            "The proposal was criticized by Senate Democrats on Tuesday.\n",
+            "The proposal",
+            "criticized",
+            "Senate Democrats",
+        ),
+        # a poll as the source of what it found
+        (
+            "In a Quinnipiac poll released Monday, 50 percent of voters chose Clinton.\n",
+            "50 percent of voters",
+            "In",
+            "a Quinnipiac poll released Monday",
+        ),
+    ],
+)
+def test_learned_and_noun_cues(text: str, content: str, cue: str, source: str) -> None:
+    q, parts = one(quotes_of(text), content)
+    assert q.kind == "indirect" and parts["cue"] == cue and parts["source"] == source
+
+
+def test_a_statement_speaks_for_its_author_but_a_question_not_for_who_answers() -> None:
+    text = "The campaign released a statement saying the senator would not attend the debate.\n"
+    _, parts = one(quotes_of(text), "the senator would not")
+    assert parts["cue"] == "saying" and parts["source"] == "a statement"
+    asked = "Asked about the merger, the minister said the talks would go on.\n"
+    q, parts = one(quotes_of(asked), "the merger")
+    assert parts["cue"] == "Asked" and q.source is None, "whoever asked is not the minister"
+
+
+def test_phrasal_verbs_are_learned_apart() -> None:
+    cues = learned_cues()
+    assert cues[("point out", "ccomp")] >= LEARNED_FLOOR
+    assert cues.get(("show off", "dobj"), 0.0) < LEARNED_FLOOR
+    text = "Experts said the parade was an attempt to show off the country's new missiles.\n"
+    assert not [p for _, p in quotes_of(text) if p["cue"] == "show off"]
+
+
+def test_a_partial_quote_is_not_repeated_as_indirect_speech() -> None:
+    text = "Blinken accused North Korea of “growing and dangerous military cooperation with Russia” today.\n"
+    found = quotes_of(text)
+    quoted = [q for q, p in found if (p["content"] or "").startswith("growing and dangerous")]
+    assert len(quoted) == 1 and quoted[0].kind == "partial"
+
+
+def test_a_relative_pronoun_is_the_source_and_names_its_noun() -> None:
+    text = "Critics included Senator Tim Kaine, who said the tax plan would hurt families.\n"
+    q, parts = one(quotes_of(text), "the tax plan")
+    assert parts["source"] == "who" and q.speaker_name == "Tim Kaine"
+
+
+def test_a_clause_about_the_source_is_not_part_of_it() -> None:
+    text = "Juanita Broaddrick, who spoke to reporters in 1999, recounted the incident on Friday.\n"
+    _, parts = one(quotes_of(text), "the incident")
+    assert parts["cue"] == "recounted" and parts["source"] == "Juanita Broaddrick"
+    text = "Sen. Bernie Sanders (I-Vt.) himself said the bill was a giveaway to the banks.\n"
+    _, parts = one(quotes_of(text), "the bill was")
+    assert parts["source"] == "Sen. Bernie Sanders (I-Vt.)"

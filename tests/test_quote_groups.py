@@ -35,6 +35,43 @@ def _group(bodies: dict[str, str], texts: dict[str, str], vias: dict[str, str | 
     return group_quotes(quotes, bodies, _SameVector(), outlets, prefix="s-1.q", via_of=vias)  # type: ignore[arg-type]
 
 
+class _DistinctVectors:
+    """An embedder under which no two texts mean the same: only shared words can join quotes."""
+
+    def embed(self, texts: list[str]) -> Any:
+        return np.eye(len(texts), max(len(texts), 1), dtype=np.float32)
+
+
+def test_a_short_fragment_in_another_speakers_quote_is_no_attribution_conflict() -> None:
+    long_ = "we expect China to use its influence to play a constructive role in forcing North Korea back"
+    bodies = {"a": f"Blinken said: “{long_}.”", "b": "Park also called for China to “play a role,” he said."}
+    quotes = [
+        Quote(
+            "a",
+            "direct",
+            Span("a", bodies["a"].index(long_), bodies["a"].index(long_) + len(long_)),
+            speaker="blinken",
+            speaker_name="Antony Blinken",
+        ),
+        Quote(
+            "b",
+            "partial",
+            Span("b", bodies["b"].index("play"), bodies["b"].index("play") + 11),
+            speaker="park",
+            speaker_name="Park Jin",
+        ),
+    ]
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    grouped = group_quotes(quotes, bodies, _DistinctVectors(), outlets)  # type: ignore[arg-type]
+    assert not grouped.misattributed, "Park's “play a role” is not Blinken's statement"
+    # the whole statement given to another speaker is still a conflict
+    bodies["b"] = bodies["a"]
+    quotes[1] = Quote(
+        "b", "direct", Span("b", quotes[0].content.start, quotes[0].content.end), speaker="park"
+    )
+    assert group_quotes(quotes, bodies, _DistinctVectors(), outlets).misattributed  # type: ignore[arg-type]
+
+
 def test_a_negation_or_another_number_alters_the_meaning() -> None:
     assert classify("we are seeing it", "we are not seeing it") == "altered meaning"
     assert classify("12 people were hurt", "15 people were hurt") == "altered meaning"

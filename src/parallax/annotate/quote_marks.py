@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
 SINGLE = frozenset({"‘", "'"})
+DOUBLE = frozenset({"“", '"'})
+DOUBLE_MARKS = frozenset({"“", "”", '"'})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
 
 
@@ -50,6 +52,21 @@ def _is_single_closer(text: str, j: int) -> bool:
     return not prev.isspace() and not nxt.isalnum()
 
 
+def _double_step(text: str, j: int) -> int:
+    """How a double mark inside a double quote changes its depth: +1 opens a nested quote, -1 closes one.
+
+    Copy mixes its marks (“…," or "…”) and mistypes closers (“Apparently not,“ he said): a mark that
+    follows a word and precedes a space or punctuation closes, whatever its shape; only ” always closes.
+    """
+    ch = text[j]
+    if ch == "”":
+        return -1
+    prev = text[j - 1] if j > 0 else " "
+    nxt = text[j + 1] if j + 1 < len(text) else " "
+    closes = not prev.isspace() and prev not in '“"' and (nxt.isspace() or not nxt.isalnum())
+    return -1 if closes else 1
+
+
 def _find_close(text: str, i: int) -> int | None:
     """The offset of the mark closing the one at ``i`` in its paragraph, counting nesting of ““…””."""
     kind, closer, depth = text[i], PAIRS[text[i]], 1
@@ -57,7 +74,12 @@ def _find_close(text: str, i: int) -> int | None:
         ch = text[j]
         if ch == "\n":
             return None
-        if kind in SINGLE:
+        if kind in DOUBLE:
+            if ch in DOUBLE_MARKS:
+                depth += _double_step(text, j)
+                if depth == 0:
+                    return j
+        elif kind in SINGLE:
             if ch == closer and _is_single_closer(text, j):
                 return j
         elif ch == kind and kind != closer:

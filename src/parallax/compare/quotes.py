@@ -21,6 +21,9 @@ SAME_STATEMENT = 0.70  # MiniLM cosine above which two quoted passages say the s
 CONTAINED = 0.8  # share of the shorter quote's words found in the longer one
 MINOR_EDIT = 0.85  # difflib ratio of word sequences for a light edit (tense, article, punctuation)
 MIN_WORDS = 2  # one-word scare quotes ("experts") are not statements
+# A fragment this short inside another speaker's longer quote ("play a role") is a common phrase, not
+# evidence that the two outlets disagree on who said one statement.
+SHORT_FRAGMENT = 3
 RANK: dict[RenderingClass, int] = {
     "verbatim": 3,
     "minor edit": 2,
@@ -153,7 +156,9 @@ def group_quotes(
         if cosine < SAME_STATEMENT and contained < CONTAINED:
             continue
         if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
-            misattributed.append((qx, qy))
+            shorter = min(len(words(texts[x])), len(words(texts[y])))
+            if cosine >= SAME_STATEMENT or shorter > SHORT_FRAGMENT:
+                misattributed.append((qx, qy))
         else:
             pairs.append((cosine + contained, candidates[x], candidates[y]))
     groups = {i: [i] for i in candidates}
