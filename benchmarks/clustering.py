@@ -533,7 +533,13 @@ def render_markdown(payload: dict[str, Any]) -> str:
         "`parallax` rows are in-sample. Cross-fitted B-cubed F1 there (each pair scored by a model that "
         "never saw its fold): "
         + ", ".join(f"{k} {v:.3f}" for k, v in payload["same_event_model"]["crossfit_bcubed_f1"].items())
-        + ". BASIL is out of sample for every system.",
+        + "."
+        + "".join(
+            f" Cross-fitted, {m['topics_merged']} of {m['topics']} {name} topics put their two events in "
+            "one story."
+            for name, m in payload["same_event_model"].get("crossfit_similar_event", {}).items()
+        )
+        + " BASIL is out of sample for every system.",
         "",
         "B³ = B-cubed (per article, averaged). s = seconds to cluster, models loaded beforehand; the MiniLM "
         "lead vectors are embedded by the first system that needs them (`bertopic`, not timed) and reused "
@@ -571,6 +577,7 @@ def same_event_training() -> dict[str, Any]:
         "trained_on": data["trained_on"],
         "threshold": chosen,
         "crossfit_bcubed_f1": data["crossfit_bcubed_f1"][str(chosen)],
+        "crossfit_similar_event": data.get("crossfit_similar_event", {}),
     }
 
 

@@ -53,6 +53,23 @@ def test_profile_reads_names_numbers_and_drops_possessives() -> None:
     assert "korea" in names_in("North Korea’s leader") and "north korea" in names_in("North Korea’s leader")
 
 
+def test_profile_reads_the_lead_names_weekdays_and_numbers() -> None:
+    found = profile(_article(QUAKE, "Quake hits Sumatra", "2009-09-30"))
+    assert {"sumatra", "padang"} <= set(found.lead_names)
+    assert "tuesday" not in found.lead_names and found.weekdays == {"tuesday"}
+    assert {"6.1", "12"} <= found.lead_numbers and "quake" in found.lead_terms
+
+
+def test_a_similar_event_elsewhere_leaves_the_lead_names_uncovered() -> None:
+    """Two quakes share words but not places or days: the lead-name and weekday features say so."""
+    other = QUAKE.replace("Sumatra", "Mindanao").replace("Padang", "Davao").replace("Tuesday", "Friday")
+    profiles = [profile(_article(t, t[:20], "2009-09-30")) for t in (QUAKE, QUAKE, other)]
+    features = pair_features(profiles, np.eye(3, 384, dtype=np.float32))
+    covered, weekdays = FEATURES.index("lead_names_covered_max"), FEATURES.index("weekdays")
+    assert features[0, 1, covered] == pytest.approx(1.0) and features[0, 1, weekdays] == 1.0
+    assert features[0, 2, covered] < 0.7 and features[0, 2, weekdays] == 0.0
+
+
 def test_profile_round_trips_through_its_dict() -> None:
     found = profile(_article(QUAKE, "Quake hits Sumatra", "2009-09-30"))
     assert EventProfile.from_dict(found.article, json.loads(json.dumps(found.to_dict()))) == found
@@ -81,9 +98,10 @@ def test_one_against_many_features_equal_the_all_pairs_ones(example_articles: li
 
 def test_model_prefers_shared_names_and_text() -> None:
     model = default_model()
-    close = np.array([0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0])
-    far = np.array([0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    close = np.array([0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0, 0.8, 0.9, 1.0, 1.0, 0.5, 0.6, 0.3, 1.0])
+    far = np.array([0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0])
     assert model.probability(close) > model.threshold > model.probability(far)
+    assert model.logits(close) > model.threshold_logit > model.logits(far)
 
 
 def test_example_pair_is_one_story_with_a_label(example_articles: list[Article]) -> None:
@@ -216,3 +234,19 @@ def test_profile_cache_eviction_never_loses_a_requested_profile(monkeypatch: pyt
     ]
     index.add(variants)
     assert store.count_stories() == 1 and len(index.profiles) <= 2
+
+
+def test_profiles_stored_by_an_older_version_are_profiled_again() -> None:
+    """A store filled before the lead features were added still assigns: stale profiles are rebuilt."""
+    import parallax.stories.incremental as incremental
+
+    store = open_store(":memory:")
+    first = _article(QUAKE, "Sumatra quake kills 12", "2009-09-30")
+    StoryIndex(store).add([first])
+    old = {k: v for k, v in profile(first).to_dict().items() if not k.startswith(("lead_", "weekdays"))}
+    store.put_features(incremental.FEATURES_VERSION - 1, {first.id: old})
+    later = _article(QUAKE.replace("12", "14"), "Sumatra quake toll rises to 14", "2009-09-30")
+    fresh = StoryIndex(store)  # a new process: nothing cached
+    (assignment,) = fresh.add([later])
+    assert assignment.story == store.story_of(first.id)
+    assert store.get_features([first.id], incremental.FEATURES_VERSION)

@@ -22,35 +22,10 @@ from parallax.duplicates import find_duplicates
 from parallax.embed import Embedder, default_embedder
 from parallax.model import Article, Duplicate
 from parallax.stories.batch import group_profiles
-from parallax.stories.profile import NAME, EventProfile, inverse_frequency, profile
+from parallax.stories.profile import CALENDAR_WORDS, NAME, EventProfile, inverse_frequency, profile
 from parallax.stories.same_event import SameEventModel, default_model
 
 KEY_ENTITIES = 5
-CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-    ]
-)
 LABEL_CHARS = 90
 
 
@@ -155,7 +130,7 @@ def key_entities(members: Sequence[Article]) -> tuple[str, ...]:
             name = re.sub(r"['’]s$", "", match.group(0).strip())
             key = name.casefold()
             words = key.split()
-            if key in seen or any(w in CALENDAR for w in words):
+            if key in seen or any(w in CALENDAR_WORDS for w in words):
                 continue
             if all(inverse_frequency(w) >= 3.0 for w in words):
                 seen.add(key)

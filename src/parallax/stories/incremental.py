@@ -1,9 +1,9 @@
 """Incremental story assignment over a store: each new article joins, founds or merges stories.
 
 Per article: its profile and lead vector; the nearest story centroids from an approximate-nearest-
-neighbour index (usearch HNSW, O(log n) a query); the same-event probability against up to
+neighbour index (usearch HNSW, O(log n) a query); the same-event log-odds against up to
 ``MEMBERS`` recent members of each candidate story (the batch model, so both modes judge a pair
-alike); the article joins the story with the highest mean probability if it clears the model's
+alike); the article joins the story with the highest mean log-odds if it clears the model's
 threshold (average linkage, as in batch), and any other candidate that clears it too is merged in:
 the new article is the evidence that they report one event. Otherwise it founds a story.
 
@@ -17,6 +17,7 @@ it grows; a merge keeps the larger story's id.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,9 +36,9 @@ from parallax.stories.same_event import SameEventModel, default_model, features_
 
 CANDIDATES = 8  # nearest story centroids examined
 SPLIT_CHECK_FROM, SPLIT_CHECK_UP_TO = 8, 512  # story sizes (powers of two) at which it is regrouped
-MEMBERS = 6  # most recent members of a candidate story compared with the article
+MEMBERS = 12  # most recent members of a candidate story compared with the article
 COPY_TERMS = 0.5  # a copy shares most of its weighted terms with its original; below, no copy check
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3  # 3: lead terms, names, numbers and weekdays in the profile
 PROFILE_CACHE = 5_000
 VECTOR_MODEL = "all-MiniLM-L6-v2/lead"
 
@@ -60,6 +61,10 @@ class _StoryState:
     first: str | None
     last: str | None
     centroid: NDArray[np.float32]
+
+
+def _probability(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-logit))
 
 
 class StoryIndex:
@@ -132,7 +137,7 @@ class StoryIndex:
     def _assign(self, article: Article, prof: EventProfile, lead: NDArray[np.float32]) -> Assignment:
         scores, look_alikes = self._story_scores(prof, lead)
         self._remember(prof)
-        joined = [s for s, p in scores if p >= self.model.threshold]
+        joined = [s for s, logit in scores if logit >= self.model.threshold_logit]
         if not joined:
             story = f"s-{article.id[:12]}"
             self._found(story, article, lead)
@@ -143,20 +148,20 @@ class StoryIndex:
             self._merge(best, others)
         self._append(best, article, lead)
         self._record_copies(article, [m for m in look_alikes if self.store.story_of(m) == best])
-        return Assignment(article.id, best, False, tuple(others), max(p for _, p in scores))
+        return Assignment(article.id, best, False, tuple(others), _probability(max(x for _, x in scores)))
 
     def _story_scores(
         self, prof: EventProfile, lead: NDArray[np.float32]
     ) -> tuple[list[tuple[str, float]], list[str]]:
-        """Mean same-event probability against each nearby story's recent members, best first; and
-        the members whose wording is close enough to be checked as copies."""
+        """Mean same-event log-odds against each nearby story's recent members, best first; and the
+        members whose wording is close enough to be checked as copies."""
         if len(self.index) == 0:
             return [], []
         matches = self.index.search(lead, min(CANDIDATES, len(self.index)))
         stories = list(dict.fromkeys(self.ids[int(k)] for k in matches.keys))
         flat = [m for s in stories for m in self.states[s].recent]
         features = features_against(prof, lead, self._profiles(flat), self.store.get_vectors(flat))
-        row = self.model.probability(features)
+        row = self.model.logits(features)
         scores, offset = [], 0
         for story in stories:
             n = len(self.states[story].recent)
@@ -176,8 +181,8 @@ class StoryIndex:
         for i in range(len(left)):
             rest = slice(len(left), None)
             features = features_against(profiles[i], vectors[i], profiles[rest], vectors[rest])
-            total += float(self.model.probability(features).sum())
-        return total / (len(left) * len(right)) >= self.model.threshold
+            total += float(self.model.logits(features).sum())
+        return total / (len(left) * len(right)) >= self.model.threshold_logit
 
     def _profiles(self, ids: Sequence[str]) -> list[EventProfile]:
         """Profiles from the cache (refreshed: recent members of live stories stay hot) or the store."""
@@ -191,6 +196,12 @@ class StoryIndex:
             for article, data in self.store.get_features(missing, FEATURES_VERSION).items():
                 found[article] = EventProfile.from_dict(article, data)
                 self._remember(found[article])
+        stale = [i for i in ids if i not in found]  # stored by an older version: profiled again
+        for stored in (self.store.get_article(i) for i in stale):
+            if stored is not None:
+                found[stored.id] = profile(stored)
+                self.store.put_features(FEATURES_VERSION, {stored.id: found[stored.id].to_dict()})
+                self._remember(found[stored.id])
         return [found[i] for i in ids]
 
     def _remember(self, prof: EventProfile) -> None:

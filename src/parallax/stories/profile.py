@@ -1,10 +1,11 @@
 """What an article says about its event, in a form cheap to compare: an event profile.
 
-A profile holds weighted term sets (the whole text, the title), the names and numbers the article
-mentions, its publication date and the lead passage that is embedded. Term weights are inverse word
-frequencies from `wordfreq` (general English usage), not from the batch at hand, so a pair of
-articles scores the same alone, in a batch of thousands or in a growing store: batch and incremental
-clustering see one scale.
+A profile holds weighted term sets (the whole text, the title, the lead), the names and numbers the
+article mentions (in the whole text and in the lead apart: the lead says which event, the rest adds
+background), the weekdays its lead names, its publication date and the lead passage that is embedded.
+Term weights are inverse word frequencies from `wordfreq` (general English usage), not from the batch
+at hand, so a pair of articles scores the same alone, in a batch of thousands or in a growing store:
+batch and incremental clustering see one scale.
 """
 
 from __future__ import annotations
@@ -32,12 +33,33 @@ NAMES_KEPT = 40  # thousands of times a minute) and memory, and little evidence 
 WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 NAME = re.compile(r"\b(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}[a-z]?s?)(?:[ \t]+(?:[A-Z][\w'’-]*|of|de|al))*")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+CALENDAR_WORDS = frozenset([*WEEKDAYS, *MONTHS, "today", "yesterday"])
+LEAD_NAME_ZIPF = 3.0  # a lead name counts when every word is this rare (idf); 'new', 'said' are not names
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
 class EventProfile:
-    """One article's event features. Term weights are L2-normalised; names and numbers are sets."""
+    """One article's event features. Term and name weights are L2-normalised; numbers and days are sets.
+
+    ``lead_names`` are the rare names of the lead (who and where the event is about), ``weekdays`` the
+    days of the week the lead names (two similar events a week apart happen on different days)."""
 
     article: str
     terms: dict[str, float]
@@ -46,6 +68,10 @@ class EventProfile:
     numbers: frozenset[str]
     published: dt.date | None
     lead: str
+    lead_terms: dict[str, float]
+    lead_names: dict[str, float]
+    lead_numbers: frozenset[str]
+    weekdays: frozenset[str]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -55,6 +81,10 @@ class EventProfile:
             "numbers": sorted(self.numbers),
             "published": self.published.isoformat() if self.published else None,
             "lead": self.lead,
+            "lead_terms": self.lead_terms,
+            "lead_names": self.lead_names,
+            "lead_numbers": sorted(self.lead_numbers),
+            "weekdays": sorted(self.weekdays),
         }
 
     @classmethod
@@ -68,6 +98,10 @@ class EventProfile:
             frozenset(data["numbers"]),
             dt.date.fromisoformat(published) if isinstance(published, str) else None,
             str(data["lead"]),
+            dict(data["lead_terms"]),
+            dict(data["lead_names"]),
+            frozenset(data["lead_numbers"]),
+            frozenset(data["weekdays"]),
         )
 
 
@@ -83,6 +117,10 @@ def profile(article: Article) -> EventProfile:
         numbers=frozenset(numbers_in(f"{title}\n{body}")),
         published=parse_published(article.published),
         lead=lead,
+        lead_terms=weighted_terms(_words(lead)),
+        lead_names=weighted_terms(lead_names_in(lead), minimum=0.0),
+        lead_numbers=frozenset(numbers_in(lead)),
+        weekdays=frozenset(d.casefold() for d in WEEKDAY.findall(lead)),
     )
 
 
@@ -121,6 +159,16 @@ def names_in(text: str) -> list[str]:
         if len(parts) > 1:
             found.append(" ".join(parts))
     return found
+
+
+def lead_names_in(lead: str) -> list[str]:
+    """The lead's names whose every word is rare, calendar words left out: the event's who and where."""
+    return [
+        name
+        for name in names_in(lead)
+        if not any(w in CALENDAR_WORDS for w in name.split())
+        and all(inverse_frequency(w) >= LEAD_NAME_ZIPF for w in name.split())
+    ]
 
 
 def numbers_in(text: str) -> list[str]:

@@ -1,11 +1,19 @@
 """Are two articles about the same real-world event? A learned pair model over event profiles.
 
-Eight features per pair: cosine of the idf-weighted terms of the whole text, of the titles and of
-the names; cosine of the MiniLM lead vectors; overlap of the numbers in the leads (a magnitude, a
-death toll, a price tell two earthquakes or two offers apart) and whether both leads have numbers;
-days between publication and whether that is unknown. A logistic regression over them and their pairwise
-products is learned by ``training/train_same_event.py`` on labelled news sets and shipped as JSON
-(``data/same_event.json``) with the sets and cross-fitted figures it came from.
+Sixteen features per pair: cosine of the idf-weighted terms of the whole text, of the titles and of
+the names; cosine of the MiniLM lead vectors; overlap of the numbers in the texts (a magnitude, a
+death toll, a price tell two earthquakes or two offers apart) and whether both have numbers; days
+between publication and whether that is unknown. Then what the leads say, where a report names its
+event: how much of each lead's rare names the other article names at all (the lesser and the greater
+of the two shares: two similar events usually differ in who or where, so one lead's names are missing
+from the other text), the overlap of the weekdays the leads name and whether both name one, the cosine
+of the lead terms and of the lead names, the overlap of the lead numbers and whether both leads give
+some. A logistic regression over them and their pairwise products is learned by
+``training/train_same_event.py`` on labelled news sets and shipped as JSON (``data/same_event.json``)
+with the sets and cross-fitted figures it came from.
+
+Groups join on the mean log-odds of their cross pairs (``link_logits``), not the mean probability:
+one confident "different event" pair then weighs as much as one confident "same event" pair.
 """
 
 from __future__ import annotations
@@ -33,7 +41,16 @@ FEATURES = (
     "both_numbers",
     "log_days",
     "no_dates",
+    "lead_names_covered_min",
+    "lead_names_covered_max",
+    "weekdays",
+    "both_weekdays",
+    "lead_terms",
+    "lead_names",
+    "lead_numbers",
+    "both_lead_numbers",
 )
+LOGIT_LIMIT = 9.0  # log-odds are clipped to ±9 (p within 1e-4 of 0 or 1): one pair cannot veto a group
 Matrix = NDArray[np.float64]
 
 
@@ -58,10 +75,22 @@ class SameEventModel:
         logits = expanded @ np.asarray(self.weights) + self.bias
         return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0))), dtype=np.float64)
 
+    def logits(self, features: Matrix) -> Matrix:
+        """log(p / (1 - p)) of the same event, clipped to ±LOGIT_LIMIT, for features (..., len(FEATURES))."""
+        expanded = (expand(features) - np.asarray(self.mean)) / np.asarray(self.scale)
+        logits = expanded @ np.asarray(self.weights) + self.bias
+        return np.asarray(np.clip(logits, -LOGIT_LIMIT, LOGIT_LIMIT), dtype=np.float64)
+
+    @property
+    def threshold_logit(self) -> float:
+        """The joining threshold as log-odds: groups join while their mean cross-pair logit reaches it."""
+        return math.log(self.threshold / (1.0 - self.threshold))
+
     def to_dict(self) -> dict[str, object]:
         return {
             "features": list(FEATURES),
             "expansion": "degree-2 products",
+            "linkage": "average log-odds",
             "mean": list(self.mean),
             "scale": list(self.scale),
             "weights": list(self.weights),
@@ -83,7 +112,7 @@ class SameEventModel:
 
 
 def expand(features: Matrix) -> Matrix:
-    """Each feature and each product of two (squares included): 8 features become 44."""
+    """Each feature and each product of two (squares included): 16 features become 152."""
     k = features.shape[-1]
     left, right = np.triu_indices(k)
     return np.concatenate([features, features[..., left] * features[..., right]], axis=-1)
@@ -116,8 +145,13 @@ def features_against(
         out[k, 0] = _dot(one.terms, other.terms)
         out[k, 2] = _dot(one.title_terms, other.title_terms)
         out[k, 3] = _dot(one.names, other.names)
-        out[k, 4], out[k, 5] = _number_jaccard(one.numbers, other.numbers)
+        out[k, 4], out[k, 5] = _jaccard(one.numbers, other.numbers)
         out[k, 6], out[k, 7] = _log_days(one, other)
+        out[k, 8], out[k, 9] = sorted((_covered(one.lead_names, other), _covered(other.lead_names, one)))
+        out[k, 10], out[k, 11] = _jaccard(one.weekdays, other.weekdays)
+        out[k, 12] = _dot(one.lead_terms, other.lead_terms)
+        out[k, 13] = _dot(one.lead_names, other.lead_names)
+        out[k, 14], out[k, 15] = _jaccard(one.lead_numbers, other.lead_numbers)
     return out
 
 
@@ -127,10 +161,20 @@ def _dot(left: dict[str, float], right: dict[str, float]) -> float:
     return sum(w * right[t] for t, w in left.items() if t in right)
 
 
-def _number_jaccard(left: frozenset[str], right: frozenset[str]) -> tuple[float, float]:
+def _jaccard(left: frozenset[str], right: frozenset[str]) -> tuple[float, float]:
+    """Jaccard of two sets and 1, or 0 and 0 when either is empty (then the overlap says nothing)."""
     if not left or not right:
         return 0.0, 0.0
     return len(left & right) / len(left | right), 1.0
+
+
+def _covered(lead_names: dict[str, float], other: EventProfile) -> float:
+    """The share of a lead's name weight that the other article names (in its lead or its top names)."""
+    total = sum(lead_names.values())
+    if not total:
+        return 0.0
+    found = sum(w for name, w in lead_names.items() if name in other.names or name in other.lead_names)
+    return found / total
 
 
 def _log_days(one: EventProfile, other: EventProfile) -> tuple[float, float]:
@@ -139,20 +183,29 @@ def _log_days(one: EventProfile, other: EventProfile) -> tuple[float, float]:
     return math.log1p(abs((one.published - other.published).days)), 0.0
 
 
+PAIRS_PER_BLOCK = 65_536  # pairs featurised at once: ~80 MB of expanded features, whatever n is
+
+
 def link_probabilities(
-    profiles: Sequence[EventProfile],
-    leads: NDArray[np.float32],
-    model: SameEventModel,
-    block: int = 128,
+    profiles: Sequence[EventProfile], leads: NDArray[np.float32], model: SameEventModel
 ) -> Matrix:
-    """P(same event) for every pair, computed in row blocks so memory stays O(n²) floats, not O(n²·44)."""
+    """P(same event) for every pair."""
+    logits = link_logits(profiles, leads, model)
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float64)
+
+
+def link_logits(
+    profiles: Sequence[EventProfile], leads: NDArray[np.float32], model: SameEventModel
+) -> Matrix:
+    """Same-event log-odds for every pair, in row blocks so memory stays O(n²) floats, not O(n²·152)."""
     space = PairSpace(profiles, leads)
     n = len(profiles)
     every = np.arange(n)
     out = np.empty((n, n), dtype=np.float64)
+    block = max(1, PAIRS_PER_BLOCK // max(1, n))
     for start in range(0, n, block):
         rows = every[start : start + block]
-        out[rows] = model.probability(space.features(rows, every))
+        out[rows] = model.logits(space.features(rows, every))
     return out
 
 
@@ -163,8 +216,16 @@ class PairSpace:
         self.terms = _sparse([p.terms for p in profiles])
         self.titles = _sparse([p.title_terms for p in profiles])
         self.names = _sparse([p.names for p in profiles])
-        self.numbers = _sparse([dict.fromkeys(p.numbers, 1.0) for p in profiles])
-        self.number_counts = np.array([len(p.numbers) for p in profiles], dtype=np.float64)
+        self.numbers = _SetOverlap([p.numbers for p in profiles])
+        self.weekdays = _SetOverlap([p.weekdays for p in profiles])
+        self.lead_numbers = _SetOverlap([p.lead_numbers for p in profiles])
+        self.lead_terms = _sparse([p.lead_terms for p in profiles])
+        self.lead_names = _sparse([p.lead_names for p in profiles])
+        shares, named = _sparse_shared(
+            [_shares(p.lead_names) for p in profiles],
+            [dict.fromkeys([*p.names, *p.lead_names], 1.0) for p in profiles],
+        )
+        self.name_shares, self.named = shares, named
         self.leads = leads.astype(np.float64)
         self.known = np.array([p.published is not None for p in profiles])
         self.ordinals = np.array(
@@ -172,10 +233,14 @@ class PairSpace:
         )
 
     def features(self, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> Matrix:
-        """Features of each row article against each column article: (len(rows), len(cols), 8)."""
+        """Features of each row article against each column article: (len(rows), len(cols), 16)."""
         lead = np.clip(self.leads[rows] @ self.leads[cols].T, -1.0, 1.0)
-        numbers, both_numbers = self._number_overlap(rows, cols)
+        numbers, both_numbers = self.numbers.jaccard(rows, cols)
         log_days, no_dates = self._days_apart(rows, cols)
+        covered = np.asarray((self.name_shares[rows] @ self.named[cols].T).todense(), dtype=np.float64)
+        covered_back = np.asarray((self.named[rows] @ self.name_shares[cols].T).todense(), dtype=np.float64)
+        weekdays, both_weekdays = self.weekdays.jaccard(rows, cols)
+        lead_numbers, both_lead_numbers = self.lead_numbers.jaccard(rows, cols)
         return np.stack(
             [
                 _products(self.terms, rows, cols),
@@ -186,17 +251,17 @@ class PairSpace:
                 both_numbers,
                 log_days,
                 no_dates,
+                np.minimum(covered, covered_back),
+                np.maximum(covered, covered_back),
+                weekdays,
+                both_weekdays,
+                _products(self.lead_terms, rows, cols),
+                _products(self.lead_names, rows, cols),
+                lead_numbers,
+                both_lead_numbers,
             ],
             axis=-1,
         )
-
-    def _number_overlap(self, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
-        """Jaccard of the numbers, and 1 where both texts give some (else the Jaccard says nothing)."""
-        shared = _products(self.numbers, rows, cols)
-        left, right = self.number_counts[rows][:, None], self.number_counts[cols][None, :]
-        union = left + right - shared
-        jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        return jaccard, ((left > 0) & (right > 0)).astype(np.float64)
 
     def _days_apart(self, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
         """log(1 + days between publications); a pair with an unknown date gets 0 and a flag instead."""
@@ -205,16 +270,48 @@ class PairSpace:
         return np.where(both, np.log1p(days), 0.0), (~both).astype(np.float64)
 
 
+class _SetOverlap:
+    """Jaccard of small sets (numbers, weekdays) for blocks of pairs, as a sparse product."""
+
+    def __init__(self, sets: Sequence[frozenset[str]]) -> None:
+        self.matrix = _sparse([dict.fromkeys(s, 1.0) for s in sets])
+        self.counts = np.array([len(s) for s in sets], dtype=np.float64)
+
+    def jaccard(self, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
+        """Jaccard of the sets, and 1 where both are non-empty (else the Jaccard says nothing)."""
+        shared = _products(self.matrix, rows, cols)
+        left, right = self.counts[rows][:, None], self.counts[cols][None, :]
+        union = left + right - shared
+        jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        return jaccard, ((left > 0) & (right > 0)).astype(np.float64)
+
+
+def _shares(weights: dict[str, float]) -> dict[str, float]:
+    total = sum(weights.values())
+    return {k: w / total for k, w in weights.items()} if total else {}
+
+
 def _sparse(vectors: Sequence[dict[str, float]]) -> Any:
+    return _sparse_shared(vectors)[0]
+
+
+def _sparse_shared(*families: Sequence[dict[str, float]]) -> list[Any]:
+    """Each family of vectors as a sparse matrix, all over one vocabulary (so they can be multiplied)."""
     vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append(weight)
-    shape = (len(vectors), max(1, len(vocabulary)))
-    return sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
+    built = []
+    for vectors in families:
+        rows, cols, values = [], [], []
+        for row, vector in enumerate(vectors):
+            for term, weight in vector.items():
+                rows.append(row)
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+                values.append(weight)
+        built.append((len(vectors), rows, cols, values))
+    width = max(1, len(vocabulary))
+    return [
+        sparse.csr_matrix((values, (rows, cols)), shape=(n, width), dtype=np.float64)
+        for n, rows, cols, values in built
+    ]
 
 
 def _products(matrix: Any, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> Matrix:
