@@ -147,3 +147,24 @@ def test_quotes_command_names_bad_inputs_and_exits_by_the_contract(tmp_path: Any
     assert json.loads(result.stdout)["errors"]
     result = CliRunner().invoke(main, ["quotes", str(EXAMPLE / "us-outlet.txt"), str(tmp_path / "empty.txt")])
     assert result.exit_code == 2 and "Blinken" in result.stdout
+
+
+class _Recording(_SameVector):
+    """Records what it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts: list[str]) -> Any:
+        self.texts.extend(texts)
+        return super().embed(texts)
+
+
+def test_quotes_of_one_outlet_are_not_embedded() -> None:
+    bodies = {"a": "“We will hold firm,” Park said.", "b": "“We will hold firm,” Park said again."}
+    quotes = [_quote(a, bodies[a], "We will hold firm") for a in bodies]
+    one, two = _Recording(), _Recording()
+    alone = group_quotes(quotes, bodies, one, {"a": "X", "b": "X"})  # type: ignore[arg-type]
+    apart = group_quotes(quotes, bodies, two, {"a": "X", "b": "Y"})  # type: ignore[arg-type]
+    assert one.texts == [] and two.texts == ["We will hold firm"] * 2
+    assert alone.findings == [] and len(apart.findings) == 1

@@ -59,7 +59,7 @@ def test_views_keep_the_words_next_to_the_mention_with_their_side() -> None:
 def test_model_file_is_small_and_loads() -> None:
     model = tone_model()
     assert MODEL.stat().st_size < 2e6
-    assert model.coef_replaced.shape == model.coef_window.shape == (384, 3)
+    assert model.coef_sentence.shape == model.coef_window.shape == (384, 3)
     assert model.coef_tfidf.shape == (len(model.vocabulary), 3)
 
 

@@ -144,7 +144,9 @@ def group_quotes(
         i for i, q in enumerate(quotes) if q.kind != "indirect" and len(words(_text(q, bodies))) >= MIN_WORDS
     ]
     texts = [_text(quotes[i], bodies) for i in candidates]
-    vectors = embedder.embed(texts)
+    # Only quotes of different outlets are compared: with one outlet there is nothing to embed for.
+    one_outlet = len({outlet_of[quotes[i].article] for i in candidates}) < 2
+    vectors = embedder.embed([] if one_outlet else texts)
     pairs: list[tuple[float, int, int]] = []
     misattributed: list[tuple[Quote, Quote]] = []
     for x, y in itertools.combinations(range(len(candidates)), 2):
