@@ -262,8 +262,8 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
         "Each pair is two Documents through `parallax.pipeline.compare_documents`; a pair is predicted a "
         "conflict when the report holds any `conflict` finding. Targets: precision ≥ 0.8 and recall ≥ 0.8.",
         "",
-        f"Machine: {m['cpu_count']} CPUs, {m['platform']}, Python {m['python']}, {m['date']}. The machine "
-        "was shared with another running benchmark (2 cores), so the seconds are a rough guide only.",
+        f"Machine: {m['cpu_count']} CPUs, {m['platform']}, Python {m['python']}, {m['date']}; 1-minute "
+        f"load average {m.get('load_end', '?')} at the end (the machine may be shared: seconds are a guide).",
         "",
         "## Scores",
         "",
@@ -309,8 +309,9 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
     )
     lines += [
         "",
-        "`name` is not a conflict type parallax has (its rules are negation, number, date, attribution); "
-        "those pairs are in the set because outlets do disagree on names.",
+        "Parallax's conflict types are negation, number, date, attribution and name; a `name` conflict is "
+        "one person whose family name two outlets spell apart, or two names given for one place in the "
+        "story (see `src/parallax/compare/conflicts.py`).",
         "",
         "## By predicted `conflict_type`",
         "",
@@ -390,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     real = [o for o in outcomes if not o.synthetic]
     synth = [o for o in outcomes if o.synthetic]
     payload: dict[str, Any] = {
-        "machine": machine(),
+        "machine": {**machine(), "load_end": round(os.getloadavg()[0], 2)},
         "shared_machine": True,
         "set": str(args.set.relative_to(ROOT)) if args.set.is_relative_to(ROOT) else str(args.set),
         "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL},

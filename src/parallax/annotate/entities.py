@@ -102,7 +102,7 @@ def _tokens(key: str) -> list[str]:
     return [t for t in key.split() if t]
 
 
-def _strip_titles(key: str) -> str:
+def strip_titles(key: str) -> str:
     tokens = _tokens(key)
     while len(tokens) > 1 and tokens[0] in TITLES:
         tokens = tokens[1:]
@@ -169,7 +169,7 @@ def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
     gaz = gazetteer()
     surnames = set()
     for m in mentions:
-        tokens = _tokens(_strip_titles(name_key(m.text)))
+        tokens = _tokens(strip_titles(name_key(m.text)))
         if m.label == "PERSON" and len(tokens) > 1:
             surnames.update(tokens)
     fixed = []
@@ -266,7 +266,7 @@ def _merge_organisations(keys: list[str], uf: _UnionFind, orgs: list[int]) -> No
 
 
 def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
-    keys = [_strip_titles(name_key(m.text)) for m in mentions]
+    keys = [strip_titles(name_key(m.text)) for m in mentions]
     countries = [_country_of(m) for m in mentions]
     uf = _UnionFind(len(mentions))
     first_by_country: dict[str, int] = {}

@@ -3,16 +3,26 @@
 No packaged model can judge contradiction offline (no NLI weights ship on PyPI), so conflicts come from
 rules over aligned claims, each a general pattern rather than a case:
 
-- negation: two related claims (a shared entity, or with none a cosine of at least 0.8) share a content
-  word that one
-  asserts and the other places under a negation ("urged China to play a constructive role" against
-  "did not describe that role as constructive"), and their subjects can be the same actor;
+- negation: two related claims (a shared entity, or with none a cosine of at least 0.8 between them or
+  the sentences they are cut from) share a content word that one asserts and the other places under a
+  negation ("urged China to play a constructive role" against "did not describe that role as
+  constructive"), and their subjects can be the same actor; a negated subject ("no one was injured")
+  denies its verb;
 - number: two claims about the same fact give different numbers for the same counted thing; or two
   claims of the story measure the same thing (the dead, the injured, the displaced, an earthquake's
   magnitude) with values that cannot both hold ("77 people died" against "at least 84 people were
   killed"), even when the sentences are worded too differently to align;
-- date: two claims about the same fact resolve to different days;
-- attribution: two outlets quote the same statement from different speakers.
+- date: two claims about the same fact resolve to different days, or two claims give the same count
+  of the same thing ("at least seven people were killed") on different days; a day only dates when
+  something was said ("police said Wednesday") is not the day of the event;
+- attribution: two outlets quote the same statement from different speakers;
+- name: two outlets name one place of the story differently: one person whose family name they spell
+  apart ("Duncan Rait" / "Duncan Raite"), or two family names for the one police chief, aged 46, who
+  was injured ("Scott Russell" / "Scott Rustin"). Variants of one name are not conflicts: given names
+  ("Tony" / "Antony"; "Seok-yeol" / "Suk-yeol" after the family name "Yoon"), a compound family name
+  shortened or unhyphenated ("Lahouaiej-Bouhlel" / "Lahouaiej Bouhlel" / "Bouhlel"), romanised spacing
+  ("Kim Jong-un" / "Kim Jong Un"): of two names ``annotate.entities`` merged, only a family name spelled
+  apart is a conflict.
 
 A paraphrase is not a conflict: every rule needs an explicit opposing signal, not mere difference.
 """
@@ -26,7 +36,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from parallax.compare.align import SHARED_MUTUAL, Alignment
+import numpy as np
+
+from parallax.annotate.entities import name_key, strip_titles
+from parallax.annotate.quotes import CUE_LEMMAS
+from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
+from parallax.compare.quotes import SHORT_FRAGMENT
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
 CONTENT_POS = {"NOUN", "ADJ", "VERB"}  # names are who, not what: a negated name is not a contested fact
@@ -34,6 +49,8 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 MIN_NEGATION_OVERLAP = 2
 NEGATION_WITHOUT_ENTITY = 0.8  # cosine two claims need to be compared for negation with no entity shared
 EMBEDDING_DEPS = {"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NEGATIVE_SUBJECTS = {"nobody", "nothing", "none"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 INTENT_VERBS = {
     "ensure", "want", "hope", "urge", "ask", "demand", "call", "aim", "seek", "try", "plan", "expect",
@@ -41,6 +58,8 @@ INTENT_VERBS = {
 }  # fmt: skip
 # Both speakers were named by the outlets; the doubt is only whether the passages are one statement.
 ATTRIBUTION_CONFIDENCE = 0.8
+# A title that shares no word with the other outlet's source is weaker evidence: titles are often left out.
+ROLE_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,22 @@ class ClaimView:
     numbers: dict[str, str]
     days: frozenset[str]
     measures: dict[tuple[str, str], Measure] = field(default_factory=dict)
+    persons: tuple[Person, ...] = ()
+    event_days: frozenset[str] = frozenset()  # days of what happened, not of when someone said it
+    denied: frozenset[str] = frozenset()  # lemmas of the words a negation attaches to ("injure")
+    subject_denied: frozenset[str] = frozenset()  # verbs with a negated subject ("no one was injured")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in a claim, with the words that say which place in the story the person fills."""
+
+    entity: str
+    text: str
+    tokens: tuple[str, ...]  # the name's comparison key, titles removed
+    family: str  # the family name: the last token, the first in East Asian order ("Yoon Seok-yeol")
+    slot: frozenset[str]  # title, apposition, age and governing verb: "police", "chief", "46", "injure"
+    east_asian: bool = False  # family name first, a hyphenated given name after it
 
 
 @dataclass(frozen=True)
@@ -78,19 +113,33 @@ class Measure:
         return bounded and (self.low, self.high) != (other.low, other.high)
 
 
-def _negated_tokens(span: Any) -> set[int]:
-    """Indices of tokens inside the scope of a negation: the subtree of the negated head."""
+def _negated_tokens(span: Any) -> tuple[set[int], set[str], set[int]]:
+    """Indices of tokens inside the scope of a negation (the subtree of the negated head), the lemmas of
+    the negated heads, and the verbs a negated subject denies ("no one was injured", "nobody was hurt")."""
     scoped: set[int] = set()
+    heads: set[str] = set()
+    verbs: set[int] = set()
     for token in span:
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if following in {"only", "just", "merely"}:
             continue  # "not only … but also" asserts both parts
-        if token.lower_ in NEGATORS and token.dep_ in {"neg", "det", "preconj", "cc"}:
-            head = token.head
-            if _hypothetical(head):
-                continue
-            scoped.update(t.i for t in head.subtree if t.i != token.i)
-    return scoped
+        head = token.head
+        if token.lower_ in NEGATIVE_SUBJECTS and token.dep_ in SUBJECT_DEPS:
+            if head.pos_ == "VERB" and not _hypothetical(head):
+                verbs.add(head.i)
+            continue
+        if token.lower_ not in NEGATORS or token.dep_ not in {"neg", "det", "preconj", "cc"}:
+            continue
+        if _hypothetical(head):
+            continue
+        subject = token.dep_ == "det" and head.dep_ in SUBJECT_DEPS and head.head.pos_ == "VERB"
+        if subject and not _hypothetical(head.head):
+            verbs.add(head.head.i)
+        # "according to authorities" says who reports the denial; it is not what is denied
+        outside = {t.i for c in head.children if c.lemma_ == "accord" for t in c.subtree}
+        scoped.update(t.i for t in head.subtree if t.i != token.i and t.i not in outside)
+        heads.add(head.lemma_.casefold())
+    return scoped, heads, verbs
 
 
 def _hypothetical(head: Any) -> bool:
@@ -110,14 +159,17 @@ def view(
 ) -> ClaimView:
     """The claim's words sorted into asserted and negated, its subjects, entities, numbers and days."""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    negated_idx = _negated_tokens(span)
+    negated_idx, denied, subject_denied = _negated_tokens(span)
     asserted: set[str] = set()
     negated: set[str] = set()
     for token in span:
+        if token.i in subject_denied:
+            continue  # "injured" in "no one was injured" is not asserted
         if token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha and not token.ent_type_:
             (negated if token.i in negated_idx else asserted).add(token.lemma_.casefold())
     inside = [m for m in mentions if claim.start <= m.start and m.end <= claim.end]
     subjects, group = _subjects(span, inside)
+    days = [d for d in dates if d.value and claim.start <= d.start < claim.end and _is_day(d.value)]
     return ClaimView(
         claim,
         body[claim.start : claim.end],
@@ -127,11 +179,70 @@ def view(
         group,
         frozenset(m.entity for m in inside),
         _numbers(span),
-        frozenset(
-            d.value for d in dates if d.value and claim.start <= d.start < claim.end and _is_day(d.value)
-        ),
+        frozenset(str(d.value) for d in days),
         _measures(span),
+        tuple(_person(doc, m) for m in inside if _is_person(m)),
+        frozenset(str(d.value) for d in days if not _reported_on(doc, d)),
+        frozenset(denied),
+        frozenset(span.doc[i].lemma_.casefold() for i in subject_denied),
     )
+
+
+def _reported_on(doc: Any, date: TimeExpr) -> bool:
+    """A date that tells when something was said ("police said Wednesday"), not when it happened."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    governor = root.head.head if root.dep_ == "pobj" else root.head
+    return bool(governor.lemma_.casefold() in CUE_LEMMAS)
+
+
+def _is_person(mention: Mention) -> bool:
+    return mention.entity.startswith("person:") or (not mention.entity and mention.label == "PERSON")
+
+
+EAST_ASIAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Seok-yeol", "Jong-un": given name after family
+
+
+def _person(doc: Any, mention: Mention) -> Person:
+    words = mention.text.split()
+    tokens = tuple(strip_titles(name_key(mention.text)).split())
+    east_asian = len(words) > 1 and bool(EAST_ASIAN_GIVEN.match(words[-1]))
+    family = (tokens[0] if east_asian else tokens[-1]) if tokens else ""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    slot = _slot(span) if span is not None else frozenset()
+    return Person(mention.entity, mention.text, tokens, family, slot, east_asian)
+
+
+def _slot(name: Any) -> frozenset[str]:
+    """What a name is said to be and do: its title words, appositions (an age, a role) and its verb."""
+    words: set[str] = set()
+    inside = {t.i for t in name}
+
+    def add_modifiers(token: Any) -> None:
+        for child in token.children:
+            if child.i in inside:
+                continue
+            if child.dep_ in {"compound", "amod", "appos", "nummod"} and (
+                child.like_num or (child.is_alpha and not child.is_stop)
+            ):
+                words.add(number_value(child.text) if child.like_num else child.lemma_.casefold())
+                if child.dep_ in {"appos", "compound"}:  # "transport police chief": the whole title
+                    add_modifiers(child)
+
+    node = name.root
+    add_modifiers(node)
+    if node.dep_ == "appos":  # "Woodburn's police chief, Scott Russell": the role is the head
+        node = node.head
+        words.add(node.lemma_.casefold())
+        add_modifiers(node)
+    while node.dep_ in {"conj", "compound"} and node.head is not node:
+        node = node.head
+    verb = node.head
+    if node.dep_ in {"nsubj", "nsubjpass", "dobj"} and verb.pos_ == "VERB" and verb.lemma_ != "be":
+        words.add(verb.lemma_.casefold())
+    return frozenset(words)
 
 
 def _subjects(span: Any, mentions: Sequence[Mention]) -> tuple[frozenset[str], bool]:
@@ -186,6 +297,7 @@ UNITS = {
 UNIT_TOLERANCE = 0.1  # conversions and rounding: 200 ft is 61 m, reported as 60 m
 MAGNITUDE = re.compile(r"\bmagnitude[- ](\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[- ]magnitude\b", re.IGNORECASE)
 MIN_MEASURE_SIMILARITY = 0.3  # the claims need only be about the same kind of thing
+MIN_SLOT_OVERLAP = 2  # words of title, apposition, age or verb two names share to fill one place
 
 
 def _measures(span: Any) -> dict[tuple[str, str], Measure]:
@@ -253,9 +365,19 @@ def _of_count(number: Any) -> tuple[str, str] | None:
     head = number.head
     if number.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "mother of 12"
         return (f"{head.head.lemma_.casefold()} of", "count")
-    if number.dep_ == "nummod" and head.lemma_.casefold() in PEOPLE:  # "129 people on board"
+    before = number.doc[number.i - 1] if number.i > 0 else None
+    if (
+        number.dep_ == "nummod"
+        and head.pos_ == "PROPN"
+        and before is not None
+        and before.lower_ == "of"
+        and before.head.pos_ in {"NOUN", "PROPN"}
+        and before.head.ent_type_ != "PERSON"
+    ):  # "Mother of 13 Zurana Horton": the parser hangs the count on the name that follows it
+        return (f"{before.head.lemma_.casefold()} of", "count")
+    if number.dep_ == "nummod" and head.lemma_.casefold() in PEOPLE:  # "129 people on board (the ship)"
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ != "of"):
-            objects = [o.lemma_.casefold() for o in prep.children if o.dep_ == "pobj"]
+            objects = [o.lemma_.casefold() for o in prep.children if o.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return (f"{prep.lower_} {objects[0]}", "people")
     return None
@@ -282,6 +404,8 @@ def number_text(number: Any) -> str:
 
 
 def _value(number: Any) -> float | None:
+    if number.lower_ == "one" and any(c.lower_ == "no" and c.dep_ == "det" for c in number.children):
+        return 0.0  # "no one was injured"
     text = number_value(number_text(number))
     scale = SCALES.get(text)
     if scale:
@@ -346,22 +470,34 @@ def _same_actor(a: ClaimView, b: ClaimView) -> bool:
     return a.group_subject or b.group_subject or not (a.subjects or b.subjects)
 
 
-def _negation_conflict(a: ClaimView, b: ClaimView, similarity: float) -> tuple[str, int] | None:
+def _negation_conflict(
+    a: ClaimView, b: ClaimView, similarity: float, context: float = 0.0
+) -> tuple[str, int] | None:
     """The word one claim asserts and the other negates, and how many words the negated part shares.
 
     The negated part must speak of the same thing as the other claim (MIN_NEGATION_OVERLAP content
     words in common, "role" and "constructive"), not just share one word with it ("military").
     """
     # One entity in common ties a denial to what it denies; with none named ("four people were not
-    # released"), the two claims must say nearly the same thing otherwise.
-    related = bool(a.entities & b.entities) or similarity >= NEGATION_WITHOUT_ENTITY
+    # released"), the two claims, or the sentences they are cut from, must say nearly the same thing
+    # otherwise ("Lasalle struck two other vehicles, but no one was injured" / "…, and their drivers
+    # were injured").
+    related = bool(a.entities & b.entities) or max(similarity, context) >= NEGATION_WITHOUT_ENTITY
     if not related or not _same_actor(a, b):
         return None
     for x, y in ((a, b), (b, a)):
         overlap = x.negated & (y.asserted - y.negated)
         contested = (x.negated - x.asserted) & overlap
         if contested and len(overlap) >= MIN_NEGATION_OVERLAP:
-            return sorted(contested)[0], len(overlap)
+            return sorted(contested, key=lambda w: (w not in x.denied, w))[0], len(overlap)
+    # A negated subject denies its verb ("…, but no one was injured" / "…, and their drivers were
+    # injured"): only between claims, or sentences, that otherwise say nearly the same thing, since the
+    # verb alone is one word in common ("no captive fighters were released" / "released a video").
+    if max(similarity, context) >= NEGATION_WITHOUT_ENTITY:
+        for x, y in ((a, b), (b, a)):
+            contested = x.subject_denied & (y.asserted - y.negated) - x.asserted
+            if contested:
+                return sorted(contested)[0], 1
     return None
 
 
@@ -382,20 +518,35 @@ def find_conflicts(
     label_of: dict[str, str],
     misattributed: Sequence[tuple[Quote, Quote]],
     bodies: dict[str, str],
+    quotes: Sequence[Quote] = (),
+    docs: dict[str, Any] | None = None,
 ) -> list[Finding]:
     """Conflicts among a story's claims and quotes, strongest first.
 
     Every cross-outlet pair is checked for negation (a denial is phrased differently from what it
     denies, so it need not be similar as a whole); numbers and dates only between claims aligned as
-    the same fact.
+    the same fact, or that measure the same thing; names where two claims put two names in one place.
     """
     found: list[Finding] = []
+    sentence_of = [(v.claim.article, v.claim.sentence) for v in views]
+    members: dict[tuple[str, int], list[int]] = {}
+    for i, key in enumerate(sentence_of):
+        members.setdefault(key, []).append(i)
+    # A clause without a day of its own happened when the rest of its sentence did ("At least seven
+    # people were killed | and dozens injured when a tram derailed on Wednesday").
+    event_days = [
+        v.event_days or frozenset(d for k in members[sentence_of[i]] for d in views[k].event_days)
+        for i, v in enumerate(views)
+    ]
+    names = _names_by_article(views)
+    contexts = _sentence_similarity(alignment.similarity, list(members.values()))
     for i, j in itertools.combinations(range(len(views)), 2):
         a, b = views[i], views[j]
         if label_of[a.claim.article] == label_of[b.claim.article]:
             continue
         similarity = float(alignment.similarity[i, j])
-        negation = _negation_conflict(a, b, similarity)
+        context = float(contexts[i, j])
+        negation = _negation_conflict(a, b, similarity, context)
         if negation:
             word, overlap = negation
             summary = (
@@ -404,16 +555,153 @@ def find_conflicts(
             )
             confidence = round(min(0.95, 0.5 + 0.1 * overlap + 0.3 * max(similarity, 0.0)), 2)
             found.append(_conflict("negation", summary, (_side(a), _side(b)), confidence))
-        measured = (
-            _measure_conflicts(a, b, similarity, label_of) if similarity >= MIN_MEASURE_SIMILARITY else []
-        )
-        found.extend(measured)
+        if similarity >= MIN_MEASURE_SIMILARITY:
+            found.extend(_measure_conflicts(a, b, similarity, label_of))
+        if context >= UNIQUE_BELOW:
+            found.extend(_dated_measure_conflicts(a, b, (event_days[i], event_days[j]), context, label_of))
         if similarity >= SHARED_MUTUAL:
             found.extend(
                 _value_conflicts(a, b, similarity, label_of, counted=bool(set(a.measures) & set(b.measures)))
             )
+        found.extend(_name_conflicts(a, b, similarity, names, label_of))
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
-    return sorted(found, key=lambda f: -f.confidence)
+    found.extend(_role_conflicts(quotes, views, label_of, bodies, docs or {}))
+    return _distinct(sorted(found, key=lambda f: -f.confidence))
+
+
+def _sentence_similarity(similarity: Any, sentences: Sequence[list[int]]) -> Any:
+    """For two claims, the best cosine between any claim of the one's sentence and any of the other's."""
+    rows = np.array(similarity, dtype=np.float32, copy=True)
+    for members in sentences:
+        rows[members, :] = rows[members, :].max(axis=0)
+    for members in sentences:
+        rows[:, members] = rows[:, members].max(axis=1, keepdims=True)
+    return rows
+
+
+def _distinct(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per disagreement: the same date or name conflict is seen from several claim pairs."""
+    seen: set[tuple[str | None, str]] = set()
+    kept = []
+    for f in findings:
+        key = (f.conflict_type, f.text)
+        if f.conflict_type in {"date", "name"} and key in seen:
+            continue
+        seen.add(key)
+        kept.append(f)
+    return kept
+
+
+def _dated_measure_conflicts(
+    a: ClaimView,
+    b: ClaimView,
+    days: tuple[frozenset[str], frozenset[str]],
+    similarity: float,
+    label_of: dict[str, str],
+) -> list[Finding]:
+    """The same count of the same thing ("at least seven people were killed") set on two different days.
+
+    Two events on two days rarely share their toll, so an agreeing count ties the claims to one event,
+    even when they are worded too differently to align; the days are those of what happened, never of
+    when it was reported ("police said Wednesday").
+    """
+    days_a, days_b = days
+    if not days_a or not days_b or days_a & days_b:
+        return []
+    same = [
+        key
+        for key in set(a.measures) & set(b.measures)
+        if (a.measures[key].low, a.measures[key].high) == (b.measures[key].low, b.measures[key].high)
+    ]
+    if not same:
+        return []
+    summary = (
+        f"{label_of[a.claim.article]} dates it {', '.join(sorted(days_a))}, "
+        f"{label_of[b.claim.article]} {', '.join(sorted(days_b))}."
+    )
+    return [_conflict("date", summary, (_side(a), _side(b)), round(min(0.9, similarity), 2))]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The people an article names: their entities, and how it spells each one's family name."""
+
+    entities: set[str] = field(default_factory=set)
+    families: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _names_by_article(views: Sequence[ClaimView]) -> dict[str, _Names]:
+    names: dict[str, _Names] = {}
+    for v in views:
+        article = names.setdefault(v.claim.article, _Names())
+        for p in v.persons:
+            article.entities.add(p.entity)
+            article.families.setdefault(p.entity, set()).add(p.family)
+    return names
+
+
+def _one_name(x: Person, y: Person) -> bool:
+    """The same name written two ways: "Kim Jong-un" / "Kim Jong Un" (one order when either shows it)."""
+    if "".join(x.tokens).replace("-", "") == "".join(y.tokens).replace("-", ""):
+        return True
+    if set(x.tokens) <= set(y.tokens) or set(y.tokens) <= set(x.tokens):
+        return True  # a middle name, a suffix, a credit stuck to the name ("Matt Slocum/AP")
+    if x.east_asian or y.east_asian:
+        return _same_family(x.tokens[0], y.tokens[0])
+    return _same_family(x.family, y.family)
+
+
+def _same_family(x: str, y: str) -> bool:
+    """One family name: "Lahouaiej-Bouhlel", "Lahouaiej Bouhlel" and "Bouhlel" are one; "Rait" and
+    "Raite" are not."""
+    parts_x, parts_y = set(re.split(r"[- ]", x)), set(re.split(r"[- ]", y))
+    return x.replace("-", "") == y.replace("-", "") or parts_x <= parts_y or parts_y <= parts_x
+
+
+def _name_conflicts(
+    a: ClaimView, b: ClaimView, similarity: float, names: dict[str, _Names], label_of: dict[str, str]
+) -> list[Finding]:
+    """Two outlets naming one place of the story differently.
+
+    - one person (the entities merged them) whose family name the two outlets spell differently, each
+      keeping to its own spelling ("Duncan Rait" / "Duncan Raite"); a given name may vary ("Tony" /
+      "Antony", "Seok-yeol" / "Suk-yeol" after the family name "Yoon"), a compound family name may be
+      shortened ("Lahouaiej-Bouhlel" / "Bouhlel");
+    - two people with one given name and two family names ("Scott Russell" / "Scott Rustin"), each
+      unknown to the other outlet, said to be the same thing: at least MIN_SLOT_OVERLAP words of title,
+      apposition, age and verb in common ("police chief … 46 … was injured").
+    """
+    found = []
+    first, second = label_of[a.claim.article], label_of[b.claim.article]
+    known_a, known_b = names[a.claim.article], names[b.claim.article]
+    for pa in a.persons:
+        for pb in b.persons:
+            if len(pa.tokens) < 2 or len(pb.tokens) < 2 or _one_name(pa, pb):
+                continue
+            overlap = pa.slot & pb.slot
+            if pa.entity and pa.entity == pb.entity:
+                if known_a.families[pa.entity] & known_b.families[pb.entity]:
+                    continue  # one outlet also writes the other's spelling
+                if similarity < SHARED_MUTUAL and len(overlap) < MIN_SLOT_OVERLAP:
+                    continue
+                summary = f"{first} spells the name “{pa.text}”, {second} “{pb.text}”."
+                confidence = round(min(0.8, 0.4 + 0.4 * similarity), 2)
+            else:
+                if (
+                    pa.tokens[0] != pb.tokens[0]
+                    or pa.entity in known_b.entities
+                    or pb.entity in known_a.entities
+                ):
+                    continue
+                if len(overlap) < MIN_SLOT_OVERLAP or similarity < MIN_MEASURE_SIMILARITY:
+                    continue
+                summary = (
+                    f"{first} names “{pa.text}”, {second} “{pb.text}”, for the same part in the story "
+                    f"({', '.join(sorted(overlap))})."
+                )
+                confidence = round(min(0.85, 0.45 + 0.1 * len(overlap)), 2)
+            found.append(_conflict("name", summary, (_side(a), _side(b)), confidence))
+    return found
 
 
 def _measure_conflicts(
@@ -428,7 +716,8 @@ def _measure_conflicts(
         if x.excludes(y) or x.differs(y):
             what = _measure_name(key)
             first, second = label_of[a.claim.article], label_of[b.claim.article]
-            summary = f"{first} gives {x.text} {what}, {second} gives {y.text}."
+            given = f"{what} {x.text}" if what.endswith(" of") else f"{x.text} {what}"
+            summary = f"{first} gives {given}, {second} gives {y.text}."
             confidence = round(min(0.9, 0.5 + 0.5 * similarity) * (1.0 if x.excludes(y) else 0.8), 2)
             found.append(_conflict("number", summary, (_side(a), _side(b)), confidence))
     return found
@@ -458,10 +747,10 @@ def _value_conflicts(
                 f"{label_of[b.claim.article]} gives {b.numbers[thing]}."
             )
             found.append(_conflict("number", summary, (_side(a), _side(b)), round(score, 2)))
-    if a.days and b.days and not (a.days & b.days):
+    if a.event_days and b.event_days and not (a.event_days & b.event_days):
         summary = (
-            f"{label_of[a.claim.article]} dates it {', '.join(sorted(a.days))}, "
-            f"{label_of[b.claim.article]} {', '.join(sorted(b.days))}."
+            f"{label_of[a.claim.article]} dates it {', '.join(sorted(a.event_days))}, "
+            f"{label_of[b.claim.article]} {', '.join(sorted(b.event_days))}."
         )
         found.append(_conflict("date", summary, (_side(a), _side(b)), round(score, 2)))
     return found
@@ -479,6 +768,89 @@ def _attribution_conflicts(
         )
         found.append(_conflict("attribution", summary, sides, ATTRIBUTION_CONFIDENCE))
     return found
+
+
+# Sources anyone may be reported as: a mayor is an official, and speaks through a spokesman.
+GENERIC_SOURCES = {
+    "official", "officials", "authority", "authorities", "spokesman", "spokeswoman", "spokesperson",
+    "source", "sources", "statement", "representative", "aide", "aides", "government", "office",
+    "administration", "people", "person", "reports", "report", "media", "he", "she", "they", "it", "we",
+}  # fmt: skip
+GROUP_WORDS = {"both", "all", "each", "several", "many", *NUMBER_WORDS}
+SOURCE_WORD = re.compile(r"[^\W\d_]+")
+ARTICLES = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "s"}
+
+
+def _role_conflicts(
+    quotes: Sequence[Quote],
+    views: Sequence[ClaimView],
+    label_of: dict[str, str],
+    bodies: dict[str, str],
+    docs: dict[str, Any],
+) -> list[Finding]:
+    """One statement quoted from a named person by one outlet and from a body by another, where the
+    person's stated role has no word of that body: "London mayor Sadiq Khan" against "the transport
+    police" (a police spokesman, "police chief Charles Craft" against "Troy police", or an unnamed
+    "official" may be the same voice: no conflict)."""
+    groups: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.group:
+            groups.setdefault(q.group, []).append(q)
+    found = []
+    for members in groups.values():
+        for qa, qb in itertools.combinations(members, 2):
+            if label_of[qa.article] == label_of[qb.article]:
+                continue
+            for person, body in ((qa, qb), (qb, qa)):
+                if not (person.speaker or "").startswith("person:") or body.speaker or body.source is None:
+                    continue
+                role = _role_of(person, views)
+                written = SOURCE_WORD.findall(_text_of(body.source, bodies))
+                words = {w.casefold() for w in written} - ARTICLES
+                if not written or not written[-1].islower() or not _plural(body.source, docs):
+                    continue  # "Craft", "Scotland Yard": a name left unresolved, maybe the person himself
+                if not role or not words or words & GENERIC_SOURCES or role & words:
+                    continue
+                if words & GROUP_WORDS or any(w.isdigit() for w in words):
+                    continue  # "the two ministers", "both leaders": a group the person may be one of
+                if min(len(_text_of(q.content, bodies).split()) for q in (qa, qb)) <= SHORT_FRAGMENT:
+                    continue  # "constructive role": a phrase, not evidence of who made the statement
+                sides = (_quote_side(qa, bodies), _quote_side(qb, bodies))
+                named = _text_of(person.source, bodies) if person.source else person.speaker_name
+                summary = (
+                    f"{label_of[person.article]} attributes this statement to {named}, "
+                    f"{label_of[body.article]} to {_text_of(body.source, bodies)}."
+                )
+                found.append(_conflict("attribution", summary, sides, ROLE_CONFIDENCE))
+                break
+    return found
+
+
+def _plural(span: Span, docs: dict[str, Any]) -> bool:
+    """A body is named in the plural ("the transport police", "investigators"); a singular description
+    ("the scientist", "the actress") is most often the quoted person again."""
+    doc = docs.get(span.article)
+    found = doc.char_span(span.start, span.end, alignment_mode="expand") if doc is not None else None
+    return found is not None and found.root.tag_ in {"NNS", "NNPS"}
+
+
+def _role_of(quote: Quote, views: Sequence[ClaimView]) -> frozenset[str]:
+    """The title words an article gives the person it quotes ("mayor"), without verbs of saying."""
+    source = quote.source
+    if source is None:
+        return frozenset()
+    words: set[str] = set()
+    for v in views:
+        if v.claim.article != quote.article:
+            continue
+        for p in v.persons:
+            if p.entity == quote.speaker:
+                words |= {w for w in p.slot if w.isalpha() and w not in CUE_LEMMAS}
+    return frozenset(words)
+
+
+def _text_of(span: Span, bodies: dict[str, str]) -> str:
+    return bodies[span.article][span.start : span.end]
 
 
 def _quote_side(quote: Quote, bodies: dict[str, str]) -> Side:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -144,6 +145,8 @@ def group_quotes(
         i for i, q in enumerate(quotes) if q.kind != "indirect" and len(words(_text(q, bodies))) >= MIN_WORDS
     ]
     texts = [_text(quotes[i], bodies) for i in candidates]
+    tokens = [words(t) for t in texts]
+    counts = [Counter(t) for t in tokens]
     # Only quotes of different outlets are compared: with one outlet there is nothing to embed for.
     one_outlet = len({outlet_of[quotes[i].article] for i in candidates}) < 2
     vectors = embedder.embed([] if one_outlet else texts)
@@ -154,11 +157,15 @@ def group_quotes(
         if outlet_of[qx.article] == outlet_of[qy.article]:
             continue
         cosine = float(vectors[x] @ vectors[y])
-        contained = _containment(words(texts[x]), words(texts[y]))
+        shorter = min(len(tokens[x]), len(tokens[y]))
+        # Words in common bound the in-order match from above: most pairs are ruled out without difflib.
+        common = sum((counts[x] & counts[y]).values())
+        if cosine < SAME_STATEMENT and common < CONTAINED * shorter:
+            continue
+        contained = _containment(tokens[x], tokens[y])
         if cosine < SAME_STATEMENT and contained < CONTAINED:
             continue
         if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
-            shorter = min(len(words(texts[x])), len(words(texts[y])))
             if cosine >= SAME_STATEMENT or shorter > SHORT_FRAGMENT:
                 misattributed.append((qx, qy))
         else:

@@ -93,7 +93,9 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     )
     unique, context = fact_findings(facts)
     omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))
-    conflicts = find_conflicts(views, alignment, label_of, grouped.misattributed, bodies)
+    conflicts = find_conflicts(
+        views, alignment, label_of, grouped.misattributed, bodies, grouped.quotes, story.docs
+    )
     framing = framing_findings(
         FramingInput(
             story.articles,

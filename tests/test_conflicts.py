@@ -1,0 +1,283 @@
+"""Conflict rules on real sentences of the hand-checked set (benchmarks/data/conflicts.jsonl) and their kind.
+
+Each story is two articles parsed, their entities merged and their dates resolved as the pipeline does;
+claims are cut by ``compare.claims`` and the similarity between them is given, so a rule is tested on
+what it decides, not on the embedder.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from parallax.annotate.dates import resolve_article_dates
+from parallax.annotate.entities import build_entities, collect_mentions
+from parallax.annotate.nlp import parse
+from parallax.compare.align import Alignment
+from parallax.compare.claims import claims, sentences
+from parallax.compare.conflicts import find_conflicts, view
+from parallax.model import Finding, Mention, Quote, Span
+
+LABELS = {"a": "A", "b": "B"}
+
+
+def _found(
+    a: str,
+    b: str,
+    similarity: float,
+    published: tuple[str | None, str | None] = (None, None),
+    sibling: float = 0.0,
+    speakers: tuple[str, str] | None = None,
+) -> list[Finding]:
+    """Conflicts between two articles. Claims of A and B have cosine ``similarity`` where they sit at
+    the same place of their sentence, ``sibling`` elsewhere."""
+    docs = dict(zip(("a", "b"), parse([a, b]), strict=True))
+    bodies = {"a": a, "b": b}
+    raw = [m for art, doc in docs.items() for m in collect_mentions(art, doc)]
+    mentions: dict[str, list[Mention]] = {"a": [], "b": []}
+    for entity in build_entities(raw):
+        for m in entity.mentions:
+            mentions[m.article].append(m)
+    dates = {art: resolve_article_dates(art, bodies[art], published[n]) for n, art in enumerate(("a", "b"))}
+    claim_list = [c for art, doc in docs.items() for c in claims(art, doc, sentences(art, doc))]
+    views = [
+        view(c, docs[c.article], bodies[c.article], mentions[c.article], dates[c.article]) for c in claim_list
+    ]
+    place = {}
+    for c in claim_list:
+        place[c] = len([d for d in place if d.article == c.article and d.sentence == c.sentence])
+    sim = np.zeros((len(claim_list), len(claim_list)), dtype=np.float32)
+    for i, ci in enumerate(claim_list):
+        for j, cj in enumerate(claim_list):
+            if ci.article != cj.article:
+                sim[i, j] = similarity if place[ci] == place[cj] else sibling
+    said = zip(("a", "b"), speakers or (), strict=False)
+    quotes = [_quote(art, bodies[art], who, mentions[art]) for art, who in said]
+    return find_conflicts(views, Alignment(sim, [], []), LABELS, [], bodies, quotes, docs)
+
+
+def _quote(article: str, body: str, source: str, mentions: list[Mention]) -> Quote:
+    """The article's quoted statement (in “ ”), said by ``source``, in quote group "q1"."""
+    start, end = body.index("“") + 1, body.index("”")
+    at = body.index(source)
+    inside = [m for m in mentions if at <= m.start and m.end <= at + len(source)]
+    speaker = next((m for m in inside if m.entity.startswith("person:")), None)
+    return Quote(
+        article,
+        "direct",
+        Span(article, start, end),
+        source=Span(article, at, at + len(source)),
+        speaker=speaker.entity if speaker else None,
+        speaker_name=speaker.text if speaker else source,
+        group="q1",
+    )
+
+
+def _types(found: list[Finding]) -> list[str]:
+    return [f.conflict_type or "" for f in found]
+
+
+# ---------------------------------------------------------------- name
+
+
+RAIT = (
+    "On Friday, 36 - year - old Duncan Rait died after slipping and falling about 200ft from a ridge near "
+    "the Tasman Glacier."
+)
+RAITE = (
+    "On Friday, 36 - year - old Duncan Raite died after slipping and falling about 60 metres (200 feet) "
+    "from a ridge."
+)
+RUSSELL = (
+    "Tom Tennant and Senior Trooper William Hakim, both 51, died at the scene. Woodburn's police chief, "
+    "Scott Russell, 46, was injured."
+)
+RUSTIN = (
+    "Tom Tennant and state Senior Trooper William Hakim, both 51, died at the scene. Police Chief Scott "
+    "Rustin, 46, was injured and was in stable but critical condition."
+)
+
+
+def test_one_person_whose_family_name_two_outlets_spell_apart_is_a_name_conflict() -> None:
+    found = _found(RAIT, RAITE, similarity=0.89)
+    assert _types(found) == ["name"]
+    assert "Duncan Rait" in found[0].text and "Duncan Raite" in found[0].text
+
+
+def test_two_family_names_in_one_place_of_the_story_are_a_name_conflict() -> None:
+    assert _types(_found(RUSSELL, RUSTIN, similarity=0.55, sibling=0.3)) == ["name"]
+    other_role = (
+        "Tom Tennant and Senior Trooper William Hakim, both 51, died. Scott Rustin, a bystander, watched."
+    )
+    assert _types(_found(RUSSELL, other_role, similarity=0.4, sibling=0.3)) == [], "not the same place"
+
+
+def test_name_variants_of_one_person_are_not_conflicts() -> None:
+    """Given names vary (nicknames, romanisation after an East Asian family name), and a compound family
+    name is shortened or written without its hyphen: one person, no conflict."""
+    blinken = "Secretary of State Antony Blinken urged China to play a constructive role on Thursday."
+    tony = "Secretary of State Tony Blinken urged China to play a constructive role on Thursday."
+    assert _types(_found(blinken, tony, similarity=0.95)) == []
+    seok = "South Korean President Yoon Seok-yeol met the minister in Seoul on Thursday."
+    suk = "South Korean President Yoon Suk-yeol met the minister in Seoul on Thursday."
+    assert _types(_found(seok, suk, similarity=0.95)) == []
+    kim = "North Korean leader Kim Jong Un held out a rare olive branch to the South on Monday."
+    kim_hyphen = "North Korean leader Kim Jong-un held out a rare olive branch to the South on Monday."
+    assert _types(_found(kim, kim_hyphen, similarity=0.95)) == []
+    sun = "Crazed gunman Mohamed Lahouaiej Bouhlel zig-zagged through crowds watching the fireworks."
+    mail = "The attacker, Mohamed Lahouaiej-Bouhlel, a 31-year-old dual national, zigzagged through a crowd."
+    short = "The attacker, Mohamed Bouhlel, a 31-year-old dual national, zigzagged through a crowd."
+    assert _types(_found(sun, mail, similarity=0.8)) == []
+    assert _types(_found(mail, short, similarity=0.9)) == []
+    credit = "The quarterback was carried off the field on Sunday. Photograph: Matt Slocum/AP"
+    plain = "The quarterback was carried off the field on Sunday. Photograph by Matt Slocum."
+    assert _types(_found(credit, plain, similarity=0.9, sibling=0.9)) == [], "a credit stuck to a name"
+
+
+def test_an_outlet_that_writes_both_spellings_has_no_name_conflict() -> None:
+    both = RAITE + " Friends said Duncan Rait loved the mountains."
+    assert "name" not in _types(_found(RAIT, both, similarity=0.89))
+
+
+# ---------------------------------------------------------------- number
+
+
+def test_a_count_the_parser_hangs_on_the_following_name_is_still_measured() -> None:
+    twelve = (
+        "A shocking video released for the first time Thursday captures the moment a Brooklyn mother of 12 "
+        "was killed in a gang shootout as she picked her daughter up from school."
+    )
+    thirteen = (
+        "Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed "
+        "Thursday, according to the N.Y. Daily News."
+    )
+    assert _types(_found(twelve, thirteen, similarity=0.74)) == ["number"]
+    same = thirteen.replace("13", "12")
+    assert _types(_found(twelve, same, similarity=0.74)) == []
+
+
+def test_people_on_board_in_an_existential_sentence_are_counted() -> None:
+    there = (
+        "There were 129 people on board the ship when the vessel hit a supporting pillar of the A42 motorway."
+    )
+    which = "The Swiss Crystal, which had 139 people on board, hit a pillar of the bridge near Duisburg."
+    assert _types(_found(there, which, similarity=0.43)) == ["number"]
+    assert _types(_found(there, which.replace("139", "129"), similarity=0.43)) == []
+
+
+# ---------------------------------------------------------------- negation
+
+
+LASALLE = (
+    "During his flee, Lasalle struck two other vehicles, but no one was injured, according to authorities."
+)
+
+
+def test_a_negated_subject_denies_its_verb_and_sibling_clauses_relate_the_claims() -> None:
+    injured = LASALLE.replace("but no one was", "and their drivers were")
+    found = _found(LASALLE, injured, similarity=0.46, sibling=1.0)
+    assert _types(found) == ["negation"]
+    assert "“injure”" in found[0].text
+    assert _types(_found(LASALLE, injured, similarity=0.46, sibling=0.5)) == [], "unrelated sentences"
+
+
+def test_no_one_hurt_in_other_words_is_not_a_negation_conflict() -> None:
+    nobody = (
+        "During his flee, Lasalle struck two other vehicles, but nobody was hurt, according to authorities."
+    )
+    assert _types(_found(LASALLE, nobody, similarity=0.8, sibling=1.0)) == []
+
+
+# ---------------------------------------------------------------- date
+
+
+NYT = (
+    "LONDON — At least seven people were killed and dozens more were injured when a tram derailed near "
+    "London on Wednesday, the British police and emergency services said, and the driver of the tram has "
+    "been arrested."
+)
+
+
+def test_the_same_toll_on_two_days_is_a_date_conflict() -> None:
+    usa = (
+        "A least seven people were killed on November 8 when a two-car tram jumped the rails on a sharp "
+        "curve in south London and flipped on its side, according to British rail investigators and media "
+        "reports."
+    )
+    found = _found(NYT, usa, similarity=0.66, published=("2016-11-09", "2016-11-09"), sibling=0.6)
+    assert _types(found) == ["date"]
+    assert "2016-11-09" in found[0].text and "2016-11-08" in found[0].text
+    same_day = usa.replace("November 8", "November 9")
+    assert (
+        _types(_found(NYT, same_day, similarity=0.66, published=("2016-11-09", "2016-11-09"), sibling=0.6))
+        == []
+    )
+
+
+def test_the_day_a_toll_was_reported_is_not_the_day_of_the_event() -> None:
+    said = "At least seven people were killed when a tram derailed near London, police said on Thursday."
+    on = "At least seven people were killed when a tram derailed near London on Wednesday."
+    for similarity in (0.9, 0.62):
+        assert _types(_found(said, on, similarity, published=("2016-11-10", "2016-11-10"))) == []
+    on_tuesday = on.replace("Wednesday", "Tuesday")
+    assert _types(_found(on_tuesday, on, 0.9, published=("2016-11-10", "2016-11-10"))) == ["date"]
+
+
+# ---------------------------------------------------------------- attribution
+
+
+TOLL = "“At least seven people are now confirmed as having died as a result of the incident,”"
+
+
+def test_a_statement_from_a_titled_person_and_from_a_body_with_no_word_of_that_title_conflicts() -> None:
+    police = f"{TOLL} the transport police said in a statement."
+    mayor = f"{TOLL} London mayor Sadiq Khan said in a statement."
+    found = _found(police, mayor, 0.92, speakers=("the transport police", "London mayor Sadiq Khan"))
+    assert _types(found) == ["attribution"]
+    assert "the transport police" in found[0].text and "Sadiq Khan" in found[0].text
+
+
+def test_a_body_and_its_own_chief_or_a_bare_surname_are_one_voice() -> None:
+    chief = f"{TOLL} transport police chief Paul Crowther said in a statement."
+    assert (
+        _types(
+            _found(
+                f"{TOLL} the transport police said.",
+                chief,
+                0.92,
+                speakers=("the transport police", "transport police chief Paul Crowther"),
+            )
+        )
+        == []
+    )
+    officials = f"{TOLL} officials said in a statement."
+    mayor = f"{TOLL} London mayor Sadiq Khan said in a statement."
+    assert _types(_found(officials, mayor, 0.92, speakers=("officials", "London mayor Sadiq Khan"))) == []
+    scientist = f"{TOLL} the scientist said in a statement."
+    assert (
+        _types(_found(scientist, mayor, 0.92, speakers=("the scientist", "London mayor Sadiq Khan"))) == []
+    ), "a singular description is most often the quoted person again"
+    bare = f"{TOLL} Khan said in a statement."
+    assert _types(_found(bare, mayor, 0.92, speakers=("Khan", "London mayor Sadiq Khan"))) == []
+
+
+def test_a_negated_subject_does_not_deny_the_clauses_under_its_verb() -> None:
+    """USA Today and The Inquirer on Telegram (Giveme5W1H): a generic "no one wants …" denies no fact."""
+    may = (
+        "British Prime Minister Theresa May said: No one wants to be known as the terrorists' platform or "
+        "the first-choice app for criminals."
+    )
+    app = "Prime minister Theresa May said the app acts as a platform where criminals can hide their crimes."
+    assert _types(_found(may, app, similarity=0.6)) == []
+
+
+def test_a_negated_subject_is_only_a_conflict_between_near_identical_sentences() -> None:
+    """CNN and The New York Times on the Chibok girls (Giveme5W1H): one verb in common is not one fact."""
+    cnn = (
+        "No captive Boko Haram fighters were released in exchange for the girls, the source with knowledge "
+        "of the negotiations said."
+    )
+    nyt = (
+        "In August, Boko Haram released a video purporting to show the bodies of several kidnapped "
+        "schoolgirls who fighters said were killed by Nigerian airstrikes."
+    )
+    assert _types(_found(cnn, nyt, similarity=0.5)) == []
