@@ -251,6 +251,13 @@ def test_terminal_colours_diff(report: JSONDict) -> None:
     styled = console.export_text(styles=True)
     assert "\x1b[9" in styled  # strike-through: a removed word
     assert re.search(r"\x1b\[[0-9;]*32m(are|providing)", styled)  # green: an added word
+    assert "[-’re-]" not in styled  # colour shows the difference; no markers
+
+
+def test_terminal_without_colour_marks_diff(report: JSONDict) -> None:
+    out = terminal_text(report)
+    assert "we [-’re-] {+are+} also seeing Russia [-provide technology and-]" in out
+    assert "{+providing technical+} support" in out
 
 
 def test_diff_parts() -> None:

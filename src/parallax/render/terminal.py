@@ -65,14 +65,18 @@ def diff_parts(diff: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _diff_text(rendering: JSONDict) -> Text:
+def _diff_text(rendering: JSONDict, coloured: bool) -> Text:
+    """The rendering with its word differences: struck and green in colour, ``[-…-]``/``{+…+}`` without
+    (piped to a file, a deletion and an insertion would otherwise read as one garbled sentence)."""
     diff = rendering.get("diff") or ""
     if not diff:
         return _text(rendering.get("text"))
     styles = {"same": "", "del": _DEL_STYLE, "ins": _INS_STYLE}
+    marks = {"same": ("", ""), "del": ("[-", "-]"), "ins": ("{+", "+}")}
     out = Text()
     for kind, part in diff_parts(str(diff)):
-        out.append(clean(part), style=styles[kind])
+        before, after = ("", "") if coloured else marks[kind]
+        out.append(before + clean(part) + after, style=styles[kind])
     return out
 
 
@@ -163,7 +167,7 @@ def _quotes(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
         for r in f.get("renderings", []):
             label = labels.get(str(r.get("article")), str(r.get("article")))
             head = Text("      ") + _text(label, "bold") + _text(f" [{r.get('class')}] ", "cyan")
-            console.print(head + _diff_text(r))
+            console.print(head + _diff_text(r, coloured=console.color_system is not None))
             if r.get("closest"):
                 console.print(
                     _text(f"        ★ likely closest to the original: {r.get('why_closest')}", "dim")
