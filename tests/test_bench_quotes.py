@@ -274,3 +274,9 @@ def test_read_split_keeps_offsets_and_picks_the_first_annotator(tmp_path: Path) 
 def test_main_without_data_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert bq.main(["--data", str(tmp_path / "missing")]) == 0
     assert "data not found" in capsys.readouterr().out
+
+
+def test_the_parse_cache_is_keyed_by_the_texts() -> None:
+    assert bq.cache_key(["a", "b"]) == bq.cache_key(["a", "b"])
+    assert bq.cache_key(["a", "b"]) != bq.cache_key(["ab"])
+    assert bq.cache_key(["a"]) != bq.cache_key(["b"])
