@@ -334,6 +334,18 @@ def test_append_to_story(filled: SqliteStore, example_articles: list[Article]) -
     assert filled.stories()[0].size == 2
 
 
+def test_story_heads_read_the_tail(filled: SqliteStore, example_articles: list[Article]) -> None:
+    a, b = (x.id for x in example_articles)
+    filled.save_story(StoryRecord("s2", None, (a,), last_published="2023-11-09", centroid=np.ones(2)))
+    filled.append_to_story("s2", [b], first_published=None, last_published="2023-11-10", centroid=None)
+    filled.save_story(StoryRecord("s1", None, ()))
+    heads = filled.story_heads(1)
+    assert [(h.id, h.size, h.recent) for h in heads] == [("s1", 0, ()), ("s2", 2, (b,))]
+    assert heads[1].last_published == "2023-11-10" and heads[1].centroid is not None
+    assert [h.recent for h in filled.story_heads(5, after="s1")] == [(a, b)]
+    assert [h.id for h in filled.story_heads(5, limit=1)] == ["s1"] and not filled.story_heads(5, after="s2")
+
+
 def test_failed_write_leaves_nothing(filled: SqliteStore, example_articles: list[Article]) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         filled.save_story(StoryRecord("s1", None, (example_articles[0].id, "0" * 16)))

@@ -53,6 +53,7 @@ from test_store import (  # noqa: E402, F401
     test_stage_outputs,
     test_stories_page_newest_first,
     test_story_entity_index,
+    test_story_heads_read_the_tail,
     test_story_save_replace_and_delete,
     test_vectors_round_trip,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from conftest import EXAMPLE, SHARED_DATA, example_documents, load_benchmark
 from parallax.cli import main
 from parallax.model import Article, content_id
 from parallax.pipeline import clean_all
-from parallax.store import open_store
+from parallax.store import SqliteStore, StoryHead, StoryRecord, Vector, open_store
 from parallax.stories import cluster, key_entities, story_label
 from parallax.stories.incremental import StoryIndex
 from parallax.stories.profile import EventProfile, names_in, profile
@@ -250,3 +251,98 @@ def test_profiles_stored_by_an_older_version_are_profiled_again() -> None:
     (assignment,) = fresh.add([later])
     assert assignment.story == store.story_of(first.id)
     assert store.get_features([first.id], incremental.FEATURES_VERSION)
+
+
+class _CountingStore(SqliteStore):
+    """Counts the rows a caller reads back that grow with a story: member ids, vectors, profiles, bodies."""
+
+    rows = 0
+
+    def members(self, story_id: str) -> list[str]:
+        found = super().members(story_id)
+        self.rows += len(found)
+        return found
+
+    def stories(self, limit: int = 50, offset: int = 0) -> list[StoryRecord]:
+        found = super().stories(limit, offset)
+        self.rows += sum(s.size for s in found)
+        return found
+
+    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]:
+        found = super().story_heads(recent, after, limit)
+        self.rows += sum(len(h.recent) for h in found)
+        return found
+
+    def get_vectors(self, ids: Sequence[str], model: str | None = None) -> Vector:
+        self.rows += len(ids)
+        return super().get_vectors(ids, model)
+
+    def get_features(self, ids: Sequence[str], version: int | None = None) -> dict[str, dict[str, Any]]:
+        found = super().get_features(ids, version)
+        self.rows += len(found)
+        return found
+
+    def get_article(self, article_id: str) -> Article | None:
+        found = super().get_article(article_id)
+        self.rows += found is not None
+        return found
+
+
+class _OneVector:
+    """Every lead gets the same vector: the tests below are about reads, not about the embedding."""
+
+    dimension = 384
+
+    def embed(self, texts: Sequence[str]) -> Vector:
+        return np.tile(np.full(384, 384**-0.5, dtype=np.float32), (len(texts), 1))
+
+
+def _stored_story(store: SqliteStore, variants: Sequence[Article]) -> str:
+    """A story written straight into the store (members, vectors, profiles), as a long stream leaves it."""
+    import parallax.stories.incremental as incremental
+
+    ids = [a.id for a in variants]
+    vectors = _OneVector().embed(ids)
+    store.add_articles(variants)
+    store.put_vectors(incremental.VECTOR_MODEL, ids, vectors)
+    store.put_features(incremental.FEATURES_VERSION, {a.id: profile(a).to_dict() for a in variants})
+    story = f"s-{ids[0][:12]}"
+    store.save_story(StoryRecord(story, variants[0].title, tuple(ids), centroid=vectors.sum(axis=0)))
+    return story
+
+
+def _quakes(numbers: range) -> list[Article]:
+    return [_article(QUAKE.replace("12", str(n)), f"Sumatra quake, toll {n}", "2009-09-30") for n in numbers]
+
+
+def test_opening_and_streaming_read_rows_per_story_not_per_member() -> None:
+    """A stream's stories grow without bound: starting an index, and adding an article to a story, read
+    the same rows for a story of 21 members as for one of 101 (sizes at which no regrouping runs)."""
+
+    def rows_read(size: int) -> tuple[int, int]:
+        store = _CountingStore(":memory:")
+        story = _stored_story(store, _quakes(range(100, 100 + size)))
+        store.rows = 0
+        index = StoryIndex(store, _OneVector())
+        opened, store.rows = store.rows, 0
+        (added,) = index.add(_quakes(range(99, 100)))
+        assert added.story == story and not added.founded
+        return opened, store.rows
+
+    small, large = rows_read(21), rows_read(101)
+    assert small == large
+    assert small[0] <= 12  # the last members of the story, nothing more
+
+
+def test_a_merge_reads_the_stories_folded_in_not_the_one_they_join() -> None:
+    store = _CountingStore(":memory:")
+    big = _stored_story(store, _quakes(range(100, 201)))
+    trades = [_article(TRADE.replace("$180", f"${n}"), f"Offer {n}", "2008-12-10") for n in (1, 2, 3)]
+    small = _stored_story(store, trades)
+    index = StoryIndex(store, _OneVector())
+    store.rows = 0
+    index._merge(big, [small])
+    assert store.rows == len(trades)
+    record = store.get_story(big)
+    assert record is not None and record.size == 104 and record.articles[-3:] == tuple(a.id for a in trades)
+    assert store.get_story(small) is None and len(index.index) == 1

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from parallax.store import sqlite
 from parallax.store.base import StoryRepository
 from parallax.store.migrations import MigrationError
-from parallax.store.records import Duplicate, SearchHit, StoryRecord, Vector, member_digest
+from parallax.store.records import Duplicate, SearchHit, StoryHead, StoryRecord, Vector, member_digest
 from parallax.store.sqlite import SqliteStore, fts_query
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ __all__ = [
     "MigrationError",
     "SearchHit",
     "SqliteStore",
+    "StoryHead",
     "StoryRecord",
     "StoryRepository",
     "Vector",

@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy.typing as npt
 
 from parallax.model import Article
-from parallax.store.records import Duplicate, SearchHit, StoryRecord, Vector
+from parallax.store.records import Duplicate, SearchHit, StoryHead, StoryRecord, Vector
 
 
 @runtime_checkable
@@ -68,6 +68,8 @@ class StoryRepository(Protocol):
     def get_story(self, story_id: str) -> StoryRecord | None: ...
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[StoryRecord]: ...
+
+    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]: ...
 
     def story_of(self, article_id: str) -> str | None: ...
 

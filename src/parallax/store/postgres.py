@@ -41,7 +41,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 from parallax.model import Article, Removed, content_id
 from parallax.store import migrations
 from parallax.store.migrations import Migration, MigrationError
-from parallax.store.records import Duplicate, SearchHit, StoryRecord, Vector
+from parallax.store.records import Duplicate, SearchHit, StoryHead, StoryRecord, Vector
 
 if TYPE_CHECKING:
     from parallax.store.base import StoryRepository
@@ -420,6 +420,29 @@ class PostgresStore:
             ):
                 members[story_id].append(article_id)
         return [_story(r, members[r[0]]) for r in rows]
+
+    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]:
+        """A page of stories in id order (those after ``after``), each with its last ``recent`` members
+        (a lateral index range read from each story's end, so a page costs ``limit * recent`` rows)."""
+        with self._snapshot():
+            rows = self._rows(
+                "SELECT s.id, s.size, s.first_published, s.last_published, s.centroid,"
+                " array(SELECT t.article_id FROM (SELECT article_id, position FROM story_articles"
+                " WHERE story_id = s.id ORDER BY position DESC LIMIT %s) AS t ORDER BY t.position)"
+                " FROM stories AS s WHERE s.id > %s ORDER BY s.id LIMIT %s",
+                (recent, after or "", limit),
+            )
+        return [
+            StoryHead(
+                story_id,
+                int(size),
+                tuple(tail),
+                first_published,
+                last_published,
+                None if centroid is None else _from_float32_bytes(centroid),
+            )
+            for story_id, size, first_published, last_published, centroid, tail in rows
+        ]
 
     def story_of(self, article_id: str) -> str | None:
         value = self._scalar("SELECT story_id FROM story_articles WHERE article_id = %s", (article_id,))

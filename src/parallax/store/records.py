@@ -34,6 +34,21 @@ class StoryRecord:
 
 
 @dataclass(frozen=True)
+class StoryHead:
+    """A story without its whole membership: its size, time span, centroid and last few members.
+
+    What a stream's assigner needs of every story when it starts; reading only the tail keeps that
+    cost per story, not per article, however large stories grow."""
+
+    id: str
+    size: int
+    recent: tuple[str, ...]
+    first_published: str | None = None
+    last_published: str | None = None
+    centroid: Vector | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """One full-text match. ``rank`` is SQLite's bm25 score: lower (more negative) is a better match.
 

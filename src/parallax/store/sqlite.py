@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from parallax.model import Article, Removed, content_id
 from parallax.store import migrations
-from parallax.store.records import Duplicate, SearchHit, StoryRecord, Vector
+from parallax.store.records import Duplicate, SearchHit, StoryHead, StoryRecord, Vector
 
 if TYPE_CHECKING:
     from parallax.store.base import StoryRepository
@@ -417,6 +417,36 @@ class SqliteStore:
             ):
                 members[story_id].append(article_id)
         return [_story(r, members[r["id"]]) for r in rows]
+
+    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]:
+        """A page of stories in id order (those after ``after``), each with its last ``recent`` members.
+
+        Each story's tail is one index range read from its end, so a page costs ``limit * recent`` rows
+        whatever the stories' sizes."""
+        with self._snapshot():
+            rows = self._rows(
+                "SELECT id, size, first_published, last_published, centroid FROM stories"
+                " WHERE id > ? ORDER BY id LIMIT ?",
+                (after or "", limit),
+            )
+            tails = [
+                self._rows(
+                    "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position DESC LIMIT ?",
+                    (r["id"], recent),
+                )
+                for r in rows
+            ]
+        return [
+            StoryHead(
+                r["id"],
+                int(r["size"]),
+                tuple(t[0] for t in reversed(tail)),
+                r["first_published"],
+                r["last_published"],
+                None if r["centroid"] is None else _from_float32_bytes(r["centroid"]),
+            )
+            for r, tail in zip(rows, tails, strict=True)
+        ]
 
     def story_of(self, article_id: str) -> str | None:
         value = self._scalar("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))

@@ -8,8 +8,11 @@ threshold (average linkage, as in batch), and any other candidate that clears it
 the new article is the evidence that they report one event. Otherwise it founds a story.
 
 Memory is per story (an index slot, a centroid, the ids of its last few members), not per article:
-profiles, vectors and membership live in the store, and a bounded cache keeps recent profiles. An
-article is appended to its story in constant time; only a merge rewrites a membership.
+profiles, vectors and membership live in the store, and bounded caches keep recent profiles and lead
+vectors. The store rows an article costs do not grow with its story: it is appended in constant time,
+a merge moves only the members of the stories folded in, and opening an index reads each story's last
+members, not its membership (``tests/test_stories.py`` counts the rows). The one cost that grows with
+a story is its regrouping (``_maybe_split``), bounded by a cap on the size at which it runs.
 Story ids are fixed at founding (``s-`` + the first article's id), so links to a story stay valid as
 it grows; a merge keeps the larger story's id.
 """
@@ -83,22 +86,22 @@ class StoryIndex:
         self.ids: dict[int, str] = {}
         self.states: dict[str, _StoryState] = {}
         self.profiles: OrderedDict[str, EventProfile] = OrderedDict()
+        self.leads: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
         self._load()
 
     def _load(self) -> None:
-        offset = 0
-        while page := self.store.stories(limit=1000, offset=offset):
-            for story in page:
-                if story.centroid is not None:
+        """Each stored story's state, read from its size, centroid and last members (not its membership:
+        a new process costs the number of stories, not of articles)."""
+        after = None
+        while heads := self.store.story_heads(MEMBERS, after=after):
+            for head in heads:
+                if head.centroid is not None:
+                    centroid = np.asarray(head.centroid, dtype=np.float32)
                     state = _StoryState(
-                        list(story.articles[-MEMBERS:]),
-                        story.size,
-                        story.first_published,
-                        story.last_published,
-                        np.asarray(story.centroid, dtype=np.float32),
+                        list(head.recent), head.size, head.first_published, head.last_published, centroid
                     )
-                    self._index(story.id, state)
-            offset += len(page)
+                    self._index(head.id, state)
+            after = heads[-1].id
 
     def _index(self, story: str, state: _StoryState) -> None:
         key = self.keys.get(story)
@@ -130,6 +133,7 @@ class StoryIndex:
             with self.store.transaction():
                 self.store.add_articles([article])
                 self.store.put_vectors(VECTOR_MODEL, [article.id], leads[i : i + 1])
+                self._keep_lead(article.id, np.asarray(leads[i], dtype=np.float32))
                 self.store.put_features(FEATURES_VERSION, {article.id: profiles[i].to_dict()})
                 assignments.append(self._assign(article, profiles[i], leads[i]))
         return assignments
@@ -160,7 +164,7 @@ class StoryIndex:
         matches = self.index.search(lead, min(CANDIDATES, len(self.index)))
         stories = list(dict.fromkeys(self.ids[int(k)] for k in matches.keys))
         flat = [m for s in stories for m in self.states[s].recent]
-        features = features_against(prof, lead, self._profiles(flat), self.store.get_vectors(flat))
+        features = features_against(prof, lead, self._profiles(flat), self._vectors(flat))
         row = self.model.logits(features)
         scores, offset = [], 0
         for story in stories:
@@ -176,7 +180,7 @@ class StoryIndex:
         An article close to both is not enough: it may bridge two events (a roundup, a follow-up)."""
         left, right = self.states[story].recent, self.states[other].recent
         profiles = self._profiles([*left, *right])
-        vectors = self.store.get_vectors([*left, *right])
+        vectors = self._vectors([*left, *right])
         total = 0.0
         for i in range(len(left)):
             rest = slice(len(left), None)
@@ -184,25 +188,53 @@ class StoryIndex:
             total += float(self.model.logits(features).sum())
         return total / (len(left) * len(right)) >= self.model.threshold_logit
 
-    def _profiles(self, ids: Sequence[str]) -> list[EventProfile]:
-        """Profiles from the cache (refreshed: recent members of live stories stay hot) or the store."""
+    def _profiles(self, ids: Sequence[str], keep: bool = True) -> list[EventProfile]:
+        """Profiles from the cache (refreshed: recent members of live stories stay hot) or the store.
+
+        ``keep=False`` for a whole story's members (a regrouping): cached, hundreds of old members would
+        push out the recent ones that every new article is compared with."""
         found = {}
         for article in ids:
             if article in self.profiles:
-                self.profiles.move_to_end(article)
+                if keep:
+                    self.profiles.move_to_end(article)
                 found[article] = self.profiles[article]
         missing = [i for i in ids if i not in found]
         if missing:
             for article, data in self.store.get_features(missing, FEATURES_VERSION).items():
                 found[article] = EventProfile.from_dict(article, data)
-                self._remember(found[article])
+                if keep:
+                    self._remember(found[article])
         stale = [i for i in ids if i not in found]  # stored by an older version: profiled again
         for stored in (self.store.get_article(i) for i in stale):
             if stored is not None:
                 found[stored.id] = profile(stored)
                 self.store.put_features(FEATURES_VERSION, {stored.id: found[stored.id].to_dict()})
-                self._remember(found[stored.id])
+                if keep:
+                    self._remember(found[stored.id])
         return [found[i] for i in ids]
+
+    def _vectors(self, ids: Sequence[str]) -> NDArray[np.float32]:
+        """Lead vectors from the cache (as ``_profiles``) or the store, as an (n, 384) matrix."""
+        found = {}
+        for article in ids:
+            if article in self.leads:
+                self.leads.move_to_end(article)
+                found[article] = self.leads[article]
+        missing = [i for i in dict.fromkeys(ids) if i not in found]
+        if missing:
+            for article, vector in zip(missing, self.store.get_vectors(missing), strict=True):
+                found[article] = vector
+                self._keep_lead(article, vector)
+        if not ids:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([found[i] for i in ids])
+
+    def _keep_lead(self, article: str, vector: NDArray[np.float32]) -> None:
+        self.leads[article] = vector
+        self.leads.move_to_end(article)
+        while len(self.leads) > PROFILE_CACHE:
+            self.leads.popitem(last=False)
 
     def _remember(self, prof: EventProfile) -> None:
         self.profiles[prof.article] = prof
@@ -239,12 +271,13 @@ class StoryIndex:
     def _maybe_split(self, story: str) -> list[str]:
         """Regroup a story's members as batch grouping would; split off what no longer belongs.
 
-        Run when a story reaches 8, 16, 32, … members, so its cost (quadratic in the story's size) is
-        constant per article on average. The largest group keeps the story's id; the stories split
-        off are returned."""
+        Run when a story reaches 8, 16, 32, … 512 members: its cost, quadratic in the story's size,
+        comes to about 2 × size pair scores per article appended since the last check, so at most ~1k
+        (at 512), the cap that keeps a stream's per-article work bounded. The largest group keeps the
+        story's id; the stories split off are returned."""
         members = self.store.members(story)
         vectors = self.store.get_vectors(members)
-        groups = group_profiles(self._profiles(members), vectors, self.model)
+        groups = group_profiles(self._profiles(members, keep=False), vectors, self.model)
         if len(groups) == 1:
             return []
         groups.sort(key=len, reverse=True)
@@ -272,28 +305,24 @@ class StoryIndex:
         return story
 
     def _merge(self, into: str, others: Sequence[str]) -> None:
-        """Fold other stories into one: the rare case that rewrites a membership in full."""
-        target = self.store.get_story(into)
-        assert target is not None
-        members = list(target.articles)
+        """Fold other stories into one: their members move to its end (rows read and written in
+        proportion to the stories folded in, not to the one they join)."""
         state = self.states[into]
         for other in others:
-            members.extend(self.store.members(other))
+            moved = self.store.members(other)
             folded = self.states[other]
             state.centroid = state.centroid + folded.centroid
             state.size += folded.size
             state.first, state.last = date_span([state.first, state.last, folded.first, folded.last])
-            self.store.delete_story(other)
-            self._forget(other)
-        self.store.save_story(
-            dataclasses.replace(
-                target,
-                articles=tuple(members),
+            self.store.delete_story(other)  # frees its members for the append
+            self.store.append_to_story(
+                into,
+                moved,
                 first_published=state.first,
                 last_published=state.last,
                 centroid=state.centroid,
             )
-        )
+            self._forget(other)
         self._index(into, state)
 
     def _record_copies(self, article: Article, look_alikes: Sequence[str]) -> None:
