@@ -804,12 +804,14 @@ def _role_conflicts(
             for person, body in ((qa, qb), (qb, qa)):
                 if not (person.speaker or "").startswith("person:") or body.speaker or body.source is None:
                     continue
-                role = _role_of(person, views)
                 written = SOURCE_WORD.findall(_text_of(body.source, bodies))
                 words = {w.casefold() for w in written} - ARTICLES
                 if not written or not written[-1].islower() or not _plural(body.source, docs):
                     continue  # "Craft", "Scotland Yard": a name left unresolved, maybe the person himself
-                if not role or not words or words & GENERIC_SOURCES or role & words:
+                if not words or words & GENERIC_SOURCES:
+                    continue
+                role = _role_of(person, views)  # a pass over every claim: only for the pairs left
+                if not role or role & words:
                     continue
                 if words & GROUP_WORDS or any(w.isdigit() for w in words):
                     continue  # "the two ministers", "both leaders": a group the person may be one of
@@ -855,4 +857,4 @@ def _text_of(span: Span, bodies: dict[str, str]) -> str:
 
 def _quote_side(quote: Quote, bodies: dict[str, str]) -> Side:
     content = quote.content
-    return Side(quote.article, bodies[quote.article][content.start : content.end], (content,))
+    return Side(quote.article, _text_of(content, bodies), (content,))
