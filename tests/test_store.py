@@ -359,7 +359,31 @@ def test_duplicates(filled: SqliteStore, example_articles: list[Article]) -> Non
     a, b = (x.id for x in example_articles)
     filled.put_duplicates([(b, a, "near", 0.5)])
     filled.put_duplicates([Duplicate(b, a, "exact", 1.0)])
-    assert filled.duplicates() == [Duplicate(b, a, "exact", 1.0)]
+    assert filled.duplicates() == [Duplicate(b, a, "exact", 1.0, "")]
+    filled.put_duplicates([(b, a, "republication", 0.9, "credits the original outlet")])
+    assert filled.duplicates()[0].evidence == "credits the original outlet"
+
+
+def test_duplicates_written_before_evidence_read_back_empty(
+    tmp_path: Path, example_articles: list[Article]
+) -> None:
+    """A store made before migration 3 keeps its copy links, with no reason, when it is upgraded."""
+    older = tmp_path / "older"
+    older.mkdir()
+    for name in PACKAGED[:2]:
+        shutil.copy(Path(str(packaged() / name)), older)
+    path = tmp_path / "store.db"
+    a, b = (x.id for x in example_articles)
+    with open_store(path, migrations_dir=older) as store:
+        store.add_articles(example_articles)
+        with sqlite3.connect(path) as conn:  # written as the older code did: four columns
+            conn.execute(
+                "INSERT INTO duplicates (article_id, original_id, kind, score) VALUES (?, ?, ?, ?)",
+                (b, a, "rewrite", 0.7),
+            )
+    with open_store(path) as store:
+        assert store.migrated == [3]
+        assert store.duplicates() == [Duplicate(b, a, "rewrite", 0.7, "")]
 
 
 def test_stage_outputs(filled: SqliteStore, example_articles: list[Article]) -> None:

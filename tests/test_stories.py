@@ -145,7 +145,9 @@ def test_incremental_assignment_is_idempotent_and_separates_events(example_artic
     joined = reopened.add([follow_up])[0]
     assert joined.story == other[0].story and not joined.founded
     assert store.members(joined.story)[-1] == follow_up.id
-    assert store.duplicates()[0][:2] == (follow_up.id, other[0].article)  # a near-copy, linked
+    copy = store.duplicates()[0]
+    assert (copy.article, copy.original) == (follow_up.id, other[0].article)  # a near-copy, linked
+    assert copy.evidence  # and the store keeps why, as the in-memory report does
 
 
 def _cli(*args: str) -> Any:

@@ -50,7 +50,7 @@ CREATE TABLE duplicates (
     article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     original_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
-    score REAL NOT NULL,
+    score REAL NOT NULL, evidence TEXT NOT NULL DEFAULT '',
     CHECK (article_id <> original_id)
 );
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy.typing as npt
 
 from parallax.model import Article
-from parallax.store.records import Duplicate, SearchHit, StoryHead, StoryRecord, Vector
+from parallax.store.records import Duplicate, DuplicateRow, SearchHit, StoryHead, StoryRecord, Vector
 
 
 @runtime_checkable
@@ -78,7 +78,7 @@ class StoryRepository(Protocol):
     def count_stories(self) -> int: ...
 
     # duplicates and the stage cache
-    def put_duplicates(self, duplicates: Sequence[Duplicate | tuple[str, str, str, float]]) -> None: ...
+    def put_duplicates(self, duplicates: Sequence[DuplicateRow]) -> None: ...
 
     def duplicates(self) -> list[Duplicate]: ...
 

@@ -62,12 +62,21 @@ class SearchHit:
 
 
 class Duplicate(NamedTuple):
-    """``article`` repeats ``original``; ``kind`` says how (e.g. "exact", "near"), ``score`` in [0, 1]."""
+    """``article`` repeats ``original``; ``kind`` says how (e.g. "exact", "near"), ``score`` in [0, 1].
+
+    ``evidence`` is the reason in words (a source credit, containment, the earlier date); empty for rows
+    written before the store kept it.
+    """
 
     article: str
     original: str
     kind: str
     score: float
+    evidence: str = ""
+
+
+# What ``put_duplicates`` accepts: a record, or its fields as a tuple with or without ``evidence``.
+DuplicateRow = Duplicate | tuple[str, str, str, float] | tuple[str, str, str, float, str]
 
 
 def member_digest(article_ids: Iterable[str]) -> str:

@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from parallax.model import Article, Removed, content_id
 from parallax.store import migrations
-from parallax.store.records import Duplicate, SearchHit, StoryHead, StoryRecord, Vector
+from parallax.store.records import Duplicate, DuplicateRow, SearchHit, StoryHead, StoryRecord, Vector
 
 if TYPE_CHECKING:
     from parallax.store.base import StoryRepository
@@ -463,22 +463,25 @@ class SqliteStore:
 
     # --- duplicates and the stage cache ----------------------------------------------------------
 
-    def put_duplicates(self, duplicates: Sequence[Duplicate | tuple[str, str, str, float]]) -> None:
+    def put_duplicates(self, duplicates: Sequence[DuplicateRow]) -> None:
         """Record that each ``article`` repeats ``original``; a later record for an article replaces it."""
         rows = [tuple(Duplicate(*d)) for d in duplicates]
         with self.transaction():
             self._conn.executemany(
-                "INSERT INTO duplicates (article_id, original_id, kind, score) VALUES (?, ?, ?, ?)"
+                "INSERT INTO duplicates (article_id, original_id, kind, score, evidence)"
+                " VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (article_id) DO UPDATE"
-                " SET original_id = excluded.original_id, kind = excluded.kind, score = excluded.score",
+                " SET original_id = excluded.original_id, kind = excluded.kind, score = excluded.score,"
+                " evidence = excluded.evidence",
                 rows,
             )
 
     def duplicates(self) -> list[Duplicate]:
         rows = self._rows(
-            "SELECT article_id, original_id, kind, score FROM duplicates ORDER BY original_id, article_id"
+            "SELECT article_id, original_id, kind, score, evidence FROM duplicates"
+            " ORDER BY original_id, article_id"
         )
-        return [Duplicate(r[0], r[1], r[2], float(r[3])) for r in rows]
+        return [Duplicate(r[0], r[1], r[2], float(r[3]), r[4]) for r in rows]
 
     def get_output(self, subject: str, stage: str, version: str) -> dict[str, Any] | None:
         """A cached stage result, or None when this (subject, stage, version) was never computed."""

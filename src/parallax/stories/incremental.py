@@ -332,4 +332,4 @@ class StoryIndex:
         others = [a for a in (self.store.get_article(m) for m in look_alikes) if a is not None]
         found = [d for d in find_duplicates([*others, article]) if article.id in (d.article, d.original)]
         if found:
-            self.store.put_duplicates([(d.article, d.original, d.kind, d.score) for d in found])
+            self.store.put_duplicates([(d.article, d.original, d.kind, d.score, d.evidence) for d in found])
