@@ -100,7 +100,12 @@ def test_quotes_aligned_across_outlets(example_json: dict[str, Any]) -> None:
     seeing = next(q for q in quotes if any("also seeing Russia" in r["text"] for r in q["renderings"]))
     assert seeing["speaker"] == "Antony Blinken"
     assert {r["class"] for r in seeing["renderings"]} == {"paraphrase or translation"}
-    assert all("{+" in r["diff"] or "[-" in r["diff"] for r in seeing["renderings"])
+    # The first-hand rendering (the other republishes Donga) is the reference: it reads plain, the other
+    # shows how it departs from it, and the statement's text is the reference's.
+    (original,) = (r for r in seeing["renderings"] if r["closest"])
+    assert original["diff"] == original["text"] == seeing["text"] and "we’re also" in original["text"]
+    (copy,) = (r for r in seeing["renderings"] if not r["closest"])
+    assert "[-we’re-] {+we are+}" in copy["diff"]
     constructive = next(q for q in quotes if any(r["text"] == "constructive role" for r in q["renderings"]))
     classes = {r["text"]: r["class"] for r in constructive["renderings"]}
     assert classes["constructive role"] == "partial"

@@ -237,17 +237,18 @@ def _closest(
 def _finding(group: list[Quote], context: _Context) -> Finding:
     texts = [_text(q, context.bodies) for q in group]
     outlets = [context.outlet_of[q.article] for q in group]
-    reference = max(range(len(group)), key=lambda i: len(texts[i]))
     classes = [
         [classify(texts[i], texts[k]) if k != i else "verbatim" for k in range(len(group))]
         for i in range(len(group))
     ]
     closest, why = _closest(texts, classes, [context.via_of.get(q.article) for q in group])
+    # Every rendering is shown against one reference, the likely original when the evidence names one (the
+    # longest then), so a reader sees how each outlet departs from it; the reference itself reads plain.
+    reference = max(closest or range(len(group)), key=lambda i: len(texts[i]))
     renderings = []
     for i, quote in enumerate(group):
         others = [k for k in range(len(group)) if outlets[k] != outlets[i]]
         best = max((classes[i][k] for k in others), key=lambda c: RANK[c])
-        against = reference if i != reference else max(others, key=lambda k: len(texts[k]))
         renderings.append(
             Rendering(
                 quote.article,
@@ -255,7 +256,7 @@ def _finding(group: list[Quote], context: _Context) -> Finding:
                 quote.content.end,
                 texts[i],
                 best,
-                word_diff(texts[i], texts[against]),
+                word_diff(texts[i], texts[reference]),
                 closest=i in closest,
                 why_closest=why if i in closest else "",
             )
