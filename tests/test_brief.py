@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from parallax.brief import count_loaded, neutralise
-from parallax.model import Article
+import dataclasses
+
+from parallax.brief import count_loaded, neutralise, write_brief
+from parallax.model import Article, Finding, Side, Span
 
 
 def _article(country: str | None = "South Korea") -> Article:
@@ -32,3 +34,44 @@ def test_first_person_voice_is_named() -> None:
     )
     unknown = neutralise(text, _article(country=None))
     assert unknown.startswith("The government of Example's country")
+
+
+def _two_outlets() -> dict[str, Article]:
+    a = Article(
+        "a", "a.txt", "Accordingly, talks were held in Seoul. The ministers urged a constructive role."
+    )
+    b = Article(
+        "b", "b.txt", "Talks were held in Seoul on Thursday morning. Park did not call the role constructive."
+    )
+    return {"a": dataclasses.replace(a, outlet="Outlet A"), "b": dataclasses.replace(b, outlet="Outlet B")}
+
+
+def _span(articles: dict[str, Article], article: str, text: str) -> Span:
+    start = articles[article].body.index(text)
+    return Span(article, start, start + len(text))
+
+
+def test_brief_prefers_a_self_contained_rendering() -> None:
+    articles = _two_outlets()
+    talks = (
+        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
+    )
+    (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=2)], articles, 2)
+    assert sentence.text == "Talks were held in Seoul on Thursday morning." and sentence.citations == talks
+
+
+def test_brief_does_not_state_a_contested_claim_as_agreed() -> None:
+    articles = _two_outlets()
+    urged = _span(articles, "a", "The ministers urged a constructive role.")
+    denied = _span(articles, "b", "Park did not call the role constructive.")
+    shared = Finding("shared", "urged", (urged, denied), outlets=2)
+    sides = (
+        Side("a", "The ministers urged a constructive role.", (urged,)),
+        Side("b", "Park did not call the role constructive.", (denied,)),
+    )
+    conflict = Finding("conflict", "negation", (urged, denied), sides=sides, conflict_type="negation")
+    unique = Finding("unique", "did not", (denied,), outlets=1)
+    brief = write_brief([shared, conflict, unique], articles, 2)
+    assert [s.text.split(".")[0] for s in brief] == ["Accounts differ"]
+    assert "Outlet A reports: The ministers urged" in brief[0].text

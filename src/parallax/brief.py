@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from parallax.model import Article, BriefSentence, Finding
+from parallax.model import Article, BriefSentence, Finding, Span
 
 MAX_SHARED = 8
 MAX_UNIQUE_PER_OUTLET = 2
 QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
+# A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
+LEADING_CONNECTIVE = re.compile(
+    r"^(?:Accordingly|Also|As a result|Besides|Consequently|Furthermore|Hence|However|In addition|Instead"
+    r"|Likewise|Meanwhile|Moreover|Nevertheless|Nonetheless|Otherwise|Similarly|So far|Still|Then|Therefore"
+    r"|Thus)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -122,18 +128,30 @@ def _sentence_case(text: str) -> str:
     return text if text[-1] in '.!?”"' else text + "."
 
 
+def dangling(text: str) -> bool:
+    """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence."""
+    return bool(LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text)) or text[:1].islower()
+
+
 def _representative(finding: Finding, bodies: dict[str, str], flagged: Collection[str]) -> tuple[str, str]:
     """The citation whose text is most neutral and most self-contained: (article id, text)."""
     options = [(c.article, bodies[c.article][c.start : c.end]) for c in finding.citations]
     return min(
         options,
-        key=lambda o: (
-            carries_flagged(o[1], flagged),
-            count_loaded(o[1]),
-            bool(LEADING_PRONOUN.match(o[1])),
-            o[1][:1].islower(),
-            len(o[1]),
-        ),
+        key=lambda o: (carries_flagged(o[1], flagged), count_loaded(o[1]), dangling(o[1]), len(o[1])),
+    )
+
+
+def _contested_spans(findings: Sequence[Finding]) -> list[Span]:
+    return [span for f in findings if f.kind == "conflict" for side in f.sides for span in side.citations]
+
+
+def _contested(finding: Finding, contested: Sequence[Span]) -> bool:
+    """Whether the finding rests on a span one side of a conflict cites: the outlets do not agree on it."""
+    return any(
+        c.article == s.article and c.start < s.end and s.start < c.end
+        for c in finding.citations
+        for s in contested
     )
 
 
@@ -148,13 +166,16 @@ def write_brief(
     bodies = {a.id: a.body for a in articles.values()}
     flagged = flagged_terms(findings)
     sentences: list[BriefSentence] = []
-    shared = sorted((f for f in findings if f.kind == "shared"), key=lambda f: -f.outlets)
-    for finding in shared[:MAX_SHARED]:
+    contested = _contested_spans(findings)
+    # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
+    shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
+    for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
         article_id, text = _representative(finding, bodies, flagged)
         sentences.append(BriefSentence(neutralise(text, articles[article_id], flagged), finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
-    sentences.extend(_unique_sentences(findings, articles, n_outlets, flagged))
+    uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
+    sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged))
     return tuple(s for s in sentences if not carries_flagged(s.text, flagged))
 
 
@@ -177,7 +198,7 @@ def _unique_sentences(
         citation = finding.citations[0]
         article = articles[citation.article]
         text = article.body[citation.start : citation.end]
-        if count_loaded(text) or LEADING_PRONOUN.match(text) or text[:1].islower():
+        if count_loaded(text) or dangling(text):
             continue  # a loaded or dangling sentence is left to the outlet's own column
         sentence = neutralise(text, article, flagged)
         if carries_flagged(sentence, flagged):
