@@ -54,6 +54,19 @@ def test_states_by_name_acronym_and_capital_used_as_the_state() -> None:
     assert groups["South Korea"] == {"South Korea"}
 
 
+def test_the_north_is_the_one_north_state_its_article_names() -> None:
+    groups = _names(
+        [
+            _m("North Korea", "GPE", "a"),
+            _m("South Korea", "GPE", "a"),
+            _m("the North", "LOC", "a"),
+            _m("the North", "LOC", "b"),  # article b names no "North …" state: it stays a region
+        ]
+    )
+    assert groups["North Korea"] == {"North Korea", "the North"}
+    assert groups["North"] == {"the North"}, "b's is not forced onto a state its article never names"
+
+
 def test_organisations_by_short_form_and_acronym() -> None:
     groups = _names(
         [
@@ -77,6 +90,8 @@ def test_model_boundary_errors_are_repaired_on_real_text() -> None:
     assert "Yoon Seok-yeol" in texts, "the name is extended over its lowercase hyphenated tail"
     assert "North Korea" in texts and "North Korea-" not in texts
     assert "State" not in texts, "'Secretary of State' is a title, not an organisation"
+    defense = collect_mentions("b", parse(["Russian Defense Minister Sergei Shoigu met Kim."])[0])
+    assert "Defense" not in {m.text for m in defense}, "a lone title word is not an organisation"
     assert all("\n" not in m.text for m in mentions)
     assert all(text[m.start : m.end] == m.text for m in mentions)
 

@@ -53,6 +53,11 @@ def test_apposition_and_country_qualified_description() -> None:
     assert found["Communist China"].terms == ("communist",)
 
 
+def test_a_quantifier_is_not_part_of_a_name() -> None:
+    found = _by_text(_labels("China is a top ally to both Pyongyang and Moscow.")[0])
+    assert "Pyongyang" in found and "both Pyongyang" not in found
+
+
 def test_role_description_links_to_the_person_named_with_that_role() -> None:
     text = (
         "Secretary of State Antony Blinken arrived in Seoul on Thursday. The secretary of state met Park Jin."

@@ -44,6 +44,7 @@ TITLES = {
     "ambassador", "mayor", "judge", "justice", "sir", "lord", "lady", "u.s.", "us",
 }  # fmt: skip
 STOP_WORDS = {"the", "of", "and", "for", "on", "in", "a", "an", "&"}
+COMPASS = {"north", "south", "east", "west"}
 FUZZY_NAME_RATIO = 80.0  # "Seok-yeol" vs "Suk-yeol" scores 88.9; unrelated given names score far lower.
 
 
@@ -132,8 +133,14 @@ def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
 
 
 def _is_title_complement(ent: Any) -> bool:
-    """ "State" in "Secretary of State" is part of a title, not the organisation."""
-    if len(ent) != 1 or ent.start < 2:
+    """ "State" in "Secretary of State" is part of a title, not the organisation; so is a lone title word
+    tagged as a name ("Defense" in "Russian Defense Minister")."""
+    if len(ent) != 1:
+        return False
+    key = name_key(ent.text)
+    if ent.label_ != "PERSON" and key in TITLES and key not in gazetteer().names:  # "U.S." is a state
+        return True
+    if ent.start < 2:
         return False
     before = ent.doc[ent.start - 1]
     return bool(before.lower_ == "of" and name_key(ent.doc[ent.start - 2].text) in TITLES)
@@ -265,9 +272,24 @@ def _merge_organisations(keys: list[str], uf: _UnionFind, orgs: list[int]) -> No
             uf.union(members[0], j)
 
 
+def _compass_countries(mentions: Sequence[RawMention], countries: list[str | None]) -> list[str | None]:
+    """ "The North" is the one state named "North …" in the same article (North Korea), else itself."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for m, country in zip(mentions, countries, strict=True):
+        if country:
+            named[m.article].add(country)
+    resolved = list(countries)
+    for i, m in enumerate(mentions):
+        key = name_key(m.text)
+        if countries[i] is None and m.label in {"GPE", "LOC"} and key in COMPASS:
+            matches = [c for c in named[m.article] if name_key(c).startswith(key + " ")]
+            resolved[i] = matches[0] if len(matches) == 1 else None
+    return resolved
+
+
 def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
     keys = [strip_titles(name_key(m.text)) for m in mentions]
-    countries = [_country_of(m) for m in mentions]
+    countries = _compass_countries(mentions, [_country_of(m) for m in mentions])
     uf = _UnionFind(len(mentions))
     first_by_country: dict[str, int] = {}
     first_by_key: dict[tuple[str, str], int] = {}

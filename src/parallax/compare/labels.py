@@ -30,6 +30,7 @@ from parallax.model import Entity, Mention
 LABELLED_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "det", "nummod"}
 SKIPPED_IN_TERMS = {"det", "case", "punct", "predet"}
+QUANTIFIERS = {"both", "either", "neither", "all", "each", "every"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}  # a house style ("Mr. Trump"), not a description
 POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our", "my", "your"}
 DEFINITE = {"the", "this", "that"}
@@ -209,6 +210,8 @@ def _modifiers(ctx: _Context, head: Any, in_name: set[int]) -> set[int]:
     for child in reversed(list(head.lefts)):
         if child.dep_ not in MODIFIER_DEPS | {"punct", "case"} or child.i in in_name:
             continue
+        if child.dep_ == "det" and child.lower_ in QUANTIFIERS:
+            continue  # "both Pyongyang and Moscow": a count of the names, not how one is named
         subtree = set(range(child.left_edge.i, child.right_edge.i + 1))
         if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
             subtree = {child.i}  # "his": in the phrase, never a term
