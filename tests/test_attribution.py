@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from parallax.annotate.cue_scorer import cue_scorer
 from parallax.annotate.entities import build_entities, collect_mentions
 from parallax.annotate.nlp import parse
-from parallax.annotate.quotes import LEARNED_FLOOR, extract_quotes, learned_cues
+from parallax.annotate.quotes import _is_cue, complement_relations, cue_lemma, extract_quotes, learned_cues
 from parallax.model import Quote
 
 
@@ -94,10 +95,23 @@ def test_the_source_is_the_whole_noun_phrase_but_the_speaker_its_head() -> None:
     assert q.speaker_name != "Hillary Clinton", "the spokeswoman speaks, not Clinton"
 
 
+def cue_probability(text: str, word: str) -> float:
+    """The scorer's best probability that ``word`` reports one of its complements in ``text``."""
+    (doc,) = parse([text])
+    tok = next(t for t in doc if t.text == word)
+    relations = complement_relations(tok)
+    assert relations, f"{word} governs no complement"
+    scorer, lemma, listed = cue_scorer(), cue_lemma(tok), _is_cue(tok, weak_ok=False)
+    return max(scorer.probability(tok, relation, child, lemma, listed) for relation, child in relations)
+
+
 def test_learned_cues_report_beliefs_and_stances() -> None:
     cues = learned_cues()
-    assert cues[("say", "ccomp")] >= LEARNED_FLOOR
     assert all(0.0 <= p <= 1.0 for p in cues.values())
+    threshold = cue_scorer().threshold
+    assert cue_probability("The senator said the plan would fail.\n", "said") >= threshold
+    assert cue_probability("The senator wants to repeal the law.\n", "wants") >= threshold
+    assert cue_probability("The senator ate a sandwich.\n", "ate") < threshold
     text = "The senator cited the inspector general's report on the contracts.\n"
     q, parts = one(quotes_of(text), "the inspector general's report")
     assert q.kind == "indirect" and parts["cue"] == "cited" and parts["source"] == "The senator"
@@ -213,8 +227,11 @@ def test_a_statement_speaks_for_its_author_but_a_question_not_for_who_answers() 
 
 def test_phrasal_verbs_are_learned_apart() -> None:
     cues = learned_cues()
-    assert cues[("point out", "ccomp")] >= LEARNED_FLOOR
-    assert cues.get(("show off", "dobj"), 0.0) < LEARNED_FLOOR
+    assert ("point out", "ccomp") in cues and ("show off", "dobj") not in cues
+    assert (
+        cue_probability("Experts pointed out that the parade was late.\n", "pointed")
+        >= cue_scorer().threshold
+    )
     text = "Experts said the parade was an attempt to show off the country's new missiles.\n"
     assert not [p for _, p in quotes_of(text) if p["cue"] == "show off"]
 
@@ -232,10 +249,13 @@ def test_a_relative_pronoun_is_the_source_and_names_its_noun() -> None:
     assert parts["source"] == "who" and q.speaker_name == "Tim Kaine"
 
 
-def test_a_clause_about_the_source_is_not_part_of_it() -> None:
+def test_a_relative_clause_is_part_of_the_source_but_not_of_its_speaker() -> None:
+    # PolNeAR marks the relative clause as part of the source two times in three on train.
     text = "Juanita Broaddrick, who spoke to reporters in 1999, recounted the incident on Friday.\n"
-    _, parts = one(quotes_of(text), "the incident")
-    assert parts["cue"] == "recounted" and parts["source"] == "Juanita Broaddrick"
+    q, parts = one(quotes_of(text), "the incident")
+    assert parts["cue"] == "recounted"
+    assert parts["source"] == "Juanita Broaddrick, who spoke to reporters in 1999"
+    assert q.speaker_name == "Juanita Broaddrick"
     text = "Sen. Bernie Sanders (I-Vt.) himself said the bill was a giveaway to the banks.\n"
     _, parts = one(quotes_of(text), "the bill was")
     assert parts["source"] == "Sen. Bernie Sanders (I-Vt.)"

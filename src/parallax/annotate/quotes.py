@@ -8,14 +8,13 @@ its grammatical subject (source) and the entity that subject names (speaker).
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from parallax.annotate.cue_scorer import cue_scorer, learned_cues  # noqa: F401  (learned_cues: re-exported)
 from parallax.annotate.quote_marks import Marked, find_quoted, para_end
 from parallax.model import Mention, Quote, QuoteKind, Span
 
@@ -74,26 +73,12 @@ TAG_POS = NOMINAL | {"DET", "ADJ", "NUM", "ADP", "CCONJ", "PART", "X", "SYM"}  #
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 # Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …",
-# "talked about …", "his plan to …", "is confident that …"): (cue, complement) pairs learned on PolNeAR's
-# train split (training/learn_cues.py), used above this share of their occurrences (outside quote marks)
-# that annotators marked as attributions. Chosen on train: source and content F1 are flat from 0.18 to 0.25.
-LEARNED_FLOOR = 0.22
+# "talked about …", "his plan to …", "is confident that …"): each (cue, complement) candidate is scored by
+# a logistic regression learned on PolNeAR's train split (cue_scorer, training/train_cue_scorer.py).
 COMPLEMENTS = ("ccomp", "xcomp", "dobj")
 VERB_COMPLEMENTS: tuple[str, ...] = (*COMPLEMENTS, "nsubjpass")
 NOUN_COMPLEMENTS: tuple[str, ...] = ("acl", "ccomp")
 ADJ_COMPLEMENTS: tuple[str, ...] = ("ccomp", "xcomp")
-
-
-@functools.cache
-def learned_cues() -> dict[tuple[str, str], float]:
-    """(verb lemma, complement relation) → the share of its occurrences that are attributions."""
-    text = resources.files("parallax.data").joinpath("attribution_cues.tsv").read_text(encoding="utf-8")
-    pairs = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            lemma, relation, _, _, precision = line.split("\t")
-            pairs[(lemma, relation)] = float(precision)
-    return pairs
 
 
 Who = tuple[str | None, str | None]  # (speaker entity id, speaker name)
@@ -145,15 +130,16 @@ class _Ctx:
     line_starts: list[int]
     token_starts: list[int]
     text: str  # doc.text, kept once: spaCy rebuilds it from the tokens on every access
+    # For each character, the index of the first quote in ``marked`` that holds it (-1: none): quote_at is
+    # asked for every token, and scanning every quote each time was a tenth of the extraction's time.
+    quoted_by: list[int]
 
     def line(self, off: int) -> int:
         return bisect.bisect_right(self.line_starts, off)
 
     def quote_at(self, off: int) -> Marked | None:
-        for m in self.marked:
-            if m.open <= off < m.outer_end:
-                return m
-        return None
+        k = self.quoted_by[off] if 0 <= off < len(self.quoted_by) else -1
+        return self.marked[k] if k >= 0 else None
 
     def token_at(self, off: int) -> int:
         return max(0, bisect.bisect_right(self.token_starts, off) - 1)
@@ -167,7 +153,12 @@ def _make_ctx(doc: Doc, article: str, mentions: Sequence[Mention], names: Mappin
     lines = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     starts = [int(t.idx) for t in doc]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    return _Ctx(doc, article, find_quoted(text), ordered, names, lines, starts, text)
+    marked = find_quoted(text)
+    quoted_by = [-1] * len(text)
+    for k in range(len(marked) - 1, -1, -1):  # the first quote in the list wins where quotes nest
+        start, end = marked[k].open, min(marked[k].outer_end, len(text))
+        quoted_by[start:end] = [k] * (end - start)
+    return _Ctx(doc, article, marked, ordered, names, lines, starts, text, quoted_by)
 
 
 def _end(tok: Token) -> int:
@@ -390,8 +381,8 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and cur.i > cur.head.i:
             # "Clinton's speech denouncing …": whose it is; "a statement saying …": the statement
             owner = next((c for c in cur.head.children if c.dep_ == "poss"), None)
-            if owner is None and str(cur.head.lemma_).lower() in DOCUMENTS:
-                owner = cur.head
+            if owner is None and (str(cur.head.lemma_).lower() in DOCUMENTS or cur.tag_ == "VBG"):
+                owner = cur.head  # "groups backing Cruz", "disclaimers urging calm": the noun acts
             return owner if owner is not None and _outside_statement(ctx, owner) else None
         if cur.head.i == cur.i or cur.dep_ not in SUBJECT_CLIMB:
             return None
@@ -434,10 +425,11 @@ def _source_span(ctx: _Ctx, subj: Token, cue: Token | None = None) -> Span:
     tokens = [t for t in subj.subtree if not (t.is_punct or t.is_space)]
     if cue is not None and subj.i < cue.i <= subj.right_edge.i:
         tokens = [t for t in tokens if t.i < cue.i]
-    # "Juanita Broaddrick, who said …", "Sen. Blunt, facing a stiff challenge": a clause about the source is
-    # not part of its name (an apposition is: "Rendell, a stalwart Clinton supporter")
+    # "Sen. Blunt, facing a stiff challenge": a participle set off by a comma is not part of the source's
+    # name (an apposition is: "Rendell, a stalwart Clinton supporter"); a relative clause is, as PolNeAR
+    # marks it two times in three on train ("Mr. Meyer, who runs L.H. Meyer, a research firm")
     for child in subj.rights:
-        if child.dep_ == "relcl" or (child.dep_ == "acl" and child.left_edge.nbor(-1).is_punct):
+        if child.dep_ == "acl" and child.left_edge.nbor(-1).is_punct:
             clause = {t.i for t in child.subtree}
             tokens = [t for t in tokens if t.i not in clause]
     tokens = [t for t in tokens if ctx.quote_at(int(t.idx)) is None or _outside_statement(ctx, t)]
@@ -747,13 +739,14 @@ def _complement(tok: Token) -> Token | None:
     if any(relation in ("ccomp", "xcomp") for relation, _ in relations):
         # "the summit is expected to be held …": the clause says what is expected, not the subject alone
         relations = [(relation, c) for relation, c in relations if relation != "nsubjpass"]
-    learned = learned_cues()
-    lemma = cue_lemma(tok)
-    scored = [(learned.get((lemma, relation), 0.0), c) for relation, c in relations]
+    scorer, lemma, listed = cue_scorer(), cue_lemma(tok), _is_cue(tok, weak_ok=False)
+    scored = [(scorer.probability(tok, relation, c, lemma, listed), c) for relation, c in relations]
     share, best = max(scored, key=lambda x: x[0])
     if tok.pos_ == "NOUN" and best.dep_ == "acl" and _is_cue(best, weak_ok=False):
         return None  # "a statement saying …": the speech verb reports, the noun is its source
-    return best if share >= LEARNED_FLOOR else None
+    if best.dep_ == "dobj" and any(c.dep_ == "acl" and _is_cue(c, weak_ok=False) for c in best.children):
+        return None  # "released a statement saying …": as above, the statement's verb reports
+    return best if share >= scorer.threshold else None
 
 
 def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
