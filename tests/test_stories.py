@@ -71,6 +71,25 @@ def test_a_similar_event_elsewhere_leaves_the_lead_names_uncovered() -> None:
     assert features[0, 2, covered] < 0.7 and features[0, 2, weekdays] == 0.0
 
 
+def test_a_look_alike_about_someone_else_leaves_the_title_names_and_lead_numbers_uncovered() -> None:
+    """Two eight-year offers to two players: the title's who and the lead's sums are not in the other."""
+    other = (
+        TRADE.replace("Mark Teixeira", "CC Sabathia").replace("Teixeira", "Sabathia").replace("180", "161")
+    )
+    titles = ("Yankees offer Mark Teixeira eight-year deal", "Yankees offer CC Sabathia eight-year deal")
+    profiles = [
+        profile(_article(t, title))
+        for t, title in ((TRADE, titles[0]), (TRADE, titles[0]), (other, titles[1]))
+    ]
+    features = pair_features(profiles, np.eye(3, 384, dtype=np.float32))
+    title, both = FEATURES.index("title_names_covered"), FEATURES.index("both_title_names")
+    numbers, in_lead = FEATURES.index("lead_numbers_covered"), FEATURES.index("lead_names_in_lead")
+    assert features[0, 1, both] == features[0, 2, both] == 1.0
+    assert features[0, 1, title] == pytest.approx(1.0) and features[0, 2, title] < 0.7
+    assert features[0, 1, numbers] == pytest.approx(1.0) and features[0, 2, numbers] < 1.0
+    assert features[0, 1, in_lead] == pytest.approx(1.0) and features[0, 2, in_lead] < 0.8
+
+
 def test_profile_round_trips_through_its_dict() -> None:
     found = profile(_article(QUAKE, "Quake hits Sumatra", "2009-09-30"))
     assert EventProfile.from_dict(found.article, json.loads(json.dumps(found.to_dict()))) == found
@@ -99,8 +118,12 @@ def test_one_against_many_features_equal_the_all_pairs_ones(example_articles: li
 
 def test_model_prefers_shared_names_and_text() -> None:
     model = default_model()
-    close = np.array([0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0, 0.8, 0.9, 1.0, 1.0, 0.5, 0.6, 0.3, 1.0])
-    far = np.array([0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0])
+    close = np.array(
+        [0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0, 0.8, 0.9, 1.0, 1.0, 0.5, 0.6, 0.3, 1.0, 0.7, 0.9, 1.0, 0.5]
+    )
+    far = np.array(
+        [0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0]
+    )
     assert model.probability(close) > model.threshold > model.probability(far)
     assert model.logits(close) > model.threshold_logit > model.logits(far)
 

@@ -14,8 +14,9 @@ The joining threshold is learned too: two folds split each set by gold group (by
 a fold never sees the similar event of a topic it is scored on); each fold's pairs are scored by the
 model trained on the other fold, and the threshold with the best mean B-cubed F1 over the sets wins.
 Those cross-fitted figures are written beside the weights, with ECB+'s cross-fitted count of topics
-whose two similar events share a story. Takes about 3 minutes (MiniLM leads
-embedded once, cached under ``--cache``).
+whose two similar events share a story. Takes about 4 minutes of CPU (MiniLM leads embedded once,
+cached under ``--cache``); pair probabilities are computed a block of rows at a time, so memory stays
+near the n² feature matrix.
 
     .venv/bin/python training/train_same_event.py
 """
@@ -184,11 +185,21 @@ def crossfit_probabilities(prepared: Sequence[Prepared], negatives: int) -> list
     models = [fit(prepared, [p.folds == k for p in prepared], negatives, 0.5) for k in (0, 1)]
     out = []
     for p in prepared:
-        by_fold = [models[k].probability(p.features) for k in (0, 1)]
+        by_fold = [blocked_probability(models[k], p.features) for k in (0, 1)]
         in_one = p.folds == 1
         mixed = (by_fold[0] + by_fold[1]) / 2.0
         inner = np.where(np.outer(~in_one, ~in_one), by_fold[1], mixed)
         out.append(np.where(np.outer(in_one, in_one), by_fold[0], inner))
+    return out
+
+
+def blocked_probability(model: SameEventModel, features: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``model.probability`` a block of rows at a time: the expanded products of every pair at once
+    would take gigabytes for a few thousand articles."""
+    out = np.empty(features.shape[:2], dtype=np.float64)
+    block = max(1, 50_000 // max(1, len(features)))
+    for start in range(0, len(features), block):
+        out[start : start + block] = model.probability(features[start : start + block])
     return out
 
 

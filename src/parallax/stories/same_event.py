@@ -1,6 +1,6 @@
 """Are two articles about the same real-world event? A learned pair model over event profiles.
 
-Sixteen features per pair: cosine of the idf-weighted terms of the whole text, of the titles and of
+Twenty features per pair: cosine of the idf-weighted terms of the whole text, of the titles and of
 the names; cosine of the MiniLM lead vectors; overlap of the numbers in the texts (a magnitude, a
 death toll, a price tell two earthquakes or two offers apart) and whether both have numbers; days
 between publication and whether that is unknown. Then what the leads say, where a report names its
@@ -8,7 +8,12 @@ event: how much of each lead's rare names the other article names at all (the le
 of the two shares: two similar events usually differ in who or where, so one lead's names are missing
 from the other text), the overlap of the weekdays the leads name and whether both name one, the cosine
 of the lead terms and of the lead names, the overlap of the lead numbers and whether both leads give
-some. A logistic regression over them and their pairwise products is learned by
+some. Last, what tells a look-alike event apart (ECB+'s hard cases: the same boxer stopping another
+man, the same team placing another player on injured reserve, two Watergate figures dying): the lesser
+share of either lead's names that the other lead names (not just mentions as background), the lesser
+share of either title's names that the other article names at all and whether both titles name someone,
+and the lesser share of either lead's numbers (an age at death, a toll, a price) the other text gives.
+A logistic regression over them and their pairwise products is learned by
 ``training/train_same_event.py`` on labelled news sets and shipped as JSON (``data/same_event.json``)
 with the sets and cross-fitted figures it came from.
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +54,10 @@ FEATURES = (
     "lead_names",
     "lead_numbers",
     "both_lead_numbers",
+    "lead_names_in_lead",
+    "title_names_covered",
+    "both_title_names",
+    "lead_numbers_covered",
 )
 LOGIT_LIMIT = 9.0  # log-odds are clipped to ±9 (p within 1e-4 of 0 or 1): one pair cannot veto a group
 Matrix = NDArray[np.float64]
@@ -112,7 +121,7 @@ class SameEventModel:
 
 
 def expand(features: Matrix) -> Matrix:
-    """Each feature and each product of two (squares included): 16 features become 152."""
+    """Each feature and each product of two (squares included): 20 features become 230."""
     k = features.shape[-1]
     left, right = np.triu_indices(k)
     return np.concatenate([features, features[..., left] * features[..., right]], axis=-1)
@@ -152,6 +161,18 @@ def features_against(
         out[k, 12] = _dot(one.lead_terms, other.lead_terms)
         out[k, 13] = _dot(one.lead_names, other.lead_names)
         out[k, 14], out[k, 15] = _jaccard(one.lead_numbers, other.lead_numbers)
+        out[k, 16] = _covered_both(
+            one.lead_names, one.lead_names.keys(), other.lead_names, other.lead_names.keys()
+        )
+        out[k, 17], out[k, 18] = _covered_flag(
+            _title_names(one), _named(one), _title_names(other), _named(other)
+        )
+        out[k, 19] = _covered_both(
+            dict.fromkeys(one.lead_numbers, 1.0),
+            one.numbers,
+            dict.fromkeys(other.lead_numbers, 1.0),
+            other.numbers,
+        )
     return out
 
 
@@ -177,6 +198,40 @@ def _covered(lead_names: dict[str, float], other: EventProfile) -> float:
     return found / total
 
 
+def _covered_both(
+    weights: dict[str, float],
+    targets: Collection[str],
+    other_weights: dict[str, float],
+    other_targets: Collection[str],
+) -> float:
+    """The lesser of the two shares of weight the other side names; 0 if either has nothing to cover."""
+    return _covered_flag(weights, targets, other_weights, other_targets)[0]
+
+
+def _covered_flag(
+    weights: dict[str, float],
+    targets: Collection[str],
+    other_weights: dict[str, float],
+    other_targets: Collection[str],
+) -> tuple[float, float]:
+    """``_covered_both`` and 1, or 0 and 0 when either side has nothing to cover."""
+    one, other = sum(weights.values()), sum(other_weights.values())
+    if not one or not other:
+        return 0.0, 0.0
+    there = sum(w for k, w in weights.items() if k in other_targets) / one
+    back = sum(w for k, w in other_weights.items() if k in targets) / other
+    return min(there, back), 1.0
+
+
+def _title_names(one: EventProfile) -> dict[str, float]:
+    """The lead names whose every word is in the title (or first sentence): who or where the event is."""
+    return {name: w for name, w in one.lead_names.items() if all(x in one.title_terms for x in name.split())}
+
+
+def _named(one: EventProfile) -> set[str]:
+    return {*one.names, *one.lead_names}
+
+
 def _log_days(one: EventProfile, other: EventProfile) -> tuple[float, float]:
     if one.published is None or other.published is None:
         return 0.0, 1.0
@@ -197,7 +252,7 @@ def link_probabilities(
 def link_logits(
     profiles: Sequence[EventProfile], leads: NDArray[np.float32], model: SameEventModel
 ) -> Matrix:
-    """Same-event log-odds for every pair, in row blocks so memory stays O(n²) floats, not O(n²·152)."""
+    """Same-event log-odds for every pair, in row blocks so memory stays O(n²) floats, not O(n²·230)."""
     space = PairSpace(profiles, leads)
     n = len(profiles)
     every = np.arange(n)
@@ -221,11 +276,16 @@ class PairSpace:
         self.lead_numbers = _SetOverlap([p.lead_numbers for p in profiles])
         self.lead_terms = _sparse([p.lead_terms for p in profiles])
         self.lead_names = _sparse([p.lead_names for p in profiles])
-        shares, named = _sparse_shared(
+        shares, named, in_lead, title_shares, number_shares, numbers = _sparse_shared(
             [_shares(p.lead_names) for p in profiles],
-            [dict.fromkeys([*p.names, *p.lead_names], 1.0) for p in profiles],
+            [dict.fromkeys(_named(p), 1.0) for p in profiles],
+            [dict.fromkeys(p.lead_names, 1.0) for p in profiles],
+            [_shares(_title_names(p)) for p in profiles],
+            [_shares(dict.fromkeys(p.lead_numbers, 1.0)) for p in profiles],
+            [dict.fromkeys(p.numbers, 1.0) for p in profiles],
         )
-        self.name_shares, self.named = shares, named
+        self.name_shares, self.named, self.in_lead = shares, named, in_lead
+        self.title_shares, self.number_shares, self.all_numbers = title_shares, number_shares, numbers
         self.leads = leads.astype(np.float64)
         self.known = np.array([p.published is not None for p in profiles])
         self.ordinals = np.array(
@@ -233,7 +293,7 @@ class PairSpace:
         )
 
     def features(self, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> Matrix:
-        """Features of each row article against each column article: (len(rows), len(cols), 16)."""
+        """Features of each row article against each column article: (len(rows), len(cols), 20)."""
         lead = np.clip(self.leads[rows] @ self.leads[cols].T, -1.0, 1.0)
         numbers, both_numbers = self.numbers.jaccard(rows, cols)
         log_days, no_dates = self._days_apart(rows, cols)
@@ -241,6 +301,7 @@ class PairSpace:
         covered_back = np.asarray((self.named[rows] @ self.name_shares[cols].T).todense(), dtype=np.float64)
         weekdays, both_weekdays = self.weekdays.jaccard(rows, cols)
         lead_numbers, both_lead_numbers = self.lead_numbers.jaccard(rows, cols)
+        title_covered, both_titles = _covered_min(self.title_shares, self.named, rows, cols)
         return np.stack(
             [
                 _products(self.terms, rows, cols),
@@ -259,6 +320,10 @@ class PairSpace:
                 _products(self.lead_names, rows, cols),
                 lead_numbers,
                 both_lead_numbers,
+                _covered_min(self.name_shares, self.in_lead, rows, cols)[0],
+                title_covered,
+                both_titles,
+                _covered_min(self.number_shares, self.all_numbers, rows, cols)[0],
             ],
             axis=-1,
         )
@@ -284,6 +349,17 @@ class _SetOverlap:
         union = left + right - shared
         jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
         return jaccard, ((left > 0) & (right > 0)).astype(np.float64)
+
+
+def _covered_min(
+    shares: Any, targets: Any, rows: NDArray[np.int64], cols: NDArray[np.int64]
+) -> tuple[Matrix, Matrix]:
+    """The lesser of the two directions' covered shares (``_covered_flag``), and 1 where both have weight."""
+    there = np.asarray((shares[rows] @ targets[cols].T).todense(), dtype=np.float64)
+    back = np.asarray((targets[rows] @ shares[cols].T).todense(), dtype=np.float64)
+    weighted = np.asarray(shares.sum(axis=1)).ravel() > 0
+    both = weighted[rows][:, None] & weighted[cols][None, :]
+    return np.where(both, np.minimum(there, back), 0.0), both.astype(np.float64)
 
 
 def _shares(weights: dict[str, float]) -> dict[str, float]:
