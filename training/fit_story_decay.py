@@ -17,8 +17,8 @@ year on), which is why a dormant story stays reachable by its rare names (``Stor
 from __future__ import annotations
 
 import argparse
-import itertools
 import datetime as dt
+import itertools
 import json
 import math
 import sys
