@@ -50,9 +50,14 @@ from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
 from parallax.store import StoryHead, StoryRecord, StoryRepository
 from parallax.stories import date_span, key_entities, story_label
-from parallax.stories.batch import group_profiles
 from parallax.stories.profile import EventProfile, profile
-from parallax.stories.same_event import SameEventModel, default_model, features_against
+from parallax.stories.same_event import (
+    LOGIT_LIMIT,
+    SameEventModel,
+    default_model,
+    features_against,
+    link_logits,
+)
 
 CANDIDATES = 8  # nearest story centroids examined
 WIDER = 4  # ``WIDER * CANDIDATES`` nearest by cosine are ranked again with the time decay
@@ -132,6 +137,26 @@ def _regroup_due(size: int) -> bool:
     if size <= WINDOW:
         return size >= SPLIT_CHECK_FROM and size & (size - 1) == 0
     return size % (WINDOW // 2) == 0
+
+
+def _average_linkage(logits: NDArray[np.float64], model: SameEventModel) -> list[list[int]]:
+    """``batch.group_by_logits`` for the few dozen members of a regrouping, with SciPy's linkage: the same
+    groups (average linkage, joined while the mean log-odds is above the threshold, the threshold itself
+    not joined, as in scikit-learn), without scikit-learn's fixed cost of ~40 ms a call."""
+    from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
+    from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
+
+    n = len(logits)
+    if n <= 1:
+        return [list(range(n))]
+    distances = LOGIT_LIMIT - np.clip((logits + logits.T) / 2.0, -LOGIT_LIMIT, LOGIT_LIMIT)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="average")
+    limit = np.nextafter(LOGIT_LIMIT - model.threshold_logit, -np.inf)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(fcluster(tree, limit, criterion="distance").tolist()):
+        groups.setdefault(label, []).append(index)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
 def _probability(logit: float) -> float:
@@ -443,7 +468,9 @@ class StoryIndex:
         whole = state.size <= WINDOW
         members = self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
         vectors = self.store.get_vectors(members)
-        groups = group_profiles(self._profiles(members, keep=False), vectors, self.model)
+        groups = _average_linkage(
+            link_logits(self._profiles(members, keep=False), vectors, self.model), self.model
+        )
         if len(groups) == 1:
             return []
         groups.sort(key=len, reverse=True)
