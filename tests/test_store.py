@@ -346,6 +346,29 @@ def test_story_heads_read_the_tail(filled: SqliteStore, example_articles: list[A
     assert [h.id for h in filled.story_heads(5, limit=1)] == ["s1"] and not filled.story_heads(5, after="s2")
 
 
+def test_active_heads_and_dormant_stories_by_name(
+    filled: SqliteStore, example_articles: list[Article]
+) -> None:
+    """What the incremental assigner's time decay reads: the active stories, the newest day, and dormant
+    stories filed under names (newest first, at most ``limit`` a name)."""
+    a, b = (x.id for x in example_articles)
+    filled.save_story(StoryRecord("s1", None, (a,), "2023-01-02", "2023-01-02", centroid=np.ones(2)))
+    filled.save_story(StoryRecord("s2", None, (b,), "2023-11-09", "2023-11-10", centroid=np.ones(2)))
+    filled.save_story(StoryRecord("s3", None, ()))
+    assert filled.latest_published() == "2023-11-10"
+    assert [h.id for h in filled.story_heads(5, active_since="2023-10-11")] == ["s2", "s3"]
+    assert [(h.id, h.recent) for h in filled.heads_of(["s2", "s9", "s1"], 5)] == [("s2", (b,)), ("s1", (a,))]
+    filled.put_story_names("s1", ["sumatra", "padang"], "2023-01-02")
+    filled.put_story_names("s2", ["sumatra"], "2023-11-10")
+    assert filled.stories_named(["sumatra"], 5) == ["s2", "s1"] and filled.stories_named(["sumatra"], 1) == [
+        "s2"
+    ]
+    filled.put_story_names("s1", ["java"], "2023-01-02")  # replaces what it was filed under
+    assert filled.stories_named(["padang", "java"], 5) == ["s1"]
+    filled.delete_story("s1")
+    assert filled.stories_named(["java"], 5) == []
+
+
 def test_failed_write_leaves_nothing(filled: SqliteStore, example_articles: list[Article]) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         filled.save_story(StoryRecord("s1", None, (example_articles[0].id, "0" * 16)))
@@ -382,7 +405,7 @@ def test_duplicates_written_before_evidence_read_back_empty(
                 (b, a, "rewrite", 0.7),
             )
     with open_store(path) as store:
-        assert store.migrated == [3]
+        assert store.migrated == ALL_VERSIONS[2:]
         assert store.duplicates() == [Duplicate(b, a, "rewrite", 0.7, "")]
 
 

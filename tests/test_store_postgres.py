@@ -35,6 +35,7 @@ from psycopg import sql  # noqa: E402
 # The SQLite store's scenarios that speak only the StoryRepository interface: collected here again, they
 # run against PostgreSQL through this module's ``store`` and ``filled`` fixtures.
 from test_store import (  # noqa: E402, F401
+    test_active_heads_and_dormant_stories_by_name,
     test_adding_twice_is_a_no_op,
     test_an_article_belongs_to_one_story,
     test_any_text_is_a_safe_query,

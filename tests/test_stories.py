@@ -227,8 +227,8 @@ def test_a_story_that_mixes_two_events_is_split_when_regrouped() -> None:
         _article(QUAKE.replace("12", str(n)), f"Sumatra quake, toll {n}", "2009-09-30") for n in (12, 13)
     ]
     trades = [
-        _article(TRADE.replace("$180", f"${n}"), f"Teixeira offer {n}", "2008-12-10") for n in (180, 181)
-    ]
+        _article(TRADE.replace("$180", f"${n}"), f"Teixeira offer {n}", "2009-09-28") for n in (180, 181)
+    ]  # days apart, so that both stories are active (within the time horizon) when merged
     quake_story = index.add(quakes)[0].story
     trade_story = index.add(trades)[0].story
     assert quake_story != trade_story
@@ -293,8 +293,15 @@ class _CountingStore(SqliteStore):
         self.rows += sum(s.size for s in found)
         return found
 
-    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]:
-        found = super().story_heads(recent, after, limit)
+    def story_heads(
+        self, recent: int, after: str | None = None, limit: int = 1000, *, active_since: str | None = None
+    ) -> list[StoryHead]:
+        found = super().story_heads(recent, after, limit, active_since=active_since)
+        self.rows += sum(len(h.recent) for h in found)
+        return found
+
+    def heads_of(self, story_ids: Sequence[str], recent: int) -> list[StoryHead]:
+        found = super().heads_of(story_ids, recent)
         self.rows += sum(len(h.recent) for h in found)
         return found
 
@@ -371,3 +378,92 @@ def test_a_merge_reads_the_stories_folded_in_not_the_one_they_join() -> None:
     record = store.get_story(big)
     assert record is not None and record.size == 104 and record.articles[-3:] == tuple(a.id for a in trades)
     assert store.get_story(small) is None and len(index.index) == 1
+
+
+FOLLOW_UP = (
+    "Four months after the magnitude 6.1 earthquake that struck Sumatra and killed at least 12 people, "
+    "families in Padang still live in tents, officials said. The Indonesian Meteorology Agency said "
+    "the quake's epicentre was 40 km off the coast. Rescue teams had searched collapsed buildings."
+)
+
+
+def _stream_with_a_quiet_quake(store: SqliteStore) -> tuple[StoryIndex, str]:
+    """A Sumatra quake story in September, then other news into January: the quake story goes quiet."""
+    index = StoryIndex(store)
+    quake = index.add(_quakes(range(12, 14)))[0].story
+    later = [
+        _article(TRADE.replace("$180", f"${n}"), f"Offer {n}", f"2010-01-{n - 170:02d}") for n in (180, 181)
+    ]
+    index.add(later)
+    return index, quake
+
+
+def test_a_quiet_story_leaves_the_active_index_but_stays_in_the_store() -> None:
+    store = open_store(":memory:")
+    index, quake = _stream_with_a_quiet_quake(store)
+    assert index.decay.horizon < 100  # September to January is past the horizon
+    assert quake not in index.states and len(index.index) == len(index.states) == 1
+    record = store.get_story(quake)
+    assert record is not None and record.size == 2
+    assert store.stories_named(["sumatra"], 5) == [quake]  # filed under its lead's rare names
+    assert len(StoryIndex(store).states) == 1  # a new process loads the active stories only
+
+
+def test_a_follow_up_months_later_finds_its_dormant_story_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report on the same quake four months on joins its story through the name look-up, not the ANN;
+    without the look-up it starts a new story."""
+    import parallax.stories.incremental as incremental
+
+    follow_up = _article(FOLLOW_UP, "Padang quake survivors still in tents", "2010-01-30")
+    store = open_store(":memory:")
+    index, quake = _stream_with_a_quiet_quake(store)
+    (joined,) = index.add([follow_up])
+    assert joined.story == quake and not joined.founded and quake in index.states  # active again
+
+    monkeypatch.setattr(incremental, "DORMANT", 0)
+    store = open_store(":memory:")
+    index, quake = _stream_with_a_quiet_quake(store)
+    (alone,) = index.add([follow_up])
+    assert alone.founded and alone.story != quake
+
+
+def test_undated_stories_never_age_and_undated_articles_are_not_decayed() -> None:
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    undated = index.add([_article(QUAKE, "Sumatra quake kills 12")])[0].story
+    index.add(
+        [_article(TRADE, "Teixeira offer", "2010-01-10"), _article(TRADE, "Teixeira offer", "2012-01-10")]
+    )
+    assert undated in index.states
+    (later,) = index.add([_article(QUAKE.replace("12", "13"), "Sumatra quake kills 13")])
+    assert later.story == undated
+
+
+def test_time_decay_ranks_the_recent_of_two_look_alike_stories_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for one candidate, an article is judged against the story of its own week, not one three
+    weeks older (within the horizon) whose centroid is closer: the decay, not the cosine, decides."""
+    import parallax.stories.incremental as incremental
+
+    monkeypatch.setattr(incremental, "CANDIDATES", 1)
+    monkeypatch.setattr(incremental, "DORMANT", 0)
+    store = open_store(":memory:")
+    vector = _OneVector().embed(["x"])[0]
+    tilted = vector.copy()
+    tilted[:20] *= -1.0  # cosine 0.9 with the articles' vector
+    stories = []
+    for day, centroid, numbers in (
+        ("2009-09-01", vector, range(12, 14)),
+        ("2009-09-22", tilted, range(14, 16)),
+    ):
+        quakes = [dataclasses.replace(a, published=day) for a in _quakes(numbers)]
+        story = _stored_story(store, quakes)
+        record = store.get_story(story)
+        assert record is not None
+        store.save_story(
+            dataclasses.replace(record, first_published=day, last_published=day, centroid=centroid)
+        )
+        stories.append(story)
+    index = StoryIndex(store, _OneVector())
+    assert len(index.states) == 2
+    (later,) = index.add([dataclasses.replace(_quakes(range(16, 17))[0], published="2009-09-23")])
+    assert later.story == stories[1]

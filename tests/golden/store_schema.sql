@@ -8,6 +8,10 @@ CREATE INDEX story_articles_story ON story_articles (story_id, position);
 
 CREATE INDEX story_entities_by_story ON story_entities (story_id);
 
+CREATE INDEX story_names_by_story ON story_names (story_id);
+
+CREATE INDEX story_names_recent ON story_names (name, last_published);
+
 CREATE TABLE article_features (
     article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     version INTEGER NOT NULL,
@@ -91,6 +95,13 @@ CREATE TABLE story_entities (
     entity_id TEXT NOT NULL,
     story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
     PRIMARY KEY (entity_id, story_id)
+) WITHOUT ROWID;
+
+CREATE TABLE story_names (
+    name TEXT NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    last_published TEXT,
+    PRIMARY KEY (name, story_id)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN

@@ -74,6 +74,12 @@ _INSERT_ARTICLE = (
     " ON CONFLICT (id) DO NOTHING RETURNING id"
 )
 _STORY = "SELECT id, label, first_published, last_published, centroid, key_entities FROM stories"
+_HEADS = (
+    "SELECT s.id, s.size, s.first_published, s.last_published, s.centroid,"
+    " array(SELECT t.article_id FROM (SELECT article_id, position FROM story_articles"
+    " WHERE story_id = s.id ORDER BY position DESC LIMIT %s) AS t ORDER BY t.position)"
+    " FROM stories AS s"
+)
 _UPSERT_STORY = (
     "INSERT INTO stories (id, label, first_published, last_published, size, centroid, key_entities)"
     " VALUES (%s, %s, %s, %s, %s, %s, %s)"
@@ -421,28 +427,53 @@ class PostgresStore:
                 members[story_id].append(article_id)
         return [_story(r, members[r[0]]) for r in rows]
 
-    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]:
+    def story_heads(
+        self, recent: int, after: str | None = None, limit: int = 1000, *, active_since: str | None = None
+    ) -> list[StoryHead]:
         """A page of stories in id order (those after ``after``), each with its last ``recent`` members
-        (a lateral index range read from each story's end, so a page costs ``limit * recent`` rows)."""
+        (a lateral index range read from each story's end, so a page costs ``limit * recent`` rows).
+        ``active_since`` keeps the stories whose newest article is that day or later, and the undated."""
         with self._snapshot():
             rows = self._rows(
-                "SELECT s.id, s.size, s.first_published, s.last_published, s.centroid,"
-                " array(SELECT t.article_id FROM (SELECT article_id, position FROM story_articles"
-                " WHERE story_id = s.id ORDER BY position DESC LIMIT %s) AS t ORDER BY t.position)"
-                " FROM stories AS s WHERE s.id > %s ORDER BY s.id LIMIT %s",
-                (recent, after or "", limit),
+                _HEADS + " WHERE s.id > %s AND (%s::text IS NULL OR s.last_published IS NULL"
+                " OR s.last_published >= %s) ORDER BY s.id LIMIT %s",
+                (recent, after or "", active_since, active_since, limit),
             )
-        return [
-            StoryHead(
-                story_id,
-                int(size),
-                tuple(tail),
-                first_published,
-                last_published,
-                None if centroid is None else _from_float32_bytes(centroid),
+        return [_head(row) for row in rows]
+
+    def heads_of(self, story_ids: Sequence[str], recent: int) -> list[StoryHead]:
+        """``story_heads`` of the given stories (those that exist), in the order given."""
+        with self._snapshot():
+            rows = self._rows(_HEADS + " WHERE s.id = ANY(%s)", (recent, list(story_ids)))
+        order = {s: n for n, s in enumerate(story_ids)}
+        return sorted((_head(row) for row in rows), key=lambda h: order[h.id])
+
+    def latest_published(self) -> str | None:
+        """The newest ``last_published`` of any story: where a stream's clock stood when it stopped."""
+        value = self._scalar("SELECT max(last_published) FROM stories")
+        return None if value is None else str(value)
+
+    def put_story_names(self, story_id: str, names: Sequence[str], last_published: str | None) -> None:
+        """Index a story under names (replacing what it was indexed under), for ``stories_named``."""
+        with self.transaction():
+            self._conn.execute("DELETE FROM story_names WHERE story_id = %s", (story_id,))
+            self._write_many(
+                "INSERT INTO story_names (name, story_id, last_published) VALUES (%s, %s, %s)",
+                [(n, story_id, last_published) for n in dict.fromkeys(names)],
             )
-            for story_id, size, first_published, last_published, centroid, tail in rows
-        ]
+
+    def stories_named(self, names: Sequence[str], limit: int) -> list[str]:
+        """For each name, the ``limit`` stories indexed under it with the newest articles; ids in order
+        of first appearance. One index range read per name, whatever the number of stories."""
+        found: dict[str, None] = {}
+        for name in names:
+            rows = self._rows(
+                "SELECT story_id FROM story_names WHERE name = %s"
+                " ORDER BY last_published DESC NULLS LAST LIMIT %s",
+                (name, limit),
+            )
+            found.update(dict.fromkeys(r[0] for r in rows))
+        return list(found)
 
     def story_of(self, article_id: str) -> str | None:
         value = self._scalar("SELECT story_id FROM story_articles WHERE article_id = %s", (article_id,))
@@ -518,6 +549,18 @@ class PostgresStore:
                 " SET payload = excluded.payload, created_at = now()",
                 (subject, stage, version, Json(dict(payload), dumps=_dumps)),
             )
+
+
+def _head(row: Row) -> StoryHead:
+    story_id, size, first_published, last_published, centroid, tail = row
+    return StoryHead(
+        story_id,
+        int(size),
+        tuple(tail),
+        first_published,
+        last_published,
+        None if centroid is None else _from_float32_bytes(centroid),
+    )
 
 
 def _float32_bytes(vector: npt.ArrayLike) -> bytes:

@@ -418,24 +418,45 @@ class SqliteStore:
                 members[story_id].append(article_id)
         return [_story(r, members[r["id"]]) for r in rows]
 
-    def story_heads(self, recent: int, after: str | None = None, limit: int = 1000) -> list[StoryHead]:
+    def story_heads(
+        self, recent: int, after: str | None = None, limit: int = 1000, *, active_since: str | None = None
+    ) -> list[StoryHead]:
         """A page of stories in id order (those after ``after``), each with its last ``recent`` members.
 
         Each story's tail is one index range read from its end, so a page costs ``limit * recent`` rows
-        whatever the stories' sizes."""
+        whatever the stories' sizes. ``active_since`` keeps the stories whose newest article is that
+        day or later, and the undated ones (time does not age them)."""
+        where, params = "id > ?", [after or ""]
+        if active_since is not None:
+            where += " AND (last_published IS NULL OR last_published >= ?)"
+            params.append(active_since)
         with self._snapshot():
             rows = self._rows(
                 "SELECT id, size, first_published, last_published, centroid FROM stories"
-                " WHERE id > ? ORDER BY id LIMIT ?",
-                (after or "", limit),
+                f" WHERE {where} ORDER BY id LIMIT ?",
+                (*params, limit),
             )
-            tails = [
-                self._rows(
-                    "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position DESC LIMIT ?",
-                    (r["id"], recent),
-                )
-                for r in rows
-            ]
+            return self._heads(rows, recent)
+
+    def heads_of(self, story_ids: Sequence[str], recent: int) -> list[StoryHead]:
+        """``story_heads`` of the given stories (those that exist), in the order given."""
+        with self._snapshot():
+            rows = self._rows(
+                "SELECT id, size, first_published, last_published, centroid FROM stories"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (_ids_param(story_ids),),
+            )
+            order = {s: n for n, s in enumerate(story_ids)}
+            return self._heads(sorted(rows, key=lambda r: order[r["id"]]), recent)
+
+    def _heads(self, rows: Sequence[sqlite3.Row], recent: int) -> list[StoryHead]:
+        tails = [
+            self._rows(
+                "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position DESC LIMIT ?",
+                (r["id"], recent),
+            )
+            for r in rows
+        ]
         return [
             StoryHead(
                 r["id"],
@@ -447,6 +468,32 @@ class SqliteStore:
             )
             for r, tail in zip(rows, tails, strict=True)
         ]
+
+    def latest_published(self) -> str | None:
+        """The newest ``last_published`` of any story: where a stream's clock stood when it stopped."""
+        value = self._scalar("SELECT max(last_published) FROM stories")
+        return None if value is None else str(value)
+
+    def put_story_names(self, story_id: str, names: Sequence[str], last_published: str | None) -> None:
+        """Index a story under names (replacing what it was indexed under), for ``stories_named``."""
+        with self.transaction():
+            self._conn.execute("DELETE FROM story_names WHERE story_id = ?", (story_id,))
+            self._conn.executemany(
+                "INSERT INTO story_names (name, story_id, last_published) VALUES (?, ?, ?)",
+                [(n, story_id, last_published) for n in dict.fromkeys(names)],
+            )
+
+    def stories_named(self, names: Sequence[str], limit: int) -> list[str]:
+        """For each name, the ``limit`` stories indexed under it with the newest articles; ids in order
+        of first appearance. One index range read per name, whatever the number of stories."""
+        found: dict[str, None] = {}
+        for name in names:
+            rows = self._rows(
+                "SELECT story_id FROM story_names WHERE name = ? ORDER BY last_published DESC LIMIT ?",
+                (name, limit),
+            )
+            found.update(dict.fromkeys(r[0] for r in rows))
+        return list(found)
 
     def story_of(self, article_id: str) -> str | None:
         value = self._scalar("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))

@@ -7,12 +7,24 @@ alike); the article joins the story with the highest mean log-odds if it clears 
 threshold (average linkage, as in batch), and any other candidate that clears it too is merged in:
 the new article is the evidence that they report one event. Otherwise it founds a story.
 
-Memory is per story (an index slot, a centroid, the ids of its last few members), not per article:
+Time decay: a story's cosine is ranked by ``exp(-days / tau)``, the days between the article and the
+story's span (no decay when either is undated), among the nearest ``WIDER * CANDIDATES`` centroids,
+and a story whose newest article falls more than ``horizon`` days behind the newest article seen
+leaves the in-memory index (``tau`` and ``horizon`` are fitted to the silences of gold events, each
+story's gap before it continues, by ``training/fit_story_decay.py``: 10 and 30 days). Such a dormant
+story stays in the store, filed under the rare names of its leads (``story_names``): an article whose
+lead names one of them (a follow-up months on, a late article) brings back the few dormant stories
+filed under those names, at most ``DORMANT``, and judges them as it judges the others. So the active
+set holds the stories of the last ``horizon`` days, not of all time, and a new process loads only
+those. Undated stories never age and stay active.
+
+Memory is per active story (an index slot, a centroid, the ids of its last few members), not per article:
 profiles, vectors and membership live in the store, and bounded caches keep recent profiles and lead
 vectors. The store rows an article costs do not grow with its story: it is appended in constant time,
 a merge moves only the members of the stories folded in, and opening an index reads each story's last
-members, not its membership (``tests/test_stories.py`` counts the rows). The one cost that grows with
-a story is its regrouping (``_maybe_split``), bounded by a cap on the size at which it runs.
+members, not its membership (``tests/test_stories.py`` counts the rows). Regrouping a story
+(``_maybe_split``) covers the whole story up to ``WINDOW`` members and then its last ``WINDOW``
+members every ``WINDOW // 2`` articles, a bounded cost per article however large the story grows.
 Story ids are fixed at founding (``s-`` + the first article's id), so links to a story stay valid as
 it grows; a merge keeps the larger story's id.
 """
@@ -20,10 +32,15 @@ it grows; a merge keeps the larger story's id.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import heapq
+import json
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,14 +48,25 @@ from numpy.typing import NDArray
 from parallax.duplicates import find_duplicates
 from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
-from parallax.store import StoryRecord, StoryRepository
+from parallax.store import StoryHead, StoryRecord, StoryRepository
 from parallax.stories import date_span, key_entities, story_label
-from parallax.stories.batch import group_profiles
 from parallax.stories.profile import EventProfile, profile
-from parallax.stories.same_event import SameEventModel, default_model, features_against
+from parallax.stories.same_event import (
+    LOGIT_LIMIT,
+    SameEventModel,
+    default_model,
+    features_against,
+    link_logits,
+)
 
 CANDIDATES = 8  # nearest story centroids examined
-SPLIT_CHECK_FROM, SPLIT_CHECK_UP_TO = 8, 512  # story sizes (powers of two) at which it is regrouped
+WIDER = 4  # ``WIDER * CANDIDATES`` nearest by cosine are ranked again with the time decay
+SPLIT_CHECK_FROM = 8  # story sizes 8, 16, … WINDOW at which the whole story is regrouped
+WINDOW = 64  # then its last WINDOW members, every WINDOW // 2 articles: ≤ 2 × WINDOW pairs per article
+DORMANT = 2  # dormant stories (past the horizon) brought back by name and examined, at most
+LOOKUP_NAMES = 3  # the article's rarest lead names looked up among dormant stories
+PER_NAME = 4  # dormant stories read per name (those with the newest articles)
+STORY_NAMES = 5  # names a dormant story is filed under
 MEMBERS = 12  # most recent members of a candidate story compared with the article
 COPY_TERMS = 0.5  # a copy shares most of its weighted terms with its original; below, no copy check
 FEATURES_VERSION = 3  # 3: lead terms, names, numbers and weekdays in the profile
@@ -64,6 +92,71 @@ class _StoryState:
     first: str | None
     last: str | None
     centroid: NDArray[np.float32]
+    filed: bool = False  # its names in the store are current (a dormant story brought back, unchanged)
+    queued: int | None = None  # the day of ``last`` queued for retirement
+
+
+@dataclass(frozen=True)
+class Decay:
+    """How retrieval ages a story: cosine × exp(-days / tau); dormant past ``horizon`` days."""
+
+    tau: float
+    horizon: float
+
+    def weight(self, days: int | None) -> float:
+        return 1.0 if days is None else math.exp(-days / self.tau)
+
+
+@lru_cache(maxsize=1)
+def default_decay() -> Decay:
+    text = resources.files("parallax.data").joinpath("story_decay.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return Decay(float(data["tau_days"]), float(data["horizon_days"]))
+
+
+def _day(value: str | None) -> int | None:
+    """The proleptic ordinal of an ISO date or timestamp's day; None when unknown or unreadable."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _days_apart(day: int | None, state: _StoryState) -> int | None:
+    """Days from a day to a story's span (0 inside it); None when either is undated."""
+    first, last = _day(state.first), _day(state.last)
+    if day is None or first is None or last is None:
+        return None
+    return max(0, first - day, day - last)
+
+
+def _regroup_due(size: int) -> bool:
+    """8, 16, … WINDOW (powers of two), then every WINDOW // 2 members."""
+    if size <= WINDOW:
+        return size >= SPLIT_CHECK_FROM and size & (size - 1) == 0
+    return size % (WINDOW // 2) == 0
+
+
+def _average_linkage(logits: NDArray[np.float64], model: SameEventModel) -> list[list[int]]:
+    """``batch.group_by_logits`` for the few dozen members of a regrouping, with SciPy's linkage: the same
+    groups (average linkage, joined while the mean log-odds is above the threshold, the threshold itself
+    not joined, as in scikit-learn), without scikit-learn's fixed cost of ~40 ms a call."""
+    from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
+    from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
+
+    n = len(logits)
+    if n <= 1:
+        return [list(range(n))]
+    distances = LOGIT_LIMIT - np.clip((logits + logits.T) / 2.0, -LOGIT_LIMIT, LOGIT_LIMIT)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="average")
+    limit = np.nextafter(LOGIT_LIMIT - model.threshold_logit, -np.inf)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(fcluster(tree, limit, criterion="distance").tolist()):
+        groups.setdefault(label, []).append(index)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
 def _probability(logit: float) -> float:
@@ -74,50 +167,122 @@ class StoryIndex:
     """The stories of one store, kept in an ANN index of their centroids."""
 
     def __init__(
-        self, store: StoryRepository, embedder: Embedder | None = None, model: SameEventModel | None = None
+        self,
+        store: StoryRepository,
+        embedder: Embedder | None = None,
+        model: SameEventModel | None = None,
+        decay: Decay | None = None,
     ) -> None:
         from usearch.index import Index
 
         self.store = store
         self.embedder = embedder
         self.model = model or default_model()
+        self.decay = decay or default_decay()
         self.index = Index(ndim=384, metric="cos", dtype="f32")
         self.keys: dict[str, int] = {}
         self.ids: dict[int, str] = {}
+        self._next_key = 1
         self.states: dict[str, _StoryState] = {}
         self.profiles: OrderedDict[str, EventProfile] = OrderedDict()
         self.leads: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self.clock = _day(store.latest_published())  # the newest day seen: the stream's present
+        self.expiry: list[tuple[int, str]] = []  # (day of a story's newest article, story), a min-heap
         self._load()
 
+    @property
+    def horizon_days(self) -> int:
+        return math.ceil(self.decay.horizon)
+
     def _load(self) -> None:
-        """Each stored story's state, read from its size, centroid and last members (not its membership:
-        a new process costs the number of stories, not of articles)."""
+        """Each active story's state, read from its size, centroid and last members (not its membership:
+        a new process costs the number of stories of the last ``horizon`` days, not of articles)."""
+        since = None if self.clock is None else dt.date.fromordinal(self.clock - self.horizon_days)
         after = None
-        while heads := self.store.story_heads(MEMBERS, after=after):
+        while heads := self.store.story_heads(
+            MEMBERS, after=after, active_since=since.isoformat() if since else None
+        ):
             for head in heads:
-                if head.centroid is not None:
-                    centroid = np.asarray(head.centroid, dtype=np.float32)
-                    state = _StoryState(
-                        list(head.recent), head.size, head.first_published, head.last_published, centroid
-                    )
-                    self._index(head.id, state)
+                self._load_head(head)
             after = heads[-1].id
+
+    def _load_head(self, head: StoryHead) -> None:
+        if head.centroid is not None:
+            centroid = np.asarray(head.centroid, dtype=np.float32)
+            state = _StoryState(
+                list(head.recent), head.size, head.first_published, head.last_published, centroid
+            )
+            self._index(head.id, state)
 
     def _index(self, story: str, state: _StoryState) -> None:
         key = self.keys.get(story)
         if key is None:
-            key = len(self.keys) + 1
+            key, self._next_key = self._next_key, self._next_key + 1
             self.keys[story], self.ids[key] = key, story
         elif key in self.index:
             self.index.remove(key)
         self.index.add(key, state.centroid)
         self.states[story] = state
+        last = _day(state.last)
+        if last is not None and last != state.queued:  # undated stories never age
+            heapq.heappush(self.expiry, (last, story))
+            state.queued = last
 
     def _forget(self, story: str) -> None:
         self.states.pop(story, None)
-        key = self.keys.get(story)
-        if key is not None and key in self.index:
-            self.index.remove(key)
+        key = self.keys.pop(story, None)
+        if key is not None:
+            del self.ids[key]
+            if key in self.index:
+                self.index.remove(key)
+
+    def _advance(self, day: int | None) -> None:
+        """Move the clock to a newer article's day."""
+        if day is not None and (self.clock is None or day > self.clock):
+            self.clock = day
+
+    def _retire(self) -> None:
+        """Stories whose newest article is more than the horizon behind the clock go dormant: filed
+        under their names in the store (unless filed and unchanged) and out of memory."""
+        if self.clock is None:
+            return
+        cutoff = self.clock - self.horizon_days
+        while self.expiry and self.expiry[0][0] < cutoff:
+            last, story = heapq.heappop(self.expiry)
+            state = self.states.get(story)
+            if state is None or state.queued != last:  # merged away, or it has newer articles since
+                continue
+            if not state.filed:
+                self.store.put_story_names(story, self._names_of(state), state.last)
+            self._forget(story)
+
+    def _names_of(self, state: _StoryState) -> list[str]:
+        """The rare lead names with the most weight over the story's recent members."""
+        weights: dict[str, float] = {}
+        for prof in self._profiles(state.recent, keep=False):
+            for name, weight in prof.lead_names.items():
+                weights[name] = weights.get(name, 0.0) + weight
+        return sorted(weights, key=lambda n: (-weights[n], n))[:STORY_NAMES]
+
+    def _bring_back(self, prof: EventProfile, lead: NDArray[np.float32]) -> list[str]:
+        """Dormant stories filed under the article's rarest lead names, the ``DORMANT`` nearest by
+        centroid cosine, back in memory (they retire again after this article unless it renews them)."""
+        names = sorted(prof.lead_names, key=lambda n: (-prof.lead_names[n], n))[:LOOKUP_NAMES]
+        if not names:
+            return []
+        found = [s for s in self.store.stories_named(names, PER_NAME) if s not in self.states]
+        heads = [h for h in self.store.heads_of(found, MEMBERS) if h.centroid is not None]
+        if not heads:
+            return []
+        centroids = np.stack([np.asarray(h.centroid, dtype=np.float32) for h in heads])
+        norms = np.maximum(np.linalg.norm(centroids, axis=1), 1e-12)
+        order = np.argsort(-(centroids @ lead) / norms)[:DORMANT]
+        back = []
+        for i in order.tolist():
+            self._load_head(heads[i])
+            self.states[heads[i].id].filed = True
+            back.append(heads[i].id)
+        return back
 
     def add(self, articles: Sequence[Article]) -> list[Assignment]:
         """Store the articles and assign each that has no story yet; stored, assigned ones are skipped."""
@@ -139,6 +304,14 @@ class StoryIndex:
         return assignments
 
     def _assign(self, article: Article, prof: EventProfile, lead: NDArray[np.float32]) -> Assignment:
+        self._advance(_day(article.published))
+        self._retire()
+        try:
+            return self._assign_now(article, prof, lead)
+        finally:
+            self._retire()  # dormant stories brought back for this article and not renewed by it
+
+    def _assign_now(self, article: Article, prof: EventProfile, lead: NDArray[np.float32]) -> Assignment:
         scores, look_alikes = self._story_scores(prof, lead)
         self._remember(prof)
         joined = [s for s, logit in scores if logit >= self.model.threshold_logit]
@@ -157,12 +330,24 @@ class StoryIndex:
     def _story_scores(
         self, prof: EventProfile, lead: NDArray[np.float32]
     ) -> tuple[list[tuple[str, float]], list[str]]:
-        """Mean same-event log-odds against each nearby story's recent members, best first; and the
-        members whose wording is close enough to be checked as copies."""
-        if len(self.index) == 0:
+        """Mean same-event log-odds against each candidate story's recent members, best first; and the
+        members whose wording is close enough to be checked as copies.
+
+        Candidates: the ``CANDIDATES`` active stories with the best decayed cosine (within the horizon
+        of the article's day), and dormant stories brought back by the article's names."""
+        day = prof.published.toordinal() if prof.published else None
+        ranked: list[tuple[float, str]] = []
+        if len(self.index):
+            matches = self.index.search(lead, min(WIDER * CANDIDATES, len(self.index)))
+            for key, distance in zip(matches.keys.tolist(), matches.distances.tolist(), strict=True):
+                story = self.ids[int(key)]
+                days = _days_apart(day, self.states[story])
+                if days is None or days <= self.decay.horizon:
+                    ranked.append(((1.0 - distance) * self.decay.weight(days), story))
+        ranked.sort(key=lambda ks: -ks[0])
+        stories = list(dict.fromkeys([s for _, s in ranked[:CANDIDATES]] + self._bring_back(prof, lead)))
+        if not stories:
             return [], []
-        matches = self.index.search(lead, min(CANDIDATES, len(self.index)))
-        stories = list(dict.fromkeys(self.ids[int(k)] for k in matches.keys))
         flat = [m for s in stories for m in self.states[s].recent]
         features = features_against(prof, lead, self._profiles(flat), self._vectors(flat))
         row = self.model.logits(features)
@@ -257,6 +442,7 @@ class StoryIndex:
         state.centroid = state.centroid + lead
         state.recent = [*state.recent, article.id][-MEMBERS:]
         state.size += 1
+        state.filed = False
         self.store.append_to_story(
             story,
             [article.id],
@@ -265,26 +451,38 @@ class StoryIndex:
             centroid=state.centroid,
         )
         self._index(story, state)
-        if SPLIT_CHECK_FROM <= state.size <= SPLIT_CHECK_UP_TO and state.size & (state.size - 1) == 0:
+        if _regroup_due(state.size):
             self._maybe_split(story)
 
     def _maybe_split(self, story: str) -> list[str]:
         """Regroup a story's members as batch grouping would; split off what no longer belongs.
 
-        Run when a story reaches 8, 16, 32, … 512 members: its cost, quadratic in the story's size,
-        comes to about 2 × size pair scores per article appended since the last check, so at most ~1k
-        (at 512), the cap that keeps a stream's per-article work bounded. The largest group keeps the
-        story's id; the stories split off are returned."""
-        members = self.store.members(story)
+        The whole story when it reaches 8, 16, 32, 64 (``WINDOW``) members; then its last ``WINDOW``
+        members each time ``WINDOW // 2`` more have come (``_regroup_due``), so that what a late
+        bridge article merged in, or a story drifting to a new event, is still split off, at a cost of
+        at most ``WINDOW² / (WINDOW // 2)`` = 128 pair scores per article whatever the story's size
+        (the whole story, regrouped at every doubling as before, cost about 2 × size). Reading and
+        rewriting the whole membership happens only when something is split off. The largest group
+        keeps the story's id; the stories split off are returned."""
+        state = self.states[story]
+        whole = state.size <= WINDOW
+        members = self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
         vectors = self.store.get_vectors(members)
-        groups = group_profiles(self._profiles(members, keep=False), vectors, self.model)
+        groups = _average_linkage(
+            link_logits(self._profiles(members, keep=False), vectors, self.model), self.model
+        )
         if len(groups) == 1:
             return []
         groups.sort(key=len, reverse=True)
-        state = self.states[story]
         keep = [members[i] for i in groups[0]]
-        state.recent, state.size = keep[-MEMBERS:], len(keep)
-        state.centroid = vectors[groups[0]].sum(axis=0)
+        split = {members[i] for g in groups[1:] for i in g}
+        if not whole:  # the window's largest group stays with everything before the window
+            everyone = self.store.members(story)
+            keep = [m for m in everyone if m not in split]
+            state.centroid = state.centroid - vectors[[i for g in groups[1:] for i in g]].sum(axis=0)
+        else:
+            state.centroid = vectors[groups[0]].sum(axis=0)
+        state.recent, state.size, state.filed = keep[-MEMBERS:], len(keep), False
         record = self.store.get_story(story)
         assert record is not None  # it is in self.states, so it is stored
         self.store.save_story(dataclasses.replace(record, articles=tuple(keep), centroid=state.centroid))
@@ -323,6 +521,7 @@ class StoryIndex:
                 centroid=state.centroid,
             )
             self._forget(other)
+        state.filed = False
         self._index(into, state)
 
     def _record_copies(self, article: Article, look_alikes: Sequence[str]) -> None:
