@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -10,7 +11,14 @@ import pytest
 from conftest import SHARED_DATA, by_outlet, load_benchmark
 
 from parallax.compare.align import Alignment
-from parallax.compare.facts import FactInput, _before, omissions, story_date
+from parallax.compare.facts import (
+    FactInput,
+    _before,
+    fact_findings,
+    omissions,
+    outlet_only_quotes,
+    story_date,
+)
 from parallax.model import Claim, Document, Finding, Span, TimeExpr
 from parallax.pipeline import compare_documents
 
@@ -22,9 +30,9 @@ def _findings(report: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 def test_background_is_context_with_a_reason(example_json: dict[str, Any]) -> None:
     us = by_outlet(example_json, "US outlet")["id"]
     context = _findings(example_json, "context")
-    declaration = [f for f in context if "Washington Declaration" in f["text"]]
-    assert declaration, "the US outlet's Washington Declaration background is context"
-    assert all(c["article"] == us for f in declaration for c in f["citations"])
+    war = [f for f in context if "The war began in 1950" in f["text"]]
+    assert war, "the US outlet's Korean War background is context"
+    assert all(c["article"] == us for f in war for c in f["citations"])
     assert all(f["reason"] for f in context)
     armistice = next(f for f in context if "armistice" in f["text"])
     assert "1953" in armistice["reason"]  # an earlier year, read without any publication date
@@ -32,6 +40,7 @@ def test_background_is_context_with_a_reason(example_json: dict[str, Any]) -> No
 
 def test_unique_findings_are_not_quotes_other_outlets_carry(example_json: dict[str, Any]) -> None:
     quoted = [c for f in _findings(example_json, "quote") for c in f["citations"]]
+    bodies = {a["id"]: a["body"] for a in example_json["articles"]}
     for finding in _findings(example_json, "unique") + _findings(example_json, "context"):
         (cite,) = finding["citations"]
         inside = sum(
@@ -39,9 +48,69 @@ def test_unique_findings_are_not_quotes_other_outlets_carry(example_json: dict[s
             for q in quoted
             if q["article"] == cite["article"]
         )
-        assert inside * 2 < cite["end"] - cite["start"], finding["text"]
+        if finding.get("reason", "").startswith("words of"):
+            # Inside a quotation others carry too: only words that the other outlet's article lacks.
+            others = " ".join(b for a, b in bodies.items() if a != cite["article"]).casefold()
+            assert inside == cite["end"] - cite["start"]
+            assert finding["text"].casefold() not in others, finding["text"]
+        else:
+            assert inside * 2 < cite["end"] - cite["start"], finding["text"]
         assert finding["outlets"] == 1
         assert finding["distinctiveness"] > 0
+
+
+def test_a_quotation_only_one_outlet_carries_is_cited_alone(example_json: dict[str, Any]) -> None:
+    us = by_outlet(example_json, "US outlet")["id"]
+    body = by_outlet(example_json, "US outlet")["body"]
+    quotations = [f for f in _findings(example_json, "unique") if f.get("reason")]
+    park = next(f for f in quotations if f["text"].startswith("“Due to the war in Ukraine"))
+    (cite,) = park["citations"]
+    assert cite["article"] == us
+    assert body[cite["start"] : cite["end"]] == park["text"] and park["text"].endswith("”")
+    assert park["speaker"] == "Park Jin" and "no other outlet" in park["reason"]
+    # The claim around an outlet-only quotation is not repeated as a second unique finding.
+    spans = [(c["start"], c["end"]) for f in _findings(example_json, "unique") for c in f["citations"]]
+    assert sum(s < cite["end"] and cite["start"] < e for s, e in spans) == 1
+
+
+def _quotes_story(first: str, second: str) -> FactInput:
+    """Two outlets, one sentence each, their claims unlike each other (cosine 0.3)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    bodies = {"a": first, "b": second}
+    claims = [Claim("a", 0, len(first), 0), Claim("b", 0, len(second), 0)]
+    alignment = Alignment(np.array([[0, 0.3], [0.3, 0]], np.float32), [], [0, 1])
+    outlets = {"a": "A", "b": "B"}
+    docs = {k: nlp(v) for k, v in bodies.items()}
+    return FactInput(claims, alignment, bodies, docs, outlets, outlets, {}, None)
+
+
+def test_outlet_only_quotations_and_the_words_others_leave_out() -> None:
+    first = (
+        "The mayor said “the bridge is no longer safe for any car, bus or truck to cross today” on Monday."
+    )
+    second = "The mayor warned: “the bridge is no longer safe.” He called it “a disgrace.”"
+    facts = _quotes_story(first, second)
+    shared = [
+        Span("a", first.index("“"), first.index("”") + 1),
+        Span("b", second.index("“"), second.index("”") + 1),
+    ]
+    facts = dataclasses.replace(facts, shared_quotes=shared)
+    found = {(facts.bodies[s.article][s.start : s.end], part) for s, part in outlet_only_quotes(facts)}
+    assert found == {("for any car, bus or truck to cross today", True), ("“a disgrace.”", False)}
+    # Without the shared quotation, the first outlet's whole quotation is its own, and the claim holding
+    # it (mostly quoted) is left to it.
+    alone = _quotes_story(first, "The council met on Monday.")
+    unique, context = fact_findings(alone)
+    assert context == []
+    assert [f.text for f in unique if f.reason] == [first[first.index("“") : first.index("”") + 1]]
+    assert all(not f.reason for f in unique if f.citations[0].article == "b")
+
+
+def test_a_one_word_quotation_is_no_statement() -> None:
+    facts = _quotes_story("Critics called it “reckless” on Monday.", "The council met on Monday.")
+    assert outlet_only_quotes(facts) == []
 
 
 def test_two_outlets_have_no_omissions(example_json: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ LEADING_CONNECTIVE = re.compile(
     r"|Likewise|Meanwhile|Moreover|Nevertheless|Nonetheless|Otherwise|Similarly|So far|Still|Then|Therefore"
     r"|Thus)\b"
 )
+OPENING_QUOTES = '“"«'
 
 
 @dataclass(frozen=True)
@@ -194,17 +195,25 @@ def _unique_sentences(
         return []
     taken: dict[str, int] = {}
     out = []
-    for finding in (f for f in findings if f.kind == "unique"):
+    # Facts first, then what a source said that only this outlet quotes (a finding with a reason).
+    for finding in sorted((f for f in findings if f.kind == "unique"), key=lambda f: bool(f.reason)):
         citation = finding.citations[0]
         article = articles[citation.article]
         text = article.body[citation.start : citation.end]
         if count_loaded(text) or dangling(text):
             continue  # a loaded or dangling sentence is left to the outlet's own column
-        sentence = neutralise(text, article, flagged)
-        if carries_flagged(sentence, flagged):
-            continue
+        if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
+            statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
+            if not finding.speaker or not statement or carries_flagged(text, flagged):
+                continue
+            line = f"Only {article.label} quotes {finding.speaker}: {text}"
+        else:
+            sentence = neutralise(text, article, flagged)
+            if carries_flagged(sentence, flagged):
+                continue
+            line = f"Only {article.label} reports: {sentence}"
         if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
             continue
         taken[article.label] = taken.get(article.label, 0) + 1
-        out.append(BriefSentence(f"Only {article.label} reports: {sentence}", finding.citations))
+        out.append(BriefSentence(line, finding.citations))
     return out

@@ -188,7 +188,9 @@ class Finding:
     conflict_type: str | None = None
     outlets: int = 0
     confidence: float = 1.0
-    reason: str = ""  # context: why the claim reads as background
+    reason: str = (
+        ""  # context: why the claim reads as background; unique: what makes a quotation one outlet's
+    )
     omitted_by: tuple[str, ...] = ()  # omission: the articles that leave the claim out
     aspect: FramingAspect = ""  # framing: what about the outlet's wording it describes
     article: str | None = None  # framing: the article (outlet) whose wording it describes

@@ -1,18 +1,28 @@
 """What one outlet adds and what it leaves out: `unique`, `context` and `omission` findings.
 
-A claim is specific to its outlet when the alignment put it in no shared group, it is not a quotation that
-another outlet also carries (a cross-outlet quote group), and either nothing in any other outlet's articles
-comes close in meaning (best cosine below UNMATCHED_BELOW) or it is *distinctive*:
+Two kinds of content are specific to one outlet.
+
+*A quotation no other outlet carries*: text inside quotation marks (of at least MIN_WORDS words) that is
+not part of a cross-outlet quote group, and in a quotation other outlets carry too, a run of EXTRA_RUN or
+more words that the closest other outlet's quotation lacks. What a source said, and whom an outlet chose
+to quote, is the outlet's choice even when the event it comments on is reported by all; so it is a
+`unique` finding that cites the quoted words alone (not the whole sentence around them) and names the
+speaker when one is known, whether or not the paraphrase around it is shared.
+
+*A claim* is specific to its outlet when the alignment put it in no shared group, it is not a quotation
+that another outlet also carries, it is not mostly such an outlet-only quotation (that has its own
+finding), and either nothing in any other outlet's articles comes close in meaning (best cosine below
+UNMATCHED_BELOW) or it is *distinctive*:
 
     distinctiveness = (1 − best cosine to any other outlet's claim)
                       + NOVEL_WEIGHT × share of its content words that no other outlet's article uses
-                      + QUOTED_WEIGHT × share of its characters inside quotation marks
 
 The cosine alone says little on one story, where every claim is on topic (unrelated claims about one
-event score ≈ 0.5); words no other outlet uses, and a quotation no other outlet carries (the outlet's
-choice of voice), are what content an outlet chose to include looks like. The weights and threshold
-were set on the tuning half of BASIL (`benchmarks/facts.py`), where content an outlet chose to include is
-annotated as informational bias; see `benchmarks/results/facts.md` for the figures on both halves.
+event score ≈ 0.5); words no other outlet uses are what a detail an outlet chose to include looks like.
+The weights and thresholds were set on the tuning half of BASIL (`benchmarks/facts.py`), where content an
+outlet chose to include is annotated as informational bias; see `benchmarks/results/facts.md` for the
+figures on both halves. There, text inside quotation marks is 27 % of the tuning text and holds 55 % of
+the annotated characters, most of it in quotations only one outlet carries (20 % of the text, 43 %).
 
 A distinctive claim is `context` when it is background rather than news of the event: it is in the past
 perfect ("had been"), names a time well before the story's date ("in 2009", "last year"), or uses a
@@ -27,6 +37,7 @@ is exactly the other's `unique` claims, so nothing more would be said.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,12 +48,14 @@ import numpy as np
 from parallax.annotate.dates import parse_published
 from parallax.compare.align import UNIQUE_BELOW, Alignment
 from parallax.compare.claims import quoted_regions
-from parallax.model import Claim, Finding, Span, TimeExpr
+from parallax.compare.quotes import MIN_WORDS, words
+from parallax.model import Claim, Finding, Quote, Span, TimeExpr
 
 NOVEL_WEIGHT = 0.5
-QUOTED_WEIGHT = 1.0
-DISTINCT_ABOVE = 0.85  # set on BASIL's tuning half (benchmarks/facts.py): about a third of the text marked
+DISTINCT_ABOVE = 0.85  # set on BASIL's tuning half (benchmarks/facts.py)
 UNMATCHED_BELOW = 0.47  # nothing elsewhere this close: on one story, unrelated claims score ≈ 0.5
+EXTRA_RUN = 8  # words of a shared quotation the others lack: about a clause, not a light edit or a cut phrase
+QUOTE_WORD = re.compile(r"[\w’']+")
 BACKGROUND_DAYS = 30  # a time this long before the story's date is an earlier event
 BACKGROUND_CUES = re.compile(
     r"\b(?:previously|formerly|originally|in the past|years? ago|months ago|decades? ago"
@@ -65,6 +78,7 @@ class FactInput:
     dates: dict[str, list[TimeExpr]]
     story_date: dt.date | None
     shared_quotes: Sequence[Span] = ()  # renderings of statements that two or more outlets quote
+    quotes: Sequence[Quote] = ()  # the story's quotes, for the speaker of an outlet-only quotation
 
 
 def distinctiveness(facts: FactInput) -> np.ndarray:
@@ -77,16 +91,13 @@ def distinctiveness(facts: FactInput) -> np.ndarray:
     by_outlet: dict[str, set[str]] = {}
     for article, lemmas in words.items():
         by_outlet.setdefault(facts.outlet_of[article], set()).update(lemmas)
-    quoted = {a: quoted_regions(body) for a, body in facts.bodies.items()}
     elsewhere = {o: set().union(*(w for other, w in by_outlet.items() if other != o)) for o in by_outlet}
     scores = np.zeros(len(claims))
     for i, claim in enumerate(claims):
         lemmas = _content_lemmas(facts.docs[claim.article].char_span(claim.start, claim.end, "expand"))
         others = elsewhere[facts.outlet_of[claim.article]]
         novel = sum(w not in others for w in lemmas) / len(lemmas) if lemmas else 0.0
-        inside = sum(max(0, min(e, claim.end) - max(s, claim.start)) for s, e in quoted[claim.article])
-        share = inside / max(1, claim.end - claim.start)
-        scores[i] = 1.0 - float(best[i]) + NOVEL_WEIGHT * novel + QUOTED_WEIGHT * share
+        scores[i] = 1.0 - float(best[i]) + NOVEL_WEIGHT * novel
     return scores
 
 
@@ -144,22 +155,25 @@ def _latest_day(value: str) -> dt.date | None:
 
 
 def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
-    """The story's `unique` and `context` findings, in the order of the claims (article by article)."""
+    """The story's `unique` and `context` findings, in the order of the text (article by article)."""
     claims = facts.claims
     if not claims or len(set(facts.outlet_of.values())) < 2:
         return [], []
     in_shared = {i for group in facts.alignment.shared for i in group}
     scores = distinctiveness(facts)
     best = facts.alignment.similarity.max(axis=1)
+    own_quotes = outlet_only_quotes(facts)  # cited by themselves, not as part of the claim that holds them
     chosen = [
         i
         for i in range(len(claims))
         if i not in in_shared
         and not _quoted_elsewhere(claims[i], facts.shared_quotes)
+        and not _mostly_inside(claims[i], [span for span, _ in own_quotes])
         and (scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
     ]
-    unique: list[Finding] = []
+    unique: list[tuple[tuple[int, int], Finding]] = []
     context: list[Finding] = []
+    order = {a: k for k, a in enumerate(dict.fromkeys(c.article for c in claims))}
     for i in chosen:
         claim = claims[i]
         text = facts.bodies[claim.article][claim.start : claim.end]
@@ -169,18 +183,116 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         if reason:
             context.append(Finding("context", text, span, outlets=1, confidence=score, reason=reason))
         else:
-            unique.append(Finding("unique", text, span, outlets=1, confidence=score))
-    return unique, context
+            unique.append(
+                (
+                    (order[claim.article], claim.start),
+                    Finding("unique", text, span, outlets=1, confidence=score),
+                )
+            )
+    for quote, part in own_quotes:
+        # Its distinctiveness is the claim's that holds it: how far the sentence around it is from the rest.
+        holding = [i for i, c in enumerate(claims) if c.article == quote.article and _overlap(c, quote)]
+        score = round(float(max((scores[i] for i in holding), default=0.0)), 3)
+        text = facts.bodies[quote.article][quote.start : quote.end]
+        speaker = _speaker(quote, facts.quotes)
+        of_whom = f" of {_in_sentence(speaker)}" if speaker else ""
+        reason = (
+            f"words of a quotation{of_whom} that the other outlets quote without them"
+            if part
+            else f"a quotation{of_whom} no other outlet carries"
+        )
+        finding = Finding(
+            "unique", text, (quote,), speaker=speaker, outlets=1, confidence=score, reason=reason
+        )
+        unique.append(((order.get(quote.article, len(order)), quote.start), finding))
+    return [f for _, f in sorted(unique, key=lambda pair: pair[0])], context
+
+
+def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
+    """What only one outlet quotes: quotations of MIN_WORDS or more words that no other outlet carries,
+    and, in a quotation other outlets carry too, each run of EXTRA_RUN or more words that the closest
+    other outlet's quotation lacks (the part of the statement only this outlet reports), flagged True."""
+    regions = {a: quoted_regions(body) for a, body in facts.bodies.items()}
+    tokens = {
+        a: [list(QUOTE_WORD.finditer(facts.bodies[a], s, e)) for s, e in spans]
+        for a, spans in regions.items()
+    }
+    found = []
+    for article, body in facts.bodies.items():
+        outlet = facts.outlet_of[article]
+        others = [
+            [m.group().casefold() for m in found_words]
+            for other, lists in tokens.items()
+            if facts.outlet_of[other] != outlet
+            for found_words in lists
+        ]
+        for (start, end), matches in zip(regions[article], tokens[article], strict=True):
+            span = Span(article, start, end)
+            if not _mostly_inside(span, facts.shared_quotes):
+                if len(words(body[start:end])) >= MIN_WORDS:
+                    found.append((span, False))
+                continue
+            for first, last in _unmatched_runs([m.group().casefold() for m in matches], others):
+                found.append((Span(article, matches[first].start(), matches[last].end()), True))
+    return found
+
+
+def _unmatched_runs(quoted: list[str], others: list[list[str]]) -> list[tuple[int, int]]:
+    """Runs (first, last word index) of EXTRA_RUN or more words the closest of `others` does not have."""
+    if not quoted or not others:
+        return []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quoted)  # the quotation is the cached side; each rendering elsewhere is compared to it
+    best, closest = -1.0, others[0]
+    for other in others:
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            ratio = matcher.ratio()
+            if ratio > best:
+                best, closest = ratio, other
+    matcher.set_seq1(closest)
+    covered = [False] * len(quoted)
+    for block in matcher.get_matching_blocks():
+        covered[block.b : block.b + block.size] = [True] * block.size
+    runs = []
+    k = 0
+    while k < len(quoted):
+        if covered[k]:
+            k += 1
+            continue
+        j = k
+        while j < len(quoted) and not covered[j]:
+            j += 1
+        if j - k >= EXTRA_RUN:
+            runs.append((k, j - 1))
+        k = j
+    return runs
+
+
+def _in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: "of the “experts”", not "of The “experts”" (nor "'s" after a mark)."""
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
+def _speaker(quotation: Span, quotes: Sequence[Quote]) -> str | None:
+    """The named speaker of the attributed quote whose content overlaps the quotation most, if any."""
+    named = [(_overlap(q.content, quotation), q.speaker_name) for q in quotes if q.speaker_name]
+    best = max((pair for pair in named if pair[0] > 0), default=None, key=lambda pair: pair[0])
+    return best[1] if best else None
+
+
+def _overlap(a: Claim | Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start)) if a.article == b.article else 0
+
+
+def _mostly_inside(span: Claim | Span, regions: Sequence[Span]) -> bool:
+    """At least half of the span lies in these regions (of its article)."""
+    return sum(_overlap(span, r) for r in regions) * 2 >= span.end - span.start
 
 
 def _quoted_elsewhere(claim: Claim, shared_quotes: Sequence[Span]) -> bool:
     """At least half of the claim lies in a quotation that other outlets also carry."""
-    inside = sum(
-        max(0, min(q.end, claim.end) - max(q.start, claim.start))
-        for q in shared_quotes
-        if q.article == claim.article
-    )
-    return inside * 2 >= claim.end - claim.start
+    return _mostly_inside(claim, shared_quotes)
 
 
 def omissions(facts: FactInput, shared: Sequence[tuple[Sequence[int], Finding]]) -> list[Finding]:

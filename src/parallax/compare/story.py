@@ -90,6 +90,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         story.dates,
         story_date([a.published for a in story.articles], [d for ds in story.dates.values() for d in ds]),
         [c for f in grouped.findings for c in f.citations],
+        grouped.quotes,
     )
     unique, context = fact_findings(facts)
     omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))

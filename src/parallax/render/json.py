@@ -109,8 +109,10 @@ def _finding(finding: Finding) -> JSONDict:
         data["renderings"] = [rendering_dict(r) for r in finding.renderings]
     if finding.kind in ("unique", "context"):
         data["distinctiveness"] = finding.confidence
-    if finding.kind == "context":
-        data["reason"] = finding.reason
+    if finding.kind == "context" or (finding.kind == "unique" and finding.reason):
+        data["reason"] = finding.reason  # a unique quotation says what makes it one outlet's
+    if finding.kind == "unique" and finding.speaker:
+        data["speaker"] = finding.speaker
     if finding.kind == "omission":
         data["omitted_by"] = list(finding.omitted_by)
     if finding.kind == "framing":
