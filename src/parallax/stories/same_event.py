@@ -150,6 +150,9 @@ def features_against(
     """
     out = np.zeros((len(others), len(FEATURES)), dtype=np.float64)
     out[:, 1] = np.clip(leads.astype(np.float64) @ lead.astype(np.float64), -1.0, 1.0)
+    # The article's own sets, built once rather than once per other story member.
+    title_names, named = _title_names(one), _named(one)
+    lead_numbers = dict.fromkeys(one.lead_numbers, 1.0)
     for k, other in enumerate(others):
         out[k, 0] = _dot(one.terms, other.terms)
         out[k, 2] = _dot(one.title_terms, other.title_terms)
@@ -164,14 +167,9 @@ def features_against(
         out[k, 16] = _covered_both(
             one.lead_names, one.lead_names.keys(), other.lead_names, other.lead_names.keys()
         )
-        out[k, 17], out[k, 18] = _covered_flag(
-            _title_names(one), _named(one), _title_names(other), _named(other)
-        )
+        out[k, 17], out[k, 18] = _covered_flag(title_names, named, _title_names(other), _named(other))
         out[k, 19] = _covered_both(
-            dict.fromkeys(one.lead_numbers, 1.0),
-            one.numbers,
-            dict.fromkeys(other.lead_numbers, 1.0),
-            other.numbers,
+            lead_numbers, one.numbers, dict.fromkeys(other.lead_numbers, 1.0), other.numbers
         )
     return out
 
