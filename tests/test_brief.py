@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from parallax.brief import count_loaded, neutralise, write_brief
+from parallax.brief import count_loaded, dangling, neutralise, write_brief
 from parallax.model import Article, Finding, Side, Span
 
 
@@ -59,6 +59,11 @@ def test_brief_prefers_a_self_contained_rendering() -> None:
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=2)], articles, 2)
     assert sentence.text == "Talks were held in Seoul on Thursday morning." and sentence.citations == talks
+
+
+def test_connectives_dangle_and_compound_titles_do_not() -> None:
+    assert dangling("Accordingly, talks were held.") and dangling("However the talks failed.")
+    assert not dangling("Then-President Obama met Park.") and not dangling("Thursday's talks ended.")
 
 
 def test_brief_does_not_state_a_contested_claim_as_agreed() -> None:

@@ -25,7 +25,7 @@ LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
 LEADING_CONNECTIVE = re.compile(
     r"^(?:Accordingly|Also|As a result|Besides|Consequently|Furthermore|Hence|However|In addition|Instead"
     r"|Likewise|Meanwhile|Moreover|Nevertheless|Nonetheless|Otherwise|Similarly|So far|Still|Then|Therefore"
-    r"|Thus)\b"
+    r"|Thus)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
 )
 OPENING_QUOTES = '“"«'
 
