@@ -149,11 +149,7 @@ def _contested_spans(findings: Sequence[Finding]) -> list[Span]:
 
 def _contested(finding: Finding, contested: Sequence[Span]) -> bool:
     """Whether the finding rests on a span one side of a conflict cites: the outlets do not agree on it."""
-    return any(
-        c.article == s.article and c.start < s.end and s.start < c.end
-        for c in finding.citations
-        for s in contested
-    )
+    return any(s.overlap(c) > 0 for c in finding.citations for s in contested)
 
 
 def write_brief(

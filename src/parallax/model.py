@@ -83,6 +83,12 @@ class Span:
     start: int
     end: int
 
+    def overlap(self, other: Span | Claim) -> int:
+        """Characters this span shares with another stretch (0 when in another article)."""
+        if self.article != other.article:
+            return 0
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -191,7 +191,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
             )
     for quote, part in own_quotes:
         # Its distinctiveness is the claim's that holds it: how far the sentence around it is from the rest.
-        holding = [i for i, c in enumerate(claims) if c.article == quote.article and _overlap(c, quote)]
+        holding = [i for i, c in enumerate(claims) if c.article == quote.article and quote.overlap(c)]
         score = round(float(max((scores[i] for i in holding), default=0.0)), 3)
         text = facts.bodies[quote.article][quote.start : quote.end]
         speaker = _speaker(quote, facts.quotes)
@@ -276,18 +276,14 @@ def _in_sentence(name: str) -> str:
 
 def _speaker(quotation: Span, quotes: Sequence[Quote]) -> str | None:
     """The named speaker of the attributed quote whose content overlaps the quotation most, if any."""
-    named = [(_overlap(q.content, quotation), q.speaker_name) for q in quotes if q.speaker_name]
+    named = [(quotation.overlap(q.content), q.speaker_name) for q in quotes if q.speaker_name]
     best = max((pair for pair in named if pair[0] > 0), default=None, key=lambda pair: pair[0])
     return best[1] if best else None
 
 
-def _overlap(a: Claim | Span, b: Span) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start)) if a.article == b.article else 0
-
-
 def _mostly_inside(span: Claim | Span, regions: Sequence[Span]) -> bool:
     """At least half of the span lies in these regions (of its article)."""
-    return sum(_overlap(span, r) for r in regions) * 2 >= span.end - span.start
+    return sum(r.overlap(span) for r in regions) * 2 >= span.end - span.start
 
 
 def _quoted_elsewhere(claim: Claim, shared_quotes: Sequence[Span]) -> bool:
