@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.brief import loaded_terms
 from parallax.compare.claims import quoted_regions
 from parallax.compare.labels import Label, entity_labels
@@ -34,7 +35,6 @@ from parallax.embed import Embedder, Vectors
 from parallax.model import Article, Claim, Entity, Finding, FramingAspect, Mention, Quote, Span
 
 MODEL_SETTING = "PARALLAX_FRAMING_MODEL"  # "off": lexicon only, even when the BABE model is built
-SCARE_QUOTE_WORDS = 3  # a quoted phrase this short, with no speaker, reads as the writer's distance
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|[Uu]s)\b")
 OPINION = re.compile(
     r"\b(?:I (?:think|believe|feel)|in (?:my|our) (?:view|opinion)|of course|undoubtedly|"
