@@ -246,11 +246,15 @@ def _sentence_break(gap: str) -> bool:
     )
 
 
+TAG_END = re.compile(r"[.,;]")
+
+
 def _attribution_tag(ctx: _Ctx, m: Marked, cue: Token) -> bool:
-    """``“… ?” Clinton said Monday.``: a short tag after a quote that ends its own sentence."""
+    """``“… ?” Clinton said Monday.``: a short tag after a quote that ends its own sentence; what
+    follows a comma may run on (``“… ?” Clinton remarked, alluding to …``)."""
     gap = ctx.text[m.outer_end : int(cue.idx)]
-    end = ctx.text.find(".", _end(cue))
-    rest = ctx.text[_end(cue) : end if end >= 0 else len(ctx.text)]
+    end = TAG_END.search(ctx.text, _end(cue))
+    rest = ctx.text[_end(cue) : end.start() if end is not None else len(ctx.text)]
     return "\n" not in gap + rest and len(gap.split()) <= 6 and len(rest.split()) <= 3
 
 
