@@ -282,7 +282,7 @@ def test_tag_after_a_question_may_run_on_after_a_comma(nlp: Any) -> None:
     """“… right?” Clinton remarked, alluding to …: the tag names the speaker though the sentence goes on."""
     text = (
         '"Grizzly Adams?" Maddow repeated.\n\n"I’m not sure you know Leo DiCaprio is available, but '
-        'we’ll see, right?" Clinton remarked, alluding to the actor\'s latest turn as a rugged frontiersman.'
+        "we’ll see, right?\" Clinton remarked, alluding to the actor's latest turn as a rugged frontiersman."
     )
     quote = next(q for q in run(nlp, text) if text[q.content.start :].startswith("I’m not sure"))
     assert quote.cue is not None and text[quote.cue.start : quote.cue.end] == "remarked"
