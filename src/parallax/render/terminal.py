@@ -237,12 +237,12 @@ def _dates(console: Console, report: JSONDict, ids: set[str], labels: dict[str, 
     dates = [d for d in report.get("dates", []) if d.get("article") in ids]
     if _none(console, dates):
         return
-    table = Table("Outlet", "Text", "Value", "")
+    table = Table("Outlet", "Text", "Value")
     for d in dates:
-        inferred = "inferred" if d.get("inferred") else ""
+        inferred = " (inferred)" if d.get("inferred") else ""  # no column of its own: it is mostly empty
         value = d.get("value") or "unresolved"
         label = labels.get(str(d.get("article")), "")
-        table.add_row(_text(label), _text(d.get("text")), Text("→ ") + _text(value), _text(inferred, "dim"))
+        table.add_row(_text(label), _text(d.get("text")), Text("→ ") + _text(value) + _text(inferred, "dim"))
     console.print(table)
 
 
