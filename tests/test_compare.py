@@ -131,6 +131,14 @@ def test_counted_numbers_are_intervals_and_units_are_not_counted_things() -> Non
     assert _conflicts(tall, base, (), similarity=0.9) == []
 
 
+def test_a_casualty_verb_counts_its_object_whatever_the_tagger_says() -> None:
+    """ECB+ 20_8ecbplus / 20_11ecbplus: "injuring 80" (tagged a date) against "about 50 hurt" (a noun)."""
+    a = "A powerful earthquake hit southern Iran, killing 10 people and injuring 80."
+    b = "A powerful earthquake hit southern Iran: ten people are killed and about 50 hurt."
+    assert _conflicts(a, b, (), similarity=0.8) == ["number"]
+    assert _conflicts(a, b.replace("about 50", "about 75"), (), similarity=0.8) == [], "about 75 allows 80"
+
+
 def test_a_number_written_with_spaced_thousands_is_one_number() -> None:
     """ECB+ writes 120,000 as "120, 000": the parts are one value, not "120" and "000"."""
     a = "The quake struck Qeshm island, home to 120, 000 people, and the city of Bandar Abbas."

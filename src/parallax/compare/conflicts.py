@@ -293,9 +293,11 @@ VERB_MEASURES = {
     "displace": "displaced", "evacuate": "evacuated", "arrest": "arrested", "detain": "arrested",
     "rescue": "rescued", "strand": "stranded",
 }  # fmt: skip
+# "hurt" as a noun: the parser reads "about 50 hurt" as fifty of a thing called "hurt"
 NOUN_MEASURES = {
     "dead": "dead", "death": "dead", "fatality": "dead", "injured": "injured", "injury": "injured",
-    "wounded": "injured", "displacement": "displaced", "evacuation": "evacuated", "arrest": "arrested",
+    "wounded": "injured", "hurt": "injured", "displacement": "displaced", "evacuation": "evacuated",
+    "arrest": "arrested",
 }  # fmt: skip
 CHILD_NOUNS = {
     "boy", "girl", "child", "son", "daughter", "baby", "toddler", "kid", "teen", "teenager", "youngster",
@@ -335,7 +337,7 @@ def _measures(span: Any) -> dict[tuple[str, str], Measure]:
     for token in span:
         if _grouped(token):
             continue
-        if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}:
+        if token.like_num and (token.ent_type_ not in NOT_COUNTS or _counted_by_verb(token)):
             key = _measured(token) or _of_count(token)
             value = _value(token)
             if key and value is not None:
@@ -386,6 +388,17 @@ def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure
             continue
         found.setdefault(("age", who), []).append(Measure(value, value, number_text(number)))
     return {key: v[0] for key, v in found.items() if len({m.low for m in v}) == 1}
+
+
+NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}
+
+
+def _counted_by_verb(number: Any) -> bool:
+    """A number a casualty verb counts ("killing 10 people and injuring 80") is a count, even where the
+    entity tagger took it for a date."""
+    return number.ent_type_ in {"DATE", "TIME"} and bool(
+        number.dep_ in {"nsubj", "nsubjpass", "dobj"} and number.head.lemma_.casefold() in VERB_MEASURES
+    )
 
 
 def _measured(number: Any) -> tuple[str, str] | None:
