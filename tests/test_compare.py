@@ -139,6 +139,20 @@ def test_a_casualty_verb_counts_its_object_whatever_the_tagger_says() -> None:
     assert _conflicts(a, b.replace("about 50", "about 75"), (), similarity=0.8) == [], "about 75 allows 80"
 
 
+def test_amounts_of_money_for_one_thing_conflict_and_conversions_do_not() -> None:
+    """Giveme5W1H (Goldman Sachs, Bloomberg / The Washington Post): one date's foreign earnings."""
+    a = "Goldman Sachs had $31.2 billion in earnings reinvested abroad as of the end of 2016."
+    b = "The charge is based on the $32.6 billion in undistributed foreign earnings Goldman had in 2016."
+    assert _conflicts(a, b, (), similarity=0.6) == ["number"]
+    assert _conflicts(a, b.replace("$32.6 billion", "$31.2 billion"), (), similarity=0.6) == []
+    bill = "Mary Horomanski of Erie received a bill of more than $284 billion."
+    whopping = "Mary Horomanski of Erie received a bill of $284 billion for December."
+    assert _conflicts(bill, whopping, (), similarity=0.8) == [], "more than $284 billion allows it"
+    euros = "Armed robbers stole diamonds valued at 85 million euros ($ 108 million) in Paris."
+    pounds = "Armed robbers stole diamonds valued at 85 million euros (74 million pounds) in Paris."
+    assert _conflicts(euros, pounds, (), similarity=0.9) == [], "two currencies are two things"
+
+
 def test_a_number_written_with_spaced_thousands_is_one_number() -> None:
     """ECB+ writes 120,000 as "120, 000": the parts are one value, not "120" and "000"."""
     a = "The quake struck Qeshm island, home to 120, 000 people, and the city of Bandar Abbas."

@@ -10,7 +10,8 @@ rules over aligned claims, each a general pattern rather than a case:
   denies its verb;
 - number: two claims about the same fact give numbers for the same counted thing that cannot both
   hold; or two claims of the story measure the same thing (the dead, the injured, the displaced, an
-  earthquake's magnitude, a child's or a named person's age) with values that cannot both hold ("77
+  earthquake's magnitude, a child's or a named person's age, an amount of money for one thing in one
+  currency) with values that cannot both hold ("77
   people died" against "at least 84 people were killed"), even when the sentences are worded too
   differently to align. A number is the interval it allows ("more than 100", "up to 120", "about 50"),
   so two bounds that can both hold ("at least four" / "at least six" dead: a running toll) are no
@@ -354,10 +355,57 @@ def _measures(span: Any) -> dict[tuple[str, str], Measure]:
                         measure.qualifier,
                     )
                 )
+    for key, measure in _money(span):
+        found.setdefault(key, []).append(measure)
     for match in MAGNITUDE.finditer(span.text):
         number = float(match.group(1) or match.group(2))
         found.setdefault(("magnitude", "quake"), []).append(Measure(number, number, f"{number:g}"))
     return {key: values[0] for key, values in found.items() if len({(v.low, v.high) for v in values}) == 1}
+
+
+CURRENCIES = {"$": "$", "dollar": "$", "usd": "$", "€": "€", "euro": "€", "eur": "€", "£": "£", "pound": "£"}
+
+
+def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
+    """Amounts of money and what they are of: "$31.2 billion in earnings" is ("money $", "earning").
+
+    The thing is the noun the amount modifies ("a $200 million offer", "jewellery worth more than $160
+    million"), the noun after its "in" or "of" ("$1 million in damage"), or the noun it is "of" ("a bill
+    of more than $284 billion"); an amount tied to no noun ("it cost $5 million") is not compared. Two
+    currencies are two things: a conversion ("85 million euros ($ 108 million)") is no disagreement.
+    """
+    found = []
+    for ent in span.doc.ents:
+        if ent.label_ != "MONEY" or ent.start < span.start or ent.end > span.end or not ent.root.like_num:
+            continue
+        root = ent.root
+        value = _value(root)
+        currency = next((CURRENCIES[w] for t in ent if (w := t.lemma_.casefold()) in CURRENCIES), None)
+        thing = _money_thing(root)
+        if value is None or currency is None or thing is None:
+            continue
+        before = {t.lower_ for t in span.doc[max(ent.start - 3, 0) : ent.start]}
+        if "excess" in before:
+            before.add("more")
+        words = {t.lower_ for t in ent if not t.like_num} | before
+        found.append((("money " + currency, thing), _bounded(value, words, ent.text)))
+    return found
+
+
+def _money_thing(root: Any) -> str | None:
+    if root.dep_ in {"nummod", "compound", "amod", "nmod"} and root.head.pos_ == "NOUN":
+        return str(root.head.lemma_.casefold())
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
+        nouns = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+        if nouns:
+            return str(nouns[0].lemma_.casefold())
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        noun = root.head.head
+        if noun.lower_ == "excess":  # "an offer in excess of $160 million": the offer, bounded below
+            held = noun.head.head if noun.head.lower_ == "in" else None
+            return str(held.lemma_.casefold()) if held is not None and held.pos_ == "NOUN" else None
+        return str(noun.lemma_.casefold())
+    return None
 
 
 def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure]:
@@ -516,7 +564,11 @@ def _interval(number: Any, value: float) -> Measure:
     last = number.i
     while last + 2 < len(number.doc) and number.doc[last + 1].text == "," and _grouped(number.doc[last + 2]):
         last += 2
-    text = number.doc[first : last + 1].text
+    return _bounded(value, words, number.doc[first : last + 1].text)
+
+
+def _bounded(value: float, words: set[str], text: str) -> Measure:
+    """The interval a value allows given the words that qualify it."""
     low, high, qualifier = value, value, ""
     if words & ABOUT:
         low, high, qualifier = value * (1 - APPROXIMATION), value * (1 + APPROXIMATION), "about"
@@ -854,6 +906,8 @@ def _measure_conflicts(
 
 def _measure_name(key: tuple[str, str]) -> str:
     what, of = key
+    if what.startswith("money"):
+        return f"for “{of}”"
     if what == "age":
         return "age of"
     if what == "magnitude":
