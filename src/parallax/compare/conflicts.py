@@ -11,11 +11,11 @@ rules over aligned claims, each a general pattern rather than a case:
 - number: two claims about the same fact give numbers for the same counted thing that cannot both
   hold; or two claims of the story measure the same thing (the dead, the injured, the displaced, an
   earthquake's magnitude, a child's or a named person's age, an amount of money for one thing in one
-  currency) with values that cannot both hold ("77
-  people died" against "at least 84 people were killed"), even when the sentences are worded too
-  differently to align. A number is the interval it allows ("more than 100", "up to 120", "about 50"),
-  so two bounds that can both hold ("at least four" / "at least six" dead: a running toll) are no
-  conflict; a unit is not a counted thing (lengths compare in one unit), nor a year;
+  currency) with values that cannot both hold ("77 people died" against "at least 84 people were
+  killed"), even when the sentences are worded too differently to align. A number is the interval it
+  allows ("more than 100", "up to 120", "about 50"), so two bounds that can both hold ("at least four" /
+  "at least six" dead: a running toll) are no conflict; a unit is not a counted thing (lengths compare in
+  one unit), nor a year;
 - date: two claims about the same fact resolve to different days, or two claims give the same count
   of the same thing ("at least seven people were killed") on different days; a day only dates when
   something was said ("police said Wednesday") is not the day of the event;
