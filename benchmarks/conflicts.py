@@ -56,6 +56,7 @@ class Pair:
     type: str
     synthetic: bool
     note: str
+    batch: int = 1  # 1: the first set; 2: real pairs added later to test the rules on unseen text
 
 
 def load_pairs(path: Path) -> list[Pair]:
@@ -79,6 +80,7 @@ def load_pairs(path: Path) -> list[Pair]:
                 row["type"],
                 bool(row["synthetic"]),
                 row.get("note", ""),
+                int(row.get("batch", 1)),
             )
         )
     return pairs
@@ -102,6 +104,7 @@ class Outcome:
     summaries: tuple[str, ...] = ()
     one_story_types: tuple[str, ...] = ()  # diagnostic: the two articles forced into one story
     best_cosine: float = 0.0  # diagnostic: best cosine between a claim of A and a claim of B
+    batch: int = 1
 
 
 def documents_of(pair: Pair) -> list[Any]:
@@ -159,6 +162,7 @@ def predict(pair: Pair, embedder: Any, diagnose: bool = True) -> Outcome:
         tuple(f.text for f in conflicts),
         forced,
         best,
+        pair.batch,
     )
 
 
@@ -253,6 +257,7 @@ def run(pairs: Sequence[Pair]) -> list[Outcome]:
 def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[str, Any]) -> str:
     by_id = {p.id: p for p in pairs}
     overall, real, synth = payload["overall"], payload["real"], payload["synthetic"]
+    first, added = payload["real_first"], payload["real_added"]
     m = payload["machine"]
     lines = [
         "# Conflicts on a hand-checked set of passage pairs",
@@ -269,7 +274,14 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
         "",
     ]
     rows = []
-    for name, s in (("all", overall), ("real pairs", real), ("synthetic pairs", synth)):
+    splits = (
+        ("all", overall),
+        ("real pairs", real),
+        ("– real, first set", first),
+        ("– real, added (batch 2)", added),
+        ("synthetic pairs", synth),
+    )
+    for name, s in splits:
         rows.append(
             [
                 name,
@@ -290,14 +302,14 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
     lines += ["", "## By gold type", ""]
     rows = []
     for kind in (*TYPES, "none"):
-        for split in ("real", "synthetic"):
+        for split in ("real_first", "real_added", "synthetic"):
             row = payload["by_gold_type"][split].get(kind)
             if not row:
                 continue
             rows.append(
                 [
                     kind,
-                    split,
+                    split.replace("_", ", "),
                     str(row["pairs"]),
                     str(row["flagged"]),
                     str(row["type_correct"]) if kind != "none" else "–",
@@ -343,7 +355,13 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
             str(d["fp"]),
             str(d["fn"]),
         ]
-        for name, d in (("all", diag["overall"]), ("real", diag["real"]), ("synthetic", diag["synthetic"]))
+        for name, d in (
+            ("all", diag["overall"]),
+            ("real", diag["real"]),
+            ("real, first set", diag["real_first"]),
+            ("real, added", diag["real_added"]),
+            ("synthetic", diag["synthetic"]),
+        )
     ]
     lines += markdown_table(["set", "precision", "recall", "F1", "TP", "FP", "FN"], rows)
     secs = sorted(o.seconds for o in outcomes)
@@ -359,7 +377,7 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
         lines += [f"## {title}: {len(wrong)}", ""]
         for o in wrong:
             p = by_id[o.id]
-            origin = "synthetic" if p.synthetic else "real"
+            origin = "synthetic" if p.synthetic else ("real, added" if p.batch > 1 else "real")
             found = "; ".join(o.summaries) if o.summaries else ""
             lines += [
                 f"- **{o.id}** ({p.type}, {origin}; {o.stories} stor{'y' if o.stories == 1 else 'ies'}"
@@ -390,6 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcomes = run(pairs)
     real = [o for o in outcomes if not o.synthetic]
     synth = [o for o in outcomes if o.synthetic]
+    first = [o for o in real if o.batch == 1]
+    added = [o for o in real if o.batch > 1]
     payload: dict[str, Any] = {
         "machine": {**machine(), "load_end": round(os.getloadavg()[0], 2)},
         "shared_machine": True,
@@ -397,23 +417,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL},
         "overall": score(outcomes),
         "real": score(real),
+        "real_first": score(first),
+        "real_added": score(added),
         "synthetic": score(synth),
         "by_gold_type": {
             "all": by_gold_type(outcomes),
             "real": by_gold_type(real),
+            "real_first": by_gold_type(first),
+            "real_added": by_gold_type(added),
             "synthetic": by_gold_type(synth),
         },
         "by_predicted_type": by_predicted_type(outcomes),
         "one_story_diagnostic": {
             "overall": score(as_one_story(outcomes)),
             "real": score(as_one_story(real)),
+            "real_first": score(as_one_story(first)),
+            "real_added": score(as_one_story(added)),
             "synthetic": score(as_one_story(synth)),
             "by_gold_type": by_gold_type(as_one_story(outcomes)),
         },
         "seconds_total": round(time.perf_counter() - started, 1),
         "pairs": [asdict(o) for o in outcomes],
     }
-    print(json.dumps({k: payload[k] for k in ("overall", "real", "synthetic")}, indent=1))
+    print(json.dumps({k: payload[k] for k in ("overall", "real_first", "real_added", "synthetic")}, indent=1))
     if not args.no_write:
         write_results("conflicts", payload, markdown(pairs, outcomes, payload))
     return 0

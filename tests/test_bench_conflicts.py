@@ -60,8 +60,12 @@ def test_as_one_story_swaps_in_the_diagnostic_prediction() -> None:
 
 def test_the_labelled_set_is_well_formed(tmp_path: Path) -> None:
     pairs = bc.load_pairs(bc.DEFAULT_SET)
-    assert 40 <= len(pairs) <= 80
+    assert 80 <= len(pairs) <= 160
     assert len({p.id for p in pairs}) == len(pairs)
+    added = [p for p in pairs if p.batch == 2]
+    assert {p.batch for p in pairs} == {1, 2} and len(added) >= 25
+    assert not any(p.synthetic for p in added)  # the added pairs are real excerpts only
+    assert {p.conflict for p in added} == {True, False}
     for p in pairs:
         assert p.type in (*bc.TYPES, "none")
         assert p.conflict == (p.type != "none"), p.id
@@ -73,3 +77,4 @@ def test_the_labelled_set_is_well_formed(tmp_path: Path) -> None:
     path.write_text(json.dumps(row | {"type": "none", "synthetic": True, "note": ""}) + "\n")
     (loaded,) = bc.load_pairs(path)
     assert loaded.a_published is None and loaded.b_published == "2020-01-01" and loaded.synthetic
+    assert loaded.batch == 1  # a record without "batch" belongs to the first set
