@@ -85,3 +85,29 @@ def test_compare_with_db_keeps_the_articles_in_their_story(tmp_path: Path) -> No
     assert "2 new articles (0 already stored): 1 new stories" in err
     _, _, again = _run(str(EXAMPLE), "--format", "json", "--db", str(db))
     assert "0 new articles (2 already stored)" in again
+
+
+def test_one_story_compares_what_the_grouping_would_split(tmp_path: Path) -> None:
+    """Two one-sentence reports of the Nice toll read as two events; --one-story says they are one."""
+    lines = [
+        {
+            "outlet": "CNN",
+            "published": "2016-07-14",
+            "text": "The death toll grew through the night, with Hollande saying 77 people died.",
+        },
+        {
+            "outlet": "NYT",
+            "published": "2016-07-14",
+            "text": "Officials and witnesses in Nice said at least 84 "
+            "people, including children, were killed by the driver of the rampaging truck.",
+        },
+    ]
+    dump = tmp_path / "nice.jsonl"
+    dump.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    grouped = json.loads(CliRunner().invoke(main, ["compare", str(dump), "--format", "json"]).output)
+    one = json.loads(
+        CliRunner().invoke(main, ["compare", str(dump), "--one-story", "--format", "json"]).output
+    )
+    assert len(grouped["stories"]) == 2 and len(one["stories"]) == 1
+    conflicts = [f for f in one["stories"][0]["findings"] if f["kind"] == "conflict"]
+    assert [f["conflict_type"] for f in conflicts] == ["number"]

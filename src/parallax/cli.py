@@ -95,17 +95,26 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@click.option(
+    "--one-story",
+    is_flag=True,
+    help="The articles report one event: compare them together instead of grouping them into stories.",
+)
 @input_options
 def compare(
     paths: tuple[str, ...],
     fmt: str,
+    one_story: bool,
     output: Path | None,
     outlet: str | None,
     published: str | None,
     db: str | None,
 ) -> None:
-    """Compare articles about one event: PATHS are files, folders, JSONL dumps or - for stdin."""
-    report = _run(paths, outlet, published, db)
+    """Compare articles about one event: PATHS are files, folders, JSONL dumps or - for stdin.
+
+    Articles about several events make one comparison per story, unless --one-story says they are one.
+    """
+    report = _run(paths, outlet, published, db, one_story=one_story)
     if report.articles or fmt != "terminal":
         _emit(report, fmt, output)
     sys.exit(exit_code(report))
@@ -342,7 +351,14 @@ def framing(source: Any, batch: int, fast: bool) -> None:
         flush()
 
 
-def _run(paths: tuple[str, ...], outlet: str | None, published: str | None, db: str | None = None) -> Report:
+def _run(
+    paths: tuple[str, ...],
+    outlet: str | None,
+    published: str | None,
+    db: str | None = None,
+    *,
+    one_story: bool = False,
+) -> Report:
     """Read the inputs and run the pipeline; read and pipeline errors are echoed and kept in the report."""
     from parallax.ingest import read_inputs
     from parallax.pipeline import compare_documents
@@ -351,7 +367,7 @@ def _run(paths: tuple[str, ...], outlet: str | None, published: str | None, db: 
         documents, read_errors = read_inputs(paths, outlet=outlet, published=published, stdin=sys.stdin)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    report = compare_documents(documents)
+    report = compare_documents(documents, one_story=one_story)
     report = Report(
         report.articles, report.annotations, report.stories, (*read_errors, *report.errors), report.notes
     )

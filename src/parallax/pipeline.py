@@ -39,7 +39,7 @@ from parallax.model import (
     Story,
     TimeExpr,
 )
-from parallax.stories import StoryGroup, cluster
+from parallax.stories import StoryGroup, cluster, describe
 
 ENGLISH_WORDS = frozenset(
     {
@@ -176,9 +176,14 @@ def _dates_for(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, l
 
 
 def _story_inputs(
-    articles: Sequence[Article], annotated: Annotated, vectors: dict[str, Vectors], embedder: Embedder
+    articles: Sequence[Article],
+    annotated: Annotated,
+    vectors: dict[str, Vectors],
+    embedder: Embedder,
+    one_story: bool = False,
 ) -> list[StoryInput]:
-    clustering = cluster(articles, embedder)
+    clustering = cluster(articles, embedder)  # also when one story: it links copies to originals
+    groups = (describe(articles),) if one_story else clustering.stories
     by_id = {a.id: a for a in articles}
     return [
         story_input(
@@ -189,7 +194,7 @@ def _story_inputs(
             group,
             tuple(d for d in clustering.duplicates if d.article in group.articles),
         )
-        for group in clustering.stories
+        for group in groups
     ]
 
 
@@ -248,10 +253,12 @@ def _date_notes(articles: Sequence[Article]) -> list[str]:
     return [f"No publication date for {', '.join(undated)}: its dates are inferred from the other articles."]
 
 
-def compare_documents(documents: Sequence[Document], embedder: Embedder | None = None) -> Report:
-    """Run every stage over the documents and return the report."""
+def compare_documents(
+    documents: Sequence[Document], embedder: Embedder | None = None, *, one_story: bool = False
+) -> Report:
+    """Run every stage over the documents and return the report (``one_story``: see ``compare_articles``)."""
     articles, errors, notes = clean_all(documents)
-    return compare_articles(articles, embedder, errors, notes)
+    return compare_articles(articles, embedder, errors, notes, one_story=one_story)
 
 
 def compare_articles(
@@ -259,8 +266,16 @@ def compare_articles(
     embedder: Embedder | None = None,
     errors: Sequence[InputError] = (),
     notes: Sequence[str] = (),
+    *,
+    one_story: bool = False,
 ) -> Report:
-    """Every stage after cleaning: articles already cleaned (read back from a store, say) to a report."""
+    """Every stage after cleaning: articles already cleaned (read back from a store, say) to a report.
+
+    The articles are grouped into stories first, one comparison each; with ``one_story`` the caller
+    vouches that they report one event (a story the store already holds, a set a reader picked), so
+    they are compared as one story, whatever their wording makes the grouping think. Copies are still
+    linked to their originals.
+    """
     errors, notes = list(errors), list(notes)
     if not articles:
         return Report((), Annotations(), (), tuple(errors), tuple(notes))
@@ -271,7 +286,7 @@ def compare_articles(
     stories: list[Story] = []
     quotes: list[Quote] = []
     dates: list[TimeExpr] = []
-    for story_input in _story_inputs(articles, annotated, vectors, embedder):
+    for story_input in _story_inputs(articles, annotated, vectors, embedder, one_story):
         story, story_quotes = compare_story(story_input, embedder)
         stories.append(story)
         quotes.extend(story_quotes)

@@ -25,7 +25,6 @@ from parallax import __version__
 from parallax.errors import InputProblem
 from parallax.ingest import MAX_INPUT_BYTES
 from parallax.ingest.url import fetch_documents
-from parallax.pipeline import compare_articles
 from parallax.store import StoryRepository, open_store
 from parallax.web import desk, views
 from parallax.web.api import router as api_router
@@ -55,7 +54,7 @@ def create_app(
     *,
     token: str | None = None,
     max_body: int = MAX_BODY_BYTES,
-    compare: desk.Compare = compare_articles,
+    compare: desk.Compare = desk.compare_stored_story,
     fetch: Fetch = fetch_documents,
 ) -> FastAPI:
     """The desk over ``store``; ``compare`` (the pipeline) and ``fetch`` (the URL reader) are for tests."""

@@ -28,10 +28,18 @@ from parallax.stories.incremental import StoryIndex
 COMPARE_STAGE = "compare"
 SENTENCES_STAGE = "sentences"
 # Part of every cache version: a new release, report format or embedding model invalidates old reports.
-PIPELINE_VERSION = f"parallax-{__version__}/report-{REPORT_VERSION}/all-MiniLM-L6-v2"
+# "stored-story": a stored story is compared as one story, not grouped again (reports before were).
+PIPELINE_VERSION = f"parallax-{__version__}/report-{REPORT_VERSION}/all-MiniLM-L6-v2/stored-story"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 Compare = Callable[[Sequence[Article]], Report]
+
+
+def compare_stored_story(articles: Sequence[Article]) -> Report:
+    """A stored story's articles compared as the one story the store made of them (not grouped again)."""
+    return compare_articles(articles, one_story=True)
+
+
 # compare_articles is not known to be thread-safe (spaCy, the embedder's cache): one computation at a time.
 _compute_lock = threading.Lock()
 
@@ -90,8 +98,8 @@ def cached_report(store: StoryRepository, story: StoryRecord) -> JSONDict | None
     return store.get_output(story.id, COMPARE_STAGE, cache_version(story.articles))
 
 
-def story_report(store: StoryRepository, story_id: str, compare: Compare = compare_articles) -> JSONDict:
-    """``report_to_dict(compare_articles(articles))`` for the story, from the cache when it is there."""
+def story_report(store: StoryRepository, story_id: str, compare: Compare = compare_stored_story) -> JSONDict:
+    """``report_to_dict(compare(articles))`` for the story (its articles as one story), cached."""
     story = get_story(store, story_id)
     hit = cached_report(store, story)
     if hit is not None:
@@ -301,7 +309,7 @@ def upload_documents(name: str, data: bytes) -> tuple[list[Document], list[Input
 def add_documents(
     store: StoryRepository,
     documents: Sequence[Document],
-    compare: Compare = compare_articles,
+    compare: Compare = compare_stored_story,
     index: StoryIndex | None = None,
 ) -> Added:
     """Clean, store, group into stories and compute the stories' reports (so they open at once)."""
