@@ -251,7 +251,7 @@ class ProfileKeys:
     article: str
     keys: NDArray[np.int64]
     weights: NDArray[np.float64]
-    probes: NDArray[np.int64]
+    probes: NDArray[np.int8]  # fewer than 128 probes: a byte a key, not eight
     scalars: NDArray[np.float64]
     lead_names: dict[str, float]
     lead: NDArray[np.float32]
@@ -264,7 +264,7 @@ class ProfileKeys:
             one.article,
             np.array(keys, dtype=np.int64),
             np.array(weights, dtype=np.float64),
-            np.array(probes, dtype=np.int64),
+            np.array(probes, dtype=np.int8),
             _scalars(one, families),
             one.lead_names,
             np.asarray(lead, dtype=np.float32),
@@ -342,7 +342,8 @@ def features_against_keys(
     k, size = len(_PROBES), m * len(_PROBES)
     hit, at = one.find(np.concatenate([o.keys for o in others]))
     sizes = np.fromiter((len(o.keys) for o in others), dtype=np.int64, count=m)
-    slot = np.repeat(np.arange(m), sizes)[hit] * k + np.concatenate([o.probes for o in others])[hit]
+    probes = np.concatenate([o.probes for o in others])[hit].astype(np.int64)
+    slot = np.repeat(np.arange(m), sizes)[hit] * k + probes
     a = one.weights[at]
     b = np.concatenate([o.weights for o in others])[hit]
 
