@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,15 @@ from parallax.store import SqliteStore, StoryHead, StoryRecord, Vector, open_sto
 from parallax.stories import cluster, key_entities, story_label
 from parallax.stories.incremental import StoryIndex
 from parallax.stories.profile import EventProfile, names_in, profile
-from parallax.stories.same_event import FEATURES, default_model, features_against, pair_features
+from parallax.stories.same_event import (
+    FEATURES,
+    ProfileKeys,
+    ProfileLookup,
+    default_model,
+    features_against,
+    features_against_keys,
+    pair_features,
+)
 
 QUAKE = (
     "A magnitude 6.1 earthquake struck the Indonesian island of Sumatra on Tuesday, killing at least 12 "
@@ -249,17 +259,62 @@ def test_cluster_with_db_keeps_the_articles(tmp_path: Path) -> None:
         assert store.count_articles() == 2 and store.count_stories() == 1
 
 
-def test_profile_cache_eviction_never_loses_a_requested_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vectorised_features_equal_the_scalar_ones_on_real_pairs(example_articles: list[Article]) -> None:
+    """The stream's hashed-key path gives the dictionary path's values (up to the order of float sums),
+    each article in turn against all the others: dated, undated, shared names, numbers and weekdays."""
+    extra = [
+        _article(QUAKE, "Sumatra quake kills 12", "2009-09-30"),
+        _article(FOLLOW_UP, "Padang quake survivors still in tents", "2010-01-30"),
+        _article(QUAKE.replace("12", "14"), "Sumatra quake toll rises to 14"),  # undated
+        _article(TRADE, "Yankees offer Teixeira $180 million", "2008-12-01"),
+    ]
+    profiles = [profile(a) for a in [*example_articles, *extra]]
+    leads = np.random.default_rng(0).normal(size=(len(profiles), 384)).astype(np.float32)
+    leads /= np.linalg.norm(leads, axis=1)[:, None]
+    keys = [ProfileKeys.of(p, v) for p, v in zip(profiles, leads, strict=True)]
+    for i, one in enumerate(profiles):
+        scalar = features_against(one, leads[i], profiles, leads)
+        vectorised = features_against_keys(ProfileLookup.of(one), leads[i], keys)
+        assert np.allclose(scalar, vectorised, rtol=0.0, atol=1e-12)
+    assert np.count_nonzero(scalar, axis=0).min() > 0  # every feature is exercised by some pair
+    assert features_against_keys(ProfileLookup.of(profiles[0]), leads[0], []).shape == (0, len(FEATURES))
+
+
+def _distinct_events(count: int) -> list[Article]:
+    """Two reports a day of ``count`` unrelated events (made-up names), 40 days apart: past the horizon."""
+    rng = random.Random(0)
+    syllables = ("ka", "lo", "mi", "ne", "su", "ta", "vo", "ri", "de", "ba", "zu", "po")
+    articles = []
+    for n in range(count):
+        person, town, firm = ("".join(rng.choices(syllables, k=4)).capitalize() for _ in range(3))
+        day = (dt.date(2020, 1, 1) + dt.timedelta(days=40 * n)).isoformat()
+        for k in range(2):
+            body = (
+                f"{person}, the mayor of {town}, opened a bridge built by {firm} on Tuesday, "
+                f"officials in {town} said. The bridge cost {10 + n} million. Report {k}."
+            )
+            articles.append(_article(body, f"{person} opens {town} bridge", day))
+    return articles
+
+
+def test_the_member_cache_is_swept_to_the_active_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Members no active story compares with leave the cache, so it is bounded by the active set (which
+    the horizon bounds), not by the articles seen; and sweeping changes no assignment."""
     import parallax.stories.incremental as incremental
 
-    monkeypatch.setattr(incremental, "PROFILE_CACHE", 2)
-    store = open_store(":memory:")
-    index = StoryIndex(store)
-    variants = [
-        _article(QUAKE.replace("12", str(n)), f"Sumatra quake, toll {n}", "2009-09-30") for n in range(5)
-    ]
-    index.add(variants)
-    assert store.count_stories() == 1 and len(index.profiles) <= 2
+    articles = _distinct_events(20)
+    monkeypatch.setattr(incremental, "CACHE_MIN", 10**6)  # never swept
+    unswept = StoryIndex(open_store(":memory:"))
+    expected = [a.story for a in unswept.add(articles)]
+    assert len(unswept.compared) == len(articles) and len(set(expected)) == 20
+
+    monkeypatch.setattr(incremental, "CACHE_MIN", 4)
+    index, peak, stories = StoryIndex(open_store(":memory:")), 0, []
+    for article in articles:
+        stories += [a.story for a in index.add([article])]
+        peak = max(peak, sum(len(s.recent) for s in index.states.values()))
+        assert len(index.compared) <= max(4, incremental.CACHE_SLACK * peak)
+    assert stories == expected and peak <= 4
 
 
 def test_profiles_stored_by_an_older_version_are_profiled_again() -> None:

@@ -19,8 +19,12 @@ set holds the stories of the last ``horizon`` days, not of all time, and a new p
 those. Undated stories never age and stay active.
 
 Memory is per active story (an index slot, a centroid, the ids of its last few members), not per article:
-profiles, vectors and membership live in the store, and bounded caches keep recent profiles and lead
-vectors. The store rows an article costs do not grow with its story: it is appended in constant time,
+profiles, vectors and membership live in the store. What an article is scored against, the last
+``MEMBERS`` of each active story, is cached as hashed keys and lead vectors (``ProfileKeys``, a few KB a
+member), and the cache is swept back to those live members (``_sweep``), so it follows the active set,
+which the horizon bounds, and a member is not read and decoded from the store again while its story is
+active. Scoring is vectorised over all the members compared (``features_against_keys``). The store
+rows an article costs do not grow with its story: it is appended in constant time,
 a merge moves only the members of the stories folded in, and opening an index reads each story's last
 members, not its membership (``tests/test_stories.py`` counts the rows). Regrouping a story
 (``_maybe_split``) covers the whole story up to ``WINDOW`` members and then its last ``WINDOW``
@@ -53,9 +57,11 @@ from parallax.stories import date_span, key_entities, story_label
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import (
     LOGIT_LIMIT,
+    ProfileKeys,
+    ProfileLookup,
     SameEventModel,
     default_model,
-    features_against,
+    features_against_keys,
     link_logits,
 )
 
@@ -70,7 +76,9 @@ STORY_NAMES = 5  # names a dormant story is filed under
 MEMBERS = 12  # most recent members of a candidate story compared with the article
 COPY_TERMS = 0.5  # a copy shares most of its weighted terms with its original; below, no copy check
 FEATURES_VERSION = 3  # 3: lead terms, names, numbers and weekdays in the profile
-PROFILE_CACHE = 5_000
+CACHE_SLACK = 2  # the member cache may grow to this many times the live members before it is swept
+CACHE_MIN = 1_000  # members cached at least, so that a small store never sweeps
+LOOKUPS = 64  # members' lookup tables kept: the last members of the stories a merge check compares
 VECTOR_MODEL = "all-MiniLM-L6-v2/lead"
 
 
@@ -184,8 +192,9 @@ class StoryIndex:
         self.ids: dict[int, str] = {}
         self._next_key = 1
         self.states: dict[str, _StoryState] = {}
-        self.profiles: OrderedDict[str, EventProfile] = OrderedDict()
-        self.leads: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self.compared: dict[str, ProfileKeys] = {}  # members' keys and lead vectors: see ``_sweep``
+        self._cache_limit = CACHE_MIN
+        self.lookups: OrderedDict[str, ProfileLookup] = OrderedDict()  # the most recently used
         self.clock = _day(store.latest_published())  # the newest day seen: the stream's present
         self.expiry: list[tuple[int, str]] = []  # (day of a story's newest article, story), a min-heap
         self._load()
@@ -259,7 +268,7 @@ class StoryIndex:
     def _names_of(self, state: _StoryState) -> list[str]:
         """The rare lead names with the most weight over the story's recent members."""
         weights: dict[str, float] = {}
-        for prof in self._profiles(state.recent, keep=False):
+        for prof in self._compared(state.recent, keep=False):
             for name, weight in prof.lead_names.items():
                 weights[name] = weights.get(name, 0.0) + weight
         return sorted(weights, key=lambda n: (-weights[n], n))[:STORY_NAMES]
@@ -298,7 +307,6 @@ class StoryIndex:
             with self.store.transaction():
                 self.store.add_articles([article])
                 self.store.put_vectors(VECTOR_MODEL, [article.id], leads[i : i + 1])
-                self._keep_lead(article.id, np.asarray(leads[i], dtype=np.float32))
                 self.store.put_features(FEATURES_VERSION, {article.id: profiles[i].to_dict()})
                 assignments.append(self._assign(article, profiles[i], leads[i]))
         return assignments
@@ -310,10 +318,12 @@ class StoryIndex:
             return self._assign_now(article, prof, lead)
         finally:
             self._retire()  # dormant stories brought back for this article and not renewed by it
+            self._sweep()
 
     def _assign_now(self, article: Article, prof: EventProfile, lead: NDArray[np.float32]) -> Assignment:
-        scores, look_alikes = self._story_scores(prof, lead)
-        self._remember(prof)
+        lookup = self._keep_lookup(article.id, ProfileLookup.of(prof))
+        scores, look_alikes = self._story_scores(prof, lookup, lead)
+        self.compared[article.id] = ProfileKeys.of(prof, np.asarray(lead, dtype=np.float32))
         joined = [s for s, logit in scores if logit >= self.model.threshold_logit]
         if not joined:
             story = f"s-{article.id[:12]}"
@@ -328,7 +338,7 @@ class StoryIndex:
         return Assignment(article.id, best, False, tuple(others), _probability(max(x for _, x in scores)))
 
     def _story_scores(
-        self, prof: EventProfile, lead: NDArray[np.float32]
+        self, prof: EventProfile, lookup: ProfileLookup, lead: NDArray[np.float32]
     ) -> tuple[list[tuple[str, float]], list[str]]:
         """Mean same-event log-odds against each candidate story's recent members, best first; and the
         members whose wording is close enough to be checked as copies.
@@ -349,7 +359,7 @@ class StoryIndex:
         if not stories:
             return [], []
         flat = [m for s in stories for m in self.states[s].recent]
-        features = features_against(prof, lead, self._profiles(flat), self._vectors(flat))
+        features = features_against_keys(lookup, lead, self._compared(flat))
         row = self.model.logits(features)
         scores, offset = [], 0
         for story in stories:
@@ -364,68 +374,66 @@ class StoryIndex:
 
         An article close to both is not enough: it may bridge two events (a roundup, a follow-up)."""
         left, right = self.states[story].recent, self.states[other].recent
-        profiles = self._profiles([*left, *right])
-        vectors = self._vectors([*left, *right])
-        total = 0.0
-        for i in range(len(left)):
-            rest = slice(len(left), None)
-            features = features_against(profiles[i], vectors[i], profiles[rest], vectors[rest])
-            total += float(self.model.logits(features).sum())
-        return total / (len(left) * len(right)) >= self.model.threshold_logit
+        others = self._compared(right)
+        for member in left:  # first, so that keeping the missing ones cannot push these out
+            if member in self.lookups:
+                self.lookups.move_to_end(member)
+        missing = [m for m in left if m not in self.lookups]
+        for prof in self._stored_profiles(missing) if missing else []:
+            self._keep_lookup(prof.article, ProfileLookup.of(prof))
+        features = [
+            features_against_keys(self.lookups[member], keys.lead, others)
+            for member, keys in zip(left, self._compared(left), strict=True)
+        ]
+        mean = float(self.model.logits(np.concatenate(features)).mean())
+        return mean >= self.model.threshold_logit
 
-    def _profiles(self, ids: Sequence[str], keep: bool = True) -> list[EventProfile]:
-        """Profiles from the cache (refreshed: recent members of live stories stay hot) or the store.
+    def _keep_lookup(self, article: str, lookup: ProfileLookup) -> ProfileLookup:
+        """Lookup tables are tens of kilobytes, so only the last ``LOOKUPS`` used are kept: the largest
+        story of a long event meets the same rivals article after article (checked, not merged)."""
+        self.lookups[article] = lookup
+        self.lookups.move_to_end(article)
+        while len(self.lookups) > LOOKUPS:
+            self.lookups.popitem(last=False)
+        return lookup
 
-        ``keep=False`` for a whole story's members (a regrouping): cached, hundreds of old members would
-        push out the recent ones that every new article is compared with."""
-        found = {}
-        for article in ids:
-            if article in self.profiles:
-                if keep:
-                    self.profiles.move_to_end(article)
-                found[article] = self.profiles[article]
-        missing = [i for i in ids if i not in found]
+    def _compared(self, ids: Sequence[str], keep: bool = True) -> list[ProfileKeys]:
+        """Members' keys and lead vectors (what scoring an article against them needs) from the cache,
+        or built from the store and cached (unless ``keep`` is False: a dormant story's last members)."""
+        found = {i: self.compared[i] for i in ids if i in self.compared}
+        missing = list(dict.fromkeys(i for i in ids if i not in found))
         if missing:
-            for article, data in self.store.get_features(missing, FEATURES_VERSION).items():
-                found[article] = EventProfile.from_dict(article, data)
+            vectors = self.store.get_vectors(missing)
+            for prof, vector in zip(self._stored_profiles(missing), vectors, strict=True):
+                found[prof.article] = ProfileKeys.of(prof, vector)
                 if keep:
-                    self._remember(found[article])
-        stale = [i for i in ids if i not in found]  # stored by an older version: profiled again
+                    self.compared[prof.article] = found[prof.article]
+        return [found[i] for i in ids]
+
+    def _stored_profiles(self, ids: Sequence[str]) -> list[EventProfile]:
+        """Profiles from the store; those stored by an older version are profiled again and stored."""
+        found = {
+            article: EventProfile.from_dict(article, data)
+            for article, data in self.store.get_features(ids, FEATURES_VERSION).items()
+        }
+        stale = [i for i in dict.fromkeys(ids) if i not in found]
         for stored in (self.store.get_article(i) for i in stale):
             if stored is not None:
                 found[stored.id] = profile(stored)
                 self.store.put_features(FEATURES_VERSION, {stored.id: found[stored.id].to_dict()})
-                if keep:
-                    self._remember(found[stored.id])
         return [found[i] for i in ids]
 
-    def _vectors(self, ids: Sequence[str]) -> NDArray[np.float32]:
-        """Lead vectors from the cache (as ``_profiles``) or the store, as an (n, 384) matrix."""
-        found = {}
-        for article in ids:
-            if article in self.leads:
-                self.leads.move_to_end(article)
-                found[article] = self.leads[article]
-        missing = [i for i in dict.fromkeys(ids) if i not in found]
-        if missing:
-            for article, vector in zip(missing, self.store.get_vectors(missing), strict=True):
-                found[article] = vector
-                self._keep_lead(article, vector)
-        if not ids:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([found[i] for i in ids])
-
-    def _keep_lead(self, article: str, vector: NDArray[np.float32]) -> None:
-        self.leads[article] = vector
-        self.leads.move_to_end(article)
-        while len(self.leads) > PROFILE_CACHE:
-            self.leads.popitem(last=False)
-
-    def _remember(self, prof: EventProfile) -> None:
-        self.profiles[prof.article] = prof
-        self.profiles.move_to_end(prof.article)
-        while len(self.profiles) > PROFILE_CACHE:
-            self.profiles.popitem(last=False)
+    def _sweep(self) -> None:
+        """Keep the member cache to the live members (the last ``MEMBERS`` of each active story, those an
+        article is compared with): once it holds ``CACHE_SLACK`` times what the last sweep kept, members
+        no active story compares with any more (pushed out of its last few, or of a dormant story) go.
+        The active set is bounded by the horizon, so the cache is too; a sweep costs O(cache) every
+        O(cache) articles."""
+        if len(self.compared) <= self._cache_limit:
+            return
+        live = {m for state in self.states.values() for m in state.recent}
+        self.compared = {a: keys for a, keys in self.compared.items() if a in live}
+        self._cache_limit = max(CACHE_MIN, CACHE_SLACK * len(self.compared))
 
     def _found(self, story: str, article: Article, lead: NDArray[np.float32]) -> None:
         first, last = date_span([article.published])
@@ -469,7 +477,7 @@ class StoryIndex:
         members = self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
         vectors = self.store.get_vectors(members)
         groups = _average_linkage(
-            link_logits(self._profiles(members, keep=False), vectors, self.model), self.model
+            link_logits(self._stored_profiles(members), vectors, self.model), self.model
         )
         if len(groups) == 1:
             return []

@@ -140,6 +140,7 @@ def _words(text: str) -> list[str]:
     return [_plain(w) for w in WORD.findall(text) if not w.isdigit()]
 
 
+@lru_cache(maxsize=100_000)  # a stream repeats its vocabulary: a million words, a few thousand distinct
 def _plain(word: str) -> str:
     """Casefolded, one apostrophe, no possessive: "Korea’s" and "korea" are one term."""
     word = word.casefold().replace("’", "'")
