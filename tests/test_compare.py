@@ -180,6 +180,9 @@ def test_a_place_name_spelled_apart_in_one_fact_is_a_name_conflict() -> None:
     island = ("Qeshm island", "Qeshm Island")
     c, d = "The quake struck Qeshm island on Sunday.", "The quake struck Qeshm Island on Sunday."
     assert _conflicts(c, d, island, similarity=0.95) == [], "case is not spelling"
+    for x, y in (("Odesa", "Odessa"), ("Mazar-i-Sharif", "Mazar-e-Sharif")):
+        e = "A drone attack on {} damaged the port on Friday, officials said."
+        assert _conflicts(e.format(x), e.format(y), (x, y), similarity=0.95) == [], "a transliteration"
 
 
 def test_units_and_spelled_numbers_are_compared_by_value() -> None:

@@ -20,8 +20,9 @@ rules over aligned claims, each a general pattern rather than a case:
   of the same thing ("at least seven people were killed") on different days; a day only dates when
   something was said ("police said Wednesday") is not the day of the event;
 - attribution: two outlets quote the same statement from different speakers;
-- name: two outlets name one place of the story differently: a place spelled apart in one fact
-  ("Shettleston Road" / "Shettlestone Road"); one person whose family name they spell apart ("Duncan
+- name: two outlets name one place of the story differently: a place of several words spelled apart in
+  one fact ("Shettleston Road" / "Shettlestone Road"; a one-word name spelled apart is as often a
+  transliteration, "Odesa" / "Odessa"); one person whose family name they spell apart ("Duncan
   Rait" / "Duncan Raite"), or two family names for the one police chief, aged 46, who
   was injured ("Scott Russell" / "Scott Rustin"). Variants of one name are not conflicts: given names
   ("Tony" / "Antony"; "Seok-yeol" / "Suk-yeol" after the family name "Yoon"), a compound family name
@@ -871,7 +872,9 @@ def _place_conflicts(
                 for x, y in zip(pa.split(), pb.split(), strict=False)
                 if x.casefold().replace("-", "") != y.casefold().replace("-", "")
             ]
-            if len(pa.split()) != len(pb.split()) or len(apart) != 1:
+            # The words that agree anchor one place ("… Road"); a one-word name spelled apart is as
+            # often a transliteration ("Odesa" / "Odessa", "Mazar-i-Sharif" / "Mazar-e-Sharif").
+            if len(pa.split()) != len(pb.split()) or len(pa.split()) < 2 or len(apart) != 1:
                 continue
             x, y = apart[0]
             if min(len(x), len(y)) < 4 or x.rstrip("s'") == y.rstrip("s'"):
