@@ -19,7 +19,7 @@ from parallax.compare.facts import (
     outlet_only_quotes,
     story_date,
 )
-from parallax.model import Claim, Document, Finding, Span, TimeExpr
+from parallax.model import Claim, Document, Finding, Quote, Span, TimeExpr
 from parallax.pipeline import compare_documents
 
 
@@ -96,9 +96,14 @@ def test_outlet_only_quotations_and_the_words_others_leave_out() -> None:
         Span("a", first.index("“"), first.index("”") + 1),
         Span("b", second.index("“"), second.index("”") + 1),
     ]
-    facts = dataclasses.replace(facts, shared_quotes=shared)
+    start = second.index("a disgrace")
+    called = Quote("b", "partial", Span("b", start, start + len("a disgrace.")), cue=Span("b", 53, 59))
+    facts = dataclasses.replace(facts, shared_quotes=shared, quotes=[called])
     found = {(facts.bodies[s.article][s.start : s.end], part) for s, part in outlet_only_quotes(facts)}
     assert found == {("for any car, bus or truck to cross today", True), ("“a disgrace.”", False)}
+    # Two words in marks that no quote reports are the writer's (a title, a scare quote), not a quotation.
+    unreported = dataclasses.replace(facts, quotes=[])
+    assert {part for _, part in outlet_only_quotes(unreported)} == {True}
     # Without the shared quotation, the first outlet's whole quotation is its own, and the claim holding
     # it (mostly quoted) is left to it.
     alone = _quotes_story(first, "The council met on Monday.")

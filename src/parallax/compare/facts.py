@@ -2,8 +2,9 @@
 
 Two kinds of content are specific to one outlet.
 
-*A quotation no other outlet carries*: text inside quotation marks (of at least MIN_WORDS words) that is
-not part of a cross-outlet quote group, and in a quotation other outlets carry too, a run of EXTRA_RUN or
+*A quotation no other outlet carries*: text inside quotation marks (of at least MIN_WORDS words, and a
+quote someone is said to say when it is SCARE_QUOTE_WORDS or shorter) that is not part of a cross-outlet
+quote group, and in a quotation other outlets carry too, a run of EXTRA_RUN or
 more words that the closest other outlet's quotation lacks. What a source said, and whom an outlet chose
 to quote, is the outlet's choice even when the event it comments on is reported by all; so it is a
 `unique` finding that cites the quoted words alone (not the whole sentence around them) and names the
@@ -46,6 +47,7 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.dates import parse_published
+from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
 from parallax.compare.claims import quoted_regions
 from parallax.compare.quotes import MIN_WORDS, words
@@ -217,6 +219,7 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
         a: [list(QUOTE_WORD.finditer(facts.bodies[a], s, e)) for s, e in spans]
         for a, spans in regions.items()
     }
+    quoted = [q.content for q in facts.quotes]
     found = []
     for article, body in facts.bodies.items():
         outlet = facts.outlet_of[article]
@@ -229,12 +232,19 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
         for (start, end), matches in zip(regions[article], tokens[article], strict=True):
             span = Span(article, start, end)
             if not _mostly_inside(span, facts.shared_quotes):
-                if len(words(body[start:end])) >= MIN_WORDS:
+                if len(words(body[start:end])) >= MIN_WORDS and not _writers_own(span, body, quoted):
                     found.append((span, False))
                 continue
             for first, last in _unmatched_runs([m.group().casefold() for m in matches], others):
                 found.append((Span(article, matches[first].start(), matches[last].end()), True))
     return found
+
+
+def _writers_own(region: Span, body: str, quoted: Sequence[Span]) -> bool:
+    """A short phrase in marks that no quote reports is the writer's (a title, a scare quote: the
+    “Washington Declaration”), not a quotation; framing reports it."""
+    short = len(body[region.start : region.end].split()) <= SCARE_QUOTE_WORDS
+    return short and not any(region.overlap(q) for q in quoted)
 
 
 def _unmatched_runs(quoted: list[str], others: list[list[str]]) -> list[tuple[int, int]]:
