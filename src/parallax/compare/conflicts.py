@@ -532,13 +532,20 @@ def _grouped(number: Any) -> bool:
 THOUSANDS = re.compile(r"^\d{3}$")
 
 
+def _thousands_end(number: Any) -> int:
+    """The index of the number's last token: its last spaced thousands group ("120, 000"), or itself."""
+    doc, last = number.doc, int(number.i)
+    while last + 2 < len(doc) and doc[last + 1].text == "," and THOUSANDS.match(doc[last + 2].text):
+        last += 2
+    return last
+
+
 def _value(number: Any) -> float | None:
     if number.lower_ == "one" and any(c.lower_ == "no" and c.dep_ == "det" for c in number.children):
         return 0.0  # "no one was injured"
-    doc, i, groups = number.doc, number.i, ""
-    while i + 2 < len(doc) and doc[i + 1].text == "," and THOUSANDS.match(doc[i + 2].text):
-        groups, i = groups + doc[i + 2].text, i + 2  # "120, 000" as tokenised corpora write 120,000
-    if groups and number.text.isdigit():
+    end = _thousands_end(number)  # "120, 000" as tokenised corpora write 120,000
+    if end > number.i and number.text.isdigit():
+        groups = "".join(number.doc[k].text for k in range(number.i + 2, end + 1, 2))
         return float(number.text + groups)
     text = number_value(number_text(number))
     scale = SCALES.get(text)
@@ -562,10 +569,7 @@ def _interval(number: Any, value: float) -> Measure:
     qualifiers = [c for c in number.children if c.dep_ in {"advmod", "quantmod", "amod", "prep"}]
     words = {t.lower_ for c in qualifiers for t in c.subtree}
     first = min([number.i, *(t.i for c in number.children for t in c.subtree)])
-    last = number.i
-    while last + 2 < len(number.doc) and number.doc[last + 1].text == "," and _grouped(number.doc[last + 2]):
-        last += 2
-    return _bounded(value, words, number.doc[first : last + 1].text)
+    return _bounded(value, words, number.doc[first : _thousands_end(number) + 1].text)
 
 
 def _bounded(value: float, words: set[str], text: str) -> Measure:

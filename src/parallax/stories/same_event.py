@@ -184,9 +184,10 @@ def features_against(
 # family of a compared member shares with one family of the article: a dot product of weights, a
 # share of the article's weight or of the member's, or a count. Each such pairing is a probe below:
 # (member family, article family). A member's keys are hashed and tagged by probe into one array
-# (``ProfileKeys``), the article's into one sorted array (``ProfileLookup``), so the features of the
-# article against any number of members are one ``searchsorted`` and a few ``bincount``s, not a Python
-# loop per member. Keys are 64-bit string hashes: two different keys collide with probability ~2⁻⁶⁴.
+# (``ProfileKeys``), the article's into one open-addressing hash table (``ProfileLookup``), so the
+# features of the article against any number of members are a few vectorised table look-ups and
+# ``bincount``s, not a Python loop per member. Keys are 64-bit string hashes: two different keys collide
+# with probability ~2⁻⁶⁴.
 _PROBES = (
     ("terms", "terms"),  # 0: terms dot
     ("title_terms", "title_terms"),  # 1: title dot
