@@ -162,6 +162,15 @@ def test_html_document_metadata_wins() -> None:
     assert (article.outlet, article.title, article.published) == ("Mine", "My title", "2024-01-01")
 
 
+def test_an_article_no_outlet_names_is_named_by_its_url_host() -> None:
+    text = "The minister said on Tuesday that talks would continue next week, according to officials."
+    hosted = clean(Document("dump.jsonl#3", text, url="https://www.nytimes.com:443/2010/07/03/x.html"))
+    assert (hosted.outlet, hosted.label) == ("nytimes.com", "nytimes.com")
+    assert clean(Document("dump.jsonl#4", text)).label == "dump.jsonl#4"
+    assert clean(Document("dump.jsonl#5", text, url="not a url")).label == "dump.jsonl#5"
+    assert clean(Document("dump.jsonl#6", text, url="https://x.org/a", outlet="Own")).outlet == "Own"
+
+
 def test_html_without_article_is_an_input_problem() -> None:
     with pytest.raises(InputProblem, match="no article text"):
         _clean_file(FIXTURES / "no-article.html")

@@ -178,3 +178,40 @@ def test_real_stdin_wrapper_is_read_as_bytes() -> None:
     wrapper = io.TextIOWrapper(io.BytesIO(b"caf\xe9 is not UTF-8"), encoding="latin-1")
     _, errors = read_inputs(["-"], stdin=wrapper)
     assert errors[0].reason.startswith("not UTF-8")
+
+
+def test_jsonl_dumps_name_outlet_date_and_body_their_own_way(tmp_path: Path) -> None:
+    """news-please, NewsAPI and feed exports: their field names fill ours when ours are absent."""
+    lines = [
+        {"maintext": PARA, "source_domain": "example.org", "date_publish": "2023-11-09 10:00:00"},
+        {"content": PARA, "source": {"id": "bbc", "name": "BBC News"}, "publishedAt": "2023-11-09T01:00:00Z"},
+        {
+            "text": PARA,
+            "publisher": "Wire",
+            "pubDate": "Thu, 09 Nov 2023 10:00:00 +0900",
+            "link": "https://x.org/a",
+        },
+        {
+            "text": PARA,
+            "outlet": "Own",
+            "source": "Other",
+            "date": 1699488000,
+        },  # ours wins; an epoch is skipped
+    ]
+    path = _write(tmp_path / "dump.jsonl", "\n".join(json.dumps(line) for line in lines))
+    documents, errors = read_inputs([path])
+    assert errors == []
+    assert [d.outlet for d in documents] == ["example.org", "BBC News", "Wire", "Own"]
+    assert [d.published for d in documents] == [
+        "2023-11-09T10:00:00",
+        "2023-11-09T01:00:00+00:00",
+        "2023-11-09T10:00:00+09:00",
+        None,
+    ]
+    assert documents[2].url == "https://x.org/a"
+
+
+def test_front_matter_date_alias_is_read_as_published(tmp_path: Path) -> None:
+    path = _write(tmp_path / "post.md", f"---\ntitle: Talks\ndate: 2023-11-09\n---\n{PARA}\n")
+    documents, _ = read_inputs([path])
+    assert documents[0].published == "2023-11-09"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -349,7 +350,8 @@ def clean(document: Document) -> Article:
         id=content_id(body),
         source=document.source,
         body=body,
-        outlet=pick("outlet", document.outlet),
+        # With no outlet named anywhere, the URL's host names it better than the input's path does.
+        outlet=pick("outlet", document.outlet) or host_outlet(pick("url", document.url)),
         title=cut.title,
         url=pick("url", document.url),
         published=pick("published", document.published),
@@ -359,3 +361,15 @@ def clean(document: Document) -> Article:
         via=cut.via,
         removed=tuple(Removed(lines[i].strip(), cut.marks[i]) for i in sorted(cut.marks)),
     )
+
+
+def host_outlet(url: str | None) -> str | None:
+    """A page's host without ``www.``, port and credentials: how a reader names an outlet that names itself
+    nowhere else ("nytimes.com"); None for no URL or one without a host."""
+    if not url:
+        return None
+    try:
+        host = urllib.parse.urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None

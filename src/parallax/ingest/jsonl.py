@@ -36,9 +36,13 @@ def _line_document(source: str, line: str) -> Document:
     return Document(source=source, text=body, is_html=is_html, **meta)
 
 
+# Plain text first (already extracted), under the names common dumps use (news-please: ``maintext``).
+BODY_KEYS = (("text", False), ("maintext", False), ("body", False), ("content", False), ("html", True))
+
+
 def _body(obj: dict[str, Any]) -> tuple[str, bool]:
-    """Prefer ``text`` (already plain) over ``html``; either must be a non-empty string."""
-    for key, is_html in (("text", False), ("html", True)):
+    """The first non-empty string of BODY_KEYS; a present key of another type is an error."""
+    for key, is_html in BODY_KEYS:
         value = obj.get(key)
         if value is None:
             continue
@@ -48,4 +52,4 @@ def _body(obj: dict[str, Any]) -> tuple[str, bool]:
             raise ValueError(f"{key!r} holds binary data")
         if value.strip():
             return value, is_html
-    raise ValueError('needs a non-empty "text" or "html" string')
+    raise ValueError('needs a non-empty "text" or "html" string (or "maintext", "body", "content")')

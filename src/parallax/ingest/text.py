@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 from typing import Any
 
 import yaml
@@ -11,6 +12,14 @@ from parallax.errors import InputProblem
 from parallax.model import Document
 
 METADATA_KEYS = ("title", "outlet", "url", "published", "author", "language", "country")
+# What common news dumps call our keys (news-please, NewsAPI, feed exports, scrapers). Used only when the key
+# itself is absent, and only when the value has a usable type: a dump's other fields must not fail its lines.
+METADATA_ALIASES = {
+    "outlet": ("source", "source_name", "publisher", "site_name", "sitename", "source_domain"),
+    "published": ("date_publish", "published_at", "publishedAt", "datePublished", "pubDate", "date"),
+    "url": ("link",),
+    "author": ("byline",),
+}
 
 # Bytes that never appear in text: C0 controls other than tab, LF, FF, CR, plus DEL.
 _TEXT_CONTROLS = frozenset(b"\t\n\x0c\r")
@@ -60,17 +69,25 @@ def normalise_published(value: object) -> str:
     try:
         return dt.datetime.fromisoformat(text).isoformat()
     except ValueError:
+        pass
+    try:  # feeds and mail-like dumps write RFC 2822: "Thu, 09 Nov 2023 10:00:00 +0900"
+        return email.utils.parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError):
         raise ValueError(f"published must be an ISO date or datetime, not {text!r}") from None
 
 
 def metadata(mapping: dict[str, Any], where: str) -> dict[str, str | None]:
     """The known metadata keys of a front matter or JSON object, type-checked; unknown keys are ignored.
 
+    A key that is absent may be given under one of its METADATA_ALIASES (``source``, ``date_publish``…);
+    an alias whose value does not fit is skipped rather than failing the article.
     ``where`` names the container in error messages ("front matter", "line 3").
     """
     out: dict[str, str | None] = {}
     for key in METADATA_KEYS:
         value = mapping.get(key)
+        if value is None:
+            value = _alias_value(mapping, key)
         if value is None:
             continue
         if key == "published":
@@ -83,6 +100,21 @@ def metadata(mapping: dict[str, Any], where: str) -> dict[str, str | None]:
         else:
             raise ValueError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
     return out
+
+
+def _alias_value(mapping: dict[str, Any], key: str) -> str | None:
+    for alias in METADATA_ALIASES.get(key, ()):
+        value = mapping.get(alias)
+        if isinstance(value, dict):  # NewsAPI: "source": {"id": "bbc-news", "name": "BBC News"}
+            value = value.get("name")
+        if key == "published" and value is not None:
+            try:  # YAML reads `date: 2023-11-09` as a date; an epoch number or free text is skipped
+                return normalise_published(value)
+            except ValueError:
+                continue
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import httpx
 
-from parallax.clean import clean
+from parallax.clean import clean, host_outlet
 from parallax.errors import InputProblem
 from parallax.ingest.fetch import Fetched, Fetcher, FetchError, FetchOptions
 from parallax.ingest.html import html_document, looks_like_html
@@ -113,8 +113,8 @@ def _parse(url: str, content_type: str, text: str) -> Document:
 def _outlet(named: str | None, url: str) -> str | None:
     """The site name the page gives, else the host without ``www.``."""
     parsed = httpx.URL(url)
-    host = parsed.host.removeprefix("www.")
+    host = host_outlet(url)
     # trafilatura names a site that names itself nowhere after its URL, port included; a port is no outlet.
-    if named is None or named == f"{host}:{parsed.port}":
-        return host or None
+    if named is None or named == f"{parsed.host.removeprefix('www.')}:{parsed.port}":
+        return host
     return named
