@@ -36,6 +36,14 @@ def test_first_person_voice_is_named() -> None:
     assert unknown.startswith("The government of Example's country")
 
 
+def test_a_quotation_left_open_is_the_sources_words_and_is_closed() -> None:
+    """A claim cut inside a quote that runs on (Fox News on the NAACP, BASIL): never rewritten, closed."""
+    cut = '"None of our problems was caused by the Tea Party movement'
+    assert neutralise(cut, _article()) == '"None of our problems was caused by the Tea Party movement."'
+    assert neutralise("He said “our country is strong", _article()) == "He said “our country is strong.”"
+    assert count_loaded('He called it "a communist regime') == 0
+
+
 def _two_outlets() -> dict[str, Article]:
     a = Article(
         "a", "a.txt", "Accordingly, talks were held in Seoul. The ministers urged a constructive role."

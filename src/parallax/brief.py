@@ -18,7 +18,10 @@ from parallax.model import Article, BriefSentence, Finding, Span
 
 MAX_SHARED = 8
 MAX_UNIQUE_PER_OUTLET = 2
-QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
+# A quotation still open where the text ends (a claim cut inside a quote running on, a paragraph-spanning
+# quote) runs to the end: its words are the source's, never the writer's to rewrite.
+QUOTATION = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+CLOSING_MARK = {"“": "”", '"': '"'}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
@@ -126,7 +129,18 @@ def _sentence_case(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
+    opener = _open_quotation(text)
+    if opener:  # the claim stops inside a quotation: end the sentence, then close the marks it opened
+        body = text.rstrip(" ,;:")
+        return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
     return text if text[-1] in '.!?”"' else text + "."
+
+
+def _open_quotation(text: str) -> str:
+    """The mark of a quotation the text opens and never closes ("" when every quotation is closed)."""
+    last = next((m.group() for m in QUOTATION.finditer(text) if m.end() == len(text)), "")
+    closed = len(last) > 1 and last[-1] == CLOSING_MARK.get(last[0])
+    return last[0] if last and not closed else ""
 
 
 def dangling(text: str) -> bool:

@@ -25,7 +25,14 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _unbalanced(text: str) -> bool:
-    return sum(text.count(c) for c in OPENERS) > sum(text.count(c) for c in CLOSERS)
+    # A straight mark opens and closes alike: an odd number of them leaves a quotation open.
+    typographic = sum(text.count(c) for c in OPENERS) > sum(text.count(c) for c in CLOSERS)
+    return typographic or text.count('"') % 2 == 1
+
+
+def _wordless(text: str) -> bool:
+    """Nothing but marks: the closing quote spaCy sometimes splits off after a full stop."""
+    return not any(ch.isalnum() for ch in text)
 
 
 def sentences(article_id: str, doc: Any) -> list[Sentence]:
@@ -50,10 +57,13 @@ def _rejoin(body: str, found: list[Sentence]) -> list[Sentence]:
         if (
             previous is not None
             and "\n" not in body[previous.end : sentence.start]
-            and _unbalanced(body[previous.start : previous.end])
+            and (
+                _unbalanced(body[previous.start : previous.end])
+                or _wordless(body[sentence.start : sentence.end])
+            )
         ):
             joined[-1] = Sentence(previous.article, previous.start, sentence.end)
-        else:
+        elif not _wordless(body[sentence.start : sentence.end]):
             joined.append(sentence)
     return joined
 
