@@ -149,3 +149,15 @@ def test_resolution_never_raises(parts: list[str], anchor: dt.date) -> None:
     body = " ".join(parts)
     for record in resolve_article_dates("h", body, anchor.isoformat()):
         assert record.text == body[record.start : record.end]
+
+
+def test_a_month_ahead_in_a_future_clause_is_the_next_one() -> None:
+    """A July article: "won't be released until … its meeting in October" is this October, not last."""
+    body = (
+        "The final wording won't be released until the board approves it during its meeting in October. "
+        "The first draft was written in March. Officials said in October that talks will resume."
+    )
+    found = [(t.text, t.value) for t in resolve_article_dates("a", body, "2010-07-14")]
+    assert found == [("in October", "2010-10"), ("in March", "2010-03"), ("in October", "2009-10")]
+    abbreviated = resolve_article_dates("a", "Talks resume in Oct. and end soon.", None)
+    assert [t.text for t in abbreviated] == ["in Oct."]

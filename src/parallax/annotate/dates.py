@@ -49,7 +49,10 @@ _WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 
 def _month(group: str = "mon") -> str:
-    return rf"\b(?P<{group}>{_MONTH_ALT})(?:\b\.?)"
+    # An abbreviation takes its full stop ("Oct."); a full name ends before the sentence's ("in October.").
+    return (
+        rf"\b(?P<{group}>{_MONTH_ALT})\b(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"
+    )
 
 
 def _day(group: str = "day", ordinal: bool = False) -> str:
@@ -487,10 +490,34 @@ def resolve_article_dates(
     records: list[TimeExpr] = []
     for start, end, text in find_time_expressions(body, extra_spans):
         value = _resolve(text, anchor, last_day or anchor_iso)
+        if value and anchor and _past_month(value, anchor) and _future_context(body, start):
+            value = f"{int(value[:4]) + 1}{value[4:]}"  # "won't be released until its meeting in October"
         if value and _DAY_VALUE.match(value):
             last_day = value
         records.append(TimeExpr(article_id, start, end, text, value, inferred, anchor_iso))
     return records
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|won[’']t|shall|until|upcoming|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to|plans?\s+to)\b"
+    r"|[’']ll\b",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|added|reported)\b", re.IGNORECASE)
+
+
+def _past_month(value: str, anchor: dt.date) -> bool:
+    """A month-level value ("2009-10") that lies before the anchor's month."""
+    return len(value) == 7 and value[:4].isdigit() and value < f"{anchor.year:04d}-{anchor.month:02d}"
+
+
+def _future_context(body: str, start: int) -> bool:
+    """Whether the clause before a month name speaks of what is to come ("will", "won't", "until", "is
+    scheduled to"), with no "said" after the marker (then the month may date the saying, not the event)."""
+    sentence_start = max(body.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! ")) + 1
+    before = body[max(sentence_start, start - 160) : start]
+    markers = list(_FUTURE.finditer(before))
+    return bool(markers) and not _REPORTED.search(before, markers[-1].end())
 
 
 def story_anchor(published_dates: Sequence[str | None]) -> dt.date | None:
