@@ -119,3 +119,13 @@ def test_opinion_markers_and_first_person_in_the_writers_voice(small_report: dic
     assert len(perspective) == 1
     assert {"we", "clearly"} <= set(perspective[0]["terms"])
     assert "opinion markers" in perspective[0]["text"]
+
+
+def test_a_name_that_is_also_a_loaded_word_is_no_word_choice() -> None:
+    """BASIL's "Benjamin Todd Jealous": a person's name, in full, with a title or alone, is not loaded."""
+    text = (
+        "Governor Bob Brutal said on Monday the plan works. Brutal added that the budget was balanced. "
+        "Mr. Brutal later met the ruthless critics of the plan."
+    )
+    report = report_to_dict(compare_documents([Document("a.txt", text, outlet="Daily Example")]))
+    assert [f["terms"] for f in _framing(report, "loaded")] == [["ruthless"]]

@@ -69,6 +69,9 @@ class Hit:
     term: str
 
 
+NAME_LABELS = frozenset({"PERSON", "ORG"})
+
+
 def framing_findings(story: FramingInput, embedder: Embedder) -> list[Finding]:
     """Loaded language, labels, perspective and tone, per outlet, in the order of the articles."""
     modelled = _model_hits(story)
@@ -80,7 +83,9 @@ def framing_findings(story: FramingInput, embedder: Embedder) -> list[Finding]:
         found = entity_labels(article.id, story.docs[article.id], story.mentions[article.id], story.entities)
         labels[article.id] = [label for label in found if _inside(prose, label.start, label.end)]
         own = [h for h in modelled[article.id] if _inside(prose, h.start, h.end)]
-        hits = _lexicon_hits(article.body, prose) + _scare_quotes(article, story.quotes) + own
+        worded = _lexicon_hits(article.body, prose) + own
+        worded = [h for h in worded if not _a_name(article.body, h, story.mentions[article.id])]
+        hits = worded + _scare_quotes(article, story.quotes)
         findings += _loaded_finding(
             article, _dedupe(hits), [c for c in story.claims if c.article == article.id]
         )
@@ -150,6 +155,15 @@ def _lexicon_hits(body: str, prose: Sequence[tuple[int, int]]) -> list[Hit]:
     for term in loaded_terms():
         hits += [h for h in _finditer(term.pattern, body, prose) if not _part_of_name(body, h.start, h.end)]
     return hits
+
+
+def _a_name(body: str, hit: Hit, mentions: Sequence[Mention]) -> bool:
+    """A person's or body's name is no word choice: "Benjamin Jealous", "Mr. Jealous", and the family
+    name alone where the tagger missed it ("Jealous added …")."""
+    if any(m.start < hit.end and hit.start < m.end for m in mentions if m.label in NAME_LABELS):
+        return True
+    family = {m.text.split()[-1] for m in mentions if m.label == "PERSON"}
+    return body[hit.start : hit.start + 1].isupper() and body[hit.start : hit.end] in family
 
 
 def _part_of_name(body: str, start: int, end: int) -> bool:
