@@ -11,8 +11,17 @@ of kind `conflict` (its `conflict_type` is recorded too). Scores: precision, rec
 per gold type and false alarms among non-conflicts, precision per predicted `conflict_type`, and the same
 split by real vs synthetic pairs. Results: ``benchmarks/results/conflicts.{json,md}``.
 
+Whole stories: the pairs are short passages, chosen for a conflict or a close paraphrase. A reader
+compares whole articles, where every claim meets every other outlet's claims, so the benchmark also
+compares each of BASIL's 50 events (three outlets, one story each, from ``../shared/data/basil``; parses
+cached with ``benchmarks/facts.py``'s cache) and counts the conflicts flagged, by type. BASIL marks no
+conflicts; each flag was judged by hand (is it a disagreement between the outlets?) and the verdicts are
+kept in ``benchmarks/data/basil_conflict_labels.jsonl`` as event index, type, cited spans (BASIL article
+id and offsets) and a one-line reason, never BASIL's text (research-only). A flag with no verdict is
+counted as unchecked, so a rule change that flags something new shows up.
+
     .venv/bin/python benchmarks/conflicts.py
-    .venv/bin/python benchmarks/conflicts.py --limit 5 --no-write   # smoke run
+    .venv/bin/python benchmarks/conflicts.py --limit 5 --no-write --no-stories   # smoke run
 """
 
 from __future__ import annotations
@@ -374,6 +383,8 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
         f"{sum(o.stories > 1 for o in outcomes)}.",
         "",
     ]
+    if "whole_stories" in payload:
+        lines += story_markdown(payload["whole_stories"])
     for title, wanted in (("Misses (conflicts not found)", True), ("False alarms", False)):
         wrong = [o for o in outcomes if o.gold == wanted and o.predicted != o.gold]
         lines += [f"## {title}: {len(wrong)}", ""]
@@ -395,6 +406,87 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- whole stories (BASIL)
+
+DEFAULT_BASIL = ROOT.parent / "shared" / "data" / "basil" / "basil-2010-2014.jsonl"
+BASIL_LABELS = ROOT / "benchmarks" / "data" / "basil_conflict_labels.jsonl"
+FACTS_CACHE = Path("/tmp/parallax-bench-facts")
+
+
+def _flag_key(event: int, kind: str, sides: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
+    return (event, kind, tuple(sorted(tuple(side) for side in sides)))
+
+
+def story_flags(path: Path, cache: Path | None) -> list[dict[str, Any]]:
+    """Every conflict parallax flags when each BASIL event is compared as one story."""
+    import facts as basil  # benchmarks/facts.py: BASIL loading and the cached annotation
+
+    from parallax.embed import default_embedder
+
+    embedder = default_embedder()
+    flags: list[dict[str, Any]] = []
+    for event in basil.load_events(path):
+        articles = basil.to_articles(event)
+        source_of = {a.id: a.source for a in articles}
+        story, _ = basil.compare_one_story(basil.prepare(articles, embedder, cache), embedder)
+        for finding in story.findings:
+            if finding.kind != "conflict":
+                continue
+            sides = [
+                [source_of[c.article], c.start, c.end] for side in finding.sides for c in side.citations[:1]
+            ]
+            flags.append({"event": event.index, "type": finding.conflict_type, "sides": sides})
+        print(f"[story {event.index + 1}/50] {sum(f['event'] == event.index for f in flags)} conflicts")
+    return flags
+
+
+Labels = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def load_labels(path: Path) -> Labels:
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {_flag_key(r["event"], r["type"], r["sides"]): r for r in rows}
+
+
+def score_flags(
+    flags: Sequence[dict[str, Any]], labels: dict[tuple[Any, ...], dict[str, Any]]
+) -> dict[str, Any]:
+    """Per conflict type: flagged, judged a disagreement, judged not one, unchecked; precision (checked)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for flag in flags:
+        row = rows.setdefault(flag["type"], {"flagged": 0, "true": 0, "false": 0, "unchecked": 0})
+        row["flagged"] += 1
+        label = labels.get(_flag_key(flag["event"], flag["type"], flag["sides"]))
+        row["unchecked" if label is None else ("true" if label["conflict"] else "false")] += 1
+    total = {k: sum(r[k] for r in rows.values()) for k in ("flagged", "true", "false", "unchecked")}
+    for row in [*rows.values(), total]:
+        checked = row["true"] + row["false"]
+        row["precision"] = round(row["true"] / checked, 3) if checked else None
+    return {"by_type": dict(sorted(rows.items())), "all": total, "stories": 50}
+
+
+def story_markdown(result: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Whole stories: BASIL's 50 events, each compared as one story",
+        "",
+        "Three outlets (NYT, Fox News, HuffPost) on one event, every claim against every other outlet's "
+        "(see the script's docstring). BASIL marks no conflicts: each flag below was judged by hand "
+        "(`benchmarks/data/basil_conflict_labels.jsonl`); precision is over the judged flags.",
+        "",
+        "| type | flagged | a disagreement | not one | unchecked | precision |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, row in [*result["by_type"].items(), ("all", result["all"])]:
+        precision = "–" if row["precision"] is None else f"{row['precision']:.2f}"
+        counts = " | ".join(str(row[k]) for k in ("flagged", "true", "false", "unchecked"))
+        lines.append(f"| {kind} | {counts} | {precision} |")
+    per_story = result["all"]["flagged"] / result["stories"]
+    lines += ["", f"{per_story:.2f} conflicts flagged per story.", ""]
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -402,6 +494,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the labelled pairs (JSONL)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pairs")
     parser.add_argument("--no-write", action="store_true", help="print the scores, write nothing")
+    parser.add_argument("--basil", type=Path, default=DEFAULT_BASIL, help="BASIL JSONL (whole stories)")
+    parser.add_argument("--no-stories", action="store_true", help="skip the whole-story (BASIL) section")
+    parser.add_argument("--flags", type=Path, help="write every whole-story flag here (JSONL), to judge")
     args = parser.parse_args(argv)
     pairs = load_pairs(args.set)
     if args.limit:
@@ -441,6 +536,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seconds_total": round(time.perf_counter() - started, 1),
         "pairs": [asdict(o) for o in outcomes],
     }
+    if not args.no_stories and args.basil.exists():
+        flags = story_flags(args.basil, FACTS_CACHE)
+        payload["whole_stories"] = score_flags(flags, load_labels(BASIL_LABELS))
+        if args.flags:
+            args.flags.write_text("".join(json.dumps(f) + "\n" for f in flags), encoding="utf-8")
+        print(json.dumps(payload["whole_stories"]["all"]))
+    elif not args.no_stories:
+        print(f"whole stories skipped: {args.basil} is absent")
     print(json.dumps({k: payload[k] for k in ("overall", "real_first", "real_added", "synthetic")}, indent=1))
     if not args.no_write:
         write_results("conflicts", payload, markdown(pairs, outcomes, payload))

@@ -78,3 +78,20 @@ def test_the_labelled_set_is_well_formed(tmp_path: Path) -> None:
     (loaded,) = bc.load_pairs(path)
     assert loaded.a_published is None and loaded.b_published == "2020-01-01" and loaded.synthetic
     assert loaded.batch == 1  # a record without "batch" belongs to the first set
+
+
+def test_whole_story_flags_are_looked_up_by_event_type_and_sides_in_any_order() -> None:
+    labels = {
+        bc._flag_key(3, "name", [["x_2", 5, 9], ["x_1", 0, 4]]): {"conflict": True},
+        bc._flag_key(4, "date", [["y_1", 0, 4], ["y_2", 1, 3]]): {"conflict": False},
+    }
+    flags = [
+        {"event": 3, "type": "name", "sides": [["x_1", 0, 4], ["x_2", 5, 9]]},
+        {"event": 4, "type": "date", "sides": [["y_2", 1, 3], ["y_1", 0, 4]]},
+        {"event": 4, "type": "negation", "sides": [["y_2", 1, 3], ["y_1", 0, 4]]},
+    ]
+    scored = bc.score_flags(flags, labels)
+    assert scored["all"] == {"flagged": 3, "true": 1, "false": 1, "unchecked": 1, "precision": 0.5}
+    assert scored["by_type"]["negation"]["precision"] is None
+    labelled = bc.load_labels(bc.BASIL_LABELS)
+    assert labelled and all(isinstance(row["conflict"], bool) and row["reason"] for row in labelled.values())

@@ -35,6 +35,20 @@ def test_sentence_with_two_facts_gives_two_claims() -> None:
     )
 
 
+def test_a_closing_mark_split_off_after_a_full_stop_stays_with_its_sentence() -> None:
+    """spaCy ends a sentence at 'irrelevant.' and leaves the closing mark alone (Fox News, BASIL)."""
+    text = (
+        'Dennis accused the NAACP of playing the "race card" and called the organization "irrelevant."\n\n'
+        '"First part of a quote. Second part," he said. ***\nNext paragraph.'
+    )
+    doc = parse([text])[0]
+    found = [text[s.start : s.end] for s in sentences("a", doc)]
+    assert found[0].endswith('"irrelevant."')
+    assert '"First part of a quote. Second part," he said.' in " ".join(found)
+    assert all(any(ch.isalnum() for ch in sentence) for sentence in found)
+    assert all(text[c.start : c.end].strip('"') for c in claims("a", doc, sentences("a", doc)))
+
+
 def test_quote_rendering_classes() -> None:
     assert classify("We are seeing it.", "We are seeing it") == "verbatim"
     assert classify("constructive role", "play a constructive role") == "partial"

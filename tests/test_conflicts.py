@@ -187,6 +187,44 @@ def test_no_one_hurt_in_other_words_is_not_a_negation_conflict() -> None:
     assert _types(_found(LASALLE, nobody, similarity=0.8, sibling=1.0)) == []
 
 
+def test_a_word_under_a_denial_tied_only_by_a_name_is_not_what_is_denied() -> None:
+    """Written after a BASIL story: the denial is of an "attempt", not of the Tea Party movement."""
+    denial = (
+        "NAACP president Benjamin Jealous said the resolution was not an attempt to label the entire Tea "
+        "Party movement as racist."
+    )
+    adopted = "The NAACP adopted a resolution condemning racist elements in the Tea Party movement."
+    assert _types(_found(denial, adopted, similarity=0.62)) == []
+    no_question = "Steele said there is no question that America must win the war in Afghanistan."
+    war = "Steele called the war in Afghanistan a war of Obama's choosing that America cannot win."
+    assert _types(_found(no_question, war, similarity=0.63)) == []
+    # what the negation itself denies, said by the writer, still conflicts
+    denied = "The White House did not offer Joe Sestak a paid position in the administration."
+    offered = "The White House offered Joe Sestak a paid position in the administration, officials said."
+    assert _types(_found(denied, offered, similarity=0.7)) == ["negation"]
+
+
+def test_a_speakers_denial_against_another_quotation_is_two_voices() -> None:
+    denial = "“The savings do not cut a single guaranteed Medicare benefit,” Sebelius said."
+    other_voice = "“Obama has cut Medicare benefits to pay for his health law,” the Romney ad says."
+    assert _types(_found(denial, other_voice, similarity=0.6)) == []
+    writer = "The savings cut guaranteed Medicare benefits by $716 billion over ten years."
+    assert _types(_found(denial, writer, similarity=0.6)) == ["negation"], "the outlet's own words"
+    # one quotation in two renderings: a dropped negation conflicts, the same negation does not
+    safe = "“All German employees of the consulate general are safe and uninjured,” he said."
+    assert _types(_found(safe.replace("“All", "“Not all"), safe, similarity=0.98)) == ["negation"]
+    same = "“If somebody tells you how to exercise discretion,” he said, “you don’t have discretion.”"
+    plain = "“If somebody tells you how to exercise discretion, you don't have discretion,” he said."
+    assert _types(_found(same, plain, similarity=0.96)) == []
+
+
+def test_one_of_a_group_in_apposition_is_no_age() -> None:
+    one_of = "Anthony Weiner, one of Congress's keenest users of Twitter, said his account was hacked."
+    aged = "Anthony Weiner, 46, said his account was hacked."
+    assert _types(_found(one_of, aged, similarity=0.75)) == []
+    assert _types(_found(aged.replace("46", "47"), aged, similarity=0.75)) == ["number"]
+
+
 # ---------------------------------------------------------------- date
 
 

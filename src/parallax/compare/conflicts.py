@@ -7,7 +7,11 @@ rules over aligned claims, each a general pattern rather than a case:
   the sentences they are cut from) share a content word that one asserts and the other places under a
   negation ("urged China to play a constructive role" against "did not describe that role as
   constructive"), and their subjects can be the same actor; a negated subject ("no one was injured")
-  denies its verb;
+  denies its verb. Claims tied only by a name must contest what the negation denies outright (the
+  negated word, or what a negated "describe"/"call" ascribes), not any word under it ("was not an
+  attempt to label the movement racist" denies no "movement"; "there is no question that America must
+  win the war" denies no war). A speaker's quoted denial conflicts with the writer's words, not with
+  another quotation (two voices), except one quotation rendered with and without a negation;
 - number: two claims about the same fact give numbers for the same counted thing that cannot both
   hold; or two claims of the story measure the same thing (the dead, the injured, the displaced, an
   earthquake's magnitude, a child's or a named person's age, an amount of money for one thing in one
@@ -16,10 +20,13 @@ rules over aligned claims, each a general pattern rather than a case:
   allows ("more than 100", "up to 120", "about 50"), so two bounds that can both hold ("at least four" /
   "at least six" dead: a running toll) are no conflict; a unit is not a counted thing (lengths compare in
   one unit), nor a year;
-- date: two claims about the same fact resolve to different days, or two claims give the same count
-  of the same thing ("at least seven people were killed") on different days; a day only dates when
-  something was said ("police said Wednesday") is not the day of the event;
-- attribution: two outlets quote the same statement from different speakers;
+- date: two claims that say nearly the same thing (cosine 0.8) resolve to different days, or two claims
+  give the same count of the same thing ("at least seven people were killed") on different days; a day
+  only dates when something was said ("police said Wednesday") is not the day of the event, and two
+  merely similar claims on two days are most often two occurrences ("met on Thursday" / "met on
+  Sunday": a week's second meeting);
+- attribution: two outlets quote the same statement from different speakers (the same words, more
+  than a stock phrase: two speakers saying alike in other words are each side answering the other);
 - name: two outlets name one place of the story differently: a place of several words spelled apart in
   one fact ("Shettleston Road" / "Shettlestone Road"; a one-word name spelled apart is as often a
   transliteration, "Odesa" / "Odessa"); one person whose family name they spell apart ("Duncan
@@ -48,13 +55,17 @@ import numpy as np
 from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quotes import CUE_LEMMAS
 from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
+from parallax.compare.claims import quoted_regions
 from parallax.compare.quotes import SHORT_FRAGMENT
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
 CONTENT_POS = {"NOUN", "ADJ", "VERB"}  # names are who, not what: a negated name is not a contested fact
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+NEGATORS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 MIN_NEGATION_OVERLAP = 2
+# Verbs that ascribe a word to a thing: "did not describe that role as constructive" denies the word.
+ASCRIPTION_VERBS = {"describe", "call", "label", "characterize", "characterise", "term", "brand", "dub"}
 NEGATION_WITHOUT_ENTITY = 0.8  # cosine two claims need to be compared for negation with no entity shared
+DATE_SAME_FACT = 0.8  # cosine two claims need for their different days to date one fact two ways
 EMBEDDING_DEPS = {"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NEGATIVE_SUBJECTS = {"nobody", "nothing", "none"}
@@ -88,6 +99,11 @@ class ClaimView:
     event_days: frozenset[str] = frozenset()  # days of what happened, not of when someone said it
     denied: frozenset[str] = frozenset()  # lemmas of the words a negation attaches to ("injure")
     subject_denied: frozenset[str] = frozenset()  # verbs with a negated subject ("no one was injured")
+    # What a negation denies outright: those words, and what a negated "describe"/"call" ascribes
+    denied_outright: frozenset[str] = frozenset()
+    asserted_in_prose: frozenset[str] = frozenset()  # asserted in the writer's words, not in a quotation
+    quoted_denial: bool = False  # every negation of the claim is inside a quotation: a speaker's
+    negations: int = 0  # negating words in the claim ("not", "n't", "no one")
 
 
 @dataclass(frozen=True)
@@ -117,12 +133,19 @@ class Measure:
         return self.high < other.low or other.high < self.low
 
 
-def _negated_tokens(span: Any) -> tuple[set[int], set[str], set[int]]:
-    """Indices of tokens inside the scope of a negation (the subtree of the negated head), the lemmas of
-    the negated heads, and the verbs a negated subject denies ("no one was injured", "nobody was hurt")."""
-    scoped: set[int] = set()
-    heads: set[str] = set()
-    verbs: set[int] = set()
+@dataclass
+class _Negations:
+    scoped: set[int] = field(default_factory=set)  # tokens in a negation's scope (the negated head's subtree)
+    heads: set[str] = field(default_factory=set)  # lemmas of the negated heads
+    verbs: set[int] = field(default_factory=set)  # verbs a negated subject denies ("no one was injured")
+    outright: set[str] = field(default_factory=set)  # the heads, and what a negated "describe" ascribes
+    negators: set[int] = field(default_factory=set)  # character offsets of the negating words
+
+
+def _negated_tokens(span: Any) -> _Negations:
+    """What the negations of a claim deny, and where they stand."""
+    found = _Negations()
+    scoped, heads, verbs, outright = found.scoped, found.heads, found.verbs, found.outright
     for token in span:
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if following in {"only", "just", "merely"}:
@@ -131,6 +154,7 @@ def _negated_tokens(span: Any) -> tuple[set[int], set[str], set[int]]:
         if token.lower_ in NEGATIVE_SUBJECTS and token.dep_ in SUBJECT_DEPS:
             if head.pos_ == "VERB" and not _hypothetical(head):
                 verbs.add(head.i)
+                found.negators.add(token.idx)
             continue
         if token.lower_ not in NEGATORS or token.dep_ not in {"neg", "det", "preconj", "cc"}:
             continue
@@ -143,7 +167,12 @@ def _negated_tokens(span: Any) -> tuple[set[int], set[str], set[int]]:
         outside = {t.i for c in head.children if c.lemma_ == "accord" for t in c.subtree}
         scoped.update(t.i for t in head.subtree if t.i != token.i and t.i not in outside)
         heads.add(head.lemma_.casefold())
-    return scoped, heads, verbs
+        outright.add(head.lemma_.casefold())
+        found.negators.add(token.idx)
+        if head.lemma_.casefold() in ASCRIPTION_VERBS:
+            said = (t for c in head.children if c.dep_ not in SUBJECT_DEPS for t in c.subtree)
+            outright.update(t.lemma_.casefold() for t in said if t.i != token.i and t.is_alpha)
+    return found
 
 
 def _hypothetical(head: Any) -> bool:
@@ -163,14 +192,19 @@ def view(
 ) -> ClaimView:
     """The claim's words sorted into asserted and negated, its subjects, entities, numbers and days."""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    negated_idx, denied, subject_denied = _negated_tokens(span)
+    negations = _negated_tokens(span)
+    negated_idx, denied, subject_denied = negations.scoped, negations.heads, negations.verbs
+    quoted = [(s, e) for s, e in quoted_regions(body) if s < claim.end and e > claim.start]
     asserted: set[str] = set()
+    in_prose: set[str] = set()
     negated: set[str] = set()
     for token in span:
         if token.i in subject_denied:
             continue  # "injured" in "no one was injured" is not asserted
         if token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha and not token.ent_type_:
             (negated if token.i in negated_idx else asserted).add(token.lemma_.casefold())
+            if token.i not in negated_idx and not _inside(token.idx, quoted):
+                in_prose.add(token.lemma_.casefold())
     inside = [m for m in mentions if claim.start <= m.start and m.end <= claim.end]
     subjects, group = _subjects(span, inside)
     days = [d for d in dates if d.value and claim.start <= d.start < claim.end and _is_day(d.value)]
@@ -190,7 +224,15 @@ def view(
         frozenset(str(d.value) for d in days if not _reported_on(doc, d)),
         frozenset(denied),
         frozenset(span.doc[i].lemma_.casefold() for i in subject_denied),
+        frozenset(negations.outright),
+        frozenset(in_prose),
+        bool(negations.negators) and all(_inside(i, quoted) for i in negations.negators),
+        sum(t.lower_ in NEGATORS or t.lower_ in NEGATIVE_SUBJECTS for t in span),
     )
+
+
+def _inside(offset: int, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in regions)
 
 
 def _reported_on(doc: Any, date: TimeExpr) -> bool:
@@ -415,7 +457,9 @@ def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure
     61-year-old man") is not keyed: a story has many, and their ages tell them apart."""
     found: dict[tuple[str, str], list[Measure]] = {}
     for token in span:
-        if token.like_num and token.dep_ == "appos" and token.head.pos_ == "PROPN":  # "Orozco, 27,"
+        of_a_group = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        # "Orozco, 27," is an age; "Weiner, one of Congress's most enthusiastic users" is not
+        if token.like_num and token.dep_ == "appos" and token.head.pos_ == "PROPN" and not of_a_group:
             number, described = token, token.head
         elif token.lemma_.casefold() == "year" and token.head.lower_ == "old":  # "a 4-year-old boy"
             counts = [c for c in token.children if c.like_num and c.dep_ == "nummod"]
@@ -627,12 +671,27 @@ def _negation_conflict(
     # released"), the two claims, or the sentences they are cut from, must say nearly the same thing
     # otherwise ("Lasalle struck two other vehicles, but no one was injured" / "…, and their drivers
     # were injured").
-    related = bool(a.entities & b.entities) or max(similarity, context) >= NEGATION_WITHOUT_ENTITY
+    close = max(similarity, context) >= NEGATION_WITHOUT_ENTITY
+    related = bool(a.entities & b.entities) or close
     if not related or not _same_actor(a, b):
         return None
     for x, y in ((a, b), (b, a)):
         overlap = x.negated & (y.asserted - y.negated)
         contested = (x.negated - x.asserted) & overlap
+        if not close:
+            # Claims tied only by a name must contest what the negation denies, not any word under it:
+            # "was not an attempt to label the movement racist" does not deny "the Tea Party movement";
+            # and a denied verb needs more in common than itself and one word ("did not offer him a
+            # paid position" / "was offered an unpaid position" share "offer" and "position"), while
+            # what a negated "describe" ascribes is the whole point ("role", "constructive").
+            ascribed = x.denied_outright - x.denied
+            verb_agrees = len(overlap) > MIN_NEGATION_OVERLAP
+            contested &= ascribed | (x.denied_outright if verb_agrees else frozenset())
+        if x.quoted_denial and not (close and x.negations != y.negations):
+            # A speaker's denial against another quotation is two voices, not two outlets at odds; two
+            # renderings of one quotation conflict only when one drops or adds a negation (a parse may
+            # scope the same "don't" differently in each).
+            contested &= y.asserted_in_prose
         if contested and len(overlap) >= MIN_NEGATION_OVERLAP:
             return sorted(contested, key=lambda w: (w not in x.denied, w))[0], len(overlap)
     # A negated subject denies its verb ("…, but no one was injured" / "…, and their drivers were
@@ -939,7 +998,10 @@ def _value_conflicts(
                 f"{label_of[b.claim.article]} gives {b.numbers[thing].text}."
             )
             found.append(_conflict("number", summary, (_side(a), _side(b)), round(score, 2)))
-    if a.event_days and b.event_days and not (a.event_days & b.event_days):
+    # Meetings, speeches and votes recur: two similar claims on two days are most often two occurrences
+    # (BASIL: "met on Thursday" / "met on Sunday", the week's second meeting). Only claims that say the
+    # same thing nearly word for word date one fact two ways; a count on two days has its own rule.
+    if score >= DATE_SAME_FACT and a.event_days and b.event_days and not (a.event_days & b.event_days):
         summary = (
             f"{label_of[a.claim.article]} dates it {', '.join(sorted(a.event_days))}, "
             f"{label_of[b.claim.article]} {', '.join(sorted(b.event_days))}."

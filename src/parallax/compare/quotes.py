@@ -166,7 +166,9 @@ def group_quotes(
         if cosine < SAME_STATEMENT and contained < CONTAINED:
             continue
         if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
-            if cosine >= SAME_STATEMENT or shorter > SHORT_FRAGMENT:
+            # Two speakers on one topic say similar things (each side answers the other): only the same
+            # words, a statement rather than a stock phrase, are one statement given to two people.
+            if shorter > SHORT_FRAGMENT and contained >= CONTAINED and _two_people(qx, qy, bodies):
                 misattributed.append((qx, qy))
         else:
             pairs.append((cosine + contained, candidates[x], candidates[y]))
@@ -181,6 +183,28 @@ def group_quotes(
     unique_groups = list({id(g): g for g in groups.values()}.values())
     context = _Context(bodies, outlet_of, via_of or {})
     return _finish(quotes, context, unique_groups, misattributed, prefix)
+
+
+def _two_people(qx: Quote, qy: Quote, bodies: dict[str, str]) -> bool:
+    """Two different people, each named where the outlet quotes them. A body and a person (a network and
+    its host, a party and its senator) may be one voice: the role rule of compare/conflicts.py judges
+    those. A bare family name is the same person where the entities were not merged ("Elliott" /
+    "Michael Elliott"). A speaker found through a pronoun or an earlier paragraph is the resolver's
+    guess, too weak to say that two outlets disagree."""
+    if not (str(qx.speaker).startswith("person:") and str(qy.speaker).startswith("person:")):
+        return False
+    x, y = (q.speaker_name.split() if q.speaker_name else [] for q in (qx, qy))
+    if not x or not y or ((len(x) == 1 or len(y) == 1) and x[-1] == y[-1]):
+        return False
+    return all(_named_at_quote(q, name, bodies) for q, name in ((qx, x), (qy, y)))
+
+
+def _named_at_quote(quote: Quote, name: list[str], bodies: dict[str, str]) -> bool:
+    """Whether the quote's source mention holds a word of the speaker's name (either order: "Park Jin")."""
+    if quote.source is None:
+        return False
+    source = bodies[quote.article][quote.source.start : quote.source.end]
+    return any(len(part) > 1 and part in source for part in name)
 
 
 @dataclass(frozen=True)
