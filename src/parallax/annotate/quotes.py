@@ -1,8 +1,9 @@
 """Quote extraction: direct, partial and indirect quotations with their cue, source and speaker.
 
 Quote marks are paired on the raw text first (``quote_marks``: robust to apostrophes and
-unbalanced marks); spaCy's parse then finds the reporting verb (cue) that governs each quote,
-its grammatical subject (source) and the entity that subject names (speaker).
+unbalanced marks); spaCy's parse then finds the reporting verb (cue) that governs each quote and
+its grammatical subject; a learned chooser (``source_chooser``) picks the source among extents of that
+subject's phrase and a few other candidates, and the entity the chosen phrase's head names is the speaker.
 """
 
 from __future__ import annotations

@@ -74,48 +74,55 @@ def candidates(
     rights = list(subj.rights)[:MAX_SIDE]
     side = "cue_after" if cue is not None and cue.i > subj.i else "cue_before"
     kind = str(subj.ent_type_) or str(subj.pos_)
+    # Each token of the phrase is read once (a spaCy Token is built on every access): whether it may
+    # stand at an edge, whether it may be in a source, what it adds inside, and where entities run on.
+    lo = min([subj.i] + [c.left_edge.i for c in lefts])
+    hi = max([subj.i] + [c.right_edge.i for c in rights])
+    tokens = [doc[i] for i in range(lo, min(hi + 2, len(doc)))]
+    edge = [t.is_punct or t.is_space for t in tokens]
+    ok = [usable(t) for t in tokens]
+    inner = [
+        "newline" if t.is_space or "\n" in t.text else f"punct={t.text}" if t.is_punct else "" for t in tokens
+    ]
+    pos = [str(t.pos_) for t in tokens]
+    inside_ent = [t.ent_iob_ == "I" for t in tokens]
+    ins, outs = [], []
+    for child in rights:
+        rel = f"{_relation(child)}{',' if _comma_before(child) else ''}"
+        size = _bucket(child.right_edge.i - child.left_edge.i + 1)
+        ins.append([f"in={rel}", f"in={rel}|{side}", f"in={rel}|{kind}", f"in={rel}|n={size}"])
+        outs.append([f"out={rel}", f"out={rel}|{side}", f"out={rel}|{kind}", f"out={rel}|n={size}"])
+    drops = [[f"drop={c.dep_}", f"drop={c.dep_}|{c.lower_!s}"] for c in lefts]
     found: dict[tuple[int, int], Candidate] = {}
     for a in range(len(lefts) + 1):
         first = lefts[a].left_edge.i if a < len(lefts) else subj.i
-        dropped = lefts[:a]
         for b in range(len(rights) + 1):
             last = rights[b - 1].right_edge.i if b > 0 else subj.i
             if cue is not None and first <= cue.i <= last:
                 continue
             first_t, last_t = first, last
-            while first_t < last_t and (doc[first_t].is_punct or doc[first_t].is_space):
+            while first_t < last_t and edge[first_t - lo]:
                 first_t += 1
-            while last_t > first_t and (doc[last_t].is_punct or doc[last_t].is_space):
+            while last_t > first_t and edge[last_t - lo]:
                 last_t -= 1
-            if (first_t, last_t) in found or not all(usable(doc[i]) for i in range(first_t, last_t + 1)):
+            if (first_t, last_t) in found or not all(ok[first_t - lo : last_t - lo + 1]):
                 continue
             feats = [f"side={side}", f"kind={kind}", f"n={_bucket(last_t - first_t + 1)}"]
-            for child in rights[:b]:
-                rel = f"{_relation(child)}{',' if _comma_before(child) else ''}"
-                feats += [f"in={rel}", f"in={rel}|{side}", f"in={rel}|{kind}"]
-                feats.append(f"in={rel}|n={_bucket(child.right_edge.i - child.left_edge.i + 1)}")
+            for k in range(b):
+                feats += ins[k]
             if b < len(rights):
-                nxt = rights[b]
-                rel = f"{_relation(nxt)}{',' if _comma_before(nxt) else ''}"
-                feats += [f"out={rel}", f"out={rel}|{side}", f"out={rel}|{kind}"]
-                feats.append(f"out={rel}|n={_bucket(nxt.right_edge.i - nxt.left_edge.i + 1)}")
-            for child in dropped:
-                feats += [f"drop={child.dep_}", f"drop={child.dep_}|{child.lower_!s}"]
+                feats += outs[b]
+            for k in range(a):
+                feats += drops[k]
             if a < len(lefts):
                 feats.append(f"start={lefts[a].dep_}")
-            head_of_first = doc[first_t]
-            feats.append(f"fp={head_of_first.pos_}")
-            feats.append(f"lp={doc[last_t].pos_}")
-            if head_of_first.ent_iob_ == "I":
+            feats += [f"fp={pos[first_t - lo]}", f"lp={pos[last_t - lo]}"]
+            if inside_ent[first_t - lo]:
                 feats.append("cut_ent_start")
-            if last_t + 1 < len(doc) and doc[last_t + 1].ent_iob_ == "I":
+            if last_t + 1 - lo < len(tokens) and inside_ent[last_t + 1 - lo]:
                 feats.append("cut_ent_end")
-            for i in range(first_t + 1, last_t):
-                tok = doc[i]
-                if tok.is_space or "\n" in tok.text:
-                    feats.append("newline")
-                elif tok.is_punct:
-                    feats.append(f"punct={tok.text}")  # "RENO, Nev. (AP) — Donald Trump": a dateline
+            # "RENO, Nev. (AP) — Donald Trump": a dateline's marks inside the phrase
+            feats += [f for f in inner[first_t + 1 - lo : last_t - lo] if f]
             if (first_t, last_t) == rule:
                 feats.append("rule")
             found[(first_t, last_t)] = Candidate(subj.i, first_t, last_t, (*tags, *feats))
