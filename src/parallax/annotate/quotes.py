@@ -160,8 +160,10 @@ class _Ctx:
         return Span(self.article, start, end)
 
 
-def _make_ctx(doc: Doc, article: str, mentions: Sequence[Mention], names: Mapping[str, str]) -> _Ctx:
-    text = str(doc.text)
+def _make_ctx(
+    doc: Doc, article: str, mentions: Sequence[Mention], names: Mapping[str, str], text: str | None = None
+) -> _Ctx:
+    text = str(doc.text) if text is None else text  # spaCy joins every token anew for each doc.text
     lines = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     starts = [int(t.idx) for t in doc]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
@@ -840,10 +842,12 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
     used = {d.cue.i for d in drafts if d.cue is not None}
     found: list[_Draft] = []
+    reported = bytearray(len(ctx.text) + 1)  # characters inside a content found so far
     for tok in ctx.doc:
-        if ctx.quote_at(int(tok.idx)) is not None:
+        idx = int(tok.idx)
+        if ctx.quote_at(idx) is not None:
             continue
-        if any(d.start <= tok.idx < d.end for d in found):
+        if reported[idx]:
             continue  # "said Washington believes …": the inner verb is part of the content
         complement = _complement(tok)
         bounds = _indirect_bounds(ctx, complement, direct) if complement is not None else None
@@ -854,6 +858,7 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
                 bounds = _parenthetical_bounds(ctx, tok, direct)
         if bounds is not None:
             found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
+            reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
     return found
 
 
@@ -972,9 +977,10 @@ def extract_quotes(
     ``doc`` is the spaCy parse of the article body; ``mentions`` its canonicalised entity
     mentions and ``entity_names`` maps entity ids to canonical names. ``group`` is left None.
     """
-    if not str(doc.text).strip():
+    text = str(doc.text)
+    if not text.strip():
         return []
-    ctx = _make_ctx(doc, article_id, mentions, entity_names)
+    ctx = _make_ctx(doc, article_id, mentions, entity_names, text)
     return [q for q in _resolve(ctx, _drafts(ctx)) if not _scare_quoted(ctx, q)]
 
 
