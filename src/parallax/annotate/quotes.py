@@ -1,8 +1,9 @@
 """Quote extraction: direct, partial and indirect quotations with their cue, source and speaker.
 
 Quote marks are paired on the raw text first (``quote_marks``: robust to apostrophes and
-unbalanced marks); spaCy's parse then finds the reporting verb (cue) that governs each quote,
-its grammatical subject (source) and the entity that subject names (speaker).
+unbalanced marks); spaCy's parse then finds the reporting verb (cue) that governs each quote and
+its grammatical subject; a learned chooser (``source_chooser``) picks the source among extents of that
+subject's phrase and a few other candidates, and the entity the chosen phrase's head names is the speaker.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ from spacy.tokens import Doc, Token
 
 from parallax.annotate.cue_scorer import cue_scorer, learned_cues  # noqa: F401  (learned_cues: re-exported)
 from parallax.annotate.quote_marks import Marked, find_quoted, para_end
+from parallax.annotate.source_chooser import (
+    NO_SOURCE_HEAD,
+    Candidate,
+    candidates,
+    head_tags,
+    no_source,
+    source_chooser,
+)
 from parallax.model import Mention, Quote, QuoteKind, Span
 
 
@@ -80,6 +89,8 @@ COMPLEMENTS = ("ccomp", "xcomp", "dobj")
 VERB_COMPLEMENTS: tuple[str, ...] = (*COMPLEMENTS, "nsubjpass")
 NOUN_COMPLEMENTS: tuple[str, ...] = ("acl", "ccomp")
 ADJ_COMPLEMENTS: tuple[str, ...] = ("ccomp", "xcomp")
+# A cue's own dependents that may name its source when the parse gives it no subject ("read one").
+ALT_CHILDREN = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "npadvmod"})
 
 
 Who = tuple[str | None, str | None]  # (speaker entity id, speaker name)
@@ -149,8 +160,10 @@ class _Ctx:
         return Span(self.article, start, end)
 
 
-def _make_ctx(doc: Doc, article: str, mentions: Sequence[Mention], names: Mapping[str, str]) -> _Ctx:
-    text = str(doc.text)
+def _make_ctx(
+    doc: Doc, article: str, mentions: Sequence[Mention], names: Mapping[str, str], text: str | None = None
+) -> _Ctx:
+    text = str(doc.text) if text is None else text  # spaCy joins every token anew for each doc.text
     lines = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     starts = [int(t.idx) for t in doc]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
@@ -422,17 +435,14 @@ def _head_span(ctx: _Ctx, subj: Token) -> Span:
     return ctx.span(start, _balanced(ctx.text, start, end))
 
 
-def _source_span(ctx: _Ctx, subj: Token, cue: Token | None = None) -> Span:
-    """The subject's whole noun phrase: ``A spokeswoman for Clinton``, ``Rep. Moore (D-Wis.), head of …``.
-
-    A cue inside that phrase (``a statement saying …``) cuts it: the source ends before the cue.
-    """
+def _rule_extent(ctx: _Ctx, subj: Token, cue: Token | None) -> tuple[int, int]:
+    """The rules' extent of the subject's phrase (first and last token): its whole noun phrase less a
+    participle set off by a comma, a trailing reflexive and what reaches the cue."""
     tokens = [t for t in subj.subtree if not (t.is_punct or t.is_space)]
     if cue is not None and subj.i < cue.i <= subj.right_edge.i:
         tokens = [t for t in tokens if t.i < cue.i]
     # "Sen. Blunt, facing a stiff challenge": a participle set off by a comma is not part of the source's
-    # name (an apposition is: "Rendell, a stalwart Clinton supporter"); a relative clause is, as PolNeAR
-    # marks it two times in three on train ("Mr. Meyer, who runs L.H. Meyer, a research firm")
+    # name (an apposition is: "Rendell, a stalwart Clinton supporter")
     for child in subj.rights:
         if child.dep_ == "acl" and child.left_edge.nbor(-1).is_punct:
             clause = {t.i for t in child.subtree}
@@ -441,12 +451,74 @@ def _source_span(ctx: _Ctx, subj: Token, cue: Token | None = None) -> Span:
     # "Obama himself": the focus word is not the source
     while len(tokens) > 1 and tokens[-1].i > subj.i and str(tokens[-1].lower_) in REFLEXIVES:
         tokens = tokens[:-1]
-    first, last = (tokens[0], tokens[-1]) if tokens else (subj, subj)
-    start, end = int(first.idx), _end(last)
+    return (tokens[0].i, tokens[-1].i) if tokens else (subj.i, subj.i)
+
+
+def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
+    """The sources the chooser weighs for a draft with a cue: extents of the rules' subject, of the
+    phrase that subject stands in (``Vice President Joe Biden, New York``), of the subjects of the verbs
+    above the cue and of the cue's own nominal dependents, and no source at all."""
+    cue, subj = d.cue, d.subj
+    if cue is None:
+        return []
+
+    def usable(tok: Token) -> bool:
+        return ctx.quote_at(int(tok.idx)) is None or _outside_statement(ctx, tok)
+
+    found: list[Candidate] = []
+    heads: list[tuple[str, Token]] = [("rule", subj)] if subj is not None else []
+    if subj is not None and subj.dep_ in ("appos", "compound", "conj") and subj.head.pos_ in NOMINAL:
+        heads.append((f"up:{subj.dep_}", subj.head))
+    for child in cue.children:
+        if child.dep_ in ALT_CHILDREN and child.pos_ in SUBJECT_POS:
+            heads.append((f"child:{child.dep_}", child))
+        elif child.dep_ == "agent":
+            heads.append(("agent", child))  # "is viewed positively by Republicans": PolNeAR keeps the "by"
+        elif child.dep_ == "prep":
+            # "In a CNN poll released Monday, 31% said …": the poll speaks for the 31 %
+            heads += [
+                (f"prep:{child.lower_}", g)
+                for g in child.children
+                if g.dep_ == "pobj" and str(g.lemma_).lower() in POLLS | DOCUMENTS
+            ]
+    cur, depth = cue, 0
+    while cur.head.i != cur.i and depth < 3 and cur.head.sent.start == cue.sent.start:
+        cur, depth = cur.head, depth + 1
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in SUBJECT_POS and child.i != cue.i:
+                heads.append((f"anc{depth}:{child.dep_}", child))
+    seen: set[int] = set()
+    for how, head in heads:
+        if head.i in seen or (how != "rule" and (d.start <= int(head.idx) < d.end or not usable(head))):
+            continue  # an alternative inside the content or a quoted statement speaks no words of it
+        seen.add(head.i)
+        tags = head_tags(how, head, cue, subj is not None)
+        found += candidates(head, cue, _rule_extent(ctx, head, cue), usable, tags)
+    found.append(no_source(cue, subj is not None, d.kind))
+    return found
+
+
+def _extent_span(ctx: _Ctx, first: int, last: int) -> Span:
+    start, end = int(ctx.doc[first].idx), _end(ctx.doc[last])
     closing = re.match(r"\.?\)", ctx.text[end : end + 2])
     if closing and ctx.text[start:end].count("(") > ctx.text[start:end].count(")"):
         end += closing.end()  # Sen. Bernie Sanders (I-Vt.)
     return ctx.span(start, _balanced(ctx.text, start, end))
+
+
+def _choose_source(ctx: _Ctx, d: _Draft) -> tuple[Token, Span] | None:
+    """The source the learned chooser picks for a draft: its head token and the stretch that names it
+    (``A spokeswoman for Clinton``, ``Petrilli`` without ``, who thinks …``), or None for no source.
+
+    A cue inside the phrase (``a statement saying …``) cuts it: the source ends before the cue.
+    """
+    found = _source_candidates(ctx, d)
+    if not found:
+        return None
+    best = source_chooser().choose(found)
+    if best.head == NO_SOURCE_HEAD:
+        return None
+    return ctx.doc[best.head], _extent_span(ctx, best.first, best.last)
 
 
 def _balanced(text: str, start: int, end: int) -> int:
@@ -770,10 +842,12 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
     used = {d.cue.i for d in drafts if d.cue is not None}
     found: list[_Draft] = []
+    reported = bytearray(len(ctx.text) + 1)  # characters inside a content found so far
     for tok in ctx.doc:
-        if ctx.quote_at(int(tok.idx)) is not None:
+        idx = int(tok.idx)
+        if ctx.quote_at(idx) is not None:
             continue
-        if any(d.start <= tok.idx < d.end for d in found):
+        if reported[idx]:
             continue  # "said Washington believes …": the inner verb is part of the content
         complement = _complement(tok)
         bounds = _indirect_bounds(ctx, complement, direct) if complement is not None else None
@@ -784,6 +858,7 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
                 bounds = _parenthetical_bounds(ctx, tok, direct)
         if bounds is not None:
             found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
+            reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
     return found
 
 
@@ -884,12 +959,13 @@ def _quote(ctx: _Ctx, d: _Draft, said: Said | None) -> Quote:
         hits = [m for m in ctx.mentions if m.start < src.end and src.start < m.end and m.label == "PERSON"]
         speaker, name = _mention_name(ctx, hits[0]) if hits else (None, ctx.text[src.start : src.end])
         return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src, speaker, name)
-    if d.subj is None:
+    chosen = _choose_source(ctx, d)
+    if chosen is None:
         return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue)
-    src = _source_span(ctx, d.subj, d.cue)
+    head, src = chosen
     ref = min(src.start, d.marked.open if d.marked is not None else d.start)
     # Who speaks is read off the head of the phrase; appositions and modifiers name others too.
-    speaker, name = _speaker(ctx, d.subj, _head_span(ctx, d.subj), ref, said)
+    speaker, name = _speaker(ctx, head, _head_span(ctx, head), ref, said)
     return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src, speaker, name)
 
 
@@ -901,16 +977,22 @@ def extract_quotes(
     ``doc`` is the spaCy parse of the article body; ``mentions`` its canonicalised entity
     mentions and ``entity_names`` maps entity ids to canonical names. ``group`` is left None.
     """
-    if not str(doc.text).strip():
+    text = str(doc.text)
+    if not text.strip():
         return []
-    ctx = _make_ctx(doc, article_id, mentions, entity_names)
+    ctx = _make_ctx(doc, article_id, mentions, entity_names, text)
+    return [q for q in _resolve(ctx, _drafts(ctx)) if not _scare_quoted(ctx, q)]
+
+
+def _drafts(ctx: _Ctx) -> list[_Draft]:
+    """Every quote found, before speakers are resolved: marked quotes, transcript turns, reported speech."""
     turns = _label_drafts(ctx)
     labelled = {t.label[0] for t in turns if t.label is not None}
     drafts = [_marked_draft(ctx, m) for m in ctx.marked if m.start not in labelled] + turns
-    if doc.has_annotation("DEP"):  # reported speech is found only in a parse
+    if ctx.doc.has_annotation("DEP"):  # reported speech is found only in a parse
         indirect = _indirect_drafts(ctx, drafts)
         drafts = [_enclosed(ctx, d, indirect) for d in drafts] + indirect
-    return [q for q in _resolve(ctx, drafts) if not _scare_quoted(ctx, q)]
+    return drafts
 
 
 def _scare_quoted(ctx: _Ctx, quote: Quote) -> bool:
