@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.dates import parse_published
-from parallax.annotate.quotes import SCARE_QUOTE_WORDS
+from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
 from parallax.compare.claims import quoted_regions
 from parallax.compare.quotes import MIN_WORDS, words
@@ -58,6 +58,8 @@ DISTINCT_ABOVE = 0.85  # set on BASIL's tuning half (benchmarks/facts.py)
 UNMATCHED_BELOW = 0.47  # nothing elsewhere this close: on one story, unrelated claims score ≈ 0.5
 EXTRA_RUN = 8  # words of a shared quotation the others lack: about a clause, not a light edit or a cut phrase
 QUOTE_WORD = re.compile(r"[\w’']+")
+CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*\w")
+TITLE_WORDS = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Jr", "Sr"})
 BACKGROUND_DAYS = 30  # a time this long before the story's date is an earlier event
 BACKGROUND_CUES = re.compile(
     r"\b(?:previously|formerly|originally|in the past|years? ago|months ago|decades? ago"
@@ -119,12 +121,27 @@ def background_reason(claim: Claim, facts: FactInput) -> str:
     span = facts.docs[claim.article].char_span(claim.start, claim.end, alignment_mode="expand")
     if span is not None:
         for token in span:
-            if token.lower_ == "had" and token.dep_ == "aux" and token.head.tag_ == "VBN":
+            if (
+                token.lower_ == "had"
+                and token.dep_ == "aux"
+                and token.head.tag_ == "VBN"
+                and not _reported(token.head)
+            ):
                 return f"past perfect: {token.text} {token.head.text}"
     cue = BACKGROUND_CUES.search(text)
     if cue:
         return f"background: {cue.group()}"
     return ""
+
+
+def _reported(verb: Any) -> bool:
+    """The verb is in what someone is said to have said ("police said an officer had been suspended", "he
+    said he was not certain whether he had seen"): a past perfect there is the tense of reported speech
+    moved back a step, not an earlier event."""
+    for token in (verb, *verb.ancestors):
+        if token.dep_ == "ccomp" and token.head.lemma_.casefold() in CUE_LEMMAS:
+            return True
+    return False
 
 
 def _before(value: str | None, story_date: dt.date | None) -> bool:
@@ -172,7 +189,9 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         and not _quoted_elsewhere(claims[i], facts.shared_quotes)
         and not _mostly_inside(claims[i], [span for span, _ in own_quotes])
         and (scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
+        and _states_something(claims[i], facts)
     ]
+    voices = unheard_voices(facts)
     unique: list[tuple[tuple[int, int], Finding]] = []
     context: list[Finding] = []
     order = {a: k for k, a in enumerate(dict.fromkeys(c.article for c in claims))}
@@ -185,24 +204,23 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         if reason:
             context.append(Finding("context", text, span, outlets=1, confidence=score, reason=reason))
         else:
-            unique.append(
-                (
-                    (order[claim.article], claim.start),
-                    Finding("unique", text, span, outlets=1, confidence=score),
-                )
-            )
+            # Reported speech of a speaker no other outlet quotes or names: the finding says whose words.
+            finding = Finding("unique", text, span, speaker=voices.get(i), outlets=1, confidence=score)
+            unique.append(((order[claim.article], claim.start), finding))
     for quote, part in own_quotes:
         # Its distinctiveness is the claim's that holds it: how far the sentence around it is from the rest.
         holding = [i for i, c in enumerate(claims) if c.article == quote.article and quote.overlap(c)]
         score = round(float(max((scores[i] for i in holding), default=0.0)), 3)
         text = facts.bodies[quote.article][quote.start : quote.end]
-        speaker = _speaker(quote, facts.quotes)
+        said = _speaker_quote(quote, facts.quotes)
+        speaker = said.speaker_name if said else None
         of_whom = f" of {_in_sentence(speaker)}" if speaker else ""
-        reason = (
-            f"words of a quotation{of_whom} that the other outlets quote without them"
-            if part
-            else f"a quotation{of_whom} no other outlet carries"
-        )
+        if part:
+            reason = f"words of a quotation{of_whom} that the other outlets quote without them"
+        elif said is not None and not _voiced_elsewhere(said, facts):
+            reason = f"a quotation{of_whom}, whom no other outlet quotes or names"  # whom, not only what
+        else:
+            reason = f"a quotation{of_whom} no other outlet carries"
         finding = Finding(
             "unique", text, (quote,), speaker=speaker, outlets=1, confidence=score, reason=reason
         )
@@ -284,11 +302,63 @@ def _in_sentence(name: str) -> str:
     return "the" + name[3:] if name.startswith("The ") else name
 
 
-def _speaker(quotation: Span, quotes: Sequence[Quote]) -> str | None:
-    """The named speaker of the attributed quote whose content overlaps the quotation most, if any."""
-    named = [(quotation.overlap(q.content), q.speaker_name) for q in quotes if q.speaker_name]
-    best = max((pair for pair in named if pair[0] > 0), default=None, key=lambda pair: pair[0])
-    return best[1] if best else None
+def _speaker_quote(quotation: Span, quotes: Sequence[Quote]) -> Quote | None:
+    """The attributed quote with a named speaker whose content overlaps the quotation most, if any."""
+    named = [(quotation.overlap(q.content), k) for k, q in enumerate(quotes) if q.speaker_name]
+    best = max((pair for pair in named if pair[0] > 0), default=None)
+    return quotes[best[1]] if best else None
+
+
+def _voice_word(name: str) -> str | None:
+    """The word by which other articles would name a speaker: the last capitalised word of the name
+    ("Sen. John McCain" → "McCain", "the Congressional Research Service" → "Service")."""
+    found = [w for w in CAPITALISED.findall(name) if w.rstrip(".") not in TITLE_WORDS]
+    return found[-1] if found else None
+
+
+def _voiced_elsewhere(quote: Quote, facts: FactInput) -> bool:
+    """Another outlet quotes this quote's speaker or names them at all (True when that cannot be told)."""
+    outlet = facts.outlet_of[quote.article]
+    if quote.speaker is None or not quote.speaker_name:
+        return True  # a role or a group ("a spokesman", "critics"): no name to look for elsewhere
+    if any(q.speaker == quote.speaker and facts.outlet_of[q.article] != outlet for q in facts.quotes):
+        return True
+    word = _voice_word(quote.speaker_name)
+    if word is None:
+        return True
+    named = re.compile(rf"\b{re.escape(word)}\b")
+    return any(named.search(body) for a, body in facts.bodies.items() if facts.outlet_of[a] != outlet)
+
+
+def unheard_voices(facts: FactInput) -> dict[int, str]:
+    """Claims that report what someone said (an indirect or partial quote, or its speaker, in the claim)
+    whom no other outlet quotes or even names: claim index → the speaker's name. Whom an outlet lets
+    speak is its choice as much as what it quotes; the claim must not be in a shared group or be mostly a
+    quotation other outlets carry."""
+    in_shared = {i for group in facts.alignment.shared for i in group}
+    found: dict[int, str] = {}
+    for quote in facts.quotes:
+        if quote.kind == "direct" or not quote.speaker_name or _voiced_elsewhere(quote, facts):
+            continue
+        reach = [quote.content] + ([quote.source] if quote.source is not None else [])
+        for i, claim in enumerate(facts.claims):
+            if (
+                i not in found
+                and i not in in_shared
+                and any(span.overlap(claim) for span in reach if span.article == claim.article)
+                and not _quoted_elsewhere(claim, facts.shared_quotes)
+            ):
+                found[i] = quote.speaker_name
+    return found
+
+
+def _states_something(claim: Claim, facts: FactInput) -> bool:
+    """A claim with a verb or more than two content words: not a dateline ("WASHINGTON"), a label
+    ("UPDATE", "Site Mobile Navigation") or a stray quotation mark."""
+    span = facts.docs[claim.article].char_span(claim.start, claim.end, "expand")
+    if span is None:
+        return True
+    return any(t.pos_ in ("VERB", "AUX") for t in span) or len(_content_lemmas(span)) > 2
 
 
 def _mostly_inside(span: Claim | Span, regions: Sequence[Span]) -> bool:
