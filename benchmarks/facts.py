@@ -243,6 +243,8 @@ def sort_of(finding: Any) -> str:
     """Which of facts.py's sorts a `unique` finding is, for the breakdown rows."""
     if finding.reason.startswith("words of"):
         return "unique: words of a shared quotation only it quotes"
+    if finding.reason.startswith("reported speech"):
+        return "unique: reported speech of a voice no other outlet quotes or names"
     if "whom no other outlet quotes" in finding.reason:
         return "unique: quotation of a voice no other outlet quotes or names"
     if finding.reason:

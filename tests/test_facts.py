@@ -116,12 +116,16 @@ def test_outlet_only_quotations_and_the_words_others_leave_out() -> None:
 
 
 def test_a_quotation_says_whom_only_this_outlet_quotes(example_json: dict[str, Any]) -> None:
-    quotations = [f for f in _findings(example_json, "unique") if f.get("reason")]
+    found = [f for f in _findings(example_json, "unique") if f.get("reason")]
+    quotations = [f for f in found if f["reason"].startswith("a quotation")]
     # The US outlet alone quotes (or names) the Global Times; both outlets quote Blinken and Park.
     only_here = {f["speaker"] for f in quotations if "whom no other outlet quotes" in f["reason"]}
     assert only_here == {"Global Times"}
     elsewhere = {f["speaker"] for f in quotations if f["reason"].endswith("no other outlet carries")}
     assert {"Antony Blinken", "Park Jin"} <= elsewhere
+    # What Putin said, reported (not quoted) by the US outlet alone, is cited without the "denied that".
+    (putin,) = [f for f in found if f["reason"].startswith("reported speech of Vladimir Putin")]
+    assert putin["text"].startswith("gifting Kim military drones was a violation of Security Council")
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +155,17 @@ def test_reported_speech_of_a_voice_no_other_outlet_has(nlp: Any) -> None:
     facts = _parsed_story(nlp, first, "The council closed the old bridge on Monday.", [holt])
     assert unheard_voices(facts) == {0: "Jane Holt"}
     (finding,) = [f for f in fact_findings(facts)[0] if f.citations[0].article == "a"]
-    assert finding.speaker == "Jane Holt" and not finding.reason
+    assert finding.speaker == "Jane Holt" and not finding.reason  # a unique claim, with whose words it holds
+    # A claim close to what another outlet says is not unique, but what she said still is: cited alone.
+    close = Alignment(np.array([[0, 0.8], [0.8, 0]], np.float32), [], [0, 1])
+    (finding,) = fact_findings(dataclasses.replace(facts, alignment=close))[0]
+    assert finding.text == "the bridge had been unsafe for a decade" and finding.speaker == "Jane Holt"
+    assert finding.reason == "reported speech of Jane Holt, whom no other outlet quotes or names"
+    # Not when the claim is shared, nor when the words name no statement ("opposed the bridge").
+    shared = Alignment(np.array([[0, 0.8], [0.8, 0]], np.float32), [[0, 1]], [])
+    assert unheard_voices(dataclasses.replace(facts, alignment=shared)) == {}
+    topic = dataclasses.replace(holt, content=Span("a", first.index("the bridge"), first.index(" had")))
+    assert unheard_voices(dataclasses.replace(facts, quotes=[topic])) == {}
     # Another outlet that names her, or quotes her, has heard her; so has one of a role with no name.
     named = _parsed_story(nlp, first, "Holt was not at the council meeting on Monday.", [holt])
     assert unheard_voices(named) == {}
