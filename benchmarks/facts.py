@@ -34,6 +34,7 @@ Parsed articles and claim vectors are cached under ``/tmp/parallax-bench-facts``
 
     .venv/bin/python benchmarks/facts.py
     .venv/bin/python benchmarks/facts.py --thresholds 0.4,0.5,0.6 --limit 10
+    .venv/bin/python benchmarks/facts.py --half tune --skip-ten   # while tuning: no test figures shown
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ TARGET_RECALL = 0.5
 TARGET_SECONDS_10 = 5.0
 MARKING_KINDS = ("unique", "context")
 OUTLETS = {"nyt": "The New York Times", "fox": "Fox News", "hpo": "HuffPost"}
+MAIN = "parallax (unique + context)"
+VOICES = "parallax + every claim reporting a voice only one outlet has (not shipped)"
 
 
 # ---------------------------------------------------------------- data
@@ -236,6 +239,60 @@ def marked_by_finding(story: Any, kinds: Iterable[str]) -> dict[str, list[tuple[
     return marked
 
 
+def sort_of(finding: Any) -> str:
+    """Which of facts.py's sorts a `unique` finding is, for the breakdown rows."""
+    if finding.reason.startswith("words of"):
+        return "unique: words of a shared quotation only it quotes"
+    if finding.reason.startswith("reported speech"):
+        return "unique: reported speech of a voice no other outlet quotes or names"
+    if "whom no other outlet quotes" in finding.reason:
+        return "unique: quotation of a voice no other outlet quotes or names"
+    if finding.reason:
+        return "unique: other outlet-only quotation"
+    if finding.speaker:
+        return "unique: claim reporting such a voice"
+    return "unique: other claim"
+
+
+def marks_by_sort(story: Any) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for finding in story.findings:
+        if finding.kind == "unique":  # context has its own row
+            marks = out.setdefault(sort_of(finding), {})
+            for citation in finding.citations:
+                marks.setdefault(citation.article, []).append((citation.start, citation.end))
+    return out
+
+
+def _row_order(name: str) -> tuple[int, str]:
+    """Shipped rows first, each sort of finding under them, then the alternatives and the baseline."""
+    if name.startswith("  of which"):
+        return (1, name)
+    if name.startswith("parallax") and name not in (VOICES,) and "≥" not in name:
+        return (0, {MAIN: "0", "parallax unique": "1"}.get(name, name))
+    return (2 if name.startswith("parallax") else 3, name)
+
+
+def _voice_claims(facts: Any) -> dict[str, list[tuple[int, int]]]:
+    """Per article, the claims that report what a voice no other outlet quotes or names said."""
+    from parallax.compare.facts import unheard_voices
+
+    marks: dict[str, list[tuple[int, int]]] = {}
+    for i in unheard_voices(facts):
+        claim = facts.claims[i]
+        marks.setdefault(claim.article, []).append((claim.start, claim.end))
+    return marks
+
+
+def _merge(
+    first: dict[str, list[tuple[int, int]]], second: dict[str, list[tuple[int, int]]]
+) -> dict[str, list[tuple[int, int]]]:
+    out = {a: list(spans) for a, spans in first.items()}
+    for article, spans in second.items():
+        out.setdefault(article, []).extend(spans)
+    return out
+
+
 @dataclass
 class Tally:
     """Character and span counts, summed over articles."""
@@ -346,6 +403,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     events = load_events(path)
     if args.limit:
         events = [e for e in events if e.index < args.limit]
+    if args.half != "all":
+        events = [e for e in events if e.half == args.half]
     embedder = default_embedder()
     embedder.embed(["warm-up"])
     cache = None if args.no_cache else args.cache
@@ -369,10 +428,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         story, took = compare_one_story(prepared, embedder)
         seconds.append(took)
         systems: dict[str, dict[str, list[tuple[int, int]]]] = {
-            "parallax (unique + context)": marked_by_finding(story, MARKING_KINDS),
+            MAIN: marked_by_finding(story, MARKING_KINDS),
             "parallax unique": marked_by_finding(story, ("unique",)),
             "parallax context": marked_by_finding(story, ("context",)),
         }
+        for sort, marks in marks_by_sort(story).items():
+            systems[f"  of which {sort}"] = marks
+        # Issue 5's idea: every claim reporting what a voice no other outlet quotes or names said is unique,
+        # however undistinctive; measured here beside what compare ships, which does not include it.
+        systems[VOICES] = _merge(systems[MAIN], _voice_claims(captured[0]))
         for t in args.sweep:  # the same story's claims, other distinctiveness thresholds
             facts_module.DISTINCT_ABOVE = t
             try:
@@ -393,11 +457,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     tallies.setdefault(name, {}).setdefault(half, Tally()).add(basil, marked)
             row[name] = one.summary()
         per_event.append(row)
-        summary = row["parallax (unique + context)"]
+        summary = row[MAIN]
         print(f"{event.index:3d} {event.half} {took:5.2f}s share {summary['share']:.3f} recall "
               f"{summary['recall_chars']:.3f}")  # fmt: skip
     story_module.fact_findings = original  # type: ignore[assignment]
-    results = {name: {half: t.summary() for half, t in halves.items()} for name, halves in tallies.items()}
+    results = {
+        name: {half: t.summary() for half, t in halves.items()}
+        for name, halves in sorted(tallies.items(), key=lambda pair: _row_order(pair[0]))
+    }
     speed: dict[str, Any] = {
         "basil_3_articles_median_s": round(statistics.median(seconds), 3) if seconds else None,
         "basil_3_articles_max_s": round(max(seconds), 3) if seconds else None,
@@ -454,7 +521,7 @@ def render_markdown(payload: dict[str, Any]) -> str:
                     f"{s['recall_spans']:.3f}",
                     f"{s['precision_chars']:.3f}",
                     f"{s['lift']:.2f}",
-                    "met" if s["met"] else "missed",
+                    "" if name.startswith("  of which") else "met" if s["met"] else "missed",
                 ]
             )
     lines += markdown_table(header, rows)
@@ -495,6 +562,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="distinctiveness thresholds to report beside the shipped one, comma-separated",
     )
     parser.add_argument("--limit", type=int, default=0, help="only the first N events (a smoke run)")
+    parser.add_argument(
+        "--half", choices=("tune", "test", "all"), default="all", help="only this half (writes nothing)"
+    )
     parser.add_argument("--skip-ten", action="store_true", help="skip the 10-article speed story")
     parser.add_argument("--no-write", action="store_true", help="print only; do not write results")
     return parser.parse_args(argv)
@@ -511,7 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["sweep"] = list(args.sweep)
     markdown = render_markdown(payload)
     print(markdown)
-    if not args.no_write and not args.limit:
+    if not args.no_write and not args.limit and args.half == "all":
         write_results("facts", payload, markdown)
     return 0
 
