@@ -46,6 +46,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import pickle
@@ -172,8 +173,18 @@ class Prepared:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _cache_key(articles: Sequence[Any]) -> str:
+@functools.cache
+def _code_digest() -> bytes:
+    """The annotation code itself: a cached parse from other code (claims cut otherwise, other quotes)
+    must not be read back as this code's."""
     digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "parallax").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _cache_key(articles: Sequence[Any]) -> str:
+    digest = hashlib.sha256(_code_digest())
     for article in articles:
         digest.update(article.id.encode())
         digest.update(article.body.encode())
