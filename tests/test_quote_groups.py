@@ -111,7 +111,9 @@ def test_two_speakers_saying_alike_in_other_words_is_no_attribution_conflict() -
     for speaker, name in (("person:cowan", "Cowan"), ("org:aarp", "AARP")):
         changed = replace(quotes[1], speaker=speaker, speaker_name=name)
         pair = [quotes[0], changed]
-        assert not group_quotes(pair, said, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]
+        grouped = group_quotes(pair, said, _SameVectors(), outlets)  # type: ignore[arg-type]
+        assert not grouped.misattributed
+        assert len({q.group for q in grouped.quotes}) == 1, "one statement, its renderings side by side"
     # a speaker the resolver reached through "he" is its guess, not the outlet naming someone else
     said["b"] = said["a"].replace("Cowan", "he")
     pronoun = replace(quotes[1], source=Span("b", said["b"].index("he"), said["b"].index("he") + 2))

@@ -168,8 +168,12 @@ def group_quotes(
         if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
             # Two speakers on one topic say similar things (each side answers the other): only the same
             # words, a statement rather than a stock phrase, are one statement given to two people.
-            if shorter > SHORT_FRAGMENT and contained >= CONTAINED and _two_people(qx, qy, bodies):
+            if shorter <= SHORT_FRAGMENT or contained < CONTAINED:
+                continue
+            if _two_people(qx, qy, bodies):
                 misattributed.append((qx, qy))
+            else:  # one statement whose speakers may be one voice: grouped, for the role rule to judge
+                pairs.append((cosine + contained, candidates[x], candidates[y]))
         else:
             pairs.append((cosine + contained, candidates[x], candidates[y]))
     groups = {i: [i] for i in candidates}
