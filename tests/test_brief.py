@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from parallax.brief import count_loaded, dangling, neutralise, write_brief
+from parallax.brief import bare_quotation, count_loaded, dangling, neutralise, write_brief
 from parallax.model import Article, Finding, Side, Span
 
 
@@ -42,6 +42,21 @@ def test_a_quotation_left_open_is_the_sources_words_and_is_closed() -> None:
     assert neutralise(cut, _article()) == '"None of our problems was caused by the Tea Party movement."'
     assert neutralise("He said “our country is strong", _article()) == "He said “our country is strong.”"
     assert count_loaded('He called it "a communist regime') == 0
+
+
+def test_a_bare_quotation_is_not_the_briefs_to_state() -> None:
+    """A shared claim that is only a quotation ("What we take issue with is …") has no speaker in it."""
+    assert bare_quotation('"What we take issue with is the tolerance for bigotry.')
+    assert bare_quotation("“We go.”")
+    assert not bare_quotation("“China has influence,” Blinken said.")
+    assert not bare_quotation("He said “we go.”")
+    a = Article("a", "a.txt", "“We will stay the course.” Talks went on.", outlet="Outlet A")
+    b = Article("b", "b.txt", "“We will stay the course,” the minister said.", outlet="Outlet B")
+    spans = (Span("a", 0, 26), Span("b", 0, 46))
+    brief = write_brief([Finding("shared", "x", spans, outlets=2)], {"a": a, "b": b}, 2)
+    assert [s.text for s in brief] == ["“We will stay the course,” the minister said."]
+    alone = write_brief([Finding("shared", "x", spans[:1] * 2, outlets=2)], {"a": a, "b": b}, 2)
+    assert alone == ()
 
 
 def _two_outlets() -> dict[str, Article]:

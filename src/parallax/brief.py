@@ -148,12 +148,23 @@ def dangling(text: str) -> bool:
     return bool(LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text)) or text[:1].islower()
 
 
+def bare_quotation(text: str) -> bool:
+    """A sentence that is nothing but a quotation: in the brief it would read as the brief's own words."""
+    match = QUOTATION.match(text.strip())
+    return match is not None and match.end() >= len(text.strip().rstrip(".!?"))
+
+
 def _representative(finding: Finding, bodies: dict[str, str], flagged: Collection[str]) -> tuple[str, str]:
     """The citation whose text is most neutral and most self-contained: (article id, text)."""
     options = [(c.article, bodies[c.article][c.start : c.end]) for c in finding.citations]
     return min(
         options,
-        key=lambda o: (carries_flagged(o[1], flagged), count_loaded(o[1]), dangling(o[1]), len(o[1])),
+        key=lambda o: (
+            carries_flagged(o[1], flagged),
+            count_loaded(o[1]),
+            dangling(o[1]) or bare_quotation(o[1]),
+            len(o[1]),
+        ),
     )
 
 
@@ -182,6 +193,8 @@ def write_brief(
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
         article_id, text = _representative(finding, bodies, flagged)
+        if bare_quotation(text):
+            continue  # every rendering is a quotation without its speaker: not the brief's to state
         sentences.append(BriefSentence(neutralise(text, articles[article_id], flagged), finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
