@@ -100,8 +100,9 @@ class ClaimView:
     event_days: frozenset[str] = frozenset()  # days of what happened, not of when someone said it
     denied: frozenset[str] = frozenset()  # lemmas of the words a negation attaches to ("injure")
     subject_denied: frozenset[str] = frozenset()  # verbs with a negated subject ("no one was injured")
-    # What a negation denies outright: those words, and what a negated "describe"/"call" ascribes
-    denied_outright: frozenset[str] = frozenset()
+    # What a negated "describe"/"call" ascribes ("did not describe that role as constructive"), besides
+    # the words the negations attach to (``denied``): together, what the negations deny outright
+    ascribed: frozenset[str] = frozenset()
     asserted_in_prose: frozenset[str] = frozenset()  # asserted in the writer's words, not in a quotation
     quoted_denial: bool = False  # every negation of the claim is inside a quotation: a speaker's
     negations: int = 0  # negating words in the claim ("not", "n't", "no one")
@@ -139,14 +140,14 @@ class _Negations:
     scoped: set[int] = field(default_factory=set)  # tokens in a negation's scope (the negated head's subtree)
     heads: set[str] = field(default_factory=set)  # lemmas of the negated heads
     verbs: set[int] = field(default_factory=set)  # verbs a negated subject denies ("no one was injured")
-    outright: set[str] = field(default_factory=set)  # the heads, and what a negated "describe" ascribes
+    ascribed: set[str] = field(default_factory=set)  # what a negated "describe"/"call" ascribes
     negators: set[int] = field(default_factory=set)  # character offsets of the negating words
 
 
 def _negated_tokens(span: Any) -> _Negations:
     """What the negations of a claim deny, and where they stand."""
     found = _Negations()
-    scoped, heads, verbs, outright = found.scoped, found.heads, found.verbs, found.outright
+    scoped, heads, verbs = found.scoped, found.heads, found.verbs
     for token in span:
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if following in {"only", "just", "merely"}:
@@ -168,11 +169,10 @@ def _negated_tokens(span: Any) -> _Negations:
         outside = {t.i for c in head.children if c.lemma_ == "accord" for t in c.subtree}
         scoped.update(t.i for t in head.subtree if t.i != token.i and t.i not in outside)
         heads.add(head.lemma_.casefold())
-        outright.add(head.lemma_.casefold())
         found.negators.add(token.idx)
         if head.lemma_.casefold() in ASCRIPTION_VERBS:
             said = (t for c in head.children if c.dep_ not in SUBJECT_DEPS for t in c.subtree)
-            outright.update(t.lemma_.casefold() for t in said if t.i != token.i and t.is_alpha)
+            found.ascribed.update(t.lemma_.casefold() for t in said if t.i != token.i and t.is_alpha)
     return found
 
 
@@ -225,7 +225,7 @@ def view(
         frozenset(str(d.value) for d in days if not _reported_on(doc, d)),
         frozenset(denied),
         frozenset(span.doc[i].lemma_.casefold() for i in subject_denied),
-        frozenset(negations.outright),
+        frozenset(negations.ascribed - negations.heads),
         frozenset(in_prose),
         bool(negations.negators) and all(_inside(i, quoted) for i in negations.negators),
         sum(t.lower_ in NEGATORS or t.lower_ in NEGATIVE_SUBJECTS for t in span),
@@ -708,9 +708,8 @@ def _negation_conflict(
             # and a denied verb needs more in common than itself and one word ("did not offer him a
             # paid position" / "was offered an unpaid position" share "offer" and "position"), while
             # what a negated "describe" ascribes is the whole point ("role", "constructive").
-            ascribed = x.denied_outright - x.denied
             verb_agrees = len(overlap) > MIN_NEGATION_OVERLAP
-            contested &= ascribed | (x.denied_outright if verb_agrees else frozenset())
+            contested &= x.ascribed | (x.denied if verb_agrees else frozenset())
         if x.quoted_denial and not (close and x.negations != y.negations):
             # A speaker's denial against another quotation is two voices, not two outlets at odds; two
             # renderings of one quotation conflict only when one drops or adds a negation (a parse may
