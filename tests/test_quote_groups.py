@@ -120,6 +120,18 @@ def test_two_speakers_saying_alike_in_other_words_is_no_attribution_conflict() -
     assert not group_quotes([quotes[0], pronoun], said, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]
 
 
+def test_a_korean_family_name_alone_is_the_same_person() -> None:
+    """East Asian order puts the family name first: "Park" and "Park Jin" are one speaker."""
+    said = {
+        "a": "“China is in no position to like it,” Park Jin said.",
+        "b": "“China is in no position to like it,” Park said.",
+    }
+    full = _said("a", said["a"], "person:park-jin", "Park Jin")
+    bare = _said("b", said["b"], "person:park", "Park")
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    assert not group_quotes([full, bare], said, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]
+
+
 def test_a_negation_or_another_number_alters_the_meaning() -> None:
     assert classify("we are seeing it", "we are not seeing it") == "altered meaning"
     assert classify("12 people were hurt", "15 people were hurt") == "altered meaning"

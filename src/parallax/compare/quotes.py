@@ -193,12 +193,13 @@ def _two_people(qx: Quote, qy: Quote, bodies: dict[str, str]) -> bool:
     """Two different people, each named where the outlet quotes them. A body and a person (a network and
     its host, a party and its senator) may be one voice: the role rule of compare/conflicts.py judges
     those. A bare family name is the same person where the entities were not merged ("Elliott" /
-    "Michael Elliott"). A speaker found through a pronoun or an earlier paragraph is the resolver's
-    guess, too weak to say that two outlets disagree."""
+    "Michael Elliott", "Park" / "Park Jin"). A speaker found through a pronoun or an earlier paragraph
+    is the resolver's guess, too weak to say that two outlets disagree."""
     if not (str(qx.speaker).startswith("person:") and str(qy.speaker).startswith("person:")):
         return False
     x, y = (q.speaker_name.split() if q.speaker_name else [] for q in (qx, qy))
-    if not x or not y or ((len(x) == 1 or len(y) == 1) and x[-1] == y[-1]):
+    # a single word among the other name's words, in either order ("Park" / "Park Jin", "Khan")
+    if not x or not y or (len(x) == 1 and x[0] in y) or (len(y) == 1 and y[0] in x):
         return False
     return all(_named_at_quote(q, name, bodies) for q, name in ((qx, x), (qy, y)))
 
