@@ -103,3 +103,14 @@ def test_brief_does_not_state_a_contested_claim_as_agreed() -> None:
     brief = write_brief([shared, conflict, unique], articles, 2)
     assert [s.text.split(".")[0] for s in brief] == ["Accounts differ"]
     assert "Outlet A reports: The ministers urged" in brief[0].text
+
+
+def test_every_mark_style_is_a_quotation_the_brief_leaves_alone() -> None:
+    """Typewriter doubles (the NYT in BASIL), guillemets and single marks are quotations too: the old
+    brief-only pattern knew only “…” and "…", so it rewrote a speaker's ``regime'' as the brief's own."""
+    for quoted in ("``the regime must go,''", "«the regime must go»", "‘the regime must go’"):
+        text = f"He said {quoted} and left."
+        assert count_loaded(text) == 0, quoted
+        assert quoted in neutralise(text, _article()), quoted
+    assert bare_quotation("``We will stay the course.''")
+    assert neutralise("He said ``our country is strong", _article()) == "He said ``our country is strong.''"

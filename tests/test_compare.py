@@ -218,3 +218,14 @@ def test_a_denial_without_a_named_entity_needs_a_near_identical_claim() -> None:
     kept = "Police said four people with more serious injuries were not released from hospitals on Wednesday."
     assert _conflicts(released, kept, (), similarity=0.95) == ["negation"]
     assert _conflicts(released, kept, (), similarity=0.6) == [], "no entity and only loosely related"
+
+
+def test_claims_and_conflicts_read_quotations_as_the_quote_extractor_does() -> None:
+    """One reading of quotation marks (annotate.quote_marks) for every stage: a typewriter-quoted
+    statement is not cut at its semicolon, and a denial inside it is the speaker's, not the writer's."""
+    text = "``We did not agree to this; we never will,'' the minister said on Friday in the capital city."
+    doc = parse([text])[0]
+    found = claims("a", doc, sentences("a", doc))
+    assert [text[c.start : c.end] for c in found] == [text]
+    claim_view = view(found[0], doc, text, [], [])
+    assert claim_view.quoted_denial and "minister" in claim_view.asserted_in_prose

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.model import Article, BriefSentence, Finding, Span
 
 MAX_SHARED = 8
 MAX_UNIQUE_PER_OUTLET = 2
-# A quotation still open where the text ends (a claim cut inside a quote running on, a paragraph-spanning
-# quote) runs to the end: its words are the source's, never the writer's to rewrite.
-QUOTATION = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
-CLOSING_MARK = {"“": "”", '"': '"'}
+CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
@@ -62,19 +60,26 @@ def loaded_terms() -> tuple[LoadedTerm, ...]:
     return tuple(sorted(terms, key=lambda t: -len(t.term)))
 
 
+def outside_quotations(text: str) -> str:
+    """The writer's words: every quotation (one still open where the text ends runs to the end) blanked."""
+    for start, end in quotation_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def count_loaded(text: str) -> int:
     """How many loaded labels the writer's own words (outside quotations) carry."""
-    prose = QUOTATION.sub(" ", text)
+    prose = outside_quotations(text)
     return sum(len(t.pattern.findall(prose)) for t in loaded_terms())
 
 
 def _outside_quotes(text: str, rewrite: Callable[[str], str]) -> str:
     """Apply `rewrite` to the writer's words only; quotations stay verbatim."""
     pieces, last = [], 0
-    for match in QUOTATION.finditer(text):
-        pieces.append(rewrite(text[last : match.start()]))
-        pieces.append(match.group())
-        last = match.end()
+    for start, end in quotation_spans(text):
+        pieces.append(rewrite(text[last:start]))
+        pieces.append(text[start:end])
+        last = end
     pieces.append(rewrite(text[last:]))
     return "".join(pieces)
 
@@ -100,7 +105,7 @@ def _unquote_scare_quotes(text: str, flagged: Collection[str]) -> str:
 
 def carries_flagged(text: str, flagged: Collection[str]) -> bool:
     """Whether the writer's words of ``text`` (outside quotations) still hold a flagged term."""
-    prose = QUOTATION.sub(" ", text)
+    prose = outside_quotations(text)
     return any(term_pattern(t).search(prose) for t in flagged if t[:1] not in '“"')
 
 
@@ -138,9 +143,10 @@ def _sentence_case(text: str) -> str:
 
 def _open_quotation(text: str) -> str:
     """The mark of a quotation the text opens and never closes ("" when every quotation is closed)."""
-    last = next((m.group() for m in QUOTATION.finditer(text) if m.end() == len(text)), "")
-    closed = len(last) > 1 and last[-1] == CLOSING_MARK.get(last[0])
-    return last[0] if last and not closed else ""
+    last = next(
+        (m for m in find_quoted(text) if m.close is None and para_end(text, m.open) == len(text)), None
+    )
+    return text[last.open] if last is not None else ""
 
 
 def dangling(text: str) -> bool:
@@ -150,8 +156,9 @@ def dangling(text: str) -> bool:
 
 def bare_quotation(text: str) -> bool:
     """A sentence that is nothing but a quotation: in the brief it would read as the brief's own words."""
-    match = QUOTATION.match(text.strip())
-    return match is not None and match.end() >= len(text.strip().rstrip(".!?"))
+    text = text.strip()
+    spans = quotation_spans(text)
+    return bool(spans) and spans[0][0] == 0 and spans[0][1] >= len(text.rstrip(".!?"))
 
 
 def _representative(finding: Finding, bodies: dict[str, str], flagged: Collection[str]) -> tuple[str, str]:

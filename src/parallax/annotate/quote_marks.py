@@ -14,6 +14,7 @@ SINGLE = frozenset({"‘", "'"})
 DOUBLE = frozenset({"“", '"'})
 DOUBLE_MARKS = frozenset({"“", "”", '"'})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
+QUOTE_MARK_CHARS = "“”«»‘’\"'`"  # every mark find_quoted pairs, typewriter doubles included
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,22 @@ def find_quoted(text: str) -> list[Marked]:
             found.append(marked)
         i = close + 1 if close is not None else max(i + 1, para_end(text, i))
     return found
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Each quotation's extent with its marks: the words that are a source's, not the writer's.
+
+    The one reading of "inside quotation marks" that sentences, claims, facts, conflicts, framing and the
+    brief share, so none of them calls a stretch a quotation that another reads as the writer's prose.
+    An unclosed double quote runs to its paragraph end (to the end of a sentence cut from inside it).
+    """
+    return [(m.open, _outer_end(text, m)) for m in find_quoted(text)]
+
+
+def _outer_end(text: str, marked: Marked) -> int:
+    if marked.close is None:
+        return para_end(text, marked.open)
+    return marked.close + (2 if text.startswith("''", marked.close) else 1)
 
 
 def unclosed_marks(text: str) -> list[int]:

@@ -8,20 +8,14 @@ clause after a comma, or a semicolon. Pieces too short to state anything stay wi
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Any
 
+from parallax.annotate.quote_marks import quotation_spans
 from parallax.model import Claim, Sentence
 
 MIN_CLAIM_TOKENS = 5
 CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
-QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»")
 OPENERS, CLOSERS = "“([«", "”)]»"
-
-
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks: a quoted statement is never cut into claims."""
-    return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
 
 def _unbalanced(text: str) -> bool:
@@ -114,7 +108,7 @@ def _pieces(sent: Any, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list[Claim]:
     """Clause-level claims of one article, each within one of its sentences."""
     found: list[Claim] = []
-    quoted = quoted_regions(doc.text)
+    quoted = quotation_spans(doc.text)  # a quoted statement is never cut into claims
     for index, sentence in enumerate(article_sentences):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:

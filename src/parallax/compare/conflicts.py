@@ -54,9 +54,9 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.entities import name_key, strip_titles
+from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
 from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
-from parallax.compare.claims import quoted_regions
 from parallax.compare.quotes import SHORT_FRAGMENT
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
@@ -235,7 +235,7 @@ def view(
 @functools.lru_cache(maxsize=64)
 def _quoted(body: str) -> tuple[tuple[int, int], ...]:
     """The body's quotations, found once per article rather than once per claim."""
-    return tuple(quoted_regions(body))
+    return tuple(quotation_spans(body))
 
 
 def _inside(offset: int, regions: Sequence[tuple[int, int]]) -> bool:

@@ -59,9 +59,9 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.dates import parse_published
+from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
-from parallax.compare.claims import quoted_regions
 from parallax.compare.quotes import MIN_WORDS, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
 
@@ -247,7 +247,7 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
     """What only one outlet quotes: quotations of MIN_WORDS or more words that no other outlet carries,
     and, in a quotation other outlets carry too, each run of EXTRA_RUN or more words that the closest
     other outlet's quotation lacks (the part of the statement only this outlet reports), flagged True."""
-    regions = {a: quoted_regions(body) for a, body in facts.bodies.items()}
+    regions = {a: quotation_spans(body) for a, body in facts.bodies.items()}
     tokens = {
         a: [list(QUOTE_WORD.finditer(facts.bodies[a], s, e)) for s, e in spans]
         for a, spans in regions.items()

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from parallax.annotate.quote_marks import QUOTE_MARK_CHARS, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.brief import loaded_terms
-from parallax.compare.claims import quoted_regions
 from parallax.compare.labels import Label, entity_labels
 from parallax.embed import Embedder, Vectors
 from parallax.model import Article, Claim, Entity, Finding, FramingAspect, Mention, Quote, Span
@@ -126,7 +126,7 @@ def _prose_regions(article: Article) -> list[tuple[int, int]]:
     said Washington believes … the Putin regime") stays: the outlet chose those words, not the speaker."""
     body = article.body
     regions, last = [], 0
-    for start, end in quoted_regions(body):
+    for start, end in quotation_spans(body):
         if start > last:
             regions.append((last, start))
         last = max(last, end)
@@ -182,8 +182,8 @@ def _scare_quotes(article: Article, quotes: Sequence[Quote]) -> list[Hit]:
         (q.content.start, q.content.end) for q in quotes if q.article == article.id and q.cue is not None
     ]
     hits = []
-    for start, end in quoted_regions(article.body):
-        inner = article.body[start + 1 : end - 1].strip()
+    for start, end in quotation_spans(article.body):
+        inner = article.body[start:end].strip(QUOTE_MARK_CHARS + " ")
         words = inner.split()
         if not words or len(words) > SCARE_QUOTE_WORDS or inner[-1:] in ".!?,":
             continue
