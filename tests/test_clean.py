@@ -241,6 +241,42 @@ def test_byline_removed_and_sets_author() -> None:
         ("Share this article", "share prompt"),
         ("Facebook Twitter Email", "share prompt"),
         ("© 2023 Example Media. All rights reserved.", "copyright"),
+        # Lines of this kind from Giveme5W1H's scraped pages (NYT, AP via the Washington Post, Reuters,
+        # China Daily, Daily Mail), where each became a "fact only one outlet reports".
+        ("Advertisement Continue reading the main story", "promo"),
+        ("Photo", "promo"),
+        (
+            "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking "
+            "the box. Invalid email address. Please re-enter. You must select a newsletter to subscribe to. "
+            "Sign Up You agree to receive occasional updates and special offers for The New York Times's "
+            "products and services. Thank you for subscribing. An error has occurred. "
+            "Please try again later. "
+            "View all New York Times newsletters.",
+            "promo",
+        ),
+        (
+            "Associated Press writers Colleen Long and Doug Feinberg in New York contributed to this report.",
+            "contributors",
+        ),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "contributors"),
+        ("Reuters - Ap - Afp", "source credit"),
+        (
+            "The tail of the plane could be seen at the crash site (Costa Rica's Public Safety Ministry/AP)",
+            "photo caption",
+        ),
+        (
+            "The burned fuselage of the plane, on Sunday.Ezequiel Becerra / Agence Francepresse",
+            "photo caption",
+        ),
+        (
+            "This photo released by Costa Rica's Civil Aviation office shows the site of a plane crash.",
+            "photo caption",
+        ),
+        (
+            "To Our WRT Family: It is with a heavy heart that I write this note. Hours ago, I was... "
+            "Posted by Westchester Reform Temple on Sunday, 31 December 2017",
+            "embedded post",
+        ),
     ],
 )
 def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
@@ -257,6 +293,10 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nSubscribers to the service complained of delays, officials said.",
         f"{PARA}\nBy the time ministers met, the deal was done.",
         f"{PARA}\nCopyright law was changed in 2019, the court said.",
+        f"{PARA}\nReporting by the newspaper in 2019 contributed to his resignation, aides said.",
+        f"{PARA}\nThe photo agencies AP and Reuters both carried the picture on Sunday.",
+        f"{PARA}\nThis photo, he said, shows the moment the plane hit the trees.",
+        f"{PARA}\nVideo footage showed the plane in flames.",
     ],
 )
 def test_story_text_is_never_cut(text: str) -> None:

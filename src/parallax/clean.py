@@ -61,8 +61,9 @@ _PROMO = re.compile(
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism)
-    | (?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
-        |continue\ reading|read\ more|read\ the\ full\ (?:story|article)|scroll\ to\ continue.*)\W*$
+    | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
+        |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image
+        |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*)\W*)+$
     )""",
     re.VERBOSE,
 )
@@ -83,6 +84,48 @@ _SHARE_WORDS = frozenset(
     {"share", "facebook", "twitter", "x", "email", "e-mail", "whatsapp", "linkedin", "reddit", "print"}
     | {"copy", "link", "messenger", "telegram", "pinterest", "flipboard", "tumblr", "mail", "bluesky"}
 )
+# A sign-up box flattened into one line: nothing but its form's own messages ("Invalid email address.").
+_FORM_MESSAGES = re.compile(
+    r"""(?i:newsletter\ sign\ up|sign\ up|continue\ reading\ the\ main\ story
+      |please\ verify\ you'?re\ not\ a\ robot\ by\ clicking\ the\ box|invalid\ email\ address|please\ re-enter
+      |you\ must\ select\ a\ newsletter\ to\ subscribe\ to|thank\ you\ for\ subscribing
+      |you\ agree\ to\ receive\ occasional\ updates\ and\ special\ offers
+        \ for\ [^.]{1,80}?'s\ products\ and\ services
+      |an\ error\ has\ occurred|please\ try\ again\ later|view\ all\ [^.]{1,60}?\ newsletters
+      |enter\ your\ email(?:\ address)?|sign\ up\ for\ [^.]{1,60}?\ newsletter)[.!]?""",
+    re.VERBOSE,
+)
+_FORM_MAX = 1000
+# Who wrote, reported or edited the piece: end matter wherever the extraction left it.
+_CONTRIBUTORS = re.compile(
+    r"""^\(?(?:
+      (?:additional\ )?(?i:reporting|writing|editing|compiled|produced|translated)\ by\ [A-Z].{0,250}
+    | .{0,250}\bcontributed\ (?:reporting|to\ this\ (?:report|story|article))(?:\ from\ [^.]{1,80})?
+    )\.?\)?\.?$""",
+    re.VERBOSE,
+)
+# A social post embedded in the page: its text is the poster's, not the outlet's, and ends with a stamp.
+_EMBEDDED_POST = re.compile(
+    r"""(?:\bPosted\ by\ [^\n]{1,80}?\ on\ \w+,?\ \d{1,2}\ \w+\ \d{4}
+      |—\ [^—\n]{1,60}\(@\w{1,30}\)\ \w+\ \d{1,2},\ \d{4})\W*$""",
+    re.VERBOSE,
+)
+_AGENCY = (
+    r"(?:AP|AFP|Reuters|Getty\ Images|PA|EPA|Xinhua|Agence\ France-?\s?[Pp]resse|Associated\ Press"
+    r"|Bloomberg|ANP|dpa)"
+)
+# A photo's caption: it ends with the photo's credit ("(Costa Rica's Public Safety Ministry/AP)",
+# "Ezequiel Becerra / Agence Francepresse") or opens the way wire captions do ("This photo released by…").
+_CAPTION = re.compile(
+    rf"""(?:
+      ^(?:In\ )?[Tt]his\ (?:[\w.,]+\ ){{0,4}}?(?:photo|image|picture|handout\ photo|file\ photo|video\ grab)
+        (?:\ \w+){{0,3}}?\ (?:released|provided|taken|made\ available|shows|showing)\b
+    | \((?:[^()\n]{{0,80}}/\ ?)?{_AGENCY}(?:\ Photos?)?(?:/[^()\n]{{1,60}})?\)\.?$
+    | [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY}\.?$
+    )""",
+    re.VERBOSE,
+)
+_AGENCY_WORDS = frozenset({"ap", "afp", "reuters", "xinhua", "efe", "dpa", "ani", "pti", "ians", "agencies"})
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved)", re.I)
 _CREDIT = re.compile(
     r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
@@ -129,7 +172,34 @@ def _anywhere_reason(line: str) -> str | None:
         return "share prompt"
     if _COPYRIGHT.match(line):
         return "copyright"
+    if _CONTRIBUTORS.match(line):
+        return "contributors"
+    if _only_agencies(line):
+        return "source credit"
     return None
+
+
+def _long_line_reason(line: str) -> str | None:
+    """A reason for a line of any length that is not the outlet's story text: a caption, an embed, a form."""
+    if _FORM_MESSAGES.match(line) and _form_only(line):
+        return "promo"
+    if _EMBEDDED_POST.search(line):
+        return "embedded post"
+    if _CAPTION.search(line):
+        return "photo caption"
+    return None
+
+
+def _form_only(line: str) -> bool:
+    if len(line) > _FORM_MAX:
+        return False
+    rest = _FORM_MESSAGES.sub(" ", line)
+    return sum(ch.isalnum() for ch in rest) <= 0.1 * sum(ch.isalnum() for ch in line)
+
+
+def _only_agencies(line: str) -> bool:
+    words = re.findall(r"[\w]+", line.casefold())
+    return len(words) >= 2 and all(w in _AGENCY_WORDS for w in words)
 
 
 def _only_share_words(line: str) -> bool:
@@ -200,7 +270,7 @@ class _Cut:
 
 def _mark_anywhere(cut: _Cut) -> None:
     for i, line in enumerate(cut.lines):
-        reason = _anywhere_reason(line.strip())
+        reason = _anywhere_reason(line.strip()) or _long_line_reason(line.strip())
         if reason:
             cut.marks[i] = reason
 
