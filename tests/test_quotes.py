@@ -287,3 +287,35 @@ def test_tag_after_a_question_may_run_on_after_a_comma(nlp: Any) -> None:
     quote = next(q for q in run(nlp, text) if text[q.content.start :].startswith("I’m not sure"))
     assert quote.cue is not None and text[quote.cue.start : quote.cue.end] == "remarked"
     assert quote.speaker_name == "Clinton"
+
+
+@pytest.mark.parametrize(
+    "source_phrase",
+    [
+        "Bruce Steinberg’s sister, Tamara Steinberg Jacobson,",
+        "Bruce Steinberg’s sister Tamara Steinberg Jacobson",
+        "Tamara Steinberg Jacobson, Bruce Steinberg’s sister,",
+    ],
+)
+def test_the_speaker_is_the_apposition_not_the_possessor(nlp: Any, source_phrase: str) -> None:
+    """Four outlets' wordings of one Costa Rica crash quote (Giveme5W1H): 'Bruce Steinberg’s sister' had made
+    Bruce the speaker, and the same words under two names then read as a misattribution conflict."""
+    text = f"“We are in utter shock and disbelief right now,” {source_phrase} wrote on Facebook."
+    doc = nlp(text)
+    sister = text.index("Tamara")
+    mentions = [
+        Mention("a", text.index("Bruce"), text.index("Bruce") + 15, "Bruce Steinberg", "PERSON", "bruce"),
+        Mention("a", sister, sister + 25, "Tamara Steinberg Jacobson", "PERSON", "tamara"),
+    ]
+    names = {"bruce": "Bruce Steinberg", "tamara": "Tamara Steinberg Jacobson"}
+    (quote,) = extract_quotes(doc, "a", sorted(mentions, key=lambda m: m.start), names)
+    assert quote.speaker == "tamara"
+
+
+def test_a_persons_relative_unnamed_is_a_role_not_that_person(nlp: Any) -> None:
+    text = "“We are in utter shock,” Bruce Steinberg’s sister wrote on Facebook."
+    doc = nlp(text)
+    bruce = text.index("Bruce")
+    mentions = [Mention("a", bruce, bruce + 15, "Bruce Steinberg", "PERSON", "bruce")]
+    (quote,) = extract_quotes(doc, "a", mentions, {"bruce": "Bruce Steinberg"})
+    assert quote.speaker is None and quote.speaker_name == "Bruce Steinberg’s sister"

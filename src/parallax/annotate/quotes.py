@@ -534,11 +534,40 @@ def _mention_name(ctx: _Ctx, m: Mention) -> Who:
 
 
 def _best_mention(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
-    hits = [m for m in ctx.mentions if m.start < src.end and src.start < m.end and m.label in LABEL_RANK]
+    hits = [
+        m
+        for m in ctx.mentions
+        if m.start < src.end and src.start < m.end and m.label in LABEL_RANK and not _kin_of(ctx, m, subj)
+    ]
     if not hits:
         return None
     head = int(subj.idx)
     return min(hits, key=lambda m: (not m.start <= head < m.end, LABEL_RANK[m.label], abs(m.start - head)))
+
+
+def _apposed_person(ctx: _Ctx, subj: Token) -> Mention | None:
+    """The person an apposition names when the subject is a common noun ("the minister, Park Jin")."""
+    if subj.pos_ != "NOUN":
+        return None
+    for child in subj.children:
+        if child.dep_ == "appos":
+            named = [m for m in ctx.mentions if m.label == "PERSON" and m.start <= child.idx < m.end]
+            if named:
+                return named[0]
+    return None
+
+
+def _kin_of(ctx: _Ctx, mention: Mention, subj: Token) -> bool:
+    """A person named as the possessor of the source ("Bruce Steinberg’s sister, Tamara …") is not who
+    speaks. An organisation's is kept: its spokesman speaks for it ("the ministry's spokesman")."""
+    if mention.label != "PERSON" or mention.start <= subj.idx < mention.end:
+        return False
+    return ctx.text[mention.end : mention.end + 2] in {"'s", "’s"} or ctx.text[
+        mention.end - 1 : mention.end + 1
+    ] in {
+        "s'",
+        "s’",
+    }
 
 
 def _antecedent(ctx: _Ctx, ref: int, prev: Said | None) -> Who:
@@ -587,6 +616,9 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _antecedent(ctx, ref, prev)
     if lower in OPAQUE_PRONOUNS:
         return None, None
+    apposed = _apposed_person(ctx, subj)
+    if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
+        return _mention_name(ctx, apposed)
     best = _best_mention(ctx, subj, src)
     src_text = ctx.text[src.start : src.end]
     if best is not None and best.start <= subj.idx < best.end:
