@@ -280,3 +280,25 @@ def test_basil_events_give_unique_context_and_omissions() -> None:
     summary = tally.summary()
     assert 0.1 < summary["share"] < 0.6
     assert summary["recall_chars"] > summary["share"]  # better than marking at random
+
+
+def test_a_claim_that_adds_only_who_said_its_quotation_is_not_cited_twice(nlp: Any) -> None:
+    """A 12-article Costa Rica crash story (Giveme5W1H) listed both the quotation, with its speaker, and
+    the sentence holding it ("“They were very, very giving,” Pam Kravitz, …, told the Tampa Bay Times.")."""
+    first = (
+        "“They were very, very giving and kind to all,” Pam Kravitz, a friend of the family, told the Times."
+    )
+    content = Span("a", 1, first.index(",”"))
+    cue_at = first.index("told")
+    said = Quote("a", "direct", content, cue=Span("a", cue_at, cue_at + 4), speaker_name="Pam Kravitz")
+    facts = _parsed_story(nlp, first, "The council closed the old bridge on Monday.", [said])
+    texts = [f.text for f in fact_findings(facts)[0] if f.citations[0].article == "a"]
+    assert texts == [first[: first.index("”") + 1]]
+    # A partial quotation's sentence says more in the outlet's own words: both are kept.
+    partial = dataclasses.replace(said, kind="partial")
+    kept = [
+        f
+        for f in fact_findings(dataclasses.replace(facts, quotes=[partial]))[0]
+        if f.citations[0].article == "a"
+    ]
+    assert len(kept) == 2

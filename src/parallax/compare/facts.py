@@ -73,6 +73,7 @@ QUOTE_WORD = re.compile(r"[\w’']+")
 WORD = re.compile(r"\w+")
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*\w")
 TITLE_WORDS = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Jr", "Sr"})
+ATTRIBUTION_WORDS = 15  # what a sentence says besides its quotation, when that is only who said it and when
 BACKGROUND_DAYS = 30  # a time this long before the story's date is an earlier event
 BACKGROUND_CUES = re.compile(
     r"\b(?:previously|formerly|originally|in the past|years? ago|months ago|decades? ago"
@@ -201,6 +202,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         if i not in in_shared
         and not _quoted_elsewhere(claims[i], facts.shared_quotes)
         and not _mostly_inside(claims[i], [span for span, _ in own_quotes])
+        and not _only_attribution(claims[i], [span for span, _ in own_quotes], facts)
         and (scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
         and _states_something(claims[i], facts)
     ]
@@ -423,6 +425,30 @@ def _states_something(claim: Claim, facts: FactInput) -> bool:
 def _mostly_inside(span: Claim | Span, regions: Sequence[Span]) -> bool:
     """At least half of the span lies in these regions (of its article)."""
     return sum(r.overlap(span) for r in regions) * 2 >= span.end - span.start
+
+
+def _only_attribution(claim: Claim, own_quotes: Sequence[Span], facts: FactInput) -> bool:
+    """The claim holds a quotation cited on its own and, besides it, only who said it and when
+    ("“They were very, very giving,” Pam Kravitz, a friend of the family, told the Tampa Bay Times."):
+    the quotation's finding already names the speaker, so the claim would say it twice."""
+    inside = [q for q in own_quotes if q.article == claim.article and q.overlap(claim)]
+    if not inside:
+        return False
+    cued = any(
+        q.kind
+        == "direct"  # a partial quote's sentence says more in the outlet's words ("said that William had")
+        and q.cue is not None
+        and claim.start <= q.cue.start < claim.end
+        and any(q.content.overlap(s) for s in inside)
+        for q in facts.quotes
+        if q.article == claim.article
+    )
+    if not cued:
+        return False
+    rest = facts.bodies[claim.article][claim.start : claim.end]
+    for s in sorted(inside, key=lambda s: -s.start):
+        rest = rest[: max(0, s.start - claim.start)] + " " + rest[max(0, s.end - claim.start) :]
+    return len(WORD.findall(rest)) <= ATTRIBUTION_WORDS
 
 
 def _quoted_elsewhere(claim: Claim, shared_quotes: Sequence[Span]) -> bool:
