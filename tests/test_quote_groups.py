@@ -152,6 +152,22 @@ def test_the_longer_version_containing_the_shorter_is_likely_closest() -> None:
     assert {q.group for q in grouped.quotes} == {"s-1.q1"}
 
 
+def test_each_rendering_is_classed_against_the_reference_its_diff_shows() -> None:
+    """Three outlets cut one statement alike and a fourth quotes it whole (the Costa Rica crash, Giveme5W1H):
+    the cut ones were labelled verbatim (they match each other) beside a diff striking half the quote."""
+    whole = "This tragedy hits our community very hard. They have been devoted members since 2001."
+    cut = "This tragedy hits our community very hard"
+    bodies = {"a": f"“{whole}”", "b": f"“{cut},” he wrote.", "c": f"“{cut},” he said.", "d": f"“{cut}.”"}
+    grouped = _group(bodies, {"a": whole, "b": cut, "c": cut, "d": cut}, dict.fromkeys("abcd"))
+    (finding,) = grouped.findings
+    by_article = {r.article: r for r in finding.renderings}
+    assert by_article["a"].closest and by_article["a"].cls == "verbatim"
+    for article in "bcd":
+        assert by_article[article].cls == "partial"
+        # "hard." against "hard": the same word, not one removed and one added
+        assert by_article[article].diff == f"{cut} [-They have been devoted members since 2001.-]"
+
+
 def test_a_first_hand_rendering_beats_a_republished_paraphrase() -> None:
     a, b = "we expect China to use its influence on Pyongyang", "China should use its sway over Pyongyang"
     bodies = {"a": f"“{a},” he said.", "b": f"“{b},” he said."}

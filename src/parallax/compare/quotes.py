@@ -110,7 +110,9 @@ def word_diff(text: str, reference: str) -> str:
     """A word diff from `reference` to `text`: removed words as [-w-], added as {+w+}."""
     a, b = reference.split(), text.split()
     out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    # Words match without the punctuation a cut leaves or takes ("hard." / "hard"); each shows as written.
+    keys_a, keys_b = [_bare(w) for w in a], [_bare(w) for w in b]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=keys_a, b=keys_b, autojunk=False).get_opcodes():
         if op == "equal":
             out.extend(b[j1:j2])
             continue
@@ -119,6 +121,10 @@ def word_diff(text: str, reference: str) -> str:
         if j2 > j1:
             out.append("{+" + " ".join(b[j1:j2]) + "+}")
     return " ".join(out)
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".,;:!?") or word
 
 
 def _text(quote: Quote, bodies: dict[str, str]) -> str:
@@ -277,7 +283,12 @@ def _finding(group: list[Quote], context: _Context) -> Finding:
     renderings = []
     for i, quote in enumerate(group):
         others = [k for k in range(len(group)) if outlets[k] != outlets[i]]
-        best = max((classes[i][k] for k in others), key=lambda c: RANK[c])
+        # Against the reference, as its diff is, so the class never contradicts the diff beside it; the
+        # reference itself (and another article of its outlet) is classed by its most faithful match.
+        if i != reference and outlets[i] != outlets[reference]:
+            best = classes[i][reference]
+        else:
+            best = max((classes[i][k] for k in others), key=lambda c: RANK[c])
         renderings.append(
             Rendering(
                 quote.article,
