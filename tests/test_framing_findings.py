@@ -129,3 +129,22 @@ def test_a_name_that_is_also_a_loaded_word_is_no_word_choice() -> None:
     )
     report = report_to_dict(compare_documents([Document("a.txt", text, outlet="Daily Example")]))
     assert [f["terms"] for f in _framing(report, "loaded")] == [["ruthless"]]
+
+
+def test_a_capitalised_word_inside_a_name_is_no_word_choice_of_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The BABE model flagged "shuly" in "List College Dean Shuly Rubin Schwartz" (Giveme5W1H), a name the
+    tagger missed; the lexicon's hits were already held to this, the model's were not."""
+    from parallax.compare import framing
+
+    text = "List College Dean Shuly Rubin Schwartz told the paper that the student was an ardent campaigner."
+    words = ("Shuly", "ardent")
+
+    def hits(story: Any) -> dict[str, list[Any]]:
+        at = [(text.index(w), w) for w in words]
+        return {a.id: [framing.Hit(i, i + len(w), w.casefold()) for i, w in at] for a in story.articles}
+
+    monkeypatch.setattr(framing, "_model_hits", hits)
+    report = report_to_dict(compare_documents([Document("a.txt", text, outlet="Daily Example")]))
+    assert [f["terms"] for f in _framing(report, "loaded")] == [["ardent"]]

@@ -84,7 +84,11 @@ def framing_findings(story: FramingInput, embedder: Embedder) -> list[Finding]:
         labels[article.id] = [label for label in found if _inside(prose, label.start, label.end)]
         own = [h for h in modelled[article.id] if _inside(prose, h.start, h.end)]
         worded = _lexicon_hits(article.body, prose) + own
-        worded = [h for h in worded if not _a_name(article.body, h, story.mentions[article.id])]
+        # A name is no word choice, tagged or not ("Dean Shuly Rubin Schwartz": the tagger missed her).
+        body, mentions = article.body, story.mentions[article.id]
+        worded = [
+            h for h in worded if not _a_name(body, h, mentions) and not _part_of_name(body, h.start, h.end)
+        ]
         hits = worded + _scare_quotes(article, story.quotes)
         findings += _loaded_finding(
             article, _dedupe(hits), [c for c in story.claims if c.article == article.id]
@@ -153,7 +157,7 @@ def _finditer(pattern: re.Pattern[str], body: str, regions: Sequence[tuple[int, 
 def _lexicon_hits(body: str, prose: Sequence[tuple[int, int]]) -> list[Hit]:
     hits: list[Hit] = []
     for term in loaded_terms():
-        hits += [h for h in _finditer(term.pattern, body, prose) if not _part_of_name(body, h.start, h.end)]
+        hits += _finditer(term.pattern, body, prose)  # names are sifted out with the model's hits
     return hits
 
 
