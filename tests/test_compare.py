@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from parallax.annotate.nlp import parse
@@ -229,3 +231,53 @@ def test_claims_and_conflicts_read_quotations_as_the_quote_extractor_does() -> N
     assert [text[c.start : c.end] for c in found] == [text]
     claim_view = view(found[0], doc, text, [], [])
     assert claim_view.quoted_denial and "minister" in claim_view.asserted_in_prose
+
+
+def test_parts_of_a_toll_and_someones_child_are_not_the_story_count() -> None:
+    """From a 12-article Costa Rica crash story (Giveme5W1H), where every number conflict was false."""
+    total = "A small plane crash Sunday in northwest Costa Rica killed 12 people, officials said."
+    parts = (
+        "The government regrets the deaths of 10 American passengers and two Costa Rican pilots in the crash."
+    )
+    assert _conflicts(total, parts, (), similarity=0.6) == [], "two counts joined by 'and' are parts"
+    nine = "The families from Scarsdale and Belleair accounted for nine of the dead, officials said."
+    five = "A family in the suburbs of New York said five of the dead were their relatives on vacation."
+    assert _conflicts(nine, five, (), similarity=0.55) == [], "'N of the dead' counts a part unless one fact"
+    son = "His wife and 13-year-old son were also killed in the attack on the promenade."
+    boy = "The mother of a four-year-old boy was killed in the attack on the promenade."
+    assert _conflicts(son, boy, (), similarity=0.7) == [], "someone's child: a story of many victims has many"
+
+
+def _views(texts: dict[str, str]) -> tuple[list[Any], Any]:
+    docs = parse(list(texts.values()))
+    claim_list = [Claim(a, 0, len(t), 0) for a, t in texts.items()]
+    views = [
+        view(c, docs[k], t, [], []) for k, (c, t) in enumerate(zip(claim_list, texts.values(), strict=True))
+    ]
+    n = len(texts)
+    alignment = align(
+        claim_list,
+        np.full((n, n), 0.5, np.float32) + 0.5 * np.eye(n, dtype=np.float32),
+        dict(zip(texts, texts, strict=True)),
+    )
+    return views, alignment
+
+
+def test_one_toll_given_several_ways_is_one_finding_and_other_events_are_left_out() -> None:
+    """The Nice attack (Giveme5W1H, 11 articles) drew about 90 pairwise number conflicts: every pair of
+    77, 80, "nearly 80", "at least 84", and the tolls of the earlier attacks it recalled."""
+    texts = {
+        "a": "Hollande said 77 people died in the truck attack on the promenade.",
+        "b": "The interior minister said 80 people were killed in the truck attack on the promenade.",
+        "c": "At least 84 people were killed in the truck attack on the promenade, officials said.",
+        "d": "Four months ago, Islamists killed 32 people in the attack at the Brussels airport.",
+    }
+    views, alignment = _views(texts)
+    labels = {"a": "A", "b": "B", "c": "C", "d": "D"}
+    published = {"a": "2016-07-14T21:00", "b": "2016-07-14T23:00", "c": "2016-07-15T09:00", "d": None}
+    found = find_conflicts(views, alignment, labels, [], texts, published_of=published, elsewhere={3})
+    (toll,) = [f for f in found if f.conflict_type == "number"]
+    assert [s.article for s in toll.sides] == ["a", "b", "c"]
+    assert "77 (A); 80 (B); at least 84 (C)" in toll.text and "rises" in toll.text
+    counted = find_conflicts(views, alignment, labels, [], texts, published_of=published)
+    assert any("D" in f.text for f in counted if f.conflict_type == "number"), "without `elsewhere`: compared"

@@ -319,3 +319,27 @@ def test_a_negated_subject_is_only_a_conflict_between_near_identical_sentences()
         "schoolgirls who fighters said were killed by Nigerian airstrikes."
     )
     assert _types(_found(cnn, nyt, similarity=0.5)) == []
+
+
+def test_counts_of_other_events_a_story_recalls_are_not_its_toll() -> None:
+    """Whole-story check: the earlier attacks an outlet recalls ("Four months ago … 32 people", "in
+    January 2015 … seventeen") and an event in a town no other outlet names (Nantes) are left out of the
+    number conflicts; the toll itself is still compared (without the rule: one finding of five figures)."""
+    from parallax.model import Document
+    from parallax.pipeline import compare_documents
+
+    a = (
+        "A truck drove into a crowd on the promenade in Nice on Thursday night, killing 84 people.\n\n"
+        "Four months ago, a truck attack at the Brussels airport killed 32 people.\n\n"
+        "Seventeen people were killed in a truck attack in January 2015 against a magazine in Paris.\n\n"
+        "The mayor of Nice spoke on Friday.\n\n"
+        "In the town of Nantes, a truck driver ran into a crowd and killed five people."
+    )
+    b = "A truck plowed into a crowd celebrating Bastille Day in Nice on Thursday night, killing 80 people."
+    documents = [
+        Document("a.txt", a, outlet="Outlet A", published="2016-07-15"),
+        Document("b.txt", b, outlet="Outlet B", published="2016-07-15"),
+    ]
+    report = compare_documents(documents, one_story=True)
+    numbers = [f for s in report.stories for f in s.findings if f.conflict_type == "number"]
+    assert [f.text for f in numbers] == ["Outlet B gives 80 people dead, Outlet A gives 84."]

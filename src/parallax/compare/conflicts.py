@@ -47,7 +47,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -376,6 +376,8 @@ NOT_COUNTED = {"year", "month", "week", "day", "hour", "minute", "second", "perc
 UNIT_TOLERANCE = 0.1  # conversions and rounding: 200 ft is 61 m, reported as 60 m
 MAGNITUDE = re.compile(r"\bmagnitude[- ](\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[- ]magnitude\b", re.IGNORECASE)
 MIN_MEASURE_SIMILARITY = 0.3  # the claims need only be about the same kind of thing
+RUNNING_TOLLS = {"dead", "injured", "displaced", "evacuated", "arrested", "rescued", "stranded"}
+RISING_CONFIDENCE = 0.75  # a toll rising with publication time is more likely updated than contested
 MIN_SLOT_OVERLAP = 2  # words of title, apposition, age or verb two names share to fill one place
 
 
@@ -499,12 +501,20 @@ def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure
         named = [m.entity for m in people if m.start <= described.idx < m.end and m.entity]
         if named:
             who = named[0]
+        elif _someones_child(described):
+            continue  # "their 14-year-old son", "the mother of a four-year-old boy": one of the story's many
         elif described.lemma_.casefold() in CHILD_NOUNS or (described.lower_ == "old" and value < ADULT_AGE):
             who = "child"
         else:
             continue
         found.setdefault(("age", who), []).append(Measure(value, value, number_text(number)))
     return {key: v[0] for key, v in found.items() if len({m.low for m in v}) == 1}
+
+
+def _someones_child(described: Any) -> bool:
+    """A child told as someone's ("his son", "the mother of a boy"): a story of many victims has many."""
+    owned = any(c.dep_ == "poss" for c in described.children)
+    return owned or (described.dep_ == "pobj" and described.head.lower_ == "of")
 
 
 NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}
@@ -528,6 +538,8 @@ def _measured(number: Any) -> tuple[str, str] | None:
         return (measure, "people") if measure else None
     if number.dep_ != "nummod":
         return None
+    if _coordinated(head):
+        return None  # "10 American passengers and two Costa Rican pilots": parts of a total, not the total
     noun = head.lemma_.casefold()
     if noun in NOUN_MEASURES:  # "12 dead"
         return NOUN_MEASURES[noun], "people"
@@ -542,6 +554,14 @@ def _measured(number: Any) -> tuple[str, str] | None:
         measure = NOUN_MEASURES.get(governor.head.lemma_.casefold())
         return (measure, who) if measure else None
     return None
+
+
+def _coordinated(noun: Any) -> bool:
+    """The counted noun is one of two or more counted nouns joined by "and"."""
+    joined = [c for c in noun.children if c.dep_ == "conj"]
+    if noun.dep_ == "conj":
+        joined.append(noun.head)
+    return any(any(c.dep_ == "nummod" for c in other.children) for other in joined)
 
 
 def _of_count(number: Any) -> tuple[str, str] | None:
@@ -747,14 +767,21 @@ def find_conflicts(
     bodies: dict[str, str],
     quotes: Sequence[Quote] = (),
     docs: dict[str, Any] | None = None,
+    published_of: dict[str, str | None] | None = None,
+    elsewhere: Collection[int] = (),
 ) -> list[Finding]:
     """Conflicts among a story's claims and quotes, strongest first.
 
     Every cross-outlet pair is checked for negation (a denial is phrased differently from what it
     denies, so it need not be similar as a whole); numbers and dates only between claims aligned as
     the same fact, or that measure the same thing; names where two claims put two names in one place.
+    ``elsewhere`` are claims (indices of ``views``) about another event, an earlier one or one in another
+    place ("Four months ago, … killed 32 people at the Brussels airport"): their counts are not the
+    story's. A thing measured differently across the story is one finding, each figure a side.
     """
     found: list[Finding] = []
+    measured: list[_Disagreement] = []
+    background = [i in elsewhere for i in range(len(views))]
     sentence_of = [(v.claim.article, v.claim.sentence) for v in views]
     members: dict[tuple[str, int], list[int]] = {}
     for i, key in enumerate(sentence_of):
@@ -785,9 +812,9 @@ def find_conflicts(
             )
             confidence = round(min(0.95, 0.5 + 0.1 * overlap + 0.3 * max(similarity, 0.0)), 2)
             found.append(_conflict("negation", summary, (_side(a), _side(b)), confidence))
-        if similarity >= MIN_MEASURE_SIMILARITY:
-            found.extend(_measure_conflicts(a, b, similarity, label_of))
-        if context >= UNIQUE_BELOW:
+        if similarity >= MIN_MEASURE_SIMILARITY and not background[i] and not background[j]:
+            measured.extend(_measure_conflicts(i, j, views, similarity))
+        if context >= UNIQUE_BELOW and not background[i] and not background[j]:
             found.extend(_dated_measure_conflicts(a, b, (event_days[i], event_days[j]), context, label_of))
         if similarity >= SHARED_MUTUAL:
             found.extend(
@@ -795,6 +822,7 @@ def find_conflicts(
             )
         found.extend(_name_conflicts(a, b, similarity, names, label_of))
         found.extend(_place_conflicts(a, b, similarity, places, label_of))
+    found.extend(_number_findings(measured, views, label_of, published_of or {}))
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
     found.extend(_role_conflicts(quotes, views, label_of, bodies, docs or {}))
     return _distinct(sorted(found, key=lambda f: -f.confidence))
@@ -974,23 +1002,149 @@ def _place_conflicts(
     return found
 
 
-def _measure_conflicts(
-    a: ClaimView, b: ClaimView, similarity: float, label_of: dict[str, str]
-) -> list[Finding]:
+@dataclass(frozen=True)
+class _Disagreement:
+    """Two claims measuring one thing with values that cannot both hold (views' indices)."""
+
+    key: tuple[str, str]
+    first: int
+    second: int
+    confidence: float
+
+
+def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: float) -> list[_Disagreement]:
     """The same thing measured with values that cannot both hold; weaker evidence when less similar."""
+    a, b = views[i], views[j]
     if a.days and b.days and not (a.days & b.days):
         return []  # two days, two events: the dead of Monday's blast are not Tuesday's
     found = []
     for key in sorted(set(a.measures) & set(b.measures)):
-        x, y = a.measures[key], b.measures[key]
-        if x.excludes(y):
-            what = _measure_name(key)
-            first, second = label_of[a.claim.article], label_of[b.claim.article]
-            given = f"{what} {x.text}" if what.endswith(" of") else f"{x.text} {what}"
-            summary = f"{first} gives {given}, {second} gives {y.text}."
-            confidence = round(min(0.9, 0.5 + 0.5 * similarity), 2)
-            found.append(_conflict("number", summary, (_side(a), _side(b)), confidence))
+        if key[1] == "count" and key[0].startswith("of the") and similarity < SHARED_MUTUAL:
+            continue  # "nine of the dead" and "five of the dead" are two parts unless one fact is told
+        if a.measures[key].excludes(b.measures[key]):
+            found.append(_Disagreement(key, i, j, round(min(0.9, 0.5 + 0.5 * similarity), 2)))
     return found
+
+
+def _number_findings(
+    disagreements: Sequence[_Disagreement],
+    views: Sequence[ClaimView],
+    label_of: dict[str, str],
+    published_of: dict[str, str | None],
+) -> list[Finding]:
+    """One finding per thing measured and the claims that disagree on it, every figure a side: a toll
+    given as 77, 80 and "at least 84" by a story's outlets is one disagreement, not three pairs of them."""
+    found = []
+    for key, members in _components(disagreements):
+        confidence = max(d.confidence for d in members)
+        claims = sorted({k for d in members for k in (d.first, d.second)})
+        sides = _figure_sides(key, claims, views, published_of)
+        what = _measure_name(key)
+        if len(sides) == 2:
+            (x, first), (y, second) = sides
+            given = f"{what} {x}" if what.endswith(" of") else f"{x} {what}"
+            summary = f"{label_of[first.article]} gives {given}, {label_of[second.article]} gives {y}."
+        else:
+            figures = _figures(sides, label_of)
+            summary = f"Accounts give different figures for {what.removesuffix(' of')}: {figures}."
+        if _rising(key, claims, views, published_of):
+            summary += " In order of publication the figure rises, as a toll updated over time does."
+            confidence = round(confidence * RISING_CONFIDENCE, 2)
+        elif _updated_within(sides):
+            summary += " One article itself gives more than one figure, as a toll updated over time does."
+            confidence = round(confidence * RISING_CONFIDENCE, 2)
+        found.append(
+            Finding(
+                "conflict",
+                summary,
+                tuple(c for _, side in sides for c in side.citations),
+                sides=tuple(side for _, side in sides),
+                conflict_type="number",
+                outlets=len({label_of[side.article] for _, side in sides}),
+                confidence=confidence,
+            )
+        )
+    return found
+
+
+def _figures(sides: Sequence[tuple[str, Side]], label_of: dict[str, str]) -> str:
+    """Each figure once, with the outlets that give it: "77 (CNN, China Daily); at least 84 (NYT)"."""
+    outlets: dict[str, list[str]] = {}
+    for text, side in sides:
+        named = outlets.setdefault(text.casefold(), [])
+        if label_of[side.article] not in named:
+            named.append(label_of[side.article])
+    return "; ".join(f"{figure} ({', '.join(names)})" for figure, names in outlets.items())
+
+
+def _updated_within(sides: Sequence[tuple[str, Side]]) -> bool:
+    """An article that gives two figures for one count tells of its change ("the toll grew through the
+    night, with Hollande saying 77 … Cazeneuve said 80")."""
+    articles = [side.article for _, side in sides]
+    return len(set(articles)) < len(articles)
+
+
+def _components(disagreements: Sequence[_Disagreement]) -> list[tuple[tuple[str, str], list[_Disagreement]]]:
+    """Disagreements on one thing measured, joined where they share a claim."""
+    out: list[tuple[tuple[str, str], list[_Disagreement]]] = []
+    for key in sorted({d.key for d in disagreements}):
+        pending = [d for d in disagreements if d.key == key]
+        while pending:
+            group, claims = [pending.pop(0)], set()
+            claims |= {group[0].first, group[0].second}
+            grew = True
+            while grew:
+                joined = [d for d in pending if d.first in claims or d.second in claims]
+                grew = bool(joined)
+                for d in joined:
+                    pending.remove(d)
+                    group.append(d)
+                    claims |= {d.first, d.second}
+            out.append((key, group))
+    return out
+
+
+def _figure_sides(
+    key: tuple[str, str],
+    claims: Sequence[int],
+    views: Sequence[ClaimView],
+    published_of: dict[str, str | None],
+) -> list[tuple[str, Side]]:
+    """A side for each article and figure, in order of publication (then of the figure)."""
+    by_figure: dict[tuple[str, float, float], list[ClaimView]] = {}
+    for k in claims:
+        v, m = views[k], views[k].measures[key]
+        by_figure.setdefault((v.claim.article, m.low, m.high), []).append(v)
+    sides = []
+    for (article, low, _), members in by_figure.items():
+        first = min(members, key=lambda v: v.claim.start)
+        citations = tuple(
+            Span(article, v.claim.start, v.claim.end) for v in sorted(members, key=lambda v: v.claim.start)
+        )
+        sides.append(
+            (
+                (published_of.get(article) or "", low, first.claim.start),
+                first.measures[key].text,
+                Side(article, first.text, citations),
+            )
+        )
+    return [(text, side) for _, text, side in sorted(sides, key=lambda s: s[0])]
+
+
+def _rising(
+    key: tuple[str, str],
+    claims: Sequence[int],
+    views: Sequence[ClaimView],
+    published_of: dict[str, str | None],
+) -> bool:
+    """The figures of a count grow with the time each article was published: an updated toll."""
+    if key[0] not in RUNNING_TOLLS:
+        return False
+    times = [(published_of.get(views[k].claim.article), views[k].measures[key]) for k in claims]
+    if any(not t for t, _ in times) or len({t for t, _ in times}) < 2:
+        return False
+    ordered = sorted(times, key=lambda pair: (str(pair[0]), pair[1].low))
+    return all(x.low <= y.low for (_, x), (_, y) in itertools.pairwise(ordered))
 
 
 def _measure_name(key: tuple[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from parallax.brief import count_loaded, write_brief
 from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
-from parallax.compare.facts import FactInput, fact_findings, omissions, story_date
+from parallax.compare.facts import FactInput, background_reason, fact_findings, omissions, story_date
 from parallax.compare.framing import FramingInput, framing_findings
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
@@ -26,6 +27,10 @@ from parallax.model import (
     TimeExpr,
 )
 from parallax.stories import StoryGroup
+
+# Reasons of `background_reason` that set a sentence in another time; a past perfect does not ("84 people
+# had been killed by Friday morning" is the story's own toll).
+EARLIER = ("an earlier time", "background:")
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,15 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     unique, context = fact_findings(facts)
     omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))
     conflicts = find_conflicts(
-        views, alignment, label_of, grouped.misattributed, bodies, grouped.quotes, story.docs
+        views,
+        alignment,
+        label_of,
+        grouped.misattributed,
+        bodies,
+        grouped.quotes,
+        story.docs,
+        published_of={a.id: a.published for a in story.articles},
+        elsewhere=about_elsewhere(story, facts),
     )
     framing = framing_findings(
         FramingInput(
@@ -125,6 +138,40 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         duplicates=story.duplicates,
     )
     return result, grouped.quotes
+
+
+def about_elsewhere(story: StoryInput, facts: FactInput) -> set[int]:
+    """Claims (indices) whose sentence tells of another event, so that its counts are not the story's:
+    one dated well before the story or marked as past ("in January 2015", "four months ago"), or one set
+    only in places no other outlet names while its article names the story's places elsewhere ("The next
+    day, in the French town of Nantes, a driver … killing one", in a story of Nice)."""
+    sentences: dict[tuple[str, int], list[int]] = {}
+    for i, claim in enumerate(story.claims):
+        sentences.setdefault((claim.article, claim.sentence), []).append(i)
+    outlet_of = {a.id: a.label for a in story.articles}
+    places = {
+        a: Counter(m.entity for m in ms if m.label == "GPE" and m.entity) for a, ms in story.mentions.items()
+    }
+    outlets_naming: dict[str, set[str]] = {}
+    for article, counts in places.items():
+        for entity in counts:
+            outlets_naming.setdefault(entity, set()).add(outlet_of.get(article, article))
+    found: set[int] = set()
+    for (article, _), members in sentences.items():
+        if any(background_reason(story.claims[i], facts).startswith(EARLIER) for i in members):
+            found.update(members)
+            continue
+        start, end = min(story.claims[i].start for i in members), max(story.claims[i].end for i in members)
+        named = {
+            m.entity
+            for m in story.mentions.get(article, [])
+            if m.label == "GPE" and m.entity and start <= m.start < end
+        }
+        # The article's places that other outlets name too are where the story is told to happen.
+        shared = {e for e in places.get(article, Counter()) if len(outlets_naming[e]) > 1}
+        if named and shared and all(outlets_naming[e] == {outlet_of[article]} for e in named):
+            found.update(members)
+    return found
 
 
 def independent_sources(story: StoryInput) -> dict[str, str]:
