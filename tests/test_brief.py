@@ -114,3 +114,19 @@ def test_every_mark_style_is_a_quotation_the_brief_leaves_alone() -> None:
         assert quoted in neutralise(text, _article()), quoted
     assert bare_quotation("``We will stay the course.''")
     assert neutralise("He said ``our country is strong", _article()) == "He said ``our country is strong.''"
+
+
+def test_a_figure_conflict_is_told_by_its_figures_not_its_loaded_sentences() -> None:
+    """The Nice attack (Giveme5W1H): the toll's sides hold "a suspected ISIS fanatic", so the brief dropped
+    the whole conflict; figures, days and spellings are said by the finding's own neutral text."""
+    a = Article(
+        "a", "a.txt", "At least 84 people were killed by a suspected ISIS fanatic.", outlet="Outlet A"
+    )
+    b = Article("b", "b.txt", "The interior minister said 80 people were killed.", outlet="Outlet B")
+    articles = {"a": a, "b": b}
+    x, y = _span(articles, "a", a.body), _span(articles, "b", b.body)
+    text = "Outlet A gives at least 84 people dead, Outlet B gives 80."
+    sides = (Side("a", a.body, (x,)), Side("b", b.body, (y,)))
+    conflict = Finding("conflict", text, (x, y), sides=sides, conflict_type="number")
+    brief = write_brief([conflict], articles, 2)
+    assert [s.text for s in brief] == [f"Accounts differ. {text}"]

@@ -260,6 +260,12 @@ def test_byline_removed_and_sets_author() -> None:
         ),
         ("(Reporting by Jane Doe; Editing by John Roe)", "contributors"),
         ("Reuters - Ap - Afp", "source credit"),
+        ("China Daily USA 07/15/2016 page1.", "source credit"),
+        (
+            "Headlines: European Morning Get news and analysis from Europe and around the world delivered to "
+            "your inbox every day in the European morning.",
+            "promo",
+        ),
         (
             "The tail of the plane could be seen at the crash site (Costa Rica's Public Safety Ministry/AP)",
             "photo caption",
@@ -297,6 +303,8 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nThe photo agencies AP and Reuters both carried the picture on Sunday.",
         f"{PARA}\nThis photo, he said, shows the moment the plane hit the trees.",
         f"{PARA}\nVideo footage showed the plane in flames.",
+        f"{PARA}\nEmails delivered to your inbox were read by the hackers, police said.",
+        f"{PARA}\nThe report was delivered to the ministry on 07/15/2016.",
     ],
 )
 def test_story_text_is_never_cut(text: str) -> None:

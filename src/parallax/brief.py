@@ -18,6 +18,7 @@ from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.model import Article, BriefSentence, Finding, Span
 
 MAX_SHARED = 8
+SUMMARISED_CONFLICTS = frozenset({"number", "date", "name"})
 MAX_UNIQUE_PER_OUTLET = 2
 CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
@@ -211,6 +212,10 @@ def write_brief(
 
 
 def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: Collection[str]) -> str:
+    if finding.conflict_type in SUMMARISED_CONFLICTS:
+        # The figures, days or spellings side by side say it; the sides' sentences would say it again,
+        # loaded words and all ("a suspected ISIS fanatic … killed 84"), and a toll may have a dozen sides.
+        return f"Accounts differ. {finding.text}"
     parts = [
         f"{articles[s.article].label} reports: {neutralise(s.text, articles[s.article], flagged)}"
         for s in finding.sides

@@ -60,7 +60,9 @@ _PROMO = re.compile(
         |recommended|more\ on\ this(?:\ story)?|trending|podcast)\s*:
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
-        |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism)
+        |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
+        |.*\b(?:get|sign\ up|subscribe|newsletter)\b.{0,150}\b(?:delivered|sent)\ (?:straight\ |right\ )?to
+          \ your\ inbox\b)
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
         |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image
         |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*)\W*)+$
@@ -97,6 +99,13 @@ _FORM_MESSAGES = re.compile(
 )
 _FORM_MAX = 1000
 # Who wrote, reported or edited the piece: end matter wherever the extraction left it.
+# Where the piece ran in print: "China Daily USA 07/15/2016 page1", "A version of this article appears in
+# print on July 15, 2016, on Page A1 of the New York edition".
+_PRINT_EDITION = re.compile(
+    r"""^(?:[A-Z][\w.]*(?:\ [A-Z][\w.]*){0,4}\ \d{1,2}/\d{1,2}/\d{4}\ page\ ?[A-Z]?\d+
+      |A\ version\ of\ this\ article\ appears\ in\ print\b.{0,200})\.?$""",
+    re.VERBOSE,
+)
 _CONTRIBUTORS = re.compile(
     r"""^\(?(?:
       (?:additional\ )?(?i:reporting|writing|editing|compiled|produced|translated)\ by\ [A-Z].{0,250}
@@ -174,6 +183,8 @@ def _anywhere_reason(line: str) -> str | None:
         return "copyright"
     if _CONTRIBUTORS.match(line):
         return "contributors"
+    if _PRINT_EDITION.match(line):
+        return "source credit"
     if _only_agencies(line):
         return "source credit"
     return None

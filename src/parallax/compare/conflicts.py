@@ -776,8 +776,8 @@ def find_conflicts(
     denies, so it need not be similar as a whole); numbers and dates only between claims aligned as
     the same fact, or that measure the same thing; names where two claims put two names in one place.
     ``elsewhere`` are claims (indices of ``views``) about another event, an earlier one or one in another
-    place ("Four months ago, … killed 32 people at the Brussels airport"): their counts are not the
-    story's. A thing measured differently across the story is one finding, each figure a side.
+    place ("Four months ago, … killed 32 people at the Brussels airport"): their counts are compared with
+    each other's, not with the story's. A thing measured differently is one finding, each figure a side.
     """
     found: list[Finding] = []
     measured: list[_Disagreement] = []
@@ -812,9 +812,12 @@ def find_conflicts(
             )
             confidence = round(min(0.95, 0.5 + 0.1 * overlap + 0.3 * max(similarity, 0.0)), 2)
             found.append(_conflict("negation", summary, (_side(a), _side(b)), confidence))
-        if similarity >= MIN_MEASURE_SIMILARITY and not background[i] and not background[j]:
+        # Another event's count is not this one's; two outlets recalling one earlier figure
+        # ("at the end of 2016, $31.2 billion" / "$32.6 billion") still disagree about it.
+        one_event = background[i] == background[j]
+        if similarity >= MIN_MEASURE_SIMILARITY and one_event:
             measured.extend(_measure_conflicts(i, j, views, similarity))
-        if context >= UNIQUE_BELOW and not background[i] and not background[j]:
+        if context >= UNIQUE_BELOW and one_event:
             found.extend(_dated_measure_conflicts(a, b, (event_days[i], event_days[j]), context, label_of))
         if similarity >= SHARED_MUTUAL:
             found.extend(
