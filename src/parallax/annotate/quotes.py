@@ -914,8 +914,14 @@ def _continues(ctx: _Ctx, d: _Draft, prev: _Draft | None) -> bool:
     if d.marked is None or d.cue is not None or prev is None or d.kind != "direct":
         return False
     line, prev_line = ctx.line(d.marked.open), ctx.line(prev.end)
-    opens_para = not ctx.text[ctx.line_starts[line - 1] if line else 0 : d.marked.open].strip()
-    return line == prev_line or (line == prev_line + 1 and opens_para)
+    if line == prev_line:
+        return True
+    line_start = ctx.line_starts[line - 1] if line else 0
+    if line <= prev_line or ctx.text[line_start : d.marked.open].strip():
+        return False  # a quote further on in its paragraph has its own speaker, or none
+    # the next paragraph, whether paragraphs are split by one newline or by a blank line (as clean.py does)
+    prev_line_end = ctx.line_starts[prev_line] if prev_line < len(ctx.line_starts) else len(ctx.text)
+    return not ctx.text[prev_line_end:line_start].strip()
 
 
 def _resolve(ctx: _Ctx, drafts: list[_Draft]) -> list[Quote]:
@@ -992,7 +998,46 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
     if ctx.doc.has_annotation("DEP"):  # reported speech is found only in a parse
         indirect = _indirect_drafts(ctx, drafts)
         drafts = [_enclosed(ctx, d, indirect) for d in drafts] + indirect
-    return drafts
+    return _unnested(drafts)
+
+
+def _unnested(drafts: list[_Draft]) -> list[_Draft]:
+    """Attributions inside another's content, reported by a word inside it, belong to the outer one.
+
+    A partial quote there is the outer speaker's words (“… he thinks “children should …”” under
+    "adding"): it takes the outer cue. A reported stance or wish there ("Devine said Sanders wants to …")
+    is part of what the outer source says: of such nested indirect attributions the extractor found on
+    PolNeAR's train split, 33 of 248 matched a gold one, so it is dropped. One reported by a speech verb
+    ("…, she said" inside "according to …") keeps its own: about half of those (15 of 31 "said") match.
+    """
+    kept = []
+    for d in drafts:
+        outer = _outer(d, drafts) if d.cue is not None and d.kind in ("indirect", "partial") else None
+        if outer is None:
+            kept.append(d)
+        elif d.kind == "partial":
+            kept.append(replace(d, cue=outer.cue, subj=outer.subj, label=outer.label))
+        elif d.cue is not None and _is_cue(d.cue, weak_ok=False):
+            kept.append(d)
+    return kept
+
+
+def _outer(d: _Draft, drafts: list[_Draft]) -> _Draft | None:
+    """Another draft, with another cue, whose content holds both ``d``'s content and its cue."""
+    at = int(d.cue.idx) if d.cue is not None else d.start
+    return next(
+        (
+            o
+            for o in drafts
+            if o is not d
+            and o.cue is not None
+            and (d.cue is None or o.cue.i != d.cue.i)
+            and o.start <= min(d.start, at)
+            and d.end <= o.end
+            and at < o.end
+        ),
+        None,
+    )
 
 
 def _scare_quoted(ctx: _Ctx, quote: Quote) -> bool:
