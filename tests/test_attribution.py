@@ -315,3 +315,34 @@ def test_a_stance_inside_reported_speech_is_not_a_second_attribution() -> None:
     # a speech verb inside keeps its own attribution
     found = quotes_of("Clinton said the deal is flawed, her spokesman told reporters on Monday.\n")
     assert {p["cue"] for _, p in found} == {"said", "told"}
+
+
+def test_a_quote_after_a_no_break_space_opens_a_statement_of_the_same_speaker() -> None:
+    text = "“The police are mistreated,” he said.\xa0“And if there is an incident, we will look at it.”\n"
+    q, parts = one(quotes_of(text), "And if there")
+    assert q.kind == "direct" and parts["cue"] == "said" and parts["source"] == "he"
+
+
+def test_cueless_quoted_words_after_a_quote_in_its_paragraph_are_its_speaker_s() -> None:
+    text = (
+        "“She has the best friends,” Bill Clinton said on Monday. That makes her “by definition a"
+        " trustworthy, reliable person.”\n\nHe left. The crowd was “a big and beautiful” one.\n"
+    )
+    found = quotes_of(text)
+    q, parts = one(found, "by definition")
+    assert q.kind == "partial" and parts["cue"] == "said" and parts["source"] == "Bill Clinton"
+    _, other = one(found, "a big")
+    assert other["cue"] is None and other["source"] is None, "another paragraph: not carried"
+
+
+def test_a_headline_naming_its_speaker_before_a_colon_is_an_attribution() -> None:
+    text = "Lynch: No outside influence on FBI probe into Clinton emails.\n\nThe attorney general spoke.\n"
+    q, parts = one(quotes_of(text), "No outside influence")
+    assert q.kind == "indirect" and parts["cue"] == ":" and parts["source"] == "Lynch"
+    assert parts["content"] == "No outside influence on FBI probe into Clinton emails"
+    text = "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’\n\nHe spoke on Monday.\n"
+    q, parts = one(quotes_of(text), "I’m the Worst")
+    assert q.kind == "direct" and parts["source"] == "Trump" and q.speaker_name == "Trump"
+    assert quotes_of("The Latest: Cruz to give away engraved shotgun.\n\nThe senator spoke.\n") == []
+    text = "The senator spoke.\n\nLynch: No outside influence on the probe.\n"
+    assert quotes_of(text) == [], "only a first line is a headline"
