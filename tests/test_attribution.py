@@ -343,6 +343,7 @@ def test_a_headline_naming_its_speaker_before_a_colon_is_an_attribution() -> Non
     text = "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’\n\nHe spoke on Monday.\n"
     q, parts = one(quotes_of(text), "I’m the Worst")
     assert q.kind == "direct" and parts["source"] == "Trump" and q.speaker_name == "Trump"
-    assert quotes_of("The Latest: Cruz to give away engraved shotgun.\n\nThe senator spoke.\n") == []
+    for label in ("The Latest", "Breaking", "Update"):
+        assert quotes_of(f"{label}: Cruz to give away engraved shotgun.\n\nThe senator spoke.\n") == []
     text = "The senator spoke.\n\nLynch: No outside influence on the probe.\n"
     assert quotes_of(text) == [], "only a first line is a headline"

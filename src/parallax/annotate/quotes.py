@@ -131,7 +131,22 @@ HEADLINE_SPEAKER = re.compile(
     r"[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|for|and)){0,5}):[ \t]+(?=[\w“\"‘'])"
 )
 HEADLINE_WORDS = 25  # a longer first line is a paragraph, not a headline
-HEADLINE_NOT_SPEAKERS = frozenset({"The", "A", "An", "Update", "Watch", "Video", "Photos", "Exclusive"})
+# Words that open a headline's label, not a speaker's name ("The Latest:", "Breaking:"); NOT_SPEAKERS too
+HEADLINE_NOT_SPEAKERS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "Breaking",
+        "Exclusive",
+        "Opinion",
+        "Analysis",
+        "Editorial",
+        "Live",
+        "Photo",
+        "Opinions",
+    }
+)
 SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
 # Titles and abbreviations whose dot ends no sentence: “…,” Mrs. Clinton said.
 ABBREVIATION_DOT = re.compile(
@@ -704,7 +719,10 @@ def _with_headline(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     text = ctx.text
     match = HEADLINE_SPEAKER.match(text)
     line_end = text.find("\n") if "\n" in text else len(text)
-    if match is None or match.end() > line_end or match.group(1).split()[0] in HEADLINE_NOT_SPEAKERS:
+    if match is None or match.end() > line_end:
+        return drafts
+    name = match.group(1)
+    if name.split()[0] in HEADLINE_NOT_SPEAKERS or name.upper() in NOT_SPEAKERS:
         return drafts
     start, end = match.end(), line_end
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,"):
