@@ -284,3 +284,66 @@ def test_a_joined_verb_shares_a_passive_subject_but_not_its_own_passive_one() ->
     assert parts["source"] == "Trump"
     found = quotes_of("Many reports have been published, but the deal was only mentioned by aides.\n")
     assert all(p["source"] != "Many reports" for _, p in found), found
+
+
+def test_a_quote_opening_the_next_paragraph_after_a_blank_line_carries_on_the_last_speaker() -> None:
+    # clean.py separates paragraphs with a blank line; the carry-on had looked only one line down
+    text = (
+        "The senator spoke at length.\n\n“I’m very disappointed in the committee,” Trump said.\n\n"
+        "“I’m very disappointed because for three debates now the room has been stacked with donors.”\n"
+    )
+    found = quotes_of(text)
+    _, first = one(found, "I’m very disappointed in")
+    _, carried = one(found, "I’m very disappointed because")
+    assert carried["cue"] == first["cue"] == "said" and carried["source"] == first["source"] == "Trump"
+    text = "“We won,” Trump said.\n\nThe crowd cheered.\n\n“It was a long night.”\n"
+    _, apart = one(quotes_of(text), "It was a long night")
+    assert apart["source"] is None, "a paragraph between them: not a carry-on"
+
+
+def test_a_partial_quote_inside_reported_speech_is_the_reporting_speaker_s() -> None:
+    text = "He added that he thinks “children should actually speak with respect to their elders.”\n"
+    q, parts = one(quotes_of(text), "children should")
+    assert q.kind == "partial" and parts["cue"] == "added" and parts["source"] == "He"
+
+
+def test_a_stance_inside_reported_speech_is_not_a_second_attribution() -> None:
+    found = quotes_of("The campaign hopes to win Iowa and plans to spend heavily there, the aide said.\n")
+    assert [(p["cue"], p["source"]) for _, p in found] == [("said", "the aide")]
+    found = quotes_of("Sanders wants to expand the electorate before the convention, Devine said.\n")
+    assert [(p["cue"], p["source"]) for _, p in found] == [("said", "Devine")]
+    # a speech verb inside keeps its own attribution
+    found = quotes_of("Clinton said the deal is flawed, her spokesman told reporters on Monday.\n")
+    assert {p["cue"] for _, p in found} == {"said", "told"}
+
+
+def test_a_quote_after_a_no_break_space_opens_a_statement_of_the_same_speaker() -> None:
+    text = "“The police are mistreated,” he said.\xa0“And if there is an incident, we will look at it.”\n"
+    q, parts = one(quotes_of(text), "And if there")
+    assert q.kind == "direct" and parts["cue"] == "said" and parts["source"] == "he"
+
+
+def test_cueless_quoted_words_after_a_quote_in_its_paragraph_are_its_speaker_s() -> None:
+    text = (
+        "“She has the best friends,” Bill Clinton said on Monday. That makes her “by definition a"
+        " trustworthy, reliable person.”\n\nHe left. The crowd was “a big and beautiful” one.\n"
+    )
+    found = quotes_of(text)
+    q, parts = one(found, "by definition")
+    assert q.kind == "partial" and parts["cue"] == "said" and parts["source"] == "Bill Clinton"
+    _, other = one(found, "a big")
+    assert other["cue"] is None and other["source"] is None, "another paragraph: not carried"
+
+
+def test_a_headline_naming_its_speaker_before_a_colon_is_an_attribution() -> None:
+    text = "Lynch: No outside influence on FBI probe into Clinton emails.\n\nThe attorney general spoke.\n"
+    q, parts = one(quotes_of(text), "No outside influence")
+    assert q.kind == "indirect" and parts["cue"] == ":" and parts["source"] == "Lynch"
+    assert parts["content"] == "No outside influence on FBI probe into Clinton emails"
+    text = "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’\n\nHe spoke on Monday.\n"
+    q, parts = one(quotes_of(text), "I’m the Worst")
+    assert q.kind == "direct" and parts["source"] == "Trump" and q.speaker_name == "Trump"
+    for label in ("The Latest", "Breaking", "Update"):
+        assert quotes_of(f"{label}: Cruz to give away engraved shotgun.\n\nThe senator spoke.\n") == []
+    text = "The senator spoke.\n\nLynch: No outside influence on the probe.\n"
+    assert quotes_of(text) == [], "only a first line is a headline"

@@ -122,3 +122,20 @@ def test_odd_input_never_crashes(text: str) -> None:
     for q, parts in quotes_of(text):
         assert q.source is None or 0 <= q.source.start < q.source.end <= len(text)
         assert parts["content"] is not None
+
+
+def test_a_name_after_a_line_break_is_a_candidate_without_what_precedes_it() -> None:
+    # "8\nDascha Polanco": the parse hangs a list number (or a headline) on the name across the break
+    (doc,) = parse(["8\nDascha Polanco said the show would return.\n"])
+    subj = next(t for t in doc if t.text == "Polanco")
+    cue = next(t for t in doc if t.text == "said")
+    found = candidates(subj, cue, (subj.i, subj.i), lambda _: True, ("h=rule",))
+    after = [c for c in found if "after_newline" in c.features]
+    assert [doc[c.first : c.last + 1].text for c in after] == ["Dascha Polanco"]
+    assert any("\n" in doc[c.first : c.last + 1].text for c in found), "the joined extent stays a candidate"
+
+
+def test_the_chooser_leaves_a_list_number_out_of_the_source() -> None:
+    text = "8\nDascha Polanco Opened Up About Not Being A Size Zero In Hollywood.\n"
+    _, parts = one(quotes_of(text), "Not Being")
+    assert parts["source"] == "Dascha Polanco"

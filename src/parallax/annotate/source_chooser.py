@@ -126,6 +126,14 @@ def candidates(
             if (first_t, last_t) == rule:
                 feats.append("rule")
             found[(first_t, last_t)] = Candidate(subj.i, first_t, last_t, (*tags, *feats))
+            # "13\nZoe Saldana": a list number or a headline that the parse joined to the name across a
+            # line break; the name alone is a candidate too
+            breaks = [i for i in range(first_t, subj.i) if "\n" in tokens[i - lo].text]
+            if breaks and (breaks[-1] + 1, last_t) not in found:
+                start = breaks[-1] + 1
+                kept = [f for f in feats if not f.startswith(("fp=", "n=", "newline"))]
+                trimmed = ("after_newline", f"fp={pos[start - lo]}", f"n={_bucket(last_t - start + 1)}")
+                found[(start, last_t)] = Candidate(subj.i, start, last_t, (*tags, *kept, *trimmed))
     if rule not in found:
         found[rule] = Candidate(
             subj.i, rule[0], rule[1], (*tags, f"side={side}", f"kind={kind}", "rule", "rule_only")
