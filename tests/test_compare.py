@@ -275,7 +275,7 @@ def test_one_toll_given_several_ways_is_one_finding_and_other_events_are_left_ou
     views, alignment = _views(texts)
     labels = {"a": "A", "b": "B", "c": "C", "d": "D"}
     published = {"a": "2016-07-14T21:00", "b": "2016-07-14T23:00", "c": "2016-07-15T09:00", "d": None}
-    found = find_conflicts(views, alignment, labels, [], texts, published_of=published, elsewhere={3})
+    found = find_conflicts(views, alignment, labels, [], texts, published_of=published, elsewhere={3: None})
     (toll,) = [f for f in found if f.conflict_type == "number"]
     assert [s.article for s in toll.sides] == ["a", "b", "c"]
     assert "77 (A); 80 (B); at least 84 (C)" in toll.text and "rises" in toll.text

@@ -323,8 +323,9 @@ def test_a_negated_subject_is_only_a_conflict_between_near_identical_sentences()
 
 def test_counts_of_other_events_a_story_recalls_are_not_its_toll() -> None:
     """Whole-story check: the earlier attacks an outlet recalls ("Four months ago … 32 people", "in
-    January 2015 … seventeen") and an event in a town no other outlet names (Nantes) are left out of the
-    number conflicts; the toll itself is still compared (without the rule: one finding of five figures)."""
+    January 2015 … seventeen"), an event in a town no other outlet names (Nantes) and a sentence that goes
+    on about a dated earlier event in its paragraph ("Twenty people were killed there") are left out of
+    the number conflicts; the toll itself is still compared (without the rule: one finding of six figures)."""
     from parallax.model import Document
     from parallax.pipeline import compare_documents
 
@@ -333,7 +334,9 @@ def test_counts_of_other_events_a_story_recalls_are_not_its_toll() -> None:
         "Four months ago, a truck attack at the Brussels airport killed 32 people.\n\n"
         "Seventeen people were killed in a truck attack in January 2015 against a magazine in Paris.\n\n"
         "The mayor of Nice spoke on Friday.\n\n"
-        "In the town of Nantes, a truck driver ran into a crowd and killed five people."
+        "In the town of Nantes, a truck driver ran into a crowd and killed five people.\n\n"
+        "Sandy Hook: 26 killed\n\n"
+        "A gunman opened fire at a school in Newtown in December 2012. Twenty people were killed there."
     )
     b = "A truck plowed into a crowd celebrating Bastille Day in Nice on Thursday night, killing 80 people."
     documents = [

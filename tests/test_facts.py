@@ -13,8 +13,8 @@ from conftest import SHARED_DATA, by_outlet, load_benchmark
 from parallax.compare.align import Alignment
 from parallax.compare.facts import (
     FactInput,
-    _before,
     background_reason,
+    before_story,
     fact_findings,
     omissions,
     outlet_only_quotes,
@@ -222,12 +222,12 @@ def test_no_omission_when_the_outlet_says_something_close() -> None:
 
 def test_earlier_times_and_the_story_date() -> None:
     day = dt.date(2023, 11, 9)
-    assert _before("2009", day)
-    assert _before("2023-09", day)
-    assert not _before("2023-11", day)  # the story's own month
-    assert not _before("2023-W45", day)
-    assert not _before("XXXX-XX-09", day)
-    assert not _before("2009", None)
+    assert before_story("2009", day)
+    assert before_story("2023-09", day)
+    assert not before_story("2023-11", day)  # the story's own month
+    assert not before_story("2023-W45", day)
+    assert not before_story("XXXX-XX-09", day)
+    assert not before_story("2009", None)
     assert story_date(["2023-11-10", "2023-11-09T08:00:00"]) == day
     undated = [TimeExpr("a", 0, 4, "1953", "1953"), TimeExpr("a", 9, 16, "in 2024", "2024")]
     assert story_date([None], undated) == dt.date(2024, 1, 1)

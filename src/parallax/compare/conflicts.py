@@ -47,7 +47,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -768,7 +768,7 @@ def find_conflicts(
     quotes: Sequence[Quote] = (),
     docs: dict[str, Any] | None = None,
     published_of: dict[str, str | None] | None = None,
-    elsewhere: Collection[int] = (),
+    elsewhere: Mapping[int, str | None] | None = None,
 ) -> list[Finding]:
     """Conflicts among a story's claims and quotes, strongest first.
 
@@ -781,7 +781,7 @@ def find_conflicts(
     """
     found: list[Finding] = []
     measured: list[_Disagreement] = []
-    background = [i in elsewhere for i in range(len(views))]
+    elsewhere = elsewhere or {}
     sentence_of = [(v.claim.article, v.claim.sentence) for v in views]
     members: dict[tuple[str, int], list[int]] = {}
     for i, key in enumerate(sentence_of):
@@ -814,12 +814,12 @@ def find_conflicts(
             found.append(_conflict("negation", summary, (_side(a), _side(b)), confidence))
         # Another event's count is not this one's; two outlets recalling one earlier figure
         # ("at the end of 2016, $31.2 billion" / "$32.6 billion") still disagree about it.
-        one_event = background[i] == background[j]
+        one_event = _one_event(i, j, elsewhere)
         if similarity >= MIN_MEASURE_SIMILARITY and one_event:
             measured.extend(_measure_conflicts(i, j, views, similarity))
         if context >= UNIQUE_BELOW and one_event:
             found.extend(_dated_measure_conflicts(a, b, (event_days[i], event_days[j]), context, label_of))
-        if similarity >= SHARED_MUTUAL:
+        if similarity >= SHARED_MUTUAL and one_event:
             found.extend(
                 _value_conflicts(a, b, similarity, label_of, counted=bool(set(a.measures) & set(b.measures)))
             )
@@ -829,6 +829,13 @@ def find_conflicts(
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
     found.extend(_role_conflicts(quotes, views, label_of, bodies, docs or {}))
     return _distinct(sorted(found, key=lambda f: -f.confidence))
+
+
+def _one_event(i: int, j: int, elsewhere: Mapping[int, str | None]) -> bool:
+    """Both claims tell of the story's event, or both of one earlier time ("at the end of 2016")."""
+    if i not in elsewhere and j not in elsewhere:
+        return True
+    return i in elsewhere and j in elsewhere and elsewhere[i] is not None and elsewhere[i] == elsewhere[j]
 
 
 def _sentence_similarity(similarity: Any, sentences: Sequence[list[int]]) -> Any:

@@ -130,7 +130,7 @@ def background_reason(claim: Claim, facts: FactInput) -> str:
     body = facts.bodies[claim.article]
     text = body[claim.start : claim.end]
     for expr in facts.dates.get(claim.article, []):
-        if claim.start <= expr.start < claim.end and _before(expr.value, facts.story_date):
+        if claim.start <= expr.start < claim.end and before_story(expr.value, facts.story_date):
             return f"an earlier time: {expr.text.strip()}"
     span = facts.docs[claim.article].char_span(claim.start, claim.end, alignment_mode="expand")
     if span is not None:
@@ -158,7 +158,7 @@ def _reported(verb: Any) -> bool:
     return False
 
 
-def _before(value: str | None, story_date: dt.date | None) -> bool:
+def before_story(value: str | None, story_date: dt.date | None) -> bool:
     """True when the time expression's value ends well before the story's date."""
     if not value or story_date is None:
         return False

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from parallax.brief import count_loaded, write_brief
 from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
-from parallax.compare.facts import FactInput, background_reason, fact_findings, omissions, story_date
+from parallax.compare.facts import FactInput, before_story, fact_findings, omissions, story_date
 from parallax.compare.framing import FramingInput, framing_findings
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
@@ -28,9 +29,14 @@ from parallax.model import (
 )
 from parallax.stories import StoryGroup
 
-# Reasons of `background_reason` that set a sentence in another time; a past perfect does not ("84 people
-# had been killed by Friday morning" is the story's own toll).
-EARLIER = ("an earlier time", "background:")
+# Words that set a sentence in another time (a past perfect does not: "84 people had been killed by
+# Friday morning" is the story's own toll; nor does "formerly" in "IS, formerly ISIS").
+EARLIER_CUE = re.compile(
+    r"\b(?:\w+ (?:years?|months?|decades?) ago|last (?:year|month|decade)"
+    r"|earlier (?:this|that|in the) (?:year|month|decade))\b",
+    re.IGNORECASE,
+)
+LIST_HEADING = re.compile(r"^[^:\n]{2,60}:\s*[^\n:]{1,40}$")  # "Florida club: 49 killed"
 
 
 @dataclass(frozen=True)
@@ -140,38 +146,73 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     return result, grouped.quotes
 
 
-def about_elsewhere(story: StoryInput, facts: FactInput) -> set[int]:
-    """Claims (indices) whose sentence tells of another event, so that its counts are not the story's:
-    one dated well before the story or marked as past ("in January 2015", "four months ago"), or one set
-    only in places no other outlet names while its article names the story's places elsewhere ("The next
-    day, in the French town of Nantes, a driver … killing one", in a story of Nice)."""
-    sentences: dict[tuple[str, int], list[int]] = {}
+def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
+    """Claims (indices) whose sentence tells of another event, so that its counts are not the story's,
+    each with the earlier time that dates it, if any (two outlets recalling one earlier figure still
+    disagree about it). Such a sentence is dated well before the story ("in January 2015", "four months
+    ago"), is a list's heading ("Sandy Hook: 26 killed"), is set only in places no other outlet names while
+    its article names the story's ("The next day, in the French town of Nantes, …" in a story of Nice),
+    or follows one of those in its paragraph with no time of its own ("… in Aurora in July 2012. Twelve
+    people and 70 wounded.")."""
+    by_article: dict[str, dict[int, list[int]]] = {}
     for i, claim in enumerate(story.claims):
-        sentences.setdefault((claim.article, claim.sentence), []).append(i)
-    outlet_of = {a.id: a.label for a in story.articles}
-    places = {
-        a: Counter(m.entity for m in ms if m.label == "GPE" and m.entity) for a, ms in story.mentions.items()
-    }
-    outlets_naming: dict[str, set[str]] = {}
-    for article, counts in places.items():
-        for entity in counts:
-            outlets_naming.setdefault(entity, set()).add(outlet_of.get(article, article))
-    found: set[int] = set()
-    for (article, _), members in sentences.items():
-        if any(background_reason(story.claims[i], facts).startswith(EARLIER) for i in members):
-            found.update(members)
-            continue
-        start, end = min(story.claims[i].start for i in members), max(story.claims[i].end for i in members)
-        named = {
-            m.entity
-            for m in story.mentions.get(article, [])
-            if m.label == "GPE" and m.entity and start <= m.start < end
-        }
-        # The article's places that other outlets name too are where the story is told to happen.
-        shared = {e for e in places.get(article, Counter()) if len(outlets_naming[e]) > 1}
-        if named and shared and all(outlets_naming[e] == {outlet_of[article]} for e in named):
-            found.update(members)
+        by_article.setdefault(claim.article, {}).setdefault(claim.sentence, []).append(i)
+    places = _places(story)
+    found: dict[int, str | None] = {}
+    for article, sentences in by_article.items():
+        body = facts.bodies[article]
+        breaks = [k for k, ch in enumerate(body) if ch == "\n"]
+        carried: tuple[int, str | None] | None = None  # (paragraph, key) of an earlier sentence elsewhere
+        for _, members in sorted(sentences.items()):
+            start = min(story.claims[i].start for i in members)
+            end = max(story.claims[i].end for i in members)
+            paragraph = bisect.bisect_left(breaks, start)
+            times = [d for d in facts.dates.get(article, []) if start <= d.start < end]
+            elsewhere, key = _elsewhere(story, facts, article, (start, end), times, places)
+            if elsewhere:
+                carried = (paragraph, key)
+            elif carried is not None and carried[0] == paragraph and not times:
+                elsewhere, key = True, carried[1]
+            else:
+                carried = None
+            if elsewhere:
+                found.update(dict.fromkeys(members, key))
     return found
+
+
+def _places(story: StoryInput) -> dict[str, tuple[set[str], set[str]]]:
+    """Per article: the places it names that no other outlet names, and those another outlet names too."""
+    outlet_of = {a.id: a.label for a in story.articles}
+    named = {a: {m.entity for m in ms if m.label == "GPE" and m.entity} for a, ms in story.mentions.items()}
+    outlets: dict[str, set[str]] = {}
+    for article, entities in named.items():
+        for entity in entities:
+            outlets.setdefault(entity, set()).add(outlet_of.get(article, article))
+    return {
+        a: ({e for e in es if len(outlets[e]) == 1}, {e for e in es if len(outlets[e]) > 1})
+        for a, es in named.items()
+    }
+
+
+def _elsewhere(
+    story: StoryInput,
+    facts: FactInput,
+    article: str,
+    bounds: tuple[int, int],
+    times: Sequence[TimeExpr],
+    places: dict[str, tuple[set[str], set[str]]],
+) -> tuple[bool, str | None]:
+    """Whether one sentence tells of another event, and the earlier time that dates it."""
+    start, end = bounds
+    earlier = next((d.value for d in times if before_story(d.value, facts.story_date)), None)
+    if earlier is not None:
+        return True, earlier
+    text = facts.bodies[article][start:end]
+    if EARLIER_CUE.search(text) or (LIST_HEADING.match(text) and any(ch.isdigit() for ch in text)):
+        return True, None
+    only_here, shared = places.get(article, (set(), set()))
+    named = {m.entity for m in story.mentions.get(article, []) if m.label == "GPE" and start <= m.start < end}
+    return bool(named and shared and named <= only_here), None
 
 
 def independent_sources(story: StoryInput) -> dict[str, str]:
