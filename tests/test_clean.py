@@ -261,6 +261,11 @@ def test_byline_removed_and_sets_author() -> None:
         ("(Reporting by Jane Doe; Editing by John Roe)", "contributors"),
         ("Reuters - Ap - Afp", "source credit"),
         ("China Daily USA 07/15/2016 page1.", "source credit"),
+        ("We pay for your stories! Do you have a story for The Sun Online news team? Email us.", "promo"),
+        (
+            "MOST READ IN NEWS 'I'M MADDIE!' Student jokes she is Madeleine PRINCE MARRY! Harry engaged",
+            "promo",
+        ),
         (
             "Headlines: European Morning Get news and analysis from Europe and around the world delivered to "
             "your inbox every day in the European morning.",

@@ -100,3 +100,17 @@ def test_name_key_normalises_case_accents_articles_and_possessives() -> None:
     assert name_key("the Global Times’s") == "global times"
     assert name_key("U.S.") == "us"
     assert name_key("Türkiye") == "turkiye"
+
+
+def test_a_photo_credit_glued_to_a_paragraph_is_not_part_of_the_name() -> None:
+    """The Sun's Equifax pages (Giveme5W1H): a picture's credit runs into the next paragraph, and "Equifax
+    Equifax" became the company's canonical name (a PERSON, from 62 mentions)."""
+    from parallax.annotate.entities import _repair_span
+
+    body = "Data was lost.\nEquifax Equifax holds data on many.\nReuters Equifax claimed it knew nothing."
+    for glued in ("Equifax Equifax", "Reuters Equifax"):
+        start = body.index(glued)
+        s, e = _repair_span(body, start, start + len(glued), "ORG") or (0, 0)
+        assert body[s:e] == "Equifax", glued
+    mid = "Analysts at Reuters Equifax said"  # not at a line's start: left as the model read it
+    assert _repair_span(mid, 12, 27, "ORG") == (12, 27)

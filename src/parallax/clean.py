@@ -61,6 +61,7 @@ _PROMO = re.compile(
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
+        |we\ pay\ for\ (?:your\ )?(?:stories|videos)\b|do\ you\ have\ a\ story\ for\b
         |.*\b(?:get|sign\ up|subscribe|newsletter)\b.{0,150}\b(?:delivered|sent)\ (?:straight\ |right\ )?to
           \ your\ inbox\b)
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
@@ -98,6 +99,8 @@ _FORM_MESSAGES = re.compile(
     re.VERBOSE,
 )
 _FORM_MAX = 1000
+# Another story's headlines run together: "MOST READ IN NEWS 'I'M MADDIE!' Student jokes … PRINCE MARRY! …"
+_HEADLINE_WIDGET = re.compile(r"^(?:MOST (?:READ|POPULAR|SHARED)|TRENDING|TOP STORIES)(?: IN [A-Z]+)?\b")
 # Who wrote, reported or edited the piece: end matter wherever the extraction left it.
 # Where the piece ran in print: "China Daily USA 07/15/2016 page1", "A version of this article appears in
 # print on July 15, 2016, on Page A1 of the New York edition".
@@ -192,7 +195,7 @@ def _anywhere_reason(line: str) -> str | None:
 
 def _long_line_reason(line: str) -> str | None:
     """A reason for a line of any length that is not the outlet's story text: a caption, an embed, a form."""
-    if _FORM_MESSAGES.match(line) and _form_only(line):
+    if (_FORM_MESSAGES.match(line) and _form_only(line)) or _HEADLINE_WIDGET.match(line):
         return "promo"
     if _EMBEDDED_POST.search(line):
         return "embedded post"

@@ -161,6 +161,7 @@ def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int]
         start += match.end()
     while end > start and body[end - 1] in '-‐‑–— ,;:“”"’»':
         end -= 1
+    start = _after_glued_credit(body, start, end)
     possessive = re.search(r"[’']s$", body[start:end])
     if possessive:
         end -= len(possessive.group())
@@ -169,6 +170,22 @@ def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int]
         if tail:  # "Yoon Seok" + "-yeol": romanised given names are hyphenated and lowercase after it
             end += tail.end()
     return (start, end) if body[start:end].strip() else None
+
+
+# A photo's credit the page glued to the start of the next paragraph: "Reuters Equifax claimed …",
+# "Equifax Equifax holds data …" (the company's own picture). The tagger reads both words as one name.
+GLUED_CREDIT = re.compile(r"(?:AP|AFP|Reuters|Getty(?: Images)?|PA|EPA|Alamy|Rex|Shutterstock)\s+(?=[A-Z])")
+
+
+def _after_glued_credit(body: str, start: int, end: int) -> int:
+    """The mention's start past a photo credit glued on at its line's start."""
+    if start and body[start - 1] != "\n":
+        return start
+    words = body[start:end].split()
+    if len(words) > 1 and words[0] == words[1]:
+        return body.index(words[1], start + len(words[0]))
+    credit = GLUED_CREDIT.match(body, start, end)
+    return credit.end() if credit and len(words) > 1 else start
 
 
 def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
