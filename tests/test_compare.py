@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -279,5 +280,14 @@ def test_one_toll_given_several_ways_is_one_finding_and_other_events_are_left_ou
     (toll,) = [f for f in found if f.conflict_type == "number"]
     assert [s.article for s in toll.sides] == ["a", "b", "c"]
     assert "77 (A); 80 (B); at least 84 (C)" in toll.text and "rises" in toll.text
+    lengths = {
+        "a": "The missile flew 3,700 kilometers before it fell into the sea, the military said.",
+        "b": "The missile flew 2,700 kilometers before it fell into the sea, the military said.",
+        "a2": "An earlier missile flew 1,000 kilometers before it fell into the sea, officials said.",
+    }
+    views2, alignment2 = _views(lengths)
+    views2[2] = dataclasses.replace(views2[2], claim=dataclasses.replace(views2[2].claim, article="a"))
+    (length,) = find_conflicts(views2, alignment2, labels, [], lengths)
+    assert "may not all measure one thing" in length.text and "toll" not in length.text
     counted = find_conflicts(views, alignment, labels, [], texts, published_of=published)
     assert any("D" in f.text for f in counted if f.conflict_type == "number"), "without `elsewhere`: compared"

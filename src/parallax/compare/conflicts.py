@@ -1056,12 +1056,18 @@ def _number_findings(
             summary = f"{label_of[first.article]} gives {given}, {label_of[second.article]} gives {y}."
         else:
             figures = _figures(sides, label_of)
-            summary = f"Accounts give different figures for {what.removesuffix(' of')}: {figures}."
+            summary = (
+                f"Accounts give different figures for {what.removesuffix(' of').strip('()')}: {figures}."
+            )
         if _rising(key, claims, views, published_of):
             summary += " In order of publication the figure rises, as a toll updated over time does."
             confidence = round(confidence * RISING_CONFIDENCE, 2)
         elif _updated_within(sides):
-            summary += " One article itself gives more than one figure, as a toll updated over time does."
+            summary += (
+                " One article itself gives more than one figure, as a toll updated over time does."
+                if key[0] in RUNNING_TOLLS
+                else " One article itself gives more than one figure: they may not all measure one thing."
+            )
             confidence = round(confidence * RISING_CONFIDENCE, 2)
         found.append(
             Finding(
