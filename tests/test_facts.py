@@ -183,6 +183,11 @@ def test_reported_speech_of_a_voice_no_other_outlet_has(nlp: Any) -> None:
 def test_a_dateline_states_nothing(nlp: Any) -> None:
     facts = _parsed_story(nlp, "WASHINGTON", "The council closed the old bridge on Monday.", [])
     assert [f.citations[0].article for f in fact_findings(facts)[0]] == ["b"]
+    # A cue cut off its quotation (a Costa Rica crash story, Giveme5W1H) says who, not what.
+    facts = _parsed_story(nlp, "the statement said.", "The council closed the old bridge on Monday.", [])
+    assert [f.citations[0].article for f in fact_findings(facts)[0]] == ["b"]
+    told = _parsed_story(nlp, "He said the bridge fell.", "The council closed the old bridge on Monday.", [])
+    assert "a" in [f.citations[0].article for f in fact_findings(told)[0]]
 
 
 def test_a_one_word_quotation_is_no_statement() -> None:

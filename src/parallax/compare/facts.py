@@ -73,6 +73,7 @@ QUOTE_WORD = re.compile(r"[\w’']+")
 WORD = re.compile(r"\w+")
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*\w")
 TITLE_WORDS = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Jr", "Sr"})
+ATTRIBUTION_ONLY_WORDS = 4  # "the company's statement said": a cue and its source, nothing stated
 ATTRIBUTION_WORDS = 15  # what a sentence says besides its quotation, when that is only who said it and when
 BACKGROUND_DAYS = 30  # a time this long before the story's date is an earlier event
 BACKGROUND_CUES = re.compile(
@@ -415,10 +416,15 @@ def unheard_voices(facts: FactInput) -> dict[int, str]:
 
 def _states_something(claim: Claim, facts: FactInput) -> bool:
     """A claim with a verb or more than two content words: not a dateline ("WASHINGTON"), a label
-    ("UPDATE", "Site Mobile Navigation") or a stray quotation mark."""
+    ("UPDATE", "Site Mobile Navigation"), a stray quotation mark, or a cue cut off its quotation."""
     span = facts.docs[claim.article].char_span(claim.start, claim.end, "expand")
     if span is None:
         return True
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if len(words) <= ATTRIBUTION_ONLY_WORDS and all(
+        t.lemma_.casefold() in CUE_LEMMAS for t in words if t.pos_ == "VERB"
+    ):
+        return False  # "the statement said.", cut off its quotation: who said it, not what
     return any(t.pos_ in ("VERB", "AUX") for t in span) or len(_content_lemmas(span)) > 2
 
 
@@ -434,9 +440,9 @@ def _only_attribution(claim: Claim, own_quotes: Sequence[Span], facts: FactInput
     inside = [q for q in own_quotes if q.article == claim.article and q.overlap(claim)]
     if not inside:
         return False
+    # A partial quote's sentence says more in the outlet's words ("said that William had"): only direct.
     cued = any(
-        q.kind
-        == "direct"  # a partial quote's sentence says more in the outlet's words ("said that William had")
+        q.kind == "direct"
         and q.cue is not None
         and claim.start <= q.cue.start < claim.end
         and any(q.content.overlap(s) for s in inside)
