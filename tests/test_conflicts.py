@@ -433,3 +433,25 @@ def test_a_persons_age_does_not_tie_two_days_to_one_event() -> None:
     friday = "On Friday morning, Kevin McCarthy, 49, appeared headed toward winning the post unopposed."
     published = ("2014-06-13", "2014-06-13")
     assert _types(_found(began, friday, similarity=0.6, published=published, sibling=0.6)) == []
+
+
+def test_a_family_name_a_letter_apart_is_a_spelling_in_claims_about_other_things() -> None:
+    """ECB+ on Mark Felt: one outlet's "Bob Woodward" in one fact, the other's "Bob Woodard" in another."""
+    guided = "He secretly guided Washington Post reporter Bob Woodward during the Watergate affair."
+    source = "Felt was unmasked as Bob Woodard's anonymous source by his family three years ago."
+    found = _found(guided, source, similarity=0.2)
+    assert _types(found) == ["name"]
+    assert "Bob Woodward" in found[0].text and "Bob Woodard" in found[0].text
+    other = "Felt was unmasked as Bob Wood's anonymous source by his family three years ago."
+    assert _types(_found(guided, other, similarity=0.2)) == [], "a name further apart needs a closer tie"
+
+
+def test_an_amount_valued_in_a_conversion_prices_what_the_verb_took() -> None:
+    """ECB+ on the Harry Winston robbery: diamonds valued at euros ($ …) and jewellery worth $ … stolen."""
+    valued = "Armed robbers stole diamonds valued at 85 million euros ($108 million) from the jeweller."
+    worth = "Jewellery worth more than $160 million has been stolen from a Paris boutique."
+    found = _found(valued, worth, similarity=0.7)
+    assert _types(found) == ["number"]
+    assert "$108 million" in found[0].text and "more than $160 million" in found[0].text
+    agreeing = worth.replace("more than $160 million", "more than $100 million")
+    assert _types(_found(valued, agreeing, similarity=0.7)) == []

@@ -639,15 +639,34 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
         root = ent.root
         value = _value(root)
         currency = next((CURRENCIES[w] for t in ent if (w := t.lemma_.casefold()) in CURRENCIES), None)
-        thing = _money_thing(root)
-        if value is None or currency is None or thing is None:
+        noun = _valued(root) or _money_thing(root)
+        if value is None or currency is None or noun is None:
             continue
         before = {t.lower_ for t in span.doc[max(ent.start - 3, 0) : ent.start]}
         if "excess" in before:
             before.add("more")
         words = {t.lower_ for t in ent if not t.like_num} | before
-        found.append((("money " + currency, thing), _bounded(value, words, ent.text)))
+        amount = _bounded(value, words, ent.text)
+        found.append((("money " + currency, str(noun.lemma_.casefold())), amount))
+        # What a verb did to the thing ties two names of it: "stole diamonds valued at $108 million" and
+        # "jewellery worth more than $160 million has been stolen" price one haul
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB":
+            found.append((("money " + currency, f"object of {noun.head.lemma_.casefold()}"), amount))
     return found
+
+
+VALUING = {"value", "price", "estimate", "worth"}
+
+
+def _valued(root: Any) -> Any | None:
+    """The thing an amount values: "diamonds valued at 85 million euros ($108 million)", where a converted
+    amount in brackets values what the amount it converts values."""
+    node = root.head if root.dep_ == "appos" else root
+    at = node.head
+    verb = at.head
+    if node.dep_ == "pobj" and at.lower_ == "at" and verb.lemma_.casefold() in VALUING and verb.dep_ == "acl":
+        return verb.head if verb.head.pos_ == "NOUN" else None
+    return None
 
 
 def _entities_in(span: Any, label: str) -> list[Any]:
@@ -667,19 +686,20 @@ def _entities_in(span: Any, label: str) -> list[Any]:
     return found
 
 
-def _money_thing(root: Any) -> str | None:
+def _money_thing(root: Any) -> Any | None:
+    """The noun an amount is of (see ``_money``), or None."""
     if root.dep_ in {"nummod", "compound", "amod", "nmod"} and root.head.pos_ == "NOUN":
-        return str(root.head.lemma_.casefold())
+        return root.head
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
         nouns = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
         if nouns:
-            return str(nouns[0].lemma_.casefold())
+            return nouns[0]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         noun = root.head.head
         if noun.lower_ == "excess":  # "an offer in excess of $160 million": the offer, bounded below
             held = noun.head.head if noun.head.lower_ == "in" else None
-            return str(held.lemma_.casefold()) if held is not None and held.pos_ == "NOUN" else None
-        return str(noun.lemma_.casefold())
+            return held if held is not None and held.pos_ == "NOUN" else None
+        return noun
     return None
 
 
@@ -1168,7 +1188,11 @@ def _name_conflicts(
             if pa.entity and pa.entity == pb.entity:
                 if known_a.families[pa.entity] & known_b.families[pb.entity]:
                     continue  # one outlet also writes the other's spelling
-                if similarity < SHARED_MUTUAL and len(overlap) < MIN_SLOT_OVERLAP:
+                # A name a letter apart is a spelling wherever it stands ("reporter Bob Woodward" in
+                # one fact, "Bob Woodard's anonymous source" in another); a name further apart only in
+                # claims that say the same thing, or give it the same place
+                close = similarity >= SHARED_MUTUAL or len(overlap) >= MIN_SLOT_OVERLAP
+                if not close and not _spelled_apart(pa.family, pb.family):
                     continue
                 summary = f"{first} spells the name “{pa.text}”, {second} “{pb.text}”."
                 confidence = round(min(0.8, 0.4 + 0.4 * similarity), 2)
@@ -1188,6 +1212,18 @@ def _name_conflicts(
                 confidence = round(min(0.85, 0.45 + 0.1 * len(overlap)), 2)
             found.append(_conflict("name", summary, (_side(a), _side(b)), confidence))
     return found
+
+
+FAMILY_SPELLING = (
+    0.85  # "Woodward" / "Woodard" is 0.93, "Priebus" / "Preibus" 0.86; "Russell" / "Rustin" 0.46
+)
+
+
+def _spelled_apart(x: str, y: str) -> bool:
+    """One family name spelled a letter apart: "Woodward" / "Woodard", not "Russell" / "Rustin"."""
+    if min(len(x), len(y)) < 4 or x == y:
+        return False
+    return difflib.SequenceMatcher(a=x, b=y).ratio() >= FAMILY_SPELLING
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -1383,7 +1419,8 @@ def _rising(
 def _measure_name(key: tuple[str, str]) -> str:
     what, of = key
     if what.startswith("money"):
-        return f"for “{of}”"
+        verb = of.removeprefix("object of ")
+        return f"for “{of}”" if verb == of else f"for what they “{verb}”"
     if what == "age":
         return "age of"
     if what == "magnitude":
