@@ -298,6 +298,15 @@ def test_a_body_and_its_own_chief_or_a_bare_surname_are_one_voice() -> None:
     assert _types(_found(bare, mayor, 0.92, speakers=("Khan", "London mayor Sadiq Khan"))) == []
 
 
+def test_a_person_named_only_inside_a_body_is_not_the_source_the_role_rule_weighs() -> None:
+    """BASIL (in our words): "the Obama campaign said" gives the line to the campaign, not to Obama; a
+    person is set against a body only where the outlet names the person as the one who said it."""
+    police = f"{TOLL} the transport police said in a statement."
+    office = f"{TOLL} London mayor Sadiq Khan's office said in a statement."
+    speakers = ("the transport police", "London mayor Sadiq Khan's office")
+    assert _types(_found(police, office, 0.92, speakers=speakers)) == []
+
+
 def test_a_negated_subject_does_not_deny_the_clauses_under_its_verb() -> None:
     """USA Today and The Inquirer on Telegram (Giveme5W1H): a generic "no one wants …" denies no fact."""
     may = (

@@ -67,7 +67,7 @@ from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
 from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
-from parallax.compare.quotes import SHORT_FRAGMENT
+from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
 CONTENT_POS = {"NOUN", "ADJ", "VERB"}  # names are who, not what: a negated name is not a contested fact
@@ -1509,6 +1509,8 @@ def _role_conflicts(
             for person, body in ((qa, qb), (qb, qa)):
                 if not (person.speaker or "").startswith("person:") or body.speaker or body.source is None:
                     continue
+                if not named_at_quote(person, (person.speaker_name or "").split(), bodies):
+                    continue  # "the Obama campaign said": the outlet names a body, not the person
                 written = SOURCE_WORD.findall(_text_of(body.source, bodies))
                 words = {w.casefold() for w in written} - ARTICLES
                 if not written or not written[-1].islower() or not _plural(body.source, docs):

@@ -208,10 +208,10 @@ def _two_people(qx: Quote, qy: Quote, bodies: dict[str, str]) -> bool:
     # a single word among the other name's words, in either order ("Park" / "Park Jin", "Khan")
     if not x or not y or (len(x) == 1 and x[0] in y) or (len(y) == 1 and y[0] in x):
         return False
-    return all(_named_at_quote(q, name, bodies) for q, name in ((qx, x), (qy, y)))
+    return all(named_at_quote(q, name, bodies) for q, name in ((qx, x), (qy, y)))
 
 
-def _named_at_quote(quote: Quote, name: list[str], bodies: dict[str, str]) -> bool:
+def named_at_quote(quote: Quote, name: list[str], bodies: dict[str, str]) -> bool:
     """Whether the outlet names the speaker as the one who says the quote: the source mention ends in a
     word of the speaker's name (either order: "Park Jin") and stands in the quotation's own sentence.
 
