@@ -326,6 +326,19 @@ def test_end_matter_credit_bio_follow() -> None:
     assert article.body == PARA
 
 
+def test_a_story_sentence_naming_a_reporter_is_no_author_bio() -> None:
+    """ECB+ on Mark Felt: "… was …, but his identity as 'Deep Throat' -reporter Bob Woodard's anonymous
+    source …" matched the bio pattern and the whole passage was cut; a role word titling a name is story
+    text. A bio line with no author known is still cut."""
+    felt = (
+        "Felt was an instrumental player in the downfall of President Nixon, but his identity as "
+        '"Deep Throat" -reporter Bob Woodard\'s anonymous source was unknown until three years ago.'
+    )
+    assert _plain(f"{PARA}\n{felt}").removed == ()
+    bio = "Jane Doe is a reporter for The Daily covering diplomacy."
+    assert [r.reason for r in _plain(f"{PARA}\n{bio}").removed] == ["author bio"]
+
+
 def test_bio_of_someone_else_kept_when_author_known() -> None:
     text = f"{PARA}\nEvan Brown is a reporter for The Journal who has been detained since March."
     assert _plain(text, author="Jane Doe").removed == ()

@@ -298,6 +298,15 @@ def test_a_body_and_its_own_chief_or_a_bare_surname_are_one_voice() -> None:
     assert _types(_found(bare, mayor, 0.92, speakers=("Khan", "London mayor Sadiq Khan"))) == []
 
 
+def test_a_person_named_only_inside_a_body_is_not_the_source_the_role_rule_weighs() -> None:
+    """BASIL (in our words): "the Obama campaign said" gives the line to the campaign, not to Obama; a
+    person is set against a body only where the outlet names the person as the one who said it."""
+    police = f"{TOLL} the transport police said in a statement."
+    office = f"{TOLL} London mayor Sadiq Khan's office said in a statement."
+    speakers = ("the transport police", "London mayor Sadiq Khan's office")
+    assert _types(_found(police, office, 0.92, speakers=speakers)) == []
+
+
 def test_a_negated_subject_does_not_deny_the_clauses_under_its_verb() -> None:
     """USA Today and The Inquirer on Telegram (Giveme5W1H): a generic "no one wants …" denies no fact."""
     may = (
@@ -346,3 +355,112 @@ def test_counts_of_other_events_a_story_recalls_are_not_its_toll() -> None:
     report = compare_documents(documents, one_story=True)
     numbers = [f for s in report.stories for f in s.findings if f.conflict_type == "number"]
     assert [f.text for f in numbers] == ["Outlet B gives 80 people dead, Outlet A gives 84."]
+
+
+# ---------------------------------------------------------------- whole stories (BASIL causes, own words)
+
+
+def test_a_denial_in_a_clause_of_its_own_subject_is_about_that_subject() -> None:
+    """A relative clause denies its own subject's act: the farmer never went, not the congressman."""
+    mocked = "Congressman Jones mocked Senator Smith as a farmer from Ohio who never went to law school."
+    went = "Congressman Jones went to the state university's law school and worked as a lawyer."
+    assert _types(_found(mocked, went, similarity=0.5)) == []
+    # the same denial of the congressman himself still conflicts
+    himself = "Congressman Jones, who never went to law school, mocked Senator Smith as a farmer."
+    assert _types(_found(himself, went, similarity=0.5)) == ["negation"]
+
+
+def test_a_persons_denied_act_and_the_same_act_by_someone_unnamed_can_both_hold() -> None:
+    denied = "Congressman Jones said he did not send a lewd photo to a student on Twitter."
+    unnamed = "Congressman Jones faced questions about a lewd photo sent to a student from his account."
+    assert _types(_found(denied, unnamed, similarity=0.85)) == []
+    sent = "Congressman Jones sent a lewd photo to a student on Twitter."
+    assert _types(_found(denied, sent, similarity=0.85)) == ["negation"]
+
+
+def test_a_noun_denied_its_part_in_a_predicate_needs_that_predicate() -> None:
+    """ "Parents should be in control, not the government" denies the government no other act."""
+    control = "Parents should be the ones in control of the schools, certainly not the federal government."
+    run = "Smith called schools run by the federal government an outdated idea."
+    assert _types(_found(control, run, similarity=0.85)) == []
+
+
+def test_a_denied_copula_denies_its_complement_not_every_word_under_it() -> None:
+    single = "Married couples will not be able to file federal tax returns as single people."
+    joint = "Married couples will be allowed to file federal joint tax returns."
+    assert _types(_found(single, joint, similarity=0.85)) == []
+    able = "Married couples will be able to file federal tax returns as single people."
+    assert _types(_found(single, able, similarity=0.95)) == ["negation"]
+    weather = "The two accidents were not due to bad weather, police said."
+    assert _types(_found(weather, weather.replace("not ", ""), similarity=0.95)) == ["negation"]
+
+
+def test_a_past_denial_and_a_future_assertion_are_two_times() -> None:
+    before = "Before this spring, the agency did not recognize married couples of the same sex."
+    will = "Married couples of the same sex will be recognized by the agency for tax purposes."
+    assert _types(_found(before, will, similarity=0.85)) == []
+    now = "The agency recognized married couples of the same sex for tax purposes."
+    assert _types(_found(before, now, similarity=0.85)) == ["negation"]
+
+
+def test_a_ratio_is_no_count() -> None:
+    win = "He said there is a 2 in 3 chance that the party keeps the House."
+    lose = "He said there is a one-in-three chance that the party loses the House."
+    assert _types(_found(win, lose, similarity=0.9)) == []
+
+
+def test_a_count_set_against_another_nights_is_no_count_of_one_night() -> None:
+    compared = "The chief said there were six arrests on Wednesday, compared to 47 the previous night."
+    overnight = "The police made 47 arrests overnight."
+    assert _types(_found(compared, overnight, similarity=0.75)) == []
+    six = "The chief said there were six arrests overnight."
+    assert _types(_found(six, overnight, similarity=0.75)) == ["number"]
+
+
+def test_two_days_of_two_acts_are_no_date_conflict() -> None:
+    sent = "The legislature sent the bill to Governor Brown on Monday."
+    vetoed = "Governor Brown vetoed the bill on Wednesday."
+    published = ("2014-02-27", "2014-02-27")
+    assert _types(_found(sent, vetoed, similarity=0.85, published=published)) == []
+    assert _types(_found(sent, sent.replace("Monday", "Tuesday"), 0.95, published=published)) == ["date"]
+
+
+def test_a_day_the_parser_hangs_on_the_noun_or_on_its_verb_dates_the_same_thing() -> None:
+    """Giveme5W1H, Costa Rica (edited): "a plane crash … on Sunday killed …" parses with the day on
+    "crash", the same sentence with "Saturday" with the day on "killed"."""
+    sunday = (
+        "A plane crash in Costa Rica on Sunday killed 10 U.S. citizens and two local pilots, the Costa "
+        "Rican government said."
+    )
+    published = ("2018-01-01", "2018-01-01")
+    found = _found(sunday, sunday.replace("Sunday", "Saturday"), similarity=0.98, published=published)
+    assert _types(found) == ["date"]
+
+
+def test_a_persons_age_does_not_tie_two_days_to_one_event() -> None:
+    began = "Kevin McCarthy, 49, began gathering votes from other Republicans on Wednesday."
+    friday = "On Friday morning, Kevin McCarthy, 49, appeared headed toward winning the post unopposed."
+    published = ("2014-06-13", "2014-06-13")
+    assert _types(_found(began, friday, similarity=0.6, published=published, sibling=0.6)) == []
+
+
+def test_a_family_name_a_letter_apart_is_a_spelling_in_claims_about_other_things() -> None:
+    """ECB+ on Mark Felt: one outlet's "Bob Woodward" in one fact, the other's "Bob Woodard" in another."""
+    guided = "He secretly guided Washington Post reporter Bob Woodward during the Watergate affair."
+    source = "Felt was unmasked as Bob Woodard's anonymous source by his family three years ago."
+    found = _found(guided, source, similarity=0.2)
+    assert _types(found) == ["name"]
+    assert "Bob Woodward" in found[0].text and "Bob Woodard" in found[0].text
+    other = "Felt was unmasked as Bob Wood's anonymous source by his family three years ago."
+    assert _types(_found(guided, other, similarity=0.2)) == [], "a name further apart needs a closer tie"
+
+
+def test_an_amount_valued_in_a_conversion_prices_what_the_verb_took() -> None:
+    """ECB+ on the Harry Winston robbery: diamonds valued at euros ($ …) and jewellery worth $ … stolen."""
+    valued = "Armed robbers stole diamonds valued at 85 million euros ($108 million) from the jeweller."
+    worth = "Jewellery worth more than $160 million has been stolen from a Paris boutique."
+    found = _found(valued, worth, similarity=0.7)
+    assert _types(found) == ["number"]
+    assert "$108 million" in found[0].text and "more than $160 million" in found[0].text
+    agreeing = worth.replace("more than $160 million", "more than $100 million")
+    assert _types(_found(valued, agreeing, similarity=0.7)) == []

@@ -244,3 +244,66 @@ def test_quotes_of_one_outlet_are_not_embedded() -> None:
     apart = group_quotes(quotes, bodies, two, {"a": "X", "b": "Y"})  # type: ignore[arg-type]
     assert one.texts == [] and two.texts == ["We will hold firm"] * 2
     assert alone.findings == [] and len(apart.findings) == 1
+
+
+def _sourced(article: str, body: str, content: str, source: str, speaker: str, name: str) -> Quote:
+    start, at = body.index(content), body.index(source)
+    return Quote(
+        article,
+        "direct",
+        Span(article, start, start + len(content)),
+        source=Span(article, at, at + len(source)),
+        speaker=speaker,
+        speaker_name=name,
+    )
+
+
+STATEMENT = "the plan would end the program as we know it and leave people with a voucher"
+
+
+def test_a_name_that_only_modifies_the_source_is_no_misattribution() -> None:
+    """ "The Obama campaign said" or "Grimm's lawyer, William McGinley, said" names a body or someone
+    speaking for the person: one statement, not two outlets naming two speakers."""
+    said = {
+        "a": f"The Obama campaign said “{STATEMENT}.”",
+        "b": f"“{STATEMENT},” spokeswoman Lis Smith said.",
+    }
+    smith = _sourced("b", said["b"], STATEMENT, "Lis Smith", "person:lis-smith", "Lis Smith")
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    for source in ("The Obama campaign", "Obama"):
+        body = said["a"] if source != "Obama" else f"Obama said “{STATEMENT}.”"
+        campaign = _sourced("a", body, STATEMENT, source, "person:barack-obama", "Barack Obama")
+        grouped = group_quotes([campaign, smith], {**said, "a": body}, _SameVectors(), outlets)  # type: ignore[arg-type]
+        assert bool(grouped.misattributed) == (source == "Obama"), source
+    lawyer = f"Grimm's lawyer, William McGinley, said “{STATEMENT}.”"
+    grimm = _sourced(
+        "a", lawyer, STATEMENT, "Grimm's lawyer, William McGinley", "person:grimm", "Michael Grimm"
+    )
+    mcginley = _sourced("b", said["b"], STATEMENT, "Lis Smith", "person:william-mcginley", "William McGinley")
+    assert not group_quotes(
+        [grimm, mcginley], {"a": lawyer, "b": said["b"]}, _SameVectors(), outlets
+    ).misattributed  # type: ignore[arg-type]
+
+
+def test_a_speaker_named_in_an_earlier_sentence_is_the_resolvers_guess() -> None:
+    """An interviewer's question, then "His response: “…”": the resolver may carry the asker over."""
+    answer = "I have people that have been studying it and they cannot believe what they are finding"
+    asked = f"Host Meredith Vieira asked Trump, “You know this?” His response: “{answer}.”"
+    told = f"“{answer},” Trump told the show on Thursday."
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    bodies = {"a": asked, "b": told}
+    vieira = _sourced("a", asked, answer, "Meredith Vieira", "person:meredith-vieira", "Meredith Vieira")
+    trump = _sourced("b", told, answer, "Trump", "person:donald-trump", "Donald Trump")
+    assert not group_quotes([vieira, trump], bodies, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]
+    # named in the quotation's own sentence, the other speaker is the outlet's word
+    bodies["a"] = f"Host Meredith Vieira said: “{answer}.”"
+    vieira = _sourced(
+        "a", bodies["a"], answer, "Meredith Vieira", "person:meredith-vieira", "Meredith Vieira"
+    )
+    assert group_quotes([vieira, trump], bodies, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]
+    # a title's stop is no sentence's end
+    bodies["a"] = f"Sen. Meredith Vieira of Ohio said on Monday that “{answer}.”"
+    vieira = _sourced(
+        "a", bodies["a"], answer, "Sen. Meredith Vieira", "person:meredith-vieira", "Meredith Vieira"
+    )
+    assert group_quotes([vieira, trump], bodies, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]

@@ -223,13 +223,23 @@ def _only_share_words(line: str) -> bool:
 
 def _is_bio(line: str, author: str | None) -> bool:
     match = _BIO.match(line) if len(line) <= _BIO_MAX else None
-    if match is None:
+    if match is None or _role_as_title(line, match):
         return False
     name = match.group("n1") or match.group("n2") or match.group("n3")
     if not author or not name or name.startswith("@"):
         return True
     # With a known author, a "X is a reporter" paragraph about someone else is more likely story text.
     return bool(set(name.casefold().split()) & set(author.casefold().replace(",", " ").split()))
+
+
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _role_as_title(line: str, match: re.Match[str]) -> bool:
+    """The role word titles someone the sentence names ("Felt was an instrumental player …, but his
+    identity as 'Deep Throat' - reporter Bob Woodard's source …"): story text about a reporter, not a
+    line about the article's author."""
+    return bool(match.group("n1")) and bool(_NAME_AFTER.match(line, match.end()))
 
 
 def _headline_like(line: str) -> bool:

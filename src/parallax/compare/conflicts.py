@@ -10,8 +10,14 @@ rules over aligned claims, each a general pattern rather than a case:
   denies its verb. Claims tied only by a name must contest what the negation denies outright (the
   negated word, or what a negated "describe"/"call" ascribes), not any word under it ("was not an
   attempt to label the movement racist" denies no "movement"; "there is no question that America must
-  win the war" denies no war). A speaker's quoted denial conflicts with the writer's words, not with
-  another quotation (two voices), except one quotation rendered with and without a negation;
+  win the war" denies no war); related claims too must contest the word a negation denies (its head, or
+  a negated copula's complement: "will not be able to file as single" denies no "file"). A denial bears
+  only where its own subject is the other claim's ("a farmer who never went to law school" says nothing
+  of the congressman's schooling), a negated noun only where the other claim has its predicate, a
+  person's denied act not against the act done by someone unnamed ("he did not send it" / "it was sent
+  from his account"), a past denial not against a future assertion. A speaker's quoted denial conflicts
+  with the writer's words, not with another quotation (two voices), except one quotation rendered with
+  and without a negation;
 - number: two claims about the same fact give numbers for the same counted thing that cannot both
   hold; or two claims of the story measure the same thing (the dead, the injured, the displaced, an
   earthquake's magnitude, a child's or a named person's age, an amount of money for one thing in one
@@ -19,14 +25,18 @@ rules over aligned claims, each a general pattern rather than a case:
   killed"), even when the sentences are worded too differently to align. A number is the interval it
   allows ("more than 100", "up to 120", "about 50"), so two bounds that can both hold ("at least four" /
   "at least six" dead: a running toll) are no conflict; a unit is not a counted thing (lengths compare in
-  one unit), nor a year;
+  one unit), nor a year, nor a ratio ("a 2 in 3 chance"); a claim that sets a count against another
+  moment's ("six arrests Wednesday, compared to 47 the previous night") gives no count to compare;
 - date: two claims that say nearly the same thing (cosine 0.8) resolve to different days, or two claims
   give the same count of the same thing ("at least seven people were killed") on different days; a day
   only dates when something was said ("police said Wednesday") is not the day of the event, and two
   merely similar claims on two days are most often two occurrences ("met on Thursday" / "met on
-  Sunday": a week's second meeting);
+  Sunday": a week's second meeting), and the days must date the same word ("sent the bill Monday" /
+  "announced the veto Wednesday": two steps); a person's age ties no two days to one event;
 - attribution: two outlets quote the same statement from different speakers (the same words, more
-  than a stock phrase: two speakers saying alike in other words are each side answering the other);
+  than a stock phrase: two speakers saying alike in other words are each side answering the other),
+  each named as the speaker in the quotation's own sentence (``compare.quotes``: "the Obama campaign"
+  names a body, and a speaker carried over from an earlier sentence is the resolver's guess);
 - name: two outlets name one place of the story differently: a place of several words spelled apart in
   one fact ("Shettleston Road" / "Shettlestone Road"; a one-word name spelled apart is as often a
   transliteration, "Odesa" / "Odessa"); one person whose family name they spell apart ("Duncan
@@ -48,7 +58,7 @@ import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -57,7 +67,7 @@ from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
 from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
-from parallax.compare.quotes import SHORT_FRAGMENT
+from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
 CONTENT_POS = {"NOUN", "ADJ", "VERB"}  # names are who, not what: a negated name is not a contested fact
@@ -98,6 +108,7 @@ class ClaimView:
     persons: tuple[Person, ...] = ()
     places: tuple[str, ...] = ()  # place names as written ("Shettleston Road")
     event_days: frozenset[str] = frozenset()  # days of what happened, not of when someone said it
+    dated: frozenset[str] = frozenset()  # what those days date: "hit" in "hit the bridge on Monday"
     denied: frozenset[str] = frozenset()  # lemmas of the words a negation attaches to ("injure")
     subject_denied: frozenset[str] = frozenset()  # verbs with a negated subject ("no one was injured")
     # What a negated "describe"/"call" ascribes ("did not describe that role as constructive"), besides
@@ -106,6 +117,12 @@ class ClaimView:
     asserted_in_prose: frozenset[str] = frozenset()  # asserted in the writer's words, not in a quotation
     quoted_denial: bool = False  # every negation of the claim is inside a quotation: a speaker's
     negations: int = 0  # negating words in the claim ("not", "n't", "no one")
+    subject_words: frozenset[str] = frozenset()  # the main subjects' head words ("driver", "he")
+    agentless: frozenset[str] = frozenset()  # passive verbs with no doer ("a photo sent from his account")
+    # Each negation's words and when it bears on another claim: a claim that does not meet the condition
+    # is not contested on words only that negation scopes (see ``_Condition``)
+    conditional: tuple[tuple[frozenset[str], _Condition], ...] = ()
+    tenses: dict[str, str] = field(default_factory=dict)  # verb lemma → "past" or "future" (see ``_tense``)
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,38 @@ class _Negations:
     verbs: set[int] = field(default_factory=set)  # verbs a negated subject denies ("no one was injured")
     ascribed: set[str] = field(default_factory=set)  # what a negated "describe"/"call" ascribes
     negators: set[int] = field(default_factory=set)  # character offsets of the negating words
+    # Each negation's scope (its head included) and when it bears on another claim
+    conditions: list[tuple[set[int], _Condition]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Condition:
+    """When a negation bears on another claim.
+
+    - ``needs``: the other claim must hold one of these words or entities. A negated noun is denied its
+      part in a predicate, so the other claim must have that predicate ("should be the ones in control,
+      certainly not the federal government" denies the government no "run"); a negation in a clause
+      with its own subject denies that subject's act ("a farmer who never went to law school" says
+      nothing of Braley's schooling).
+    - ``active``: the negated verb has a person for its doer ("he did not send a photo"), so the other
+      claim's same verb without a doer ("a photo sent from his account") is not contested: both hold.
+    - ``tense``: a past denial and a future assertion of the verb ("did not recognize them before this
+      spring" / "will be recognized") are two times.
+    """
+
+    needs: frozenset[str] = frozenset()
+    active: str = ""
+    actor: int = -1  # the doer's token, whose entity ``view`` adds to ``needs``
+    verb: str = ""
+    tense: str = ""  # the verb's: "past", "future" or ""
+
+    def met_by(self, other: ClaimView) -> bool:
+        keys = other.asserted | other.entities | other.subject_words
+        if self.needs and not self.needs & keys:
+            return False
+        if self.active and self.active in other.agentless:
+            return False
+        return {self.tense, other.tenses.get(self.verb, "")} != {"past", "future"}
 
 
 def _negated_tokens(span: Any) -> _Negations:
@@ -167,13 +216,80 @@ def _negated_tokens(span: Any) -> _Negations:
             verbs.add(head.head.i)
         # "according to authorities" says who reports the denial; it is not what is denied
         outside = {t.i for c in head.children if c.lemma_ == "accord" for t in c.subtree}
-        scoped.update(t.i for t in head.subtree if t.i != token.i and t.i not in outside)
+        in_scope = {t.i for t in head.subtree if t.i != token.i and t.i not in outside}
+        scoped.update(in_scope)
         heads.add(head.lemma_.casefold())
+        if head.lemma_.casefold() == "be":
+            heads.update(_complement(head))
+        found.conditions.append((in_scope | {head.i}, _condition(head)))
         found.negators.add(token.idx)
         if head.lemma_.casefold() in ASCRIPTION_VERBS:
             said = (t for c in head.children if c.dep_ not in SUBJECT_DEPS for t in c.subtree)
             found.ascribed.update(t.lemma_.casefold() for t in said if t.i != token.i and t.is_alpha)
     return found
+
+
+def _complement(copula: Any) -> set[str]:
+    """What a negated copula denies: its complement ("will not be able to file": "able"), or, where the
+    complement is a function word, the content words under it ("were not due to bad weather")."""
+    words: set[str] = set()
+    for complement in (c for c in copula.children if c.dep_ in {"acomp", "attr"}):
+        if _content(complement):
+            words.add(complement.lemma_.casefold())
+        else:
+            words.update(t.lemma_.casefold() for t in complement.subtree if _content(t))
+    return words
+
+
+def _content(token: Any) -> bool:
+    return bool(token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha and not token.ent_type_)
+
+
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def _condition(head: Any) -> _Condition:
+    """When a negation attached to ``head`` bears on another claim."""
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ not in SUBJECT_DEPS:
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if governor.lemma_.casefold() == "be":  # "X should be in control, not the government"
+            subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
+            if not subjects:
+                return _Condition(frozenset({"be"}))  # met by nothing: "be" is no content word
+            return _Condition(frozenset(_actor_keys(subjects[0])), actor=subjects[0].i)
+        return _Condition(frozenset({governor.lemma_.casefold()}))
+    subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+    verb, tense = head.lemma_.casefold(), _tense(head)
+    if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+        # "a farmer from Iowa who never went to law school": the farmer did not go
+        return _Condition(frozenset(_actor_keys(head.head)), actor=head.head.i, verb=verb, tense=tense)
+    person = bool(subjects) and (subjects[0].lower_ in PERSONAL or subjects[0].ent_type_ == "PERSON")
+    if person and subjects[0].dep_ == "nsubj" and head.pos_ == "VERB":
+        # a person's denied act and the act done by someone unnamed can both hold ("he did not send
+        # the photo" / "a photo sent from his account"); an institution's mostly cannot ("police did
+        # not arrest anyone" / "three were arrested")
+        return _Condition(active=verb, verb=verb, tense=tense)
+    return _Condition(verb=verb, tense=tense) if head.pos_ in {"VERB", "AUX"} else _Condition()
+
+
+PERSONAL = {"he", "she", "i", "we", "you"}
+
+
+def _tense(verb: Any) -> str:
+    """ "past", "future" or "" (present, or not said) for a verb and its auxiliaries."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in {"will", "shall", "'ll", "’ll"} for a in auxiliaries):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return "past"
+    return ""
+
+
+def _actor_keys(noun: Any) -> set[str]:
+    """A doer as another claim may hold it: its lemma, or its entity's words."""
+    if noun.pos_ == "PRON":
+        return {noun.lower_}
+    return {noun.lemma_.casefold()}
 
 
 def _hypothetical(head: Any) -> bool:
@@ -202,13 +318,18 @@ def view(
     for token in span:
         if token.i in subject_denied:
             continue  # "injured" in "no one was injured" is not asserted
-        if token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha and not token.ent_type_:
+        if _content(token):
             (negated if token.i in negated_idx else asserted).add(token.lemma_.casefold())
             if token.i not in negated_idx and not _inside(token.idx, quoted):
                 in_prose.add(token.lemma_.casefold())
     inside = [m for m in mentions if claim.start <= m.start and m.end <= claim.end]
     subjects, group = _subjects(span, inside)
+    conditional = tuple(
+        (_content_lemmas(span.doc, scope), _with_entity(condition, span.doc, inside))
+        for scope, condition in negations.conditions
+    )
     days = [d for d in dates if d.value and claim.start <= d.start < claim.end and _is_day(d.value)]
+    two_moments = _compares_counts(span)
     return ClaimView(
         claim,
         body[claim.start : claim.end],
@@ -217,19 +338,51 @@ def view(
         subjects,
         group,
         frozenset(m.entity for m in inside),
-        _numbers(span),
+        {} if two_moments else _numbers(span),
         frozenset(str(d.value) for d in days),
-        _measures(span) | _ages(span, [m for m in inside if _is_person(m)]),
+        ({} if two_moments else _measures(span)) | _ages(span, [m for m in inside if _is_person(m)]),
         tuple(_person(doc, m) for m in inside if _is_person(m)),
         tuple(m.text for m in inside if m.label in PLACE_LABELS),
         frozenset(str(d.value) for d in days if not _reported_on(doc, d)),
+        frozenset(w for d in days if not _reported_on(doc, d) for w in _dated_words(doc, d)),
         frozenset(denied),
         frozenset(span.doc[i].lemma_.casefold() for i in subject_denied),
         frozenset(negations.ascribed - negations.heads),
         frozenset(in_prose),
         bool(negations.negators) and all(_inside(i, quoted) for i in negations.negators),
         sum(t.lower_ in NEGATORS or t.lower_ in NEGATIVE_SUBJECTS for t in span),
+        _subject_words(span),
+        frozenset(t.lemma_.casefold() for t in span if _agentless(t)),
+        conditional,
+        {t.lemma_.casefold(): tense for t in span if t.pos_ in {"VERB", "AUX"} and (tense := _tense(t))},
     )
+
+
+def _content_lemmas(doc: Any, indices: set[int]) -> frozenset[str]:
+    return frozenset(doc[i].lemma_.casefold() for i in indices if _content(doc[i]))
+
+
+def _with_entity(condition: _Condition, doc: Any, mentions: Sequence[Mention]) -> _Condition:
+    """The condition with the entity of its doer, where a mention names it ("Grassley, who never …")."""
+    if condition.actor < 0:
+        return condition
+    at = doc[condition.actor].idx
+    named = {m.entity for m in mentions if m.entity and m.start <= at < m.end}
+    return replace(condition, needs=condition.needs | named)
+
+
+def _subject_words(span: Any) -> frozenset[str]:
+    return frozenset(
+        t.lemma_.casefold() if t.pos_ != "PRON" else t.lower_
+        for t in span
+        if t.dep_ in SUBJECT_DEPS and t.head.dep_ in {"ROOT", "conj"}
+    )
+
+
+def _agentless(token: Any) -> bool:
+    """A passive verb with no doer: "a photo sent from his account", "the bill was passed"."""
+    passive = token.dep_ == "acl" or any(c.dep_ == "auxpass" for c in token.children)
+    return bool(token.tag_ == "VBN" and passive and not any(c.dep_ == "agent" for c in token.children))
 
 
 @functools.lru_cache(maxsize=64)
@@ -244,12 +397,31 @@ def _inside(offset: int, regions: Sequence[tuple[int, int]]) -> bool:
 
 def _reported_on(doc: Any, date: TimeExpr) -> bool:
     """A date that tells when something was said ("police said Wednesday"), not when it happened."""
+    governor = _dated(doc, date)
+    return governor is not None and governor.lemma_.casefold() in CUE_LEMMAS
+
+
+def _dated_words(doc: Any, date: TimeExpr) -> set[str]:
+    """The lemmas of what a date dates: "hit" in "hit the bridge on Monday"; "crash" and "kill" in "a
+    plane crash on Sunday killed 12" (the parser may hang the day on the noun or on its verb)."""
+    governor = _dated(doc, date)
+    if governor is None:
+        return set()
+    words = {governor.lemma_.casefold()}
+    if governor.pos_ in {"NOUN", "PROPN"} and governor.dep_ in {*SUBJECT_DEPS, "dobj"}:
+        words.add(governor.head.lemma_.casefold())
+    return words
+
+
+def _dated(doc: Any, date: TimeExpr) -> Any | None:
+    """The word a date attaches to, through its preposition ("on Monday") or compound ("Friday morning")."""
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     root = span.root
-    governor = root.head.head if root.dep_ == "pobj" else root.head
-    return bool(governor.lemma_.casefold() in CUE_LEMMAS)
+    while root.dep_ in {"compound", "nmod", "amod"} and root.head is not root:  # "Friday" of "Friday morning"
+        root = root.head
+    return root.head.head if root.dep_ == "pobj" else root.head
 
 
 def _is_person(mention: Mention) -> bool:
@@ -312,6 +484,37 @@ def _subjects(span: Any, mentions: Sequence[Mention]) -> tuple[frozenset[str], b
     return frozenset(entities), group
 
 
+# Words that set a count against another moment's: "compared to 47 the previous night", "up from 12".
+COMPARING = {"compare", "versus", "vs", "vs."}
+CHANGE_FROM = {
+    "up", "down", "rise", "fall", "increase", "decrease", "drop", "climb", "jump", "grow", "decline",
+}  # fmt: skip
+
+
+def _compares_counts(span: Any) -> bool:
+    """The claim sets one count against another ("six arrests Wednesday, compared to 47 the previous
+    night"; "20 arrests, up from 12"): its counts belong to two moments, and an outlet's count of either
+    moment agrees with it, so none of them is compared."""
+    for token in span:
+        if not token.like_num or token.dep_ != "pobj":
+            continue
+        prep = token.head
+        if prep.lower_ in COMPARING or prep.head.lemma_.casefold() in COMPARING:
+            return True
+        if prep.lower_ == "from" and prep.head.lemma_.casefold() in CHANGE_FROM:
+            return True
+    return False
+
+
+def _ratio(number: Any) -> bool:
+    """A number of a ratio ("a 2 in 3 chance", "one-in-three", "one out of five"), not a count."""
+    return any(
+        child.lower_ in {"in", "out"}
+        and (child.dep_ == "quantmod" or any(t.like_num for t in child.subtree if t is not child))
+        for child in number.children
+    )
+
+
 def _numbers(span: Any) -> dict[str, Measure]:
     """Counted things and the values their numbers allow: {"civilian": Measure(1400, 1400, "1,400")}.
 
@@ -326,6 +529,8 @@ def _numbers(span: Any) -> dict[str, Measure]:
         node = token.head if token.dep_ in {"quantmod", "compound"} and _grouped(token.head) else token
         if not token.like_num or _grouped(token) or node.dep_ != "nummod" or node.head.pos_ != "NOUN":
             continue
+        if _ratio(token):
+            continue  # "a 2 in 3 chance" counts no chances
         if token.ent_type_ in {"DATE", "TIME"}:
             continue  # "in 1972", "around 11am": when, not how many
         noun = node.head.lemma_.casefold()
@@ -390,7 +595,8 @@ def _measures(span: Any) -> dict[tuple[str, str], Measure]:
     for token in span:
         if _grouped(token):
             continue
-        if token.like_num and (token.ent_type_ not in NOT_COUNTS or _counted_by_verb(token)):
+        counted = token.ent_type_ not in NOT_COUNTS or _counted_by_verb(token)
+        if token.like_num and counted and not _ratio(token):
             key = _measured(token) or _of_count(token)
             value = _value(token)
             if key and value is not None:
@@ -433,15 +639,34 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
         root = ent.root
         value = _value(root)
         currency = next((CURRENCIES[w] for t in ent if (w := t.lemma_.casefold()) in CURRENCIES), None)
-        thing = _money_thing(root)
-        if value is None or currency is None or thing is None:
+        noun = _valued(root) or _money_thing(root)
+        if value is None or currency is None or noun is None:
             continue
         before = {t.lower_ for t in span.doc[max(ent.start - 3, 0) : ent.start]}
         if "excess" in before:
             before.add("more")
         words = {t.lower_ for t in ent if not t.like_num} | before
-        found.append((("money " + currency, thing), _bounded(value, words, ent.text)))
+        amount = _bounded(value, words, ent.text)
+        found.append((("money " + currency, str(noun.lemma_.casefold())), amount))
+        # What a verb did to the thing ties two names of it: "stole diamonds valued at $108 million" and
+        # "jewellery worth more than $160 million has been stolen" price one haul
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB":
+            found.append((("money " + currency, f"object of {noun.head.lemma_.casefold()}"), amount))
     return found
+
+
+VALUING = {"value", "price", "estimate", "worth"}
+
+
+def _valued(root: Any) -> Any | None:
+    """The thing an amount values: "diamonds valued at 85 million euros ($108 million)", where a converted
+    amount in brackets values what the amount it converts values."""
+    node = root.head if root.dep_ == "appos" else root
+    at = node.head
+    verb = at.head
+    if node.dep_ == "pobj" and at.lower_ == "at" and verb.lemma_.casefold() in VALUING and verb.dep_ == "acl":
+        return verb.head if verb.head.pos_ == "NOUN" else None
+    return None
 
 
 def _entities_in(span: Any, label: str) -> list[Any]:
@@ -461,19 +686,20 @@ def _entities_in(span: Any, label: str) -> list[Any]:
     return found
 
 
-def _money_thing(root: Any) -> str | None:
+def _money_thing(root: Any) -> Any | None:
+    """The noun an amount is of (see ``_money``), or None."""
     if root.dep_ in {"nummod", "compound", "amod", "nmod"} and root.head.pos_ == "NOUN":
-        return str(root.head.lemma_.casefold())
+        return root.head
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
         nouns = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
         if nouns:
-            return str(nouns[0].lemma_.casefold())
+            return nouns[0]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         noun = root.head.head
         if noun.lower_ == "excess":  # "an offer in excess of $160 million": the offer, bounded below
             held = noun.head.head if noun.head.lower_ == "in" else None
-            return str(held.lemma_.casefold()) if held is not None and held.pos_ == "NOUN" else None
-        return str(noun.lemma_.casefold())
+            return held if held is not None and held.pos_ == "NOUN" else None
+        return noun
     return None
 
 
@@ -720,16 +946,17 @@ def _negation_conflict(
     if not related or not _same_actor(a, b):
         return None
     for x, y in ((a, b), (b, a)):
-        overlap = x.negated & (y.asserted - y.negated)
-        contested = (x.negated - x.asserted) & overlap
-        if not close:
-            # Claims tied only by a name must contest what the negation denies, not any word under it:
-            # "was not an attempt to label the movement racist" does not deny "the Tea Party movement";
-            # and a denied verb needs more in common than itself and one word ("did not offer him a
-            # paid position" / "was offered an unpaid position" share "offer" and "position"), while
-            # what a negated "describe" ascribes is the whole point ("role", "constructive").
-            verb_agrees = len(overlap) > MIN_NEGATION_OVERLAP
-            contested &= x.ascribed | (x.denied if verb_agrees else frozenset())
+        negated = x.negated - _unmet(x, y)
+        overlap = negated & (y.asserted - y.negated)
+        contested = (negated - x.asserted) & overlap
+        # A claim must contest what the negation denies, not any word under it: "was not an attempt to
+        # label the movement racist" does not deny "the Tea Party movement"; "will not be able to file
+        # federal tax returns as if single" does not deny "allowed to file federal joint tax returns".
+        # Tied only by a name, a denied verb needs more in common than itself and one word ("did not
+        # offer him a paid position" / "was offered an unpaid position" share "offer" and "position"),
+        # while what a negated "describe" ascribes is the whole point ("role", "constructive").
+        verb_agrees = close or len(overlap) > MIN_NEGATION_OVERLAP
+        contested &= x.ascribed | (x.denied if verb_agrees else frozenset())
         if x.quoted_denial and not (close and x.negations != y.negations):
             # A speaker's denial against another quotation is two voices, not two outlets at odds; two
             # renderings of one quotation conflict only when one drops or adds a negation (a parse may
@@ -746,6 +973,15 @@ def _negation_conflict(
             if contested:
                 return sorted(contested)[0], 1
     return None
+
+
+def _unmet(x: ClaimView, y: ClaimView) -> frozenset[str]:
+    """The words x denies only under conditions y does not meet, and denies under no other negation."""
+    unmet = [words for words, condition in x.conditional if not condition.met_by(y)]
+    met = [words for words, condition in x.conditional if condition.met_by(y)]
+    if not unmet:
+        return frozenset()
+    return frozenset.union(*unmet) - frozenset().union(*met)
 
 
 def _side(v: ClaimView) -> Side:
@@ -881,6 +1117,7 @@ def _dated_measure_conflicts(
         key
         for key in set(a.measures) & set(b.measures)
         if (a.measures[key].low, a.measures[key].high) == (b.measures[key].low, b.measures[key].high)
+        and key[0] != "age"  # a person's age is the same all week ("McCarthy, 49,"): it ties no event
     ]
     if not same:
         return []
@@ -951,7 +1188,11 @@ def _name_conflicts(
             if pa.entity and pa.entity == pb.entity:
                 if known_a.families[pa.entity] & known_b.families[pb.entity]:
                     continue  # one outlet also writes the other's spelling
-                if similarity < SHARED_MUTUAL and len(overlap) < MIN_SLOT_OVERLAP:
+                # A name a letter apart is a spelling wherever it stands ("reporter Bob Woodward" in
+                # one fact, "Bob Woodard's anonymous source" in another); a name further apart only in
+                # claims that say the same thing, or give it the same place
+                close = similarity >= SHARED_MUTUAL or len(overlap) >= MIN_SLOT_OVERLAP
+                if not close and not _spelled_apart(pa.family, pb.family):
                     continue
                 summary = f"{first} spells the name “{pa.text}”, {second} “{pb.text}”."
                 confidence = round(min(0.8, 0.4 + 0.4 * similarity), 2)
@@ -971,6 +1212,18 @@ def _name_conflicts(
                 confidence = round(min(0.85, 0.45 + 0.1 * len(overlap)), 2)
             found.append(_conflict("name", summary, (_side(a), _side(b)), confidence))
     return found
+
+
+FAMILY_SPELLING = (
+    0.85  # "Woodward" / "Woodard" is 0.93, "Priebus" / "Preibus" 0.86; "Russell" / "Rustin" 0.46
+)
+
+
+def _spelled_apart(x: str, y: str) -> bool:
+    """One family name spelled a letter apart: "Woodward" / "Woodard", not "Russell" / "Rustin"."""
+    if min(len(x), len(y)) < 4 or x == y:
+        return False
+    return difflib.SequenceMatcher(a=x, b=y).ratio() >= FAMILY_SPELLING
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -1166,7 +1419,8 @@ def _rising(
 def _measure_name(key: tuple[str, str]) -> str:
     what, of = key
     if what.startswith("money"):
-        return f"for “{of}”"
+        verb = of.removeprefix("object of ")
+        return f"for “{of}”" if verb == of else f"for what they “{verb}”"
     if what == "age":
         return "age of"
     if what == "magnitude":
@@ -1194,7 +1448,11 @@ def _value_conflicts(
     # Meetings, speeches and votes recur: two similar claims on two days are most often two occurrences
     # (BASIL: "met on Thursday" / "met on Sunday", the week's second meeting). Only claims that say the
     # same thing nearly word for word date one fact two ways; a count on two days has its own rule.
-    if score >= DATE_SAME_FACT and a.event_days and b.event_days and not (a.event_days & b.event_days):
+    # And the days must date the same thing: "sent a bill to her desk Monday" / "announced her veto on
+    # Wednesday" are two steps of one story, however alike the sentences.
+    same_thing = bool(a.dated & b.dated)
+    two_days = a.event_days and b.event_days and not (a.event_days & b.event_days)
+    if score >= DATE_SAME_FACT and two_days and same_thing:
         summary = (
             f"{label_of[a.claim.article]} dates it {', '.join(sorted(a.event_days))}, "
             f"{label_of[b.claim.article]} {', '.join(sorted(b.event_days))}."
@@ -1251,6 +1509,8 @@ def _role_conflicts(
             for person, body in ((qa, qb), (qb, qa)):
                 if not (person.speaker or "").startswith("person:") or body.speaker or body.source is None:
                     continue
+                if not named_at_quote(person, (person.speaker_name or "").split(), bodies):
+                    continue  # "the Obama campaign said": the outlet names a body, not the person
                 written = SOURCE_WORD.findall(_text_of(body.source, bodies))
                 words = {w.casefold() for w in written} - ARTICLES
                 if not written or not written[-1].islower() or not _plural(body.source, docs):

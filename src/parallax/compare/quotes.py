@@ -199,23 +199,53 @@ def _two_people(qx: Quote, qy: Quote, bodies: dict[str, str]) -> bool:
     """Two different people, each named where the outlet quotes them. A body and a person (a network and
     its host, a party and its senator) may be one voice: the role rule of compare/conflicts.py judges
     those. A bare family name is the same person where the entities were not merged ("Elliott" /
-    "Michael Elliott", "Park" / "Park Jin"). A speaker found through a pronoun or an earlier paragraph
-    is the resolver's guess, too weak to say that two outlets disagree."""
+    "Michael Elliott", "Park" / "Park Jin"). A speaker found through a pronoun or an earlier sentence,
+    or named only inside a source that is a body or someone else ("the Obama campaign", "Grimm's
+    lawyer, William McGinley"), is the resolver's guess, too weak to say that two outlets disagree."""
     if not (str(qx.speaker).startswith("person:") and str(qy.speaker).startswith("person:")):
         return False
     x, y = (q.speaker_name.split() if q.speaker_name else [] for q in (qx, qy))
     # a single word among the other name's words, in either order ("Park" / "Park Jin", "Khan")
     if not x or not y or (len(x) == 1 and x[0] in y) or (len(y) == 1 and y[0] in x):
         return False
-    return all(_named_at_quote(q, name, bodies) for q, name in ((qx, x), (qy, y)))
+    return all(named_at_quote(q, name, bodies) for q, name in ((qx, x), (qy, y)))
 
 
-def _named_at_quote(quote: Quote, name: list[str], bodies: dict[str, str]) -> bool:
-    """Whether the quote's source mention holds a word of the speaker's name (either order: "Park Jin")."""
+def named_at_quote(quote: Quote, name: list[str], bodies: dict[str, str]) -> bool:
+    """Whether the outlet names the speaker as the one who says the quote: the source mention ends in a
+    word of the speaker's name (either order: "Park Jin") and stands in the quotation's own sentence.
+
+    A name that only modifies the source ("the Obama campaign", "Grimm's lawyer, William McGinley")
+    names a body or someone else speaking for the person; a source in an earlier sentence ("Meredith
+    Vieira asked Trump, “…?” His response: “…”") is the resolver's carry-over, not the outlet's word.
+    """
     if quote.source is None:
         return False
-    source = bodies[quote.article][quote.source.start : quote.source.end]
-    return any(len(part) > 1 and part in source for part in name)
+    body = bodies[quote.article]
+    last = WORD.findall(body[quote.source.start : quote.source.end])[-1:] or [""]
+    head = POSSESSIVE.sub("", last[0])
+    if not any(len(part) > 1 and part == head for part in name):
+        return False
+    source, content = quote.source, quote.content
+    first, second = (source, content) if source.start < content.start else (content, source)
+    return not _sentence_break(body[first.end : second.start])
+
+
+POSSESSIVE = re.compile(r"['’]s?$")
+# A sentence ends and the next begins: ". “", "? His", ". The"; a title's stop ("Mr. Smith") does not count.
+SENTENCE_BREAK = re.compile(r"(\w*)[.?!][\"”’]?\s+[\"“‘]?[A-Z]")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "prof",
+}  # fmt: skip
+
+
+def _sentence_break(text: str) -> bool:
+    for match in SENTENCE_BREAK.finditer(text):
+        word = match.group(1)
+        if word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):  # "U.S. Attorney"
+            continue
+        return True
+    return False
 
 
 @dataclass(frozen=True)
