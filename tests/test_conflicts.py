@@ -15,7 +15,7 @@ from parallax.annotate.nlp import parse
 from parallax.compare.align import Alignment
 from parallax.compare.claims import claims, sentences
 from parallax.compare.conflicts import find_conflicts, view
-from parallax.model import Finding, Mention, Quote, Span
+from parallax.model import Claim, Finding, Mention, Quote, Span
 
 LABELS = {"a": "A", "b": "B"}
 
@@ -464,3 +464,16 @@ def test_an_amount_valued_in_a_conversion_prices_what_the_verb_took() -> None:
     assert "$108 million" in found[0].text and "more than $160 million" in found[0].text
     agreeing = worth.replace("more than $160 million", "more than $100 million")
     assert _types(_found(valued, agreeing, similarity=0.7)) == []
+
+
+def test_no_before_the_object_denies_the_verb_too() -> None:
+    """A North Korea missile story (Giveme5W1H): "insisted it posed no threat to Guam" against "the
+    missile didn't pose a threat to Guam" was read as one outlet reporting the threat, one denying it."""
+    from parallax.annotate.nlp import parse as parse_texts
+
+    a = "The US Pacific Command insisted the missile posed no threat to Guam or to the American mainland."
+    b = "U.S. Pacific Command says the missile didn't pose a threat to North America or Guam."
+    docs = parse_texts([a, b])
+    posed = view(Claim("a", 0, len(a), 0), docs[0], a, [], [])
+    assert "pose" in posed.negated and "pose" not in posed.asserted
+    assert "pose" in view(Claim("b", 0, len(b), 0), docs[1], b, [], []).negated

@@ -219,6 +219,10 @@ def _negated_tokens(span: Any) -> _Negations:
         in_scope = {t.i for t in head.subtree if t.i != token.i and t.i not in outside}
         scoped.update(in_scope)
         heads.add(head.lemma_.casefold())
+        if token.dep_ == "det" and head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
+            # "posed no threat" denies the posing, as "did not pose a threat" does
+            scoped.add(head.head.i)
+            heads.add(head.head.lemma_.casefold())
         if head.lemma_.casefold() == "be":
             heads.update(_complement(head))
         found.conditions.append((in_scope | {head.i}, _condition(head)))
