@@ -477,3 +477,14 @@ def test_no_before_the_object_denies_the_verb_too() -> None:
     posed = view(Claim("a", 0, len(a), 0), docs[0], a, [], [])
     assert "pose" in posed.negated and "pose" not in posed.asserted
     assert "pose" in view(Claim("b", 0, len(b), 0), docs[1], b, [], []).negated
+
+
+def test_a_not_in_a_contrast_denies_the_phrase_after_it() -> None:
+    """The North Korea missile story: "launched from a site near Pyongyang's international airport, not the
+    usual launch site" was read as denying "airport" (the parser hangs "not" on it)."""
+    from parallax.annotate.nlp import parse as parse_texts
+
+    a = "It was launched from a site near Pyongyang’s international airport, not the usual launch site."
+    contrast = view(Claim("a", 0, len(a), 0), parse_texts([a])[0], a, [], [])
+    assert "airport" not in contrast.denied and "airport" not in contrast.negated
+    assert "site" in contrast.denied

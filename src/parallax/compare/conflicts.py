@@ -211,6 +211,7 @@ def _negated_tokens(span: Any) -> _Negations:
             continue
         if _hypothetical(head):
             continue
+        head = _contrasted(token, head)
         subject = token.dep_ == "det" and head.dep_ in SUBJECT_DEPS and head.head.pos_ == "VERB"
         if subject and not _hypothetical(head.head):
             verbs.add(head.head.i)
@@ -231,6 +232,15 @@ def _negated_tokens(span: Any) -> _Negations:
             said = (t for c in head.children if c.dep_ not in SUBJECT_DEPS for t in c.subtree)
             found.ascribed.update(t.lemma_.casefold() for t in said if t.i != token.i and t.is_alpha)
     return found
+
+
+def _contrasted(negator: Any, head: Any) -> Any:
+    """In "a site near the airport, not the usual launch site" the parser hangs "not" on "airport"; what
+    it denies is the phrase after it, set against the one before."""
+    if negator.dep_ != "neg" or head.pos_ not in {"NOUN", "PROPN"} or negator.i < head.i:
+        return head
+    after = [c for c in head.children if c.dep_ in {"appos", "conj"} and c.i > negator.i]
+    return after[0] if after else head
 
 
 def _complement(copula: Any) -> set[str]:
