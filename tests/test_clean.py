@@ -259,6 +259,7 @@ def test_byline_removed_and_sets_author() -> None:
             "contributors",
         ),
         ("(Reporting by Jane Doe; Editing by John Roe)", "contributors"),
+        ("Additional reporting by Jane Doe in Paris.", "contributors"),
         ("Reuters - Ap - Afp", "source credit"),
         ("China Daily USA 07/15/2016 page1.", "source credit"),
         ("We pay for your stories! Do you have a story for The Sun Online news team? Email us.", "promo"),

@@ -111,7 +111,7 @@ _PRINT_EDITION = re.compile(
 )
 _CONTRIBUTORS = re.compile(
     r"""^\(?(?:
-      (?:additional\ )?(?i:reporting|writing|editing|compiled|produced|translated)\ by\ [A-Z].{0,250}
+      (?i:additional\ )?(?i:reporting|writing|editing|compiled|produced|translated)\ by\ [A-Z].{0,250}
     | .{0,250}\bcontributed\ (?:reporting|to\ this\ (?:report|story|article))(?:\ from\ [^.]{1,80})?
     )\.?\)?\.?$""",
     re.VERBOSE,
