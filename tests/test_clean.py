@@ -310,6 +310,8 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nThis photo, he said, shows the moment the plane hit the trees.",
         f"{PARA}\nVideo footage showed the plane in flames.",
         f"{PARA}\nEmails delivered to your inbox were read by the hackers, police said.",
+        # A whole article run into one line that happens to end like a caption stays (it is not one).
+        f"{PARA} " * 12 + "The tail of the plane could be seen at the crash site (Public Safety Ministry/AP)",
         f"{PARA}\nThe report was delivered to the ministry on 07/15/2016.",
     ],
 )

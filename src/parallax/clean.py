@@ -99,6 +99,8 @@ _FORM_MESSAGES = re.compile(
     re.VERBOSE,
 )
 _FORM_MAX = 1000
+_CAPTION_MAX = 800  # the longest wire captions in Giveme5W1H run to about 700 characters
+_EMBED_MAX = 600  # a post's text (a tweet's 280 characters) and its stamp
 # Another story's headlines run together: "MOST READ IN NEWS 'I'M MADDIE!' Student jokes … PRINCE MARRY! …"
 _HEADLINE_WIDGET = re.compile(r"^(?:MOST (?:READ|POPULAR|SHARED)|TRENDING|TOP STORIES)(?: IN [A-Z]+)?\b")
 # Who wrote, reported or edited the piece: end matter wherever the extraction left it.
@@ -197,9 +199,10 @@ def _long_line_reason(line: str) -> str | None:
     """A reason for a line of any length that is not the outlet's story text: a caption, an embed, a form."""
     if (_FORM_MESSAGES.match(line) and _form_only(line)) or _HEADLINE_WIDGET.match(line):
         return "promo"
-    if _EMBEDDED_POST.search(line):
+    # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
+    if len(line) <= _EMBED_MAX and _EMBEDDED_POST.search(line):
         return "embedded post"
-    if _CAPTION.search(line):
+    if len(line) <= _CAPTION_MAX and _CAPTION.search(line):
         return "photo caption"
     return None
 
