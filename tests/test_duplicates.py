@@ -205,3 +205,19 @@ def test_giveme5w1h_independent_same_event_reports_are_not_linked() -> None:
     # almost none of their 5-word shingles, and no link may join two different events.
     assert found
     assert all(event[d.article] == event[d.original] for d in found)
+
+
+def test_a_copy_that_kept_the_captions_cleaning_cut_from_its_original_is_still_its_copy() -> None:
+    """Cleaning cuts captions and embedded posts from a body; a copy scraped with them inline shares them
+    with its original all the same (the duplicates benchmark fell from 0.936 to 0.921 without this)."""
+    from parallax.model import Removed
+
+    body = story(4, sentences=6)
+    captions = [story(40 + k, sentences=1) + " (Jane Doe/AP)" for k in range(6)]
+    original = dataclasses.replace(
+        article(body, "Paper", "2023-11-09"), removed=tuple(Removed(c, "photo caption") for c in captions)
+    )
+    copy_body = "\n".join(line for pair in zip(body.split("\n"), captions, strict=True) for line in pair)
+    copy = article(" ".join(copy_body.split("\n")[:10]), "Digest", "2023-11-10")
+    found = find_duplicates([copy, original])
+    assert [(d.article, d.original) for d in found] == [(copy.id, original.id)]

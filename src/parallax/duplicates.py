@@ -202,9 +202,17 @@ def _date(published: str | None) -> tuple[dt.date, dt.time | None] | None:
     return value.date(), value.time() if has_time else None
 
 
+COPIED_WITH_THE_PAGE = frozenset({"photo caption", "embedded post"})
+
+
 def _profile(article: Article, table: WordHashes) -> _Profile:
     hashed = shingle_hashes(tokens(article.body), table)
     lead = np.unique(hashed[:LEAD_SHINGLES])
+    # Captions and embedded posts are cut from the body but copied with the page: a copy that carries
+    # them still shares them with its original.
+    kept = [r.text for r in article.removed if r.reason in COPIED_WITH_THE_PAGE]
+    if kept:
+        hashed = np.concatenate([hashed, shingle_hashes(tokens("\n".join(kept)), table)])
     return _Profile(article, np.unique(hashed), lead, _names(article), _date(article.published))
 
 
