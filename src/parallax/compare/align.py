@@ -41,7 +41,7 @@ def align(claims: Sequence[Claim], vectors: Vectors, article_group: dict[str, st
     same = groups[:, None] == groups[None, :] if len(claims) else np.zeros((0, 0), bool)
     sim[same] = 0.0
     edges = _shared_edges(sim, groups)
-    shared = _components(len(claims), edges)
+    shared = components(len(claims), edges)
     in_shared = {i for g in shared for i in g}
     best = sim.max(axis=1) if len(claims) else np.zeros(0)
     unique = [i for i in range(len(claims)) if i not in in_shared and best[i] < UNIQUE_BELOW]
@@ -65,7 +65,8 @@ def _shared_edges(sim: Vectors, groups: np.ndarray) -> list[tuple[int, int]]:
     return edges
 
 
-def _components(size: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+def components(size: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups of two or more of ``size`` nodes that the edges join, each sorted, by first member."""
     parent = list(range(size))
 
     def find(i: int) -> int:

@@ -66,7 +66,7 @@ import numpy as np
 from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
-from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
+from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, components
 from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
@@ -1312,7 +1312,7 @@ def _number_findings(
     """One finding per thing measured and the claims that disagree on it, every figure a side: a toll
     given as 77, 80 and "at least 84" by a story's outlets is one disagreement, not three pairs of them."""
     found = []
-    for key, members in _components(disagreements):
+    for key, members in _components(disagreements, len(views)):
         confidence = max(d.confidence for d in members)
         claims = sorted({k for d in members for k in (d.first, d.second)})
         sides = _figure_sides(key, claims, views, published_of)
@@ -1367,23 +1367,16 @@ def _updated_within(sides: Sequence[tuple[str, Side]]) -> bool:
     return len(set(articles)) < len(articles)
 
 
-def _components(disagreements: Sequence[_Disagreement]) -> list[tuple[tuple[str, str], list[_Disagreement]]]:
-    """Disagreements on one thing measured, joined where they share a claim."""
+def _components(
+    disagreements: Sequence[_Disagreement], size: int
+) -> list[tuple[tuple[str, str], list[_Disagreement]]]:
+    """Disagreements on one thing measured, joined where they share a claim (of ``size`` claims)."""
     out: list[tuple[tuple[str, str], list[_Disagreement]]] = []
     for key in sorted({d.key for d in disagreements}):
-        pending = [d for d in disagreements if d.key == key]
-        while pending:
-            group, claims = [pending.pop(0)], set()
-            claims |= {group[0].first, group[0].second}
-            grew = True
-            while grew:
-                joined = [d for d in pending if d.first in claims or d.second in claims]
-                grew = bool(joined)
-                for d in joined:
-                    pending.remove(d)
-                    group.append(d)
-                    claims |= {d.first, d.second}
-            out.append((key, group))
+        on_key = [d for d in disagreements if d.key == key]
+        for claims in components(size, [(d.first, d.second) for d in on_key]):
+            joined = set(claims)
+            out.append((key, [d for d in on_key if d.first in joined]))
     return out
 
 
