@@ -48,7 +48,6 @@ import itertools
 import re
 import unicodedata
 import zlib
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +57,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
+from parallax.linked import components
 from parallax.model import Article, Duplicate, DuplicateKind
 
 SHINGLE = 5
@@ -391,22 +391,9 @@ def _support(copy: _Profile, other: _Profile, limits: Thresholds) -> float:
 
 
 def _groups(ids: Sequence[str], links: Iterable[_Link]) -> list[list[str]]:
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in links:
-        ra, rb = find(link.a), find(link.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        members[find(i)].append(i)
-    return [sorted(m) for m in members.values() if len(m) > 1]
+    index = {article: i for i, article in enumerate(ids)}
+    joined = components(len(ids), [(index[link.a], index[link.b]) for link in links])
+    return [sorted(ids[i] for i in group) for group in joined]
 
 
 def _root(members: Sequence[_Profile], credited: set[str]) -> tuple[_Profile, str]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from parallax.linked import UnionFind
 from parallax.model import Entity, Mention
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
@@ -209,20 +210,6 @@ def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
 # ---------------------------------------------------------------------------- merging
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def _country_of(m: RawMention) -> str | None:
     gaz = gazetteer()
     key = name_key(m.text)
@@ -244,7 +231,7 @@ def _given_names_compatible(a: list[str], b: list[str]) -> bool:
     return bool(fuzz.ratio(rest_a, rest_b) >= FUZZY_NAME_RATIO)
 
 
-def _merge_people(keys: list[str], uf: _UnionFind, people: list[int]) -> None:
+def _merge_people(keys: list[str], uf: UnionFind, people: list[int]) -> None:
     full = [i for i in people if len(_tokens(keys[i])) > 1]
     for x, i in enumerate(full):
         for j in full[x + 1 :]:
@@ -275,7 +262,7 @@ def _acronym(key: str) -> str:
     return "".join(t[0] for t in words if t not in STOP_WORDS) if len(words) > 2 else ""
 
 
-def _merge_organisations(keys: list[str], uf: _UnionFind, orgs: list[int]) -> None:
+def _merge_organisations(keys: list[str], uf: UnionFind, orgs: list[int]) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     for i in orgs:
         by_key[keys[i]].append(i)
@@ -307,7 +294,7 @@ def _compass_countries(mentions: Sequence[RawMention], countries: list[str | Non
 def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
     keys = [strip_titles(name_key(m.text)) for m in mentions]
     countries = _compass_countries(mentions, [_country_of(m) for m in mentions])
-    uf = _UnionFind(len(mentions))
+    uf = UnionFind(len(mentions))
     first_by_country: dict[str, int] = {}
     first_by_key: dict[tuple[str, str], int] = {}
     people, orgs = [], []
@@ -323,10 +310,7 @@ def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
             uf.union(i, first_by_key.setdefault((m.label, keys[i]), i))
     _merge_people(keys, uf, people)
     _merge_organisations(keys, uf, orgs)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
-        groups[uf.find(i)].append(i)
-    return sorted(groups.values(), key=lambda g: (mentions[g[0]].article, mentions[g[0]].start))
+    return sorted(uf.groups(), key=lambda g: (mentions[g[0]].article, mentions[g[0]].start))
 
 
 # ---------------------------------------------------------------------------- canonical names

@@ -11,13 +11,13 @@ themselves are decided in compare/facts.py, which adds what a claim carries that
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from parallax.embed import Vectors
+from parallax.linked import components
 from parallax.model import Claim
 
 SHARED_MUTUAL = 0.68
@@ -63,22 +63,3 @@ def _shared_edges(sim: Vectors, groups: np.ndarray) -> list[tuple[int, int]]:
                 if score >= SHARED_ANY or (mutual and score >= SHARED_MUTUAL):
                     edges.append((int(i), j))
     return edges
-
-
-def components(size: int, edges: list[tuple[int, int]]) -> list[list[int]]:
-    """The groups of two or more of ``size`` nodes that the edges join, each sorted, by first member."""
-    parent = list(range(size))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
-    linked = {i for edge in edges for i in edge}
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in sorted(linked):
-        members[find(i)].append(i)
-    return sorted((m for m in members.values() if len(m) > 1), key=lambda m: m[0])

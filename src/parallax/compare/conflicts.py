@@ -66,8 +66,9 @@ import numpy as np
 from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
-from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, components
+from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
 from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
+from parallax.linked import components
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
 
 CONTENT_POS = {"NOUN", "ADJ", "VERB"}  # names are who, not what: a negated name is not a contested fact
