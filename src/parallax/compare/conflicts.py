@@ -549,7 +549,7 @@ def _numbers(span: Any) -> dict[str, Measure]:
         if token.ent_type_ in {"DATE", "TIME"}:
             continue  # "in 1972", "around 11am": when, not how many
         noun = node.head.lemma_.casefold()
-        if noun in UNITS or node.head.lower_ in UNITS or noun in NOT_COUNTED:
+        if noun in UNITS or node.head.lower_ in UNITS or noun in NOT_COUNTED or _remainder(token, node.head):
             continue
         value = _value(token)
         if value is not None:
@@ -779,7 +779,7 @@ def _measured(number: Any) -> tuple[str, str] | None:
         return (measure, "people") if measure else None
     if number.dep_ != "nummod":
         return None
-    if _coordinated(head):
+    if _coordinated(head) or _remainder(number, head):
         return None  # "10 American passengers and two Costa Rican pilots": parts of a total, not the total
     noun = head.lemma_.casefold()
     if noun in NOUN_MEASURES:  # "12 dead"
@@ -795,6 +795,16 @@ def _measured(number: Any) -> tuple[str, str] | None:
         measure = NOUN_MEASURES.get(governor.head.lemma_.casefold())
         return (measure, who) if measure else None
     return None
+
+
+REMAINDER_WORDS = {"other", "additional", "further", "extra", "more"}
+
+
+def _remainder(number: Any, noun: Any) -> bool:
+    """A count of the rest or of an increase, not a total: "12 world leaders and 128 other politicians"
+    (140 in all, as another outlet says), "five more people", "10 additional troops"."""
+    words = [*noun.children, *number.children]
+    return any(w.lower_ in REMAINDER_WORDS and w.dep_ == "amod" and w.i > number.i for w in words)
 
 
 def _coordinated(noun: Any) -> bool:
