@@ -291,3 +291,32 @@ def test_one_toll_given_several_ways_is_one_finding_and_other_events_are_left_ou
     assert "may not all measure one thing" in length.text and "toll" not in length.text
     counted = find_conflicts(views, alignment, labels, [], texts, published_of=published)
     assert any("D" in f.text for f in counted if f.conflict_type == "number"), "without `elsewhere`: compared"
+
+
+def test_a_count_of_the_rest_is_not_the_total() -> None:
+    """RT and NPR on the Panama Papers (Giveme5W1H): 12 leaders and 128 *other* politicians make NPR's 140."""
+    rest = (
+        "The leak claims to expose the offshore holdings of 12 current and former world leaders and "
+        "provides data on the financial activities of 128 other politicians and public officials."
+    )
+    total = "According to ICIJ, the documents make public the offshore accounts of 140 politicians."
+    assert _conflicts(rest, total, (), similarity=0.75) == [], "'128 other politicians' is a remainder"
+    more = "Five more people died in hospital on Sunday, officials said."
+    toll = "Officials said 12 people died in the attack."
+    assert _conflicts(more, toll, (), similarity=0.75) == [], "'five more' is an increase, not the toll"
+    assert _conflicts(total.replace("140", "160"), total, (), similarity=0.75), "totals still conflict"
+
+
+def test_a_question_in_the_writers_words_is_no_claim() -> None:
+    """CNN's explainer on the Panama Papers (Giveme5W1H) led the brief with "What are the Panama Papers?"."""
+    text = (
+        "What are the Panama Papers?\nWhy are they called the Panama Papers?\n"
+        "The documents are allegedly connected to Panama law firm Mossack Fonseca. "
+        '"Why now?" asked one of the lawyers.'
+    )
+    doc = parse([text])[0]
+    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    assert found == [
+        "The documents are allegedly connected to Panama law firm Mossack Fonseca.",
+        '"Why now?" asked one of the lawyers.',
+    ]

@@ -105,6 +105,13 @@ def _pieces(sent: Any, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return pieces
 
 
+def _question(text: str) -> bool:
+    """A question in the writer's own words ("What are the Panama Papers?", a column's "Is China's leader
+    losing his grip?") asserts nothing, so it is no fact to share, miss or contradict. A quoted question
+    ends on its mark or its attribution ("'Why now?' she asked.") and stays: that someone asked is news."""
+    return text.endswith("?")
+
+
 def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list[Claim]:
     """Clause-level claims of one article, each within one of its sentences."""
     found: list[Claim] = []
@@ -119,6 +126,6 @@ def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list
                 continue
             s = max(doc[trimmed[0]].idx, sentence.start)
             e = min(doc[trimmed[1] - 1].idx + len(doc[trimmed[1] - 1].text), sentence.end)
-            if e > s:
+            if e > s and not _question(doc.text[s:e]):
                 found.append(Claim(article_id, s, e, index))
     return found
