@@ -20,6 +20,14 @@ def test_loaded_labels_dropped_or_replaced_outside_quotes() -> None:
     assert "“a communist regime”" in out and "the Putin government said" in out
 
 
+def test_a_dropped_word_takes_its_conjunction_with_it() -> None:
+    """NPR on the Panama Papers (Giveme5W1H): the brief read "the riches of the world's famous and."."""
+    text = "The Papers exposed the business of hiding the riches of the world's famous and infamous."
+    assert neutralise(text, _article()).endswith("the riches of the world's famous.")
+    kept = "Police and extremist groups clashed on Sunday."
+    assert neutralise(kept, _article()) == "Police and groups clashed on Sunday.", "modifier: word only"
+
+
 def test_names_that_contain_a_label_are_kept() -> None:
     text = "It was raised with the Chinese Communist Party."
     assert neutralise(text, _article()) == text

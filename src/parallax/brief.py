@@ -87,8 +87,16 @@ def _outside_quotes(text: str, rewrite: Callable[[str], str]) -> str:
 
 def _drop_loaded(prose: str) -> str:
     for term in loaded_terms():
+        if not term.replacement:  # "the world's famous and infamous." loses "and infamous", not the end
+            prose = _last_conjunct(term.term).sub("", prose)
         prose = term.pattern.sub(f"{term.replacement} " if term.replacement else "", prose)
     return prose
+
+
+@lru_cache(maxsize=4096)
+def _last_conjunct(term: str) -> re.Pattern[str]:
+    """The term as the last of two coordinated words, ending its phrase: "famous and infamous."."""
+    return re.compile(rf",?\s+(?:and|or)\s+{re.escape(term)}\b(?=\s*(?:[.,;:!?)]|$))")
 
 
 def flagged_terms(findings: Sequence[Finding]) -> frozenset[str]:
