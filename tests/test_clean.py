@@ -394,3 +394,24 @@ def test_clean_only_cuts_whole_lines(parts: list[str], sep: str) -> None:
     assert all(any(line == s for s in source_lines) for line in article.body.split("\n"))
     assert article.body.strip()
     assert article.id == content_id(article.body)
+
+
+def test_an_opinion_piece_opening_on_its_writer_loses_the_bio() -> None:
+    """CNN and RT columns on the Panama Papers (Giveme5W1H) opened on the columnist's bio, which became
+    each outlet's first "unique fact"; a story opening on a journalist is story text."""
+    cnn = (
+        "Frida Ghitis is a world affairs columnist for The Miami Herald and World Politics Review, and a "
+        "former CNN producer and correspondent. Follow her @FridaGhitis . The opinions expressed in this "
+        "commentary are hers."
+    )
+    rt = (
+        "Robert Bridge is an American writer and journalist. He is author of the book, 'Midnight in the "
+        "American Empire,' released in 2013. robertvbridge@yahoo.com"
+    )
+    for bio in (cnn, rt):
+        article = _plain(f"{bio}\n{PARA}")
+        assert [r.reason for r in article.removed] == ["author bio"] and article.body == PARA
+    story = "Jamal Khashoggi was a journalist and a critic of the Saudi government who lived in Virginia."
+    assert _plain(f"{story}\n{PARA}").removed == ()
+    disclaimer = "The views expressed in this article are the author's own."
+    assert [r.reason for r in _plain(f"{PARA}\n{disclaimer}").removed] == ["author bio"]

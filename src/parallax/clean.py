@@ -156,6 +156,17 @@ _BIO = re.compile(
     )""",
     re.VERBOSE,
 )
+# What sets a bio at the top of an opinion piece apart from a story that opens on a journalist ("Jamal
+# Khashoggi was a journalist who…"): the column's disclaimer, a handle or e-mail, "author of".
+_BIO_SIGN = re.compile(
+    r"(?i:opinions|views) expressed\b|\b(?i:follow) (?:him|her|them)\b|(?<![\w.])@\w|[\w.+-]+@[\w-]+\.\w"
+    r"|\b(?:is|was) (?:the )?author of\b"
+)
+_OPINION_DISCLAIMER = re.compile(
+    r"^(?:the )?(?:opinions|views) expressed\b.{0,80}?\bare\b.{0,60}?"
+    r"\b(?:own|his|hers|theirs|author['’]?s?|authors['’]?|writer['’]?s?|contributor['’]?s?)\b",
+    re.I,
+)
 _BYLINE = re.compile(rf"^(?:By|BY|Written by)\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)$")
 _QUOTE_PAIRS = tuple(
     (p[0], p[1]) for p in ("“”", '""', "‘’", "''", "«»", "»«", "„“", "„”", "‚‘", "「」", "『』")
@@ -192,6 +203,8 @@ def _anywhere_reason(line: str) -> str | None:
         return "source credit"
     if _only_agencies(line):
         return "source credit"
+    if _OPINION_DISCLAIMER.match(line):
+        return "author bio"
     return None
 
 
@@ -334,6 +347,8 @@ def _mark_top(cut: _Cut) -> None:
             cut.author = cut.author or byline.group("name")
         elif _credit(cut, line):
             cut.marks[i] = "source credit"
+        elif _BIO_SIGN.search(line) and _is_bio(line, cut.author):
+            cut.marks[i] = "author bio"  # an opinion piece opens on its writer: "X is a columnist for …"
         elif heads == 0 and cut.title and _same_title(line, cut.title) and i < last_paragraph:
             cut.marks[i], heads = "headline", 1
         elif heads == 0 and not cut.title and _headline_ok(cut, i, last_paragraph):
