@@ -307,3 +307,17 @@ def test_a_speaker_named_in_an_earlier_sentence_is_the_resolvers_guess() -> None
         "a", bodies["a"], answer, "Sen. Meredith Vieira", "person:meredith-vieira", "Meredith Vieira"
     )
     assert group_quotes([vieira, trump], bodies, _SameVectors(), outlets).misattributed  # type: ignore[arg-type]
+
+
+def test_a_name_in_quotation_marks_renders_no_statement() -> None:
+    """The Panama Papers story (Giveme5W1H) grouped five outlets' quotes under one speaker because each
+    held the scare-quoted name “Panama Papers”."""
+    long_ = "From a banking perspective, undoubtedly, it shouldn’t be called the Panama Papers"
+    bodies = {"a": f"He said: “{long_}.”", "b": "The so-called “Panama Papers” were leaked, it said."}
+    texts = {"a": long_, "b": "Panama Papers"}
+    result = _group(bodies, texts, {"a": None, "b": None})
+    assert result.findings == [], "a name is no rendering of a statement that names it"
+    same = {"a": "He said “play a constructive role” there.", "b": "It urged a “Constructive role” there."}
+    phrases = {"a": "play a constructive role", "b": "Constructive role"}
+    grouped = _group(same, phrases, {"a": None, "b": None})
+    assert len(grouped.findings) == 1, "a phrase opening on a capital is still words"

@@ -51,6 +51,24 @@ def words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in WORD.findall(text)]
 
 
+NAME_JOINERS = frozenset({"of", "the", "in", "a", "an", "and", "for", "on", "to", "at", "by", "with", "de"})
+MAX_NAME_WORDS = 8
+
+
+def name_only(text: str) -> bool:
+    """A name in quotation marks ("Panama Papers", "Deep Throat", a book's "Midnight in the American
+    Empire"): what something is called, not a statement, so it is no rendering of anyone's words. Its
+    words would otherwise join it to every longer quote that names the thing."""
+    ws = WORD.findall(text)
+    content = [w for w in ws if w.casefold() not in NAME_JOINERS]
+    return 0 < len(ws) <= MAX_NAME_WORDS and bool(content) and all(w[:1].isupper() for w in content)
+
+
+def _statement(text: str) -> bool:
+    """Words someone said, not a one-word scare quote ("experts") or a name in quotation marks."""
+    return len(words(text)) >= MIN_WORDS and not name_only(text)
+
+
 def _containment(a: list[str], b: list[str]) -> float:
     """Share of the shorter word list found, in order, in the longer one."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -147,9 +165,7 @@ def group_quotes(
     pull unrelated statements into one group. Group ids are ``{prefix}{n}``; ``via_of`` names the source
     an article republishes, if any (a second-hand rendering is not the likeliest original).
     """
-    candidates = [
-        i for i, q in enumerate(quotes) if q.kind != "indirect" and len(words(_text(q, bodies))) >= MIN_WORDS
-    ]
+    candidates = [i for i, q in enumerate(quotes) if q.kind != "indirect" and _statement(_text(q, bodies))]
     texts = [_text(quotes[i], bodies) for i in candidates]
     tokens = [words(t) for t in texts]
     counts = [Counter(t) for t in tokens]
