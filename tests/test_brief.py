@@ -138,3 +138,29 @@ def test_a_figure_conflict_is_told_by_its_figures_not_its_loaded_sentences() -> 
     conflict = Finding("conflict", text, (x, y), sides=sides, conflict_type="number")
     brief = write_brief([conflict], articles, 2)
     assert [s.text for s in brief] == [f"Accounts differ. {text}"]
+
+
+def test_an_opinion_piece_is_argument_not_a_fact_only_it_reports() -> None:
+    """The Panama Papers story (Giveme5W1H) holds CNN's and RT's columns: the brief said "Only www.rt.com
+    reports: Well now we're getting somewhere." A column still counts toward what outlets share, but the
+    brief cites the news report's sentence."""
+    articles = _two_outlets()
+    column = dataclasses.replace(
+        articles["a"], url="https://www.rt.com/op-edge/338388-putin-western-media-leaks/"
+    )
+    articles = {**articles, "a": column}
+    talks = (
+        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
+    )
+    point = _span(articles, "a", "The ministers urged a constructive role.")
+    fact = _span(articles, "b", "Park did not call the role constructive.")
+    findings = [
+        Finding("shared", "talks", talks, outlets=2),
+        Finding("unique", "point", (point,), outlets=1),
+        Finding("unique", "fact", (fact,), outlets=1),
+    ]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [
+        "Talks were held in Seoul on Thursday morning.",
+        "Only Outlet B reports: Park did not call the role constructive.",
+    ]

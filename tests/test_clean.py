@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax import clean as clean_module
-from parallax.clean import clean, normalise
+from parallax.clean import clean, normalise, opinion_piece
 from parallax.errors import InputProblem
 from parallax.ingest import read_inputs
 from parallax.ingest.text import split_front_matter
@@ -415,3 +416,19 @@ def test_an_opinion_piece_opening_on_its_writer_loses_the_bio() -> None:
     assert _plain(f"{story}\n{PARA}").removed == ()
     disclaimer = "The views expressed in this article are the author's own."
     assert [r.reason for r in _plain(f"{PARA}\n{disclaimer}").removed] == ["author bio"]
+
+
+def test_opinion_pieces_are_known_by_section_title_or_disclaimer() -> None:
+    """Giveme5W1H's Panama Papers story: CNN's /opinions/ column, RT's /op-edge/, the Post's /opinions/."""
+    news = _plain(PARA)
+    assert not opinion_piece(news)
+    for url in (
+        "http://edition.cnn.com/2016/04/04/opinions/panama-papers-ghitis/index.html",
+        "https://www.rt.com/op-edge/338388-putin-western-media-leaks/",
+    ):
+        assert opinion_piece(dataclasses.replace(news, url=url)), url
+    assert not opinion_piece(dataclasses.replace(news, url="https://www.rt.com/news/338270-panama-papers/"))
+    assert not opinion_piece(dataclasses.replace(news, url="http://[::1"))
+    assert opinion_piece(dataclasses.replace(news, title="Opinion: Panama Papers a very big deal"))
+    bio = "Frida Ghitis is a columnist for The Herald. The opinions expressed in this column are hers."
+    assert opinion_piece(_plain(f"{bio}\n{PARA}"))

@@ -21,8 +21,9 @@ def test_json_to_stdout_is_the_contract() -> None:
     code, out, _ = _run(str(EXAMPLE), "--format", "json")
     assert code == 0
     report = json.loads(out)
-    assert report["version"] == "1.0"
+    assert report["version"] == "1.1"
     assert len(report["articles"]) == 2 and len(report["stories"]) == 1
+    assert [a["opinion"] for a in report["articles"]] == [False, False], "two news reports"
 
 
 def test_html_written_atomically_to_a_file(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_story_has_record_and_report_contract(client: TestClient, story_id: str)
     data = client.get(f"/api/stories/{story_id}").json()
     assert data["story"]["id"] == story_id
     report = data["report"]
-    assert report["version"] == "1.0" and len(report["articles"]) == 2
+    assert report["version"] == "1.1" and len(report["articles"]) == 2
     kinds = {f["kind"] for f in desk.findings(report)}
     assert {"shared", "unique", "quote", "conflict"} <= kinds
     shared = client.get(f"/api/stories/{story_id}/findings", params={"kind": "shared"}).json()
@@ -192,7 +192,7 @@ def test_cache_hit_does_not_recompute(app_db: tuple[Path, str], example_report: 
         raise AssertionError("recomputed a cached report")
 
     with open_store(app_db[0]) as store:
-        assert desk.story_report(store, app_db[1], boom)["version"] == "1.0"
+        assert desk.story_report(store, app_db[1], boom)["version"] == "1.1"
 
 
 def test_cache_miss_computes_once_per_membership(example_report: Report) -> None:

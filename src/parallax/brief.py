@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
+from parallax.clean import opinion_piece
 from parallax.model import Article, BriefSentence, Finding, Span
 
 MAX_SHARED = 8
@@ -170,13 +171,17 @@ def bare_quotation(text: str) -> bool:
     return bool(spans) and spans[0][0] == 0 and spans[0][1] >= len(text.rstrip(".!?"))
 
 
-def _representative(finding: Finding, bodies: dict[str, str], flagged: Collection[str]) -> tuple[str, str]:
-    """The citation whose text is most neutral and most self-contained: (article id, text)."""
-    options = [(c.article, bodies[c.article][c.start : c.end]) for c in finding.citations]
+def _representative(
+    finding: Finding, articles: dict[str, Article], flagged: Collection[str]
+) -> tuple[str, str]:
+    """The citation whose text is most neutral and most self-contained, a reported one before a
+    column's: (article id, text)."""
+    options = [(c.article, articles[c.article].body[c.start : c.end]) for c in finding.citations]
     return min(
         options,
         key=lambda o: (
             carries_flagged(o[1], flagged),
+            opinion_piece(articles[o[0]]),
             count_loaded(o[1]),
             dangling(o[1]) or bare_quotation(o[1]),
             len(o[1]),
@@ -201,14 +206,13 @@ def write_brief(
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged) is left out.
     """
-    bodies = {a.id: a.body for a in articles.values()}
     flagged = flagged_terms(findings)
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
-        article_id, text = _representative(finding, bodies, flagged)
+        article_id, text = _representative(finding, articles, flagged)
         if bare_quotation(text):
             continue  # every rendering is a quotation without its speaker: not the brief's to state
         sentences.append(BriefSentence(neutralise(text, articles[article_id], flagged), finding.citations))
@@ -242,6 +246,8 @@ def _unique_sentences(
     for finding in sorted((f for f in findings if f.kind == "unique"), key=lambda f: bool(f.reason)):
         citation = finding.citations[0]
         article = articles[citation.article]
+        if opinion_piece(article):
+            continue  # a column's own points are argument: "Only X reports" would state them as fact
         text = article.body[citation.start : citation.end]
         if count_loaded(text) or dangling(text):
             continue  # a loaded or dangling sentence is left to the outlet's own column

@@ -485,3 +485,28 @@ def host_outlet(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") if host else None
+
+
+# --- opinion pieces ------------------------------------------------------------------------------
+
+# Where outlets file columns and editorials: /opinion/, /opinions/, /op-ed/, RT's /op-edge/, /commentary/.
+_OPINION_SECTIONS = frozenset(
+    {"opinion", "opinions", "op-ed", "oped", "op-eds", "op-edge", "commentary", "editorial", "editorials"}
+)
+_OPINION_TITLE = re.compile(r"^(?:opinion|op-ed|editorial|commentary)\s*[:|–—]", re.I)
+_OPINION_DISCLAIMER_WORDS = re.compile(r"\b(?:opinions|views) expressed\b", re.I)
+
+
+def opinion_piece(article: Article) -> bool:
+    """A column, op-ed or editorial, as the outlet files or labels it: its section in the address, a
+    title opening "Opinion:", or the column's disclaimer ("The opinions expressed … are hers") cut as its
+    writer's bio. A reader weighs its sentences as argument, not as reported fact."""
+    try:
+        path = urllib.parse.urlsplit(article.url or "").path.casefold()
+    except ValueError:  # an address that does not parse ("http://[::1") names no section
+        path = ""
+    if _OPINION_SECTIONS & set(path.split("/")):
+        return True
+    if _OPINION_TITLE.match(article.title or ""):
+        return True
+    return any(r.reason == "author bio" and _OPINION_DISCLAIMER_WORDS.search(r.text) for r in article.removed)

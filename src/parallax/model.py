@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "1.1"  # 1.1: articles carry `opinion`
 
 FindingKind = Literal["shared", "unique", "context", "omission", "quote", "conflict", "framing"]
 FramingAspect = Literal["", "loaded", "label", "perspective", "tone"]

@@ -183,7 +183,12 @@ def _removed(article: JSONDict) -> str:
 def _column(article: JSONDict, label: str, story: JSONDict, fids: list[str], used: set[str]) -> str:
     aid = str(article.get("id"))
     body = str(article.get("body") or "")
-    meta = [article.get("published") or "date unknown", article.get("author"), article.get("via")]
+    meta = [
+        "opinion" if article.get("opinion") else None,
+        article.get("published") or "date unknown",
+        article.get("author"),
+        article.get("via"),
+    ]
     meta_html = " · ".join(esc(m) for m in meta if m)
     marks = _marks(story, fids, aid, len(body))
     return (

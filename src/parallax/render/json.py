@@ -6,6 +6,7 @@ import dataclasses
 import json
 from typing import Any
 
+from parallax.clean import opinion_piece
 from parallax.model import (
     Article,
     BriefSentence,
@@ -38,6 +39,7 @@ def _article(article: Article) -> JSONDict:
         "language": article.language,
         "country": article.country,
         "via": article.via,
+        "opinion": opinion_piece(article),
         "body": article.body,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
     }

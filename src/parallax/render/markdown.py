@@ -58,10 +58,14 @@ def _section(title: str, lines: list[str]) -> list[str]:
 
 
 def _articles(articles: list[JSONDict], labels: dict[str, str]) -> list[str]:
-    lines = ["| # | Outlet | Title | Published | Via | Boilerplate removed |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| # | Outlet | Kind | Title | Published | Via | Boilerplate removed |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for n, a in enumerate(articles, 1):
         cells = [
             md_escape(labels[str(a.get("id"))]),
+            "opinion" if a.get("opinion") else "news",
             md_escape(a.get("title") or "(untitled)"),
             md_escape(a.get("published") or "date unknown"),
             md_escape(a.get("via") or "—"),

@@ -102,11 +102,12 @@ def _cited_labels(citations: Iterable[JSONDict], labels: dict[str, str]) -> list
 
 
 def _articles_table(articles: list[JSONDict], labels: dict[str, str]) -> Table:
-    table = Table("#", "Outlet", "Title", "Published", "Via", "Boilerplate removed")
+    table = Table("#", "Outlet", "Kind", "Title", "Published", "Via", "Boilerplate removed")
     for n, a in enumerate(articles, 1):
         table.add_row(
             str(n),
             _text(labels[str(a.get("id"))], "bold"),
+            "opinion" if a.get("opinion") else "news",
             _text(a.get("title") or "(untitled)"),
             _text(a.get("published") or "date unknown"),
             _text(a.get("via") or "—"),

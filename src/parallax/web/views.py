@@ -156,7 +156,12 @@ def highlight(body: str, aid: str, spans: list[tuple[int, int]], marks: list[Mar
 
 
 def article_view(article: JSONDict, label: str) -> ArticleView:
-    meta = [article.get("published") or "date unknown", article.get("author"), article.get("via")]
+    meta = [
+        "opinion" if article.get("opinion") else None,
+        article.get("published") or "date unknown",
+        article.get("author"),
+        article.get("via"),
+    ]
     return ArticleView(
         id=str(article["id"]),
         label=label,
