@@ -321,3 +321,16 @@ def test_a_name_in_quotation_marks_renders_no_statement() -> None:
     phrases = {"a": "play a constructive role", "b": "Constructive role"}
     grouped = _group(same, phrases, {"a": None, "b": None})
     assert len(grouped.findings) == 1, "a phrase opening on a capital is still words"
+
+
+def test_meaning_alone_joins_renderings_only_when_they_share_content_words() -> None:
+    """Under an embedder that finds every text alike, SZ's quote in RT and a censor's phrase in the Daily
+    Mail (Panama Papers story, Giveme5W1H; MiniLM cosine 0.76) stay apart, while a translation that
+    keeps the content words ("China", "use", "influence") still joins."""
+    sz = "The Panama Papers include approximately 11.5 million documents"
+    censor = "all content related to the 'Panama Papers' leak case"
+    bodies = {"a": f"SZ said: “{sz}.”", "b": f"Sites were told to delete “{censor}”."}
+    assert _group(bodies, {"a": sz, "b": censor}, {"a": None, "b": None}).findings == []
+    us, korean = "we expect China to use its influence", "we do look to China to use that influence"
+    bodies = {"a": f"He said “{us}.”", "b": f"He said “{korean}.”"}
+    assert len(_group(bodies, {"a": us, "b": korean}, {"a": None, "b": None}).findings) == 1
