@@ -320,3 +320,23 @@ def test_a_question_in_the_writers_words_is_no_claim() -> None:
         "The documents are allegedly connected to Panama law firm Mossack Fonseca.",
         '"Why now?" asked one of the lawyers.',
     ]
+
+
+def test_a_margin_is_not_a_count() -> None:
+    """The Brazilian Grand Prix (Giveme5W1H): "scores seven points more than Hamilton" against "19 points
+    clear of Hamilton" was flagged as a conflict; both measure a difference, not a number of things."""
+    more = "Rosberg can take the title if he triumphs on Sunday or scores seven points more than Hamilton."
+    clear = (
+        "Rosberg, 19 points clear of Hamilton in the title race, will seal the championship if he wins here."
+    )
+    assert _conflicts(more, clear, (), similarity=0.75) == []
+    trails = "Hamilton, who trails Mercedes team mate Nico Rosberg by 19 points, had been 3.1 seconds clear."
+    gap = (
+        "Hamilton won to bring the championship gap between himself and rival Nico Rosberg to just 12 points."
+    )
+    assert _conflicts(trails, gap, (), similarity=0.75) == [], "a lead before the race and after it"
+    agents = (
+        "The convoy was attacked by 19 gunmen on Sunday.",
+        "The convoy was attacked by 12 gunmen on Sunday.",
+    )
+    assert _conflicts(*agents, (), similarity=0.9), "a passive's agent is counted"

@@ -17,8 +17,6 @@ from parallax.compare.claims import claims, sentences
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.model import Claim, Finding, Mention, Quote, Span
 
-LABELS = {"a": "A", "b": "B"}
-
 
 def _found(
     a: str,
@@ -30,14 +28,26 @@ def _found(
 ) -> list[Finding]:
     """Conflicts between two articles. Claims of A and B have cosine ``similarity`` where they sit at
     the same place of their sentence, ``sibling`` elsewhere."""
-    docs = dict(zip(("a", "b"), parse([a, b]), strict=True))
-    bodies = {"a": a, "b": b}
+    return _found_in({"a": a, "b": b}, similarity, published, sibling, speakers)
+
+
+def _found_in(
+    bodies: dict[str, str],
+    similarity: float,
+    published: tuple[str | None, ...] = (),
+    sibling: float = 0.0,
+    speakers: tuple[str, str] | None = None,
+) -> list[Finding]:
+    """Conflicts among articles named by their ids (each outlet its id in upper case)."""
+    ids = list(bodies)
+    docs = dict(zip(ids, parse(list(bodies.values())), strict=True))
     raw = [m for art, doc in docs.items() for m in collect_mentions(art, doc)]
-    mentions: dict[str, list[Mention]] = {"a": [], "b": []}
+    mentions: dict[str, list[Mention]] = {art: [] for art in ids}
     for entity in build_entities(raw):
         for m in entity.mentions:
             mentions[m.article].append(m)
-    dates = {art: resolve_article_dates(art, bodies[art], published[n]) for n, art in enumerate(("a", "b"))}
+    when = [*published, *[None] * len(ids)]
+    dates = {art: resolve_article_dates(art, bodies[art], when[n]) for n, art in enumerate(ids)}
     claim_list = [c for art, doc in docs.items() for c in claims(art, doc, sentences(art, doc))]
     views = [
         view(c, docs[c.article], bodies[c.article], mentions[c.article], dates[c.article]) for c in claim_list
@@ -50,9 +60,10 @@ def _found(
         for j, cj in enumerate(claim_list):
             if ci.article != cj.article:
                 sim[i, j] = similarity if place[ci] == place[cj] else sibling
-    said = zip(("a", "b"), speakers or (), strict=False)
+    said = zip(ids, speakers or (), strict=False)
     quotes = [_quote(art, bodies[art], who, mentions[art]) for art, who in said]
-    return find_conflicts(views, Alignment(sim, [], []), LABELS, [], bodies, quotes, docs)
+    labels = {art: art.upper() for art in ids}
+    return find_conflicts(views, Alignment(sim, [], []), labels, [], bodies, quotes, docs)
 
 
 def _quote(article: str, body: str, source: str, mentions: list[Mention]) -> Quote:
@@ -101,6 +112,21 @@ def test_one_person_whose_family_name_two_outlets_spell_apart_is_a_name_conflict
     found = _found(RAIT, RAITE, similarity=0.89)
     assert _types(found) == ["name"]
     assert "Duncan Rait" in found[0].text and "Duncan Raite" in found[0].text
+
+
+def test_one_spelling_apart_in_three_outlets_is_one_conflict() -> None:
+    """Felipe Massa's farewell (Giveme5W1H): the Daily Mail and the Sun write "Anna Raffaella", USA Today
+    "Anna Raffaela"; the report listed the same spelling twice, once per pair of outlets."""
+    mail = "Massa made his way over to his waiting family, wife Anna Raffaella and son Felipinho."
+    sun = "Massa walked to meet his wife Anna Raffaella and son Felipinho, whom he hugged."
+    usa = "Massa was greeted by his wife Anna Raffaela, his son Felipinho and members of all teams."
+    found = _found_in({"mail": mail, "sun": sun, "usa": usa}, similarity=0.8)
+    assert _types(found) == ["name"]
+    assert (
+        found[0].text
+        == "Outlets write the name differently: “Anna Raffaela” (USA); “Anna Raffaella” (MAIL, SUN)."
+    )
+    assert [side.article for side in found[0].sides] == ["usa", "mail", "sun"]
 
 
 def test_two_family_names_in_one_place_of_the_story_are_a_name_conflict() -> None:

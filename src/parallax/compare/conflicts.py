@@ -551,6 +551,8 @@ def _numbers(span: Any) -> dict[str, Measure]:
         noun = node.head.lemma_.casefold()
         if noun in UNITS or node.head.lower_ in UNITS or noun in NOT_COUNTED or _remainder(token, node.head):
             continue
+        if _margin(node.head):
+            continue  # a degree or a difference, not things counted: "seven points more", "19 points clear"
         value = _value(token)
         if value is not None:
             found.setdefault(noun, []).append(_interval(token, value))
@@ -795,6 +797,13 @@ def _measured(number: Any) -> tuple[str, str] | None:
         measure = NOUN_MEASURES.get(governor.head.lemma_.casefold())
         return (measure, who) if measure else None
     return None
+
+
+def _margin(noun: Any) -> bool:
+    """A noun measuring a degree or a difference: "seven points more than", "19 points clear of", "trails
+    by 19 points" (a passive's "by 19 gunmen" is an agent, counted)."""
+    by = noun.head if noun.dep_ == "pobj" else None
+    return noun.dep_ == "npadvmod" or (by is not None and by.lower_ == "by" and by.dep_ == "prep")
 
 
 REMAINDER_WORDS = {"other", "additional", "further", "extra", "more"}
@@ -1042,6 +1051,7 @@ def find_conflicts(
     """
     found: list[Finding] = []
     measured: list[_Disagreement] = []
+    spellings: list[_Spelling] = []
     elsewhere = elsewhere or {}
     sentence_of = [(v.claim.article, v.claim.sentence) for v in views]
     members: dict[tuple[str, int], list[int]] = {}
@@ -1084,9 +1094,14 @@ def find_conflicts(
             found.extend(
                 _value_conflicts(a, b, similarity, label_of, counted=bool(set(a.measures) & set(b.measures)))
             )
-        found.extend(_name_conflicts(a, b, similarity, names, label_of))
-        found.extend(_place_conflicts(a, b, similarity, places, label_of))
+        for item in _name_conflicts(a, b, similarity, names, label_of):
+            if isinstance(item, _Spelling):
+                spellings.append(item)
+            else:
+                found.append(item)
+        spellings.extend(_place_conflicts(a, b, similarity, places))
     found.extend(_number_findings(measured, views, label_of, published_of or {}))
+    found.extend(_spelling_findings(spellings, label_of))
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
     found.extend(_role_conflicts(quotes, views, label_of, bodies, docs or {}))
     return _distinct(sorted(found, key=lambda f: -f.confidence))
@@ -1191,7 +1206,7 @@ def _same_family(x: str, y: str) -> bool:
 
 def _name_conflicts(
     a: ClaimView, b: ClaimView, similarity: float, names: dict[str, _Names], label_of: dict[str, str]
-) -> list[Finding]:
+) -> list[Finding | _Spelling]:
     """Two outlets naming one place of the story differently.
 
     - one person (the entities merged them) whose family name the two outlets spell differently, each
@@ -1202,7 +1217,7 @@ def _name_conflicts(
       unknown to the other outlet, said to be the same thing: at least MIN_SLOT_OVERLAP words of title,
       apposition, age and verb in common ("police chief … 46 … was injured").
     """
-    found = []
+    found: list[Finding | _Spelling] = []
     first, second = label_of[a.claim.article], label_of[b.claim.article]
     known_a, known_b = names[a.claim.article], names[b.claim.article]
     for pa in a.persons:
@@ -1219,8 +1234,9 @@ def _name_conflicts(
                 close = similarity >= SHARED_MUTUAL or len(overlap) >= MIN_SLOT_OVERLAP
                 if not close and not _spelled_apart(pa.family, pb.family):
                     continue
-                summary = f"{first} spells the name “{pa.text}”, {second} “{pb.text}”."
                 confidence = round(min(0.8, 0.4 + 0.4 * similarity), 2)
+                found.append(_Spelling("name", ((pa.text, _side(a)), (pb.text, _side(b))), confidence))
+                continue
             else:
                 if (
                     pa.tokens[0] != pb.tokens[0]
@@ -1256,8 +1272,8 @@ PLACE_SPELLING = 0.8  # one word of the name spelled apart: "Shettleston" / "She
 
 
 def _place_conflicts(
-    a: ClaimView, b: ClaimView, similarity: float, places: dict[str, set[str]], label_of: dict[str, str]
-) -> list[Finding]:
+    a: ClaimView, b: ClaimView, similarity: float, places: dict[str, set[str]]
+) -> list[_Spelling]:
     """One place of one fact spelled apart ("a tram caught fire in Shettleston Road" / "… in
     Shettlestone Road"): names of as many words, one of them spelled a letter or two apart, in claims
     aligned as the same fact, each outlet keeping to its spelling. A plural, a case or a hyphen is not
@@ -1283,10 +1299,55 @@ def _place_conflicts(
                 continue
             if difflib.SequenceMatcher(a=x.casefold(), b=y.casefold()).ratio() < PLACE_SPELLING:
                 continue
-            first, second = label_of[a.claim.article], label_of[b.claim.article]
-            summary = f"{first} writes the place “{pa}”, {second} “{pb}”."
             confidence = round(min(0.7, 0.4 + 0.3 * similarity), 2)
-            found.append(_conflict("name", summary, (_side(a), _side(b)), confidence))
+            found.append(_Spelling("place", ((pa, _side(a)), (pb, _side(b))), confidence))
+    return found
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """Two outlets writing one name two ways: (spelling, side) for each."""
+
+    what: str  # "name" (a person's) or "place"
+    written: tuple[tuple[str, Side], tuple[str, Side]]
+    confidence: float
+
+
+def _spelling_findings(spellings: Sequence[_Spelling], label_of: dict[str, str]) -> list[Finding]:
+    """One finding per name and its spellings, each outlet's a side: the Daily Mail and the Sun writing
+    "Anna Raffaella" and USA Today "Anna Raffaela" is one disagreement, not two."""
+    by_name: dict[tuple[str, frozenset[str]], list[_Spelling]] = {}
+    for s in spellings:
+        key = (s.what, frozenset(text for text, _ in s.written))
+        by_name.setdefault(key, []).append(s)
+    found = []
+    for (what, _), members in by_name.items():
+        sides: dict[tuple[str, str], tuple[str, Side]] = {}
+        for text, side in (w for s in members for w in s.written):
+            sides.setdefault((text, side.article), (text, side))
+        ordered = sorted(sides.values(), key=lambda ts: (ts[0], label_of[ts[1].article]))
+        noun = "the name" if what == "name" else "the place"
+        if len(ordered) == 2:
+            (x, one), (y, other) = ordered
+            verb = "spells" if what == "name" else "writes"
+            summary = f"{label_of[one.article]} {verb} {noun} “{x}”, {label_of[other.article]} “{y}”."
+        else:
+            outlets: dict[str, list[str]] = {}
+            for text, side in ordered:
+                outlets.setdefault(text, []).append(label_of[side.article])
+            written = "; ".join(f"“{text}” ({', '.join(names)})" for text, names in outlets.items())
+            summary = f"Outlets write {noun} differently: {written}."
+        found.append(
+            Finding(
+                "conflict",
+                summary,
+                tuple(c for _, side in ordered for c in side.citations),
+                sides=tuple(side for _, side in ordered),
+                conflict_type="name",
+                outlets=len({label_of[side.article] for _, side in ordered}),
+                confidence=max(s.confidence for s in members),
+            )
+        )
     return found
 
 
