@@ -164,3 +164,20 @@ def test_an_opinion_piece_is_argument_not_a_fact_only_it_reports() -> None:
         "Talks were held in Seoul on Thursday morning.",
         "Only Outlet B reports: Park did not call the role constructive.",
     ]
+
+
+def test_a_sentence_inside_a_longer_quotation_is_not_the_briefs_to_state() -> None:
+    """The Brazilian Grand Prix (Giveme5W1H): the brief opened "What this race needs is a red flag." –
+    the middle sentence of Vettel's three-sentence quotation, which carries no mark of its own."""
+    quote = "“Stupid. What this race needs is a red flag. How many people do we want to crash?”"
+    a = Article("a", "a.txt", f"{quote} Vettel said. The race was stopped twice.", outlet="Outlet A")
+    b = Article(
+        "b", "b.txt", "The race was stopped twice after crashes. Vettel wanted a red flag.", outlet="Outlet B"
+    )
+    articles = {"a": a, "b": b}
+    middle = _span(articles, "a", "What this race needs is a red flag.")
+    wanted = _span(articles, "b", "Vettel wanted a red flag.")
+    shared = Finding("shared", "flag", (middle, wanted), outlets=2)
+    assert [s.text for s in write_brief([shared], articles, 2)] == ["Vettel wanted a red flag."]
+    only = Finding("unique", "flag", (middle,), outlets=1)
+    assert write_brief([only], articles, 2) == (), "no 'Only Outlet A reports:' for Vettel's words"

@@ -171,19 +171,33 @@ def bare_quotation(text: str) -> bool:
     return bool(spans) and spans[0][0] == 0 and spans[0][1] >= len(text.rstrip(".!?"))
 
 
+@lru_cache(maxsize=64)
+def _quotations(body: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quotation_spans(body))
+
+
+def quoted_speech(article: Article, span: Span) -> bool:
+    """A sentence that is part of a longer quotation ("Stupid. | What this race needs is a red flag. |
+    How many …"): someone's words with no mark or speaker of their own, never the brief's to state."""
+    return any(
+        s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
+        for s, e in _quotations(article.body)
+    )
+
+
 def _representative(
     finding: Finding, articles: dict[str, Article], flagged: Collection[str]
-) -> tuple[str, str]:
+) -> tuple[Span, str]:
     """The citation whose text is most neutral and most self-contained, a reported one before a
-    column's: (article id, text)."""
-    options = [(c.article, articles[c.article].body[c.start : c.end]) for c in finding.citations]
+    column's: (citation, text)."""
+    options = [(c, articles[c.article].body[c.start : c.end]) for c in finding.citations]
     return min(
         options,
         key=lambda o: (
             carries_flagged(o[1], flagged),
-            opinion_piece(articles[o[0]]),
+            opinion_piece(articles[o[0].article]),
             count_loaded(o[1]),
-            dangling(o[1]) or bare_quotation(o[1]),
+            dangling(o[1]) or bare_quotation(o[1]) or quoted_speech(articles[o[0].article], o[0]),
             len(o[1]),
         ),
     )
@@ -212,10 +226,11 @@ def write_brief(
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
-        article_id, text = _representative(finding, articles, flagged)
-        if bare_quotation(text):
+        citation, text = _representative(finding, articles, flagged)
+        article = articles[citation.article]
+        if bare_quotation(text) or quoted_speech(article, citation):
             continue  # every rendering is a quotation without its speaker: not the brief's to state
-        sentences.append(BriefSentence(neutralise(text, articles[article_id], flagged), finding.citations))
+        sentences.append(BriefSentence(neutralise(text, article, flagged), finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
@@ -256,6 +271,8 @@ def _unique_sentences(
             if not finding.speaker or not statement or carries_flagged(text, flagged):
                 continue
             line = f"Only {article.label} quotes {finding.speaker}: {text}"
+        elif quoted_speech(article, citation):
+            continue  # a piece of a longer quotation is someone's words, not a fact the outlet reports
         else:
             sentence = neutralise(text, article, flagged)
             if carries_flagged(sentence, flagged):
