@@ -285,6 +285,18 @@ def test_byline_removed_and_sets_author() -> None:
             "This photo released by Costa Rica's Civil Aviation office shows the site of a plane crash.",
             "photo caption",
         ),
+        # USA Today and the Mirror on the Brazilian Grand Prix: a credit in "(Photo: …)" ends the caption
+        (
+            "Williams' Felipe Massa of Brazil cries after he had to withdraw from the race, Sunday, Nov. 13, "
+            "2016. (Paulo Whitaker/Pool via AP) (Photo: The Associated Press)",
+            "photo caption",
+        ),
+        ("(Image: Getty Images)", "photo caption"),
+        (
+            "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! Could not "
+            "subscribe, try again later Invalid Email",
+            "promo",
+        ),
         (
             "To Our WRT Family: It is with a heavy heart that I write this note. Hours ago, I was... "
             "Posted by Westchester Reform Temple on Sunday, 31 December 2017",

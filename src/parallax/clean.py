@@ -90,7 +90,10 @@ _SHARE_WORDS = frozenset(
 # A sign-up box flattened into one line: nothing but its form's own messages ("Invalid email address.").
 _FORM_MESSAGES = re.compile(
     r"""(?i:newsletter\ sign\ up|sign\ up|continue\ reading\ the\ main\ story
-      |please\ verify\ you'?re\ not\ a\ robot\ by\ clicking\ the\ box|invalid\ email\ address|please\ re-enter
+      |please\ verify\ you'?re\ not\ a\ robot\ by\ clicking\ the\ box
+      |invalid\ email(?:\ address)?|please\ re-enter
+      |get\ (?:daily|weekly|the\ latest)\ updates\ directly\ to\ your\ inbox|\+\ ?subscribe
+      |could\ not\ subscribe,?\ try\ again\ later
       |you\ must\ select\ a\ newsletter\ to\ subscribe\ to|thank\ you\ for\ subscribing
       |you\ agree\ to\ receive\ occasional\ updates\ and\ special\ offers
         \ for\ [^.]{1,80}?'s\ products\ and\ services
@@ -136,6 +139,7 @@ _CAPTION = re.compile(
         (?:\ \w+){{0,3}}?\ (?:released|provided|taken|made\ available|shows|showing)\b
     | \((?:[^()\n]{{0,80}}/\ ?)?{_AGENCY}(?:\ Photos?)?(?:/[^()\n]{{1,60}})?\)\.?$
     | [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY}\.?$
+    | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$
     )""",
     re.VERBOSE,
 )
