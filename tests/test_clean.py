@@ -292,6 +292,16 @@ def test_byline_removed_and_sets_author() -> None:
             "photo caption",
         ),
         ("(Image: Getty Images)", "photo caption"),
+        # RT's and CNN's pages on North Korea's oil: a tweet dated day-first, CNN's Messenger promo
+        (
+            "Caught RED HANDED - very disappointed that China is allowing oil to go into North Korea. — "
+            "Donald J. Trump (@realDonaldTrump) 28 December 2017",
+            "embedded post",
+        ),
+        (
+            "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+            "promo",
+        ),
         (
             "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! Could not "
             "subscribe, try again later Invalid Email",

@@ -61,6 +61,8 @@ _PROMO = re.compile(
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
+        |chat\ with\ us\ (?:in|on)\ facebook\ messenger
+        |find\ out\ what's\ happening\ in\ the\ world\ as\ it\ unfolds
         |we\ pay\ for\ (?:your\ )?(?:stories|videos)\b|do\ you\ have\ a\ story\ for\b
         |.*\b(?:get|sign\ up|subscribe|newsletter)\b.{0,150}\b(?:delivered|sent)\ (?:straight\ |right\ )?to
           \ your\ inbox\b)
@@ -124,7 +126,7 @@ _CONTRIBUTORS = re.compile(
 # A social post embedded in the page: its text is the poster's, not the outlet's, and ends with a stamp.
 _EMBEDDED_POST = re.compile(
     r"""(?:\bPosted\ by\ [^\n]{1,80}?\ on\ \w+,?\ \d{1,2}\ \w+\ \d{4}
-      |—\ [^—\n]{1,60}\(@\w{1,30}\)\ \w+\ \d{1,2},\ \d{4})\W*$""",
+      |—\ [^—\n]{1,60}\(@\w{1,30}\)\ (?:\w+\ \d{1,2},|\d{1,2}\ \w+)\ \d{4})\W*$""",
     re.VERBOSE,
 )
 _AGENCY = (
