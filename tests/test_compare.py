@@ -340,3 +340,18 @@ def test_a_margin_is_not_a_count() -> None:
         "The convoy was attacked by 12 gunmen on Sunday.",
     )
     assert _conflicts(*agents, (), similarity=0.9), "a passive's agent is counted"
+
+
+def test_a_number_naming_a_kind_of_thing_is_not_a_count() -> None:
+    """The Cubs' World Series (Giveme5W1H): "Chapman gave up three runs" against "Davis hit a tying,
+    two-run homer" was flagged; "two-run" says what kind of homer, not how many runs Chapman gave up."""
+    three = "Closer Aroldis Chapman gave up three runs as the Indians hit back in style in the eighth."
+    homer = "Aroldis Chapman blew a 6-3 lead in the eighth when Rajai Davis hit a tying, two-run homer."
+    assert _conflicts(three, homer, (), similarity=0.75) == []
+    assert _conflicts(three, three.replace("three", "four"), (), similarity=0.9), (
+        "two counts of runs still are"
+    )
+    two_run = "Rajai Davis hit a two-run homer in the eighth."
+    assert _conflicts(two_run, two_run.replace("two", "three"), (), similarity=0.9), "two kinds of homer are"
+    quake = "The 6.1 - magnitude quake struck Qeshm island, home to 120, 000 people, state media said."
+    assert _conflicts(quake, quake.replace("6.1", "5.9"), (), similarity=0.95), "ECB+: two magnitudes are"

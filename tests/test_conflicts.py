@@ -514,3 +514,19 @@ def test_a_not_in_a_contrast_denies_the_phrase_after_it() -> None:
     contrast = view(Claim("a", 0, len(a), 0), parse_texts([a])[0], a, [], [])
     assert "airport" not in contrast.denied and "airport" not in contrast.negated
     assert "site" in contrast.denied
+
+
+def test_a_rule_or_a_limit_denies_no_act() -> None:
+    """North Korea's oil (Giveme5W1H): the NYT's sanction "countries cannot export more than a half million
+    barrels" was read as denying RT's report that China exported oil to North Korea."""
+    rule = (
+        "Under those sanctions, countries cannot export more than a half million barrels of refined "
+        "petroleum products to North Korea."
+    )
+    act = "Donald Trump has accused China of exporting oil to North Korea, in contravention of UN sanctions."
+    assert _types(_found(rule, act, similarity=0.6)) == []
+    exported = "China exported oil to North Korea in October, in contravention of UN sanctions."
+    denied = "China did not export oil to North Korea in October, officials said."
+    barred = "China cannot export oil to North Korea under the sanctions."
+    assert _types(_found(denied, exported, similarity=0.8)) == ["negation"], "a denial of the act is one"
+    assert _types(_found(barred, exported, similarity=0.8)) == [], "a rule is not"

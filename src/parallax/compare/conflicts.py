@@ -210,7 +210,7 @@ def _negated_tokens(span: Any) -> _Negations:
             continue
         if token.lower_ not in NEGATORS or token.dep_ not in {"neg", "det", "preconj", "cc"}:
             continue
-        if _hypothetical(head):
+        if _hypothetical(head) or _modal(head):
             continue
         head = _contrasted(token, head)
         subject = token.dep_ == "det" and head.dep_ in SUBJECT_DEPS and head.head.pos_ == "VERB"
@@ -305,6 +305,16 @@ def _actor_keys(noun: Any) -> set[str]:
     if noun.pos_ == "PRON":
         return {noun.lower_}
     return {noun.lemma_.casefold()}
+
+
+# "cannot", "can't" (parsed "ca" + "n't"), "may not", "must not", "should not", "shall not"
+MODALS = {"can", "ca", "may", "must", "shall", "should"}
+
+
+def _modal(head: Any) -> bool:
+    """A negated rule, ability or permission states no fact about what happened: "countries cannot export
+    more than half a million barrels" (a sanction) does not deny that China exported oil."""
+    return any(child.dep_ == "aux" and child.lower_ in MODALS for child in head.children)
 
 
 def _hypothetical(head: Any) -> bool:
@@ -553,6 +563,10 @@ def _numbers(span: Any) -> dict[str, Measure]:
             continue
         if _margin(node.head):
             continue  # a degree or a difference, not things counted: "seven points more", "19 points clear"
+        if node.head.dep_ in {"compound", "amod"} and node.head.head.pos_ in {"NOUN", "PROPN"}:
+            # A count naming a kind of thing is compared only with the same kind: "a two-run homer" says
+            # nothing of the three runs a pitcher gave up; "a 6.1-magnitude quake" meets "5.9-magnitude".
+            noun = f"{noun} {node.head.head.lemma_.casefold()}"
         value = _value(token)
         if value is not None:
             found.setdefault(noun, []).append(_interval(token, value))
