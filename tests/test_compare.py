@@ -355,3 +355,19 @@ def test_a_number_naming_a_kind_of_thing_is_not_a_count() -> None:
     assert _conflicts(two_run, two_run.replace("two", "three"), (), similarity=0.9), "two kinds of homer are"
     quake = "The 6.1 - magnitude quake struck Qeshm island, home to 120, 000 people, state media said."
     assert _conflicts(quake, quake.replace("6.1", "5.9"), (), similarity=0.95), "ECB+: two magnitudes are"
+
+
+def test_a_lead_in_to_what_follows_is_no_claim() -> None:
+    """CNN's "Here are the latest developments:" was a fact only CNN reported (Giveme5W1H)."""
+    text = (
+        "Here are the latest developments:\nThe missile flew over Hokkaido before landing in the sea.\n"
+        "Here's why.\nHere is how the government responded to the launch on Tuesday morning in Tokyo and "
+        "in Seoul, officials said."
+    )
+    doc = parse([text])[0]
+    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    assert found == [
+        "The missile flew over Hokkaido before landing in the sea.",
+        "Here is how the government responded to the launch on Tuesday morning in Tokyo and in Seoul, "
+        "officials said.",
+    ]

@@ -8,6 +8,7 @@ clause after a comma, or a semicolon. Pieces too short to state anything stay wi
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from parallax.annotate.quote_marks import quotation_spans
@@ -112,6 +113,16 @@ def _question(text: str) -> bool:
     return text.endswith("?")
 
 
+SIGNPOST = re.compile(r"^Here(?:'s|’s| is| are)\b")
+MAX_SIGNPOST_WORDS = 12
+
+
+def _signpost(text: str) -> bool:
+    """A lead-in to what follows states nothing itself: "Here are the latest developments:" (CNN),
+    "Here's why.", "Here are accounts from some of those witnesses:"."""
+    return text.endswith(":") or (bool(SIGNPOST.match(text)) and len(text.split()) <= MAX_SIGNPOST_WORDS)
+
+
 def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list[Claim]:
     """Clause-level claims of one article, each within one of its sentences."""
     found: list[Claim] = []
@@ -126,6 +137,6 @@ def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list
                 continue
             s = max(doc[trimmed[0]].idx, sentence.start)
             e = min(doc[trimmed[1] - 1].idx + len(doc[trimmed[1] - 1].text), sentence.end)
-            if e > s and not _question(doc.text[s:e]):
+            if e > s and not _question(doc.text[s:e]) and not _signpost(doc.text[s:e]):
                 found.append(Claim(article_id, s, e, index))
     return found
