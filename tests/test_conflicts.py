@@ -371,7 +371,10 @@ def test_counts_of_other_events_a_story_recalls_are_not_its_toll() -> None:
         "The mayor of Nice spoke on Friday.\n\n"
         "In the town of Nantes, a truck driver ran into a crowd and killed five people.\n\n"
         "Sandy Hook: 26 killed\n\n"
-        "A gunman opened fire at a school in Newtown in December 2012. Twenty people were killed there."
+        "A gunman opened fire at a school in Newtown in December 2012. Twenty people were killed there.\n\n"
+        # the NYT on Nice: the story's day in a sentence set against it dates the story, not the sentence
+        "A man in Canada rammed his car into two soldiers in a Quebec parking lot. One person died, in stark "
+        "contrast with Thursday's rampage in Nice."
     )
     b = "A truck plowed into a crowd celebrating Bastille Day in Nice on Thursday night, killing 80 people."
     documents = [

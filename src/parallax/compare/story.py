@@ -36,6 +36,11 @@ EARLIER_CUE = re.compile(
     r"|earlier (?:this|that|in the) (?:year|month|decade))\b",
     re.IGNORECASE,
 )
+# A sentence set against the story ("One person died, in stark contrast with Thursday's rampage in Nice")
+# tells of the other event: the story's day in it dates what it is compared with.
+CONTRAST_CUE = re.compile(
+    r"\b(?:in (?:stark |sharp )?contrast (?:with|to)|unlike|compared (?:with|to))\b", re.I
+)
 LIST_HEADING = re.compile(r"^[^:\n]{2,60}:\s*[^\n:]{1,40}$")  # "Florida club: 49 killed"
 
 
@@ -171,13 +176,19 @@ def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None
             elsewhere, key = _elsewhere(story, facts, article, (start, end), times, places)
             if elsewhere:
                 carried = (paragraph, key)
-            elif carried is not None and carried[0] == paragraph and not times:
+            elif (
+                carried is not None and carried[0] == paragraph and (not times or _contrasts(body[start:end]))
+            ):
                 elsewhere, key = True, carried[1]
             else:
                 carried = None
             if elsewhere:
                 found.update(dict.fromkeys(members, key))
     return found
+
+
+def _contrasts(sentence: str) -> bool:
+    return bool(CONTRAST_CUE.search(sentence))
 
 
 def _places(story: StoryInput) -> dict[str, tuple[set[str], set[str]]]:
