@@ -292,6 +292,10 @@ def test_byline_removed_and_sets_author() -> None:
             "photo caption",
         ),
         ("(Image: Getty Images)", "photo caption"),
+        (
+            "AP:Associated Press Women comfort one another close to the scene, where 84 people died",
+            "photo caption",
+        ),
         # RT's and CNN's pages on North Korea's oil: a tweet dated day-first, CNN's Messenger promo
         (
             "Caught RED HANDED - very disappointed that China is allowing oil to go into North Korea. — "

@@ -133,7 +133,8 @@ _AGENCY = (
     r"(?:AP|AFP|Reuters|Getty\ Images|PA|EPA|Xinhua|Agence\ France-?\s?[Pp]resse|Associated\ Press"
     r"|Bloomberg|ANP|dpa)"
 )
-# A photo's caption: it ends with the photo's credit ("(Costa Rica's Public Safety Ministry/AP)",
+# A photo's caption: it opens on a credit pair (the Sun's "AP:Associated Press Women comfort …"),
+# ends with the photo's credit ("(Costa Rica's Public Safety Ministry/AP)",
 # "Ezequiel Becerra / Agence Francepresse") or opens the way wire captions do ("This photo released by…").
 _CAPTION = re.compile(
     rf"""(?:
@@ -142,6 +143,7 @@ _CAPTION = re.compile(
     | \((?:[^()\n]{{0,80}}/\ ?)?{_AGENCY}(?:\ Photos?)?(?:/[^()\n]{{1,60}})?\)\.?$
     | [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY}\.?$
     | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$
+    | ^{_AGENCY}:{_AGENCY}\ (?=\S)
     )""",
     re.VERBOSE,
 )
