@@ -492,6 +492,10 @@ def resolve_article_dates(
         value = _resolve(text, anchor, last_day or anchor_iso)
         if value and anchor and _past_month(value, anchor) and _future_context(body, start):
             value = f"{int(value[:4]) + 1}{value[4:]}"  # "won't be released until its meeting in October"
+        if value and anchor:
+            value = _weekday_ahead(
+                text, anchor, value, future=_future_near(body, start), late=_late(published, anchor)
+            )
         if value and _DAY_VALUE.match(value):
             last_day = value
         records.append(TimeExpr(article_id, start, end, text, value, inferred, anchor_iso))
@@ -504,6 +508,57 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|added|reported)\b", re.IGNORECASE)
+
+
+_BARE_WEEKDAY = re.compile(
+    rf"(?:(?i:on)\s+)?(?P<wd>{_WEEKDAY_ALT})(?:\s+(?:morning|afternoon|evening|night))?"
+)
+EAST_HOURS = 12  # UTC+12 (New Zealand, Fiji): from noon UTC on, it is the next day there
+
+
+def _weekday_ahead(text: str, anchor: dt.date, value: str, *, future: bool, late: bool) -> str:
+    """A bare weekday read forward instead of as the most recent one: in a clause about what is to come
+    ("will meet Friday"), or, when it names the day after the publication date and the article went out
+    late in the UTC day, as that next day: a US outlet's evening report that North Korea "fired a missile
+    over Hokkaido Friday" is already Friday in Tokyo, not the Friday before."""
+    match = _BARE_WEEKDAY.fullmatch(text.strip())
+    if match is None:
+        return value
+    ahead = (_WEEKDAYS[match["wd"].lower()] - anchor.isoweekday()) % 7
+    if future or (ahead == 1 and late):
+        return (anchor + dt.timedelta(days=ahead)).isoformat()
+    return value
+
+
+_PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did|said|says|told)\b", re.IGNORECASE)
+FUTURE_REACH = 40  # characters: "will meet Friday", "is expected to be released on Friday"
+
+
+def _future_near(body: str, start: int) -> bool:
+    """A future marker shortly before the day in its clause ("will meet Friday"), with no past verb
+    between them ("said it will respond after the missile was fired Friday")."""
+    before = body[max(0, start - FUTURE_REACH) : start]
+    for mark in (". ", "\n", "? ", "! "):
+        before = before[before.rfind(mark) + 1 :]
+    markers = list(_FUTURE.finditer(before))
+    return bool(markers) and not _PAST_BETWEEN.search(before, markers[-1].end())
+
+
+def _late(published: str | None, anchor: dt.date) -> bool:
+    """Whether, at the publication moment (UTC when no offset is given), it is already the day after the
+    anchor somewhere east (up to EAST_HOURS ahead of UTC); a bare date ("2017-09-15", or its midnight
+    "T00:00:00") says nothing of the hour."""
+    if not published or len(published.strip()) <= 10:
+        return False
+    try:
+        moment = dt.datetime.fromisoformat(published.strip())
+    except ValueError:
+        return False
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    elif moment.time() == dt.time():
+        return False
+    return (moment + dt.timedelta(hours=EAST_HOURS)).date() > anchor
 
 
 def _past_month(value: str, anchor: dt.date) -> bool:
