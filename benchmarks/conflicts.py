@@ -20,6 +20,21 @@ kept in ``benchmarks/data/basil_conflict_labels.jsonl`` as event index, type, ci
 id and offsets) and a one-line reason, never BASIL's text (research-only). A flag with no verdict is
 counted as unchecked, so a rule change that flags something new shows up.
 
+Whole articles: the default measurement compares two one-sentence passages, which story grouping often
+splits; a reader compares whole articles. So each pair is also compared inside its two source articles
+(full text from ``../shared/data/giveme5w1h/news_cluster.jsonl`` and
+``../shared/data/ecbplus/ecbplus-topics-1-35.jsonl``, read at run time and never copied here; skipped with
+a reason when absent) through the default ``compare_documents``, story grouping on. Each passage is
+placed in its clean article: verbatim, else with quotes and spacing normalised, else sentence by sentence
+(a passage may join two sentences the article has apart), else as the closest run of sentences (difflib
+ratio ≥ 0.6); an "(edited)" passage is written over the article sentence closest to it first. A pair whose
+two passages come from one article (one id in ``source``) cannot be two whole articles: it is counted as
+skipped. The pair is predicted a conflict when a ``conflict`` finding cites a claim overlapping passage A
+in article A and one overlapping passage B in article B. Reported: P/R/F1 per set, the pairs not placed
+and why, the pairs whose articles fell into two stories, and every other conflict flagged on those article
+pairs, listed for a reader to judge. An article pair met by several labelled pairs is compared once.
+``--no-articles`` skips it (about 1.5-3 more minutes on 2 shared cores).
+
     .venv/bin/python benchmarks/conflicts.py
     .venv/bin/python benchmarks/conflicts.py --limit 5 --no-write --no-stories   # smoke run
 """
@@ -32,7 +47,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
+import difflib
 import json
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -383,6 +400,8 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
         f"{sum(o.stories > 1 for o in outcomes)}.",
         "",
     ]
+    if "whole_articles" in payload:
+        lines += whole_markdown(payload["whole_articles"])
     if "whole_stories" in payload:
         lines += story_markdown(payload["whole_stories"])
     for title, wanted in (("Misses (conflicts not found)", True), ("False alarms", False)):
@@ -404,6 +423,413 @@ def markdown(pairs: Sequence[Pair], outcomes: Sequence[Outcome], payload: dict[s
             ]
         lines.append("")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- whole articles
+
+SHARED = ROOT.parent / "shared" / "data"
+SOURCES = {
+    "giveme5w1h": SHARED / "giveme5w1h" / "news_cluster.jsonl",
+    "ecbplus": SHARED / "ecbplus" / "ecbplus-topics-1-35.jsonl",
+}
+EDITED = " (edited)"
+PLACED = ("exact", "normalised", "by sentence", "fuzzy")
+FUZZY_MIN = 0.6  # a passage placed by its closest sentences must match them this well (difflib ratio)
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‘": "'", "’": "'", "‚": "'"})
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One upstream article: its id, full text and publication date."""
+
+    id: str
+    text: str
+    published: str | None
+
+
+def load_sources(paths: dict[str, Path]) -> dict[str, dict[str, Source]]:
+    """Per set, its articles by id; a set whose file is absent is left out."""
+    sets: dict[str, dict[str, Source]] = {}
+    for name, path in paths.items():
+        if path.exists():
+            rows = [
+                json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+            ]
+            sets[name] = {r["id"]: Source(r["id"], full_text(r), r.get("published")) for r in rows}
+    return sets
+
+
+def full_text(row: dict[str, Any]) -> str:
+    """Title and text joined as ``clustering.py`` joins them (ECB+'s title is the first sentence)."""
+    title, text = (row.get("title") or "").strip(), row.get("text") or ""
+    if not title or text.lstrip().startswith(title):
+        return text
+    return f"{title}\n{text}"
+
+
+def source_articles(pair: Pair, sets: dict[str, dict[str, Source]]) -> tuple[list[Source], str]:
+    """The pair's two source articles, A's then B's (``source`` lists them in that order), or why not."""
+    name, _, ids = pair.source.partition(":")
+    keys = [k for k in ids.split(",") if k]
+    if len(set(keys)) < 2:
+        return [], "one source article"
+    if name not in sets:
+        return [], f"{name} data absent"
+    found = []
+    for key in keys[:2]:
+        exact = sets[name].get(key)  # ECB+ ids are whole ("8_1ecb" also begins "8_1ecbplus")
+        matches = [exact] if exact else [s for i, s in sets[name].items() if i.startswith(key)]
+        if len(matches) != 1:
+            return [], f"{name} id {key!r} matches {len(matches)} articles"
+        found.append(matches[0])
+    return found, ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a passage lies in a clean article body (one span per piece found), and how it was found."""
+
+    spans: tuple[tuple[int, int], ...]
+    how: str  # exact | normalised (quotes, spacing) | by sentence (cut from apart) | fuzzy (closest)
+    ratio: float = 1.0
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Straight quotes and single spaces; and, per character kept, its offset in the text."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text.translate(QUOTES)):
+        if char.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences by a regex split: enough to line a passage up with its article."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def closest_run(passage: str, text: str) -> tuple[int, int, float]:
+    """The run of consecutive sentences most like the passage (its sentence count, give or take one)."""
+    spans = sentence_spans(text)
+    size = len(sentence_spans(passage))
+    wanted = _normalised(passage)[0]
+    best = (0, 0, 0.0)
+    for length in sorted({max(1, size - 1), size, size + 1}):
+        for k in range(len(spans) - length + 1):
+            start, end = spans[k][0], spans[k + length - 1][1]
+            ratio = difflib.SequenceMatcher(None, wanted, _normalised(text[start:end])[0], False).ratio()
+            if ratio > best[2]:
+                best = (start, end, ratio)
+    return best
+
+
+def _find(passage: str, body: str) -> tuple[tuple[int, int], str] | None:
+    """The passage verbatim in the body, else with quotes and spacing normalised."""
+    at = body.find(passage)
+    if at >= 0:
+        return (at, at + len(passage)), "exact"
+    norm_body, offsets = _normalised(body)
+    norm_passage = _normalised(passage)[0]
+    at = norm_body.find(norm_passage) if norm_passage else -1
+    if at < 0:
+        return None
+    return (offsets[at], offsets[at + len(norm_passage) - 1] + 1), "normalised"
+
+
+def place(passage: str, body: str) -> Placement | None:
+    """The passage in the body: whole (verbatim or normalised), else sentence by sentence (a passage may
+    join two sentences the article has apart), else the closest run of sentences."""
+    wanted = passage.strip()
+    whole = _find(wanted, body)
+    if whole:
+        return Placement((whole[0],), whole[1])
+    pieces = [_find(wanted[a:b].strip(), body) for a, b in sentence_spans(wanted)]
+    if len(pieces) > 1 and all(pieces):
+        return Placement(tuple(p[0] for p in pieces if p), "by sentence")
+    start, end, ratio = closest_run(wanted, body)
+    return Placement(((start, end),), "fuzzy", round(ratio, 3)) if ratio >= FUZZY_MIN else None
+
+
+def edit_in(passage: str, text: str) -> tuple[str, float]:
+    """The article with an edited passage in place of the sentences it was edited from (and how alike)."""
+    start, end, ratio = closest_run(passage, text)
+    if ratio < FUZZY_MIN:
+        return text, ratio
+    return text[:start] + passage.strip() + text[end:], ratio
+
+
+def whole_documents(pair: Pair, sources: Sequence[Source]) -> tuple[list[Any], str]:
+    """The pair's two whole articles as Documents (an edit written in), or none and why not."""
+    from parallax.model import Document
+
+    documents = []
+    sides = (
+        ("A", pair.a_outlet, pair.a_text, pair.a_published),
+        ("B", pair.b_outlet, pair.b_text, pair.b_published),
+    )
+    for source, (tag, outlet, passage, published) in zip(sources, sides, strict=True):
+        text = source.text
+        if outlet.endswith(EDITED):
+            text, ratio = edit_in(passage, text)
+            if ratio < FUZZY_MIN:
+                return [], f"edited {tag}: no sentence of its article is close to it (best ratio {ratio:.2f})"
+        name = outlet.removesuffix(EDITED)
+        documents.append(Document(f"{pair.id}#{tag}", text, outlet=name, published=published, language="en"))
+    return documents, ""
+
+
+@dataclass(frozen=True)
+class WholeOutcome:
+    """One pair compared inside its two whole articles (``status``: compared, one article, not placed)."""
+
+    id: str
+    gold: bool
+    type: str
+    synthetic: bool
+    batch: int
+    status: str
+    reason: str = ""
+    placed: tuple[str, ...] = ()  # how A and B were found in their articles
+    predicted: bool = False
+    predicted_types: tuple[str, ...] = ()
+    summaries: tuple[str, ...] = ()
+    split: bool = False  # the two articles fell into two stories
+    stories: int = 0
+    seconds: float = 0.0
+    others: tuple[dict[str, Any], ...] = ()  # every other conflict flagged on the two articles
+    articles: tuple[str, ...] = ()  # the two compared bodies' content ids (the same pair of articles)
+
+
+def _cites(finding: Any, article: str, where: Placement) -> bool:
+    """Whether a side of the finding cites a stretch of the article overlapping the passage."""
+    return any(
+        c.article == article and min(c.end, end) > max(c.start, start)
+        for side in finding.sides
+        for c in side.citations
+        for start, end in where.spans
+    )
+
+
+def _other_flag(finding: Any, label_of: dict[str, str], touches: bool) -> dict[str, Any]:
+    sides = [{"outlet": label_of.get(s.article, s.article), "text": s.text} for s in finding.sides]
+    return {"type": finding.conflict_type, "text": finding.text, "sides": sides, "touches_passage": touches}
+
+
+def judge_report(report: Any, ids: Sequence[str], where: Sequence[Placement]) -> dict[str, Any]:
+    """The pair's prediction from a report on its two articles, and every other conflict found there."""
+    story_of = {a: s.id for s in report.stories for a in s.articles}
+    label_of = {a.id: a.label for a in report.articles}
+    hits, others = [], []
+    for finding in (f for s in report.stories for f in s.findings if f.kind == "conflict"):
+        on_a, on_b = _cites(finding, ids[0], where[0]), _cites(finding, ids[1], where[1])
+        if on_a and on_b:
+            hits.append(finding)
+        else:
+            others.append(_other_flag(finding, label_of, on_a or on_b))
+    return {
+        "predicted": bool(hits),
+        "predicted_types": tuple(str(f.conflict_type) for f in hits),
+        "summaries": tuple(f.text for f in hits),
+        "split": story_of.get(ids[0]) != story_of.get(ids[1]),
+        "stories": len(report.stories),
+        "others": tuple(others),
+    }
+
+
+def predict_whole(
+    pair: Pair, sets: dict[str, dict[str, Source]], embedder: Any, reports: dict[tuple[str, ...], Any]
+) -> WholeOutcome:
+    """The pair as a reader meets it: its two whole articles through the default pipeline."""
+    from parallax.pipeline import clean_all, compare_articles
+
+    base = WholeOutcome(pair.id, pair.conflict, pair.type, pair.synthetic, pair.batch, "not placed")
+    sources, why = source_articles(pair, sets)
+    if why:
+        return replace(
+            base, status="one article" if why == "one source article" else "not placed", reason=why
+        )
+    documents, why = whole_documents(pair, sources)
+    if why:
+        return replace(base, reason=why)
+    articles, errors, notes = clean_all(documents)
+    if len(articles) < 2:
+        return replace(
+            base, reason="cleaning left fewer than two articles: " + "; ".join(e.reason for e in errors)
+        )
+    where = [place(text, a.body) for text, a in zip((pair.a_text, pair.b_text), articles, strict=True)]
+    if where[0] is None or where[1] is None:
+        lost = "A" if where[0] is None else "B"
+        return replace(base, reason=f"passage {lost} not found in its clean article")
+    key = tuple(a.body for a in articles) + tuple(str(a.published) for a in articles)
+    started = time.perf_counter()
+    if key not in reports:  # an article pair met again (another labelled pair) is compared once
+        reports[key] = compare_articles(articles, embedder, errors, notes)
+    seconds = time.perf_counter() - started
+    found = judge_report(reports[key], [a.id for a in articles], [where[0], where[1]])
+    placed = tuple(w.how for w in (where[0], where[1]))
+    ids = tuple(a.id for a in articles)
+    return replace(base, status="compared", placed=placed, seconds=round(seconds, 3), articles=ids, **found)
+
+
+def run_whole(pairs: Sequence[Pair], sets: dict[str, dict[str, Source]]) -> list[WholeOutcome]:
+    from parallax.embed import default_embedder
+
+    embedder = default_embedder()
+    reports: dict[tuple[str, ...], Any] = {}
+    outcomes = []
+    for k, pair in enumerate(pairs, 1):
+        o = predict_whole(pair, sets, embedder, reports)
+        mark = o.status if o.status != "compared" else ("ok " if o.predicted == o.gold else "ERR")
+        print(
+            f"[whole {k}/{len(pairs)}] {mark} {pair.id}: gold={pair.conflict} pred={o.predicted_types}"
+            f" split={o.split} others={len(o.others)} {o.reason}"
+        )
+        outcomes.append(o)
+    return outcomes
+
+
+def as_outcomes(outcomes: Iterable[WholeOutcome]) -> list[Outcome]:
+    """The compared pairs in the form ``score`` reads."""
+    return [
+        Outcome(
+            o.id,
+            o.gold,
+            o.type,
+            o.synthetic,
+            o.predicted,
+            o.predicted_types,
+            o.stories,
+            o.seconds,
+            o.summaries,
+            batch=o.batch,
+        )
+        for o in outcomes
+        if o.status == "compared"
+    ]
+
+
+def score_whole(outcomes: Sequence[WholeOutcome]) -> dict[str, Any]:
+    """P/R/F1 per set over the compared pairs; what was skipped and why; splits; the other flags."""
+    compared = as_outcomes(outcomes)
+    real = [o for o in compared if not o.synthetic]
+    splits = {
+        "overall": compared,
+        "real": real,
+        "real_first": [o for o in real if o.batch == 1],
+        "real_added": [o for o in real if o.batch > 1],
+        "synthetic": [o for o in compared if o.synthetic],
+    }
+    done = [o for o in outcomes if o.status == "compared"]
+    return {
+        "scores": {name: score(items) for name, items in splits.items()},
+        "pairs": len(outcomes),
+        "compared": len(done),
+        "one_article": [o.id for o in outcomes if o.status == "one article"],
+        "not_placed": {o.id: o.reason for o in outcomes if o.status == "not placed"},
+        "placed": {how: sum(h == how for o in done for h in o.placed) for how in PLACED},
+        "split": [o.id for o in done if o.split],
+        "other_flags": distinct_others(done),
+        "seconds": round(sum(o.seconds for o in done), 1),
+        "wrong": [
+            {"id": o.id, "gold": o.gold, "split": o.split, "found": list(o.summaries)}
+            for o in done
+            if o.predicted != o.gold
+        ],
+        "outcomes": [asdict(o) for o in outcomes],
+    }
+
+
+def distinct_others(outcomes: Iterable[WholeOutcome]) -> list[dict[str, Any]]:
+    """Each other flag once per article pair (two labelled pairs may cut passages from one pair)."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for o in outcomes:
+        for flag in o.others:
+            key = (o.articles, flag["type"], flag["text"])
+            seen.setdefault(key, {**flag, "pairs": []})["pairs"].append(o.id)
+    return list(seen.values())
+
+
+def whole_markdown(result: dict[str, Any]) -> list[str]:
+    """The section on the pairs inside their whole articles, with every other flag listed to judge."""
+    names = {
+        "overall": "all",
+        "real": "real",
+        "real_first": "real, first set",
+        "real_added": "real, added",
+        "synthetic": "synthetic",
+    }
+    lines = [
+        "## The pairs inside their whole articles, through the default `compare`",
+        "",
+        "What a reader gets: each pair's two source articles, whole (full text from `../shared/data`, "
+        "read at run time; an edited passage written over the sentence it was edited from), through "
+        "`compare_documents` with story grouping on. A pair is predicted a conflict when a `conflict` "
+        "finding cites a claim overlapping passage A in article A and one overlapping passage B in "
+        "article B. "
+        f"{result['compared']} of {result['pairs']} pairs compared; {len(result['one_article'])} skipped "
+        "because both passages come from one article (one id in `source`: two whole articles cannot be "
+        f"made of it); {len(result['not_placed'])} not placed. Passages placed: "
+        + ", ".join(f"{n} {how}" for how, n in result["placed"].items())
+        + ".",
+        "",
+    ]
+    rows = [
+        [
+            names[k],
+            str(d["pairs"]),
+            str(d["tp"] + d["fn"]),
+            _fmt(d["precision"]),
+            _fmt(d["recall"]),
+            _fmt(d["f1"]),
+            str(d["tp"]),
+            str(d["fp"]),
+            str(d["fn"]),
+        ]
+        for k, d in result["scores"].items()
+    ]
+    lines += markdown_table(
+        ["set", "pairs", "conflicts", "precision", "recall", "F1", "TP", "FP", "FN"], rows
+    )
+    lines += ["", f"Misses and false alarms: {len(result['wrong'])} (the passages are listed below)", ""]
+    for o in result["wrong"]:
+        kind = "miss" if o["gold"] else "false alarm"
+        where = ", articles in two stories" if o["split"] else ""
+        found = f": {'; '.join(o['found'])}" if o["found"] else ""
+        lines.append(f"- {o['id']} ({kind}{where}){found}")
+    lines += ["", f"Not placed: {len(result['not_placed'])}", ""]
+    lines += [f"- {pid}: {why}" for pid, why in result["not_placed"].items()]
+    lines += [
+        "",
+        f"Pairs whose two articles were grouped into two stories: {len(result['split'])} "
+        f"({', '.join(result['split']) or 'none'}). Compare time {result['seconds']:.0f} s for the "
+        f"compared pairs (an article pair met again is compared once), {result['seconds_total']:.0f} s "
+        "in all.",
+        "",
+        f"### Every other conflict flagged on these article pairs: {len(result['other_flags'])}",
+        "",
+        "Flags that do not cite both labelled passages, each once per article pair (an edited article is "
+        'another pair), for a reader to judge; "touches" marks a flag citing one of the passages.',
+        "",
+    ]
+    for flag in result["other_flags"]:
+        touches = ", touches a passage" if flag["touches_passage"] else ""
+        lines.append(f"- **{flag['type']}** ({', '.join(flag['pairs'])}{touches}): {flag['text']}")
+        lines += [f"  - {side['outlet']}: {side['text']}" for side in flag["sides"]]
+    lines.append("")
+    return lines
 
 
 # ---------------------------------------------------------------- whole stories (BASIL)
@@ -497,6 +923,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--basil", type=Path, default=DEFAULT_BASIL, help="BASIL JSONL (whole stories)")
     parser.add_argument("--no-stories", action="store_true", help="skip the whole-story (BASIL) section")
     parser.add_argument("--flags", type=Path, help="write every whole-story flag here (JSONL), to judge")
+    parser.add_argument("--no-articles", action="store_true", help="skip the pairs in their whole articles")
     args = parser.parse_args(argv)
     pairs = load_pairs(args.set)
     if args.limit:
@@ -536,6 +963,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seconds_total": round(time.perf_counter() - started, 1),
         "pairs": [asdict(o) for o in outcomes],
     }
+    if not args.no_articles:
+        sets = load_sources(SOURCES)
+        if sets:
+            started = time.perf_counter()
+            payload["whole_articles"] = score_whole(run_whole(pairs, sets))
+            payload["whole_articles"]["seconds_total"] = round(time.perf_counter() - started, 1)
+            print(json.dumps(payload["whole_articles"]["scores"], indent=1))
+            if args.no_write:  # the section as the results would hold it: its flags are for reading
+                print("\n".join(whole_markdown(payload["whole_articles"])))
+        else:
+            print(
+                f"whole articles skipped: neither {SOURCES['giveme5w1h']} nor {SOURCES['ecbplus']} is there"
+            )
     if not args.no_stories and args.basil.exists():
         flags = story_flags(args.basil, FACTS_CACHE)
         payload["whole_stories"] = score_flags(flags, load_labels(BASIL_LABELS))
@@ -545,6 +985,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif not args.no_stories:
         print(f"whole stories skipped: {args.basil} is absent")
     print(json.dumps({k: payload[k] for k in ("overall", "real_first", "real_added", "synthetic")}, indent=1))
+    print("one story:", json.dumps(payload["one_story_diagnostic"]["overall"]))
     if not args.no_write:
         write_results("conflicts", payload, markdown(pairs, outcomes, payload))
     return 0

@@ -95,3 +95,133 @@ def test_whole_story_flags_are_looked_up_by_event_type_and_sides_in_any_order() 
     assert scored["by_type"]["negation"]["precision"] is None
     labelled = bc.load_labels(bc.BASIL_LABELS)
     assert labelled and all(isinstance(row["conflict"], bool) and row["reason"] for row in labelled.values())
+
+
+# ---------------------------------------------------------------- the pairs inside their whole articles
+
+ARTICLE = (
+    "Boat hits bridge\nA tourist boat struck a bridge on the Rhine on Tuesday. "
+    "Police said 25 people were injured. “We were lucky,” a passenger said.\n"
+    "The captain was questioned. Divers searched the river."
+)
+
+
+def test_a_passage_is_placed_verbatim_normalised_by_sentence_or_closest() -> None:
+    exact = bc.place("Police said 25 people were injured.", ARTICLE)
+    assert exact is not None and exact.how == "exact"
+    ((start, end),) = exact.spans
+    assert ARTICLE[start:end] == "Police said 25 people were injured."
+    quoted = bc.place('"We were lucky,"  a passenger said.', ARTICLE)
+    assert quoted is not None and quoted.how == "normalised"
+    assert ARTICLE[quoted.spans[0][0] : quoted.spans[0][1]] == "“We were lucky,” a passenger said."
+    apart = bc.place(
+        "A tourist boat struck a bridge on the Rhine on Tuesday. The captain was questioned.", ARTICLE
+    )
+    assert apart is not None and apart.how == "by sentence" and len(apart.spans) == 2
+    close = bc.place("Police said 27 people were injured.", ARTICLE)
+    assert close is not None and close.how == "fuzzy" and close.ratio >= bc.FUZZY_MIN
+    assert ARTICLE[close.spans[0][0] : close.spans[0][1]] == "Police said 25 people were injured."
+    assert bc.place("An earthquake shook the island of Qeshm overnight.", ARTICLE) is None
+
+
+def test_an_edit_replaces_the_sentence_it_was_edited_from() -> None:
+    edited, ratio = bc.edit_in("Police said 27 people were injured.", ARTICLE)
+    assert ratio >= bc.FUZZY_MIN
+    assert "Police said 27 people were injured." in edited and "25 people" not in edited
+    assert edited.count("\n") == ARTICLE.count("\n")  # the rest of the article is untouched
+    unchanged, low = bc.edit_in("An earthquake shook the island of Qeshm overnight.", ARTICLE)
+    assert unchanged == ARTICLE and low < bc.FUZZY_MIN
+
+
+def _pair(source: str, b_outlet: str = "B") -> object:
+    return bc.Pair("p", source, "A", "x", None, b_outlet, "y", None, True, "number", False, "")
+
+
+def test_source_articles_by_id_or_prefix_and_the_pairs_cut_from_one_article() -> None:
+    sets = {
+        "ecbplus": {i: bc.Source(i, i, None) for i in ("8_1ecb", "8_1ecbplus", "8_2ecb")},
+        "giveme5w1h": {
+            "a02120ff": bc.Source("a02120ff", "t", "2017-12-27"),
+            "d65eae00": bc.Source("d65eae00", "u", None),
+        },
+    }
+    found, why = bc.source_articles(_pair("ecbplus:8_1ecb,8_2ecb"), sets)  # "8_1ecb" is whole, not a prefix
+    assert why == "" and [s.id for s in found] == ["8_1ecb", "8_2ecb"]
+    found, why = bc.source_articles(_pair("giveme5w1h:d65eae,a02120"), sets)
+    assert why == "" and [s.id for s in found] == ["d65eae00", "a02120ff"]  # A's article first
+    assert bc.source_articles(_pair("giveme5w1h:d65eae"), sets) == ([], "one source article")
+    assert bc.source_articles(_pair("ecbplus:9_1ecb,8_2ecb"), sets)[1].startswith("ecbplus id '9_1ecb'")
+    assert bc.source_articles(_pair("giveme5w1h:a,b"), {})[1] == "giveme5w1h data absent"
+
+
+def test_the_pair_is_found_when_one_finding_cites_both_passages() -> None:
+    from parallax.model import Annotations, Article, Finding, Report, Side, Span, Story
+
+    a, b = Article("ida", "a", "x" * 100, outlet="A"), Article("idb", "b", "y" * 100, outlet="B")
+    on_both = Finding(
+        "conflict",
+        "A gives 25, B gives 27.",
+        (),
+        sides=(Side("ida", "", (Span("ida", 10, 20),)), Side("idb", "", (Span("idb", 50, 60),))),
+        conflict_type="number",
+    )
+    beside = Finding(
+        "conflict",
+        "A spells it X, B Y.",
+        (),
+        sides=(Side("ida", "", (Span("ida", 80, 90),)), Side("idb", "", (Span("idb", 45, 48),))),
+        conflict_type="name",
+    )
+    shared = Finding("shared", "same", (Span("ida", 10, 20), Span("idb", 50, 60)))
+    where = [bc.Placement(((15, 30),), "exact"), bc.Placement(((0, 5), (40, 52)), "by sentence")]
+    one = Report((a, b), Annotations(), (Story("s1", ("ida", "idb"), (on_both, beside, shared)),))
+    found = bc.judge_report(one, ["ida", "idb"], where)
+    assert found["predicted"] and found["predicted_types"] == ("number",) and not found["split"]
+    assert [(o["type"], o["touches_passage"]) for o in found["others"]] == [("name", True)]
+    split = Report((a, b), Annotations(), (Story("s1", ("ida",)), Story("s2", ("idb",))))
+    found = bc.judge_report(split, ["ida", "idb"], where)
+    assert not found["predicted"] and found["split"] and found["stories"] == 2
+
+
+def test_whole_article_scores_count_the_skipped_and_each_other_flag_once() -> None:
+    flag = {"type": "name", "text": "A spells it X, B Y.", "sides": [], "touches_passage": False}
+    outcomes = [
+        bc.WholeOutcome(
+            "t1",
+            True,
+            "number",
+            False,
+            2,
+            "compared",
+            placed=("exact", "fuzzy"),
+            predicted=True,
+            predicted_types=("number",),
+            others=(flag,),
+            articles=("x", "y"),
+        ),
+        bc.WholeOutcome(
+            "t2",
+            False,
+            "none",
+            False,
+            2,
+            "compared",
+            placed=("exact", "exact"),
+            others=(flag,),
+            articles=("x", "y"),
+            split=True,
+        ),
+        bc.WholeOutcome("t3", True, "date", True, 1, "one article", reason="one source article"),
+        bc.WholeOutcome("t4", True, "attribution", True, 1, "not placed", reason="edited B: …"),
+    ]
+    result = bc.score_whole(outcomes)
+    assert (
+        result["compared"] == 2
+        and result["one_article"] == ["t3"]
+        and result["not_placed"] == {"t4": "edited B: …"}
+    )
+    assert result["scores"]["overall"]["tp"] == 1 and result["scores"]["overall"]["tn"] == 1
+    assert result["scores"]["synthetic"]["pairs"] == 0  # skipped pairs are not scored
+    assert result["placed"] == {"exact": 3, "normalised": 0, "by sentence": 0, "fuzzy": 1}
+    assert result["split"] == ["t2"] and [f["pairs"] for f in result["other_flags"]] == [["t1", "t2"]]
+    assert result["wrong"] == []

@@ -52,6 +52,18 @@ def test_a_closing_mark_split_off_after_a_full_stop_stays_with_its_sentence() ->
     assert all(text[c.start : c.end].strip('"') for c in claims("a", doc, sentences("a", doc)))
 
 
+def test_a_typewriter_closing_double_closes_the_quotation_for_sentences() -> None:
+    """ECB+ copy opens with " and closes with '': the sentences after the quotation stay apart."""
+    text = (
+        "\"He slipped away, '' she said. Felt blew the whistle on a corrupt administration. "
+        "He guided reporter Bob Woodward. That led to the resignation of President Nixon."
+    )
+    doc = parse([text])[0]
+    found = [text[s.start : s.end] for s in sentences("a", doc)]
+    assert found[0] == "\"He slipped away, '' she said."
+    assert "He guided reporter Bob Woodward." in found
+
+
 def test_quote_rendering_classes() -> None:
     assert classify("We are seeing it.", "We are seeing it") == "verbatim"
     assert classify("constructive role", "play a constructive role") == "partial"

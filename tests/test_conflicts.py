@@ -533,3 +533,49 @@ def test_a_rule_or_a_limit_denies_no_act() -> None:
     barred = "China cannot export oil to North Korea under the sanctions."
     assert _types(_found(denied, exported, similarity=0.8)) == ["negation"], "a denial of the act is one"
     assert _types(_found(barred, exported, similarity=0.8)) == [], "a rule is not"
+
+
+def test_a_part_of_a_group_counted_before_is_not_the_toll() -> None:
+    """ "four of whom were seriously injured" counts part of the 20 treated, not the injured (BBC /
+    Independent on the Croydon tram, claims related but not aligned as one fact); a toll is compared."""
+    part = "St George's Hospital said it was treating 20 people, four of whom were seriously injured."
+    which = "The hospital said 20 people were brought in for treatment, of which four are seriously injured."
+    toll = "More than 50 people have been injured after the accident."
+    assert _types(_found(part, toll, similarity=0.5)) == []
+    assert _types(_found(which, toll, similarity=0.5)) == []
+    assert _types(_found("Police said 40 people were injured.", toll, similarity=0.5)) == ["number"]
+
+
+def test_an_amount_in_a_range_is_not_an_amount_of_the_range() -> None:
+    """Two deals priced "in the $75 million range" and "in the range of $145 million to $175 million"
+    (ECB+ 10_2ecbplus / 10_13ecbplus: one player's deal, another's offer) are no disagreement about a
+    thing called "range"; the offers themselves still compare."""
+    lowe = "Lowe is believed to be seeking a five-year deal in the $75 million range."
+    offer = "The Red Sox offer was expected to be in the range of $145 million to $175 million."
+    assert _types(_found(lowe, offer, similarity=0.5)) == []
+    made = "The Red Sox have made Teixeira an eight-year, $200 million offer."
+    other = "The Red Sox made Teixeira a $160 million offer."
+    assert _types(_found(made, other, similarity=0.5)) == ["number"]
+
+
+def test_two_named_peoples_falls_are_two_measures() -> None:
+    """ECB+ 23_3ecbplus / 23_6ecbplus tell of two climbers: Rait's fall of 200 ft is not Buckley's of
+    600 m; one climber's fall given two lengths still conflicts, his name spelled apart or not."""
+    rait = "Duncan Rait, 36, died after slipping and falling about 200ft from a ridge near the glacier."
+    buckley = "Englishman Robert Buckley, 32, fell about 600m while climbing to a small hut."
+    assert _types(_found(rait, buckley, similarity=0.5)) == []
+    raite = "Duncan Raite, 36, died after slipping and falling about 600m from a ridge near the glacier."
+    assert "number" in _types(_found(rait, raite, similarity=0.5))
+    unnamed = "A climber fell about 600m while climbing to a small hut."
+    assert _types(_found(rait, unnamed, similarity=0.5)) == ["number"]
+
+
+def test_the_injured_of_one_severity_are_a_part_of_the_injured() -> None:
+    """DW's "20 others were slightly hurt" (besides four seriously injured) is no count of all the
+    injured, which the NYT gives as 25; two counts of the slightly hurt still compare."""
+    dw = "Four people were taken to hospital with serious injuries while 20 others were slightly hurt."
+    nyt = "25 people were injured, police said Wednesday."
+    assert _types(_found(dw, nyt, similarity=0.5)) == []
+    assert _types(_found(dw, nyt, similarity=0.75)) == []  # aligned: nor are "four" and "25" people
+    other = "Police said 12 people were slightly hurt in the accident."
+    assert _types(_found(dw, other, similarity=0.5)) == ["number"]

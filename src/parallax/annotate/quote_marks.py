@@ -109,14 +109,14 @@ def para_end(text: str, i: int) -> int:
     return len(text) if nl < 0 else nl
 
 
-def _double_marks(text: str) -> str:
+def double_marks(text: str) -> str:
     """Typewriter doubles (``…'' as in the NYT's copy) as one straight double mark, offsets unchanged."""
     return text.replace("''", '"\x00').replace("``", '"\x00')
 
 
 def find_quoted(text: str) -> list[Marked]:
     """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
-    text = _double_marks(text)
+    text = double_marks(text)
     found: list[Marked] = []
     i = 0
     while i < len(text):

@@ -11,7 +11,7 @@ import itertools
 import re
 from typing import Any
 
-from parallax.annotate.quote_marks import quotation_spans
+from parallax.annotate.quote_marks import double_marks, quotation_spans
 from parallax.model import Claim, Sentence
 
 MIN_CLAIM_TOKENS = 5
@@ -20,9 +20,11 @@ OPENERS, CLOSERS = "“([«", "”)]»"
 
 
 def _unbalanced(text: str) -> bool:
-    # A straight mark opens and closes alike: an odd number of them leaves a quotation open.
+    # A straight mark opens and closes alike: an odd number of them leaves a quotation open. A
+    # typewriter double ('' or ``) is one mark, as quote_marks reads it: "He slipped away, '' she said."
+    # closes its quotation (ECB+'s tokenised copy), where counting only " would join every sentence after.
     typographic = sum(text.count(c) for c in OPENERS) > sum(text.count(c) for c in CLOSERS)
-    return typographic or text.count('"') % 2 == 1
+    return typographic or double_marks(text).count('"') % 2 == 1
 
 
 def _wordless(text: str) -> bool:

@@ -26,7 +26,11 @@ rules over aligned claims, each a general pattern rather than a case:
   allows ("more than 100", "up to 120", "about 50"), so two bounds that can both hold ("at least four" /
   "at least six" dead: a running toll) are no conflict; a unit is not a counted thing (lengths compare in
   one unit), nor a year, nor a ratio ("a 2 in 3 chance"); a claim that sets a count against another
-  moment's ("six arrests Wednesday, compared to 47 the previous night") gives no count to compare;
+  moment's ("six arrests Wednesday, compared to 47 the previous night") gives no count to compare; nor
+  does a part of a group just counted ("treating 20 people, four of whom were seriously injured"); the
+  injured of one severity ("20 others were slightly hurt") are counted apart from all the injured; an
+  amount "in the $75 million range" prices no thing called a range; two named people's falls or
+  distances ("Rait fell 200ft" / "Buckley fell 600m") are two measures;
 - date: two claims that say nearly the same thing (cosine 0.8) resolve to different days, or two claims
   give the same count of the same thing ("at least seven people were killed") on different days; a day
   only dates when something was said ("police said Wednesday") is not the day of the event, and two
@@ -146,6 +150,7 @@ class Measure:
     high: float
     text: str
     qualifier: str = ""  # "at least", "at most", "about", "nearly", or "" for an exact count
+    who: str = ""  # a length, mass or speed: the named person whose act it measures ("Buckley fell 600m")
 
     def excludes(self, other: Measure) -> bool:
         """No value satisfies both. Two bounds that can both hold ("at least four" / "at least six" dead)
@@ -612,6 +617,7 @@ NOT_COUNTED = {"year", "month", "week", "day", "hour", "minute", "second", "perc
 UNIT_TOLERANCE = 0.1  # conversions and rounding: 200 ft is 61 m, reported as 60 m
 MAGNITUDE = re.compile(r"\bmagnitude[- ](\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[- ]magnitude\b", re.IGNORECASE)
 MIN_MEASURE_SIMILARITY = 0.3  # the claims need only be about the same kind of thing
+SEVERITY = {"seriously", "critically", "slightly", "badly", "severely", "lightly", "gravely", "moderately"}
 RUNNING_TOLLS = {"dead", "injured", "displaced", "evacuated", "arrested", "rescued", "stranded"}
 RISING_CONFIDENCE = 0.75  # a toll rising with publication time is more likely updated than contested
 MIN_SLOT_OVERLAP = 2  # words of title, apposition, age or verb two names share to fill one place
@@ -621,10 +627,12 @@ def _measures(span: Any) -> dict[tuple[str, str], Measure]:
     """Measured quantities: {("dead", "people"): Measure(84, inf, "at least 84")}.
 
     A claim giving two values for one thing ("77 died … 84 dead in all") is ambiguous: it keeps neither.
+    A part of a group the sentence has just counted ("treating 20 people, four of whom were seriously
+    injured") measures a part, not the whole: it is no count of the injured.
     """
     found: dict[tuple[str, str], list[Measure]] = {}
     for token in span:
-        if _grouped(token):
+        if _grouped(token) or _partitive(token):
             continue
         counted = token.ent_type_ not in NOT_COUNTS or _counted_by_verb(token)
         if token.like_num and counted and not _ratio(token):
@@ -642,6 +650,7 @@ def _measures(span: Any) -> dict[tuple[str, str], Measure]:
                         measure.high + slack,
                         f"{measure.text} {token.head.text}",
                         measure.qualifier,
+                        _named_doer(token.head.head),
                     )
                 )
     for key, measure in _money(span):
@@ -671,7 +680,7 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
         value = _value(root)
         currency = next((CURRENCIES[w] for t in ent if (w := t.lemma_.casefold()) in CURRENCIES), None)
         noun = _valued(root) or _money_thing(root)
-        if value is None or currency is None or noun is None:
+        if value is None or currency is None or noun is None or noun.lemma_.casefold() in VICINITY:
             continue
         before = {t.lower_ for t in span.doc[max(ent.start - 3, 0) : ent.start]}
         if "excess" in before:
@@ -687,6 +696,9 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
 
 
 VALUING = {"value", "price", "estimate", "worth"}
+# Nouns that say an amount is rough, not what it is of: "a deal in the $75 million range" and "an offer
+# in the range of $145 million to $175 million" price a deal and an offer, not one thing called "range".
+VICINITY = {"range", "region", "neighborhood", "neighbourhood", "vicinity", "ballpark"}
 
 
 def _valued(root: Any) -> Any | None:
@@ -777,6 +789,19 @@ def _someones_child(described: Any) -> bool:
 NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}
 
 
+PARTITIVE_PRONOUNS = {"whom", "which", "them", "those", "these"}
+
+
+def _partitive(number: Any) -> bool:
+    """A number counting part of a group named before it: "four of whom", "of which four", "two of them"."""
+    doc, i = number.doc, number.i
+    after = [t.lower_ for t in doc[i + 1 : i + 3]]
+    before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    of_group = len(after) == 2 and after[0] == "of" and after[1] in PARTITIVE_PRONOUNS
+    group_of = len(before) == 2 and before[0] == "of" and before[1] in {"whom", "which"}
+    return of_group or group_of
+
+
 def _counted_by_verb(number: Any) -> bool:
     """A number a casualty verb counts ("killing 10 people and injuring 80") is a count, even where the
     entity tagger took it for a date."""
@@ -792,7 +817,7 @@ def _measured(number: Any) -> tuple[str, str] | None:
     head = number.head
     if number.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # "30 wounded", "killed 12"
         measure = VERB_MEASURES.get(head.lemma_.casefold())
-        return (measure, "people") if measure else None
+        return (_graded(measure, head), "people") if measure else None
     if number.dep_ != "nummod":
         return None
     if _coordinated(head) or _remainder(number, head):
@@ -806,7 +831,7 @@ def _measured(number: Any) -> tuple[str, str] | None:
         measure = VERB_MEASURES.get(governor.lemma_.casefold())
         if governor.lemma_.casefold() in {"claim", "take", "lose"} and noun == "life":
             measure = "dead"
-        return (measure, who) if measure else None
+        return (_graded(measure, governor), who) if measure else None
     if head.dep_ == "pobj" and governor.lower_ == "of":  # "the deaths of 20,000 people"
         measure = NOUN_MEASURES.get(governor.head.lemma_.casefold())
         return (measure, who) if measure else None
@@ -828,6 +853,15 @@ def _remainder(number: Any, noun: Any) -> bool:
     (140 in all, as another outlet says), "five more people", "10 additional troops"."""
     words = [*noun.children, *number.children]
     return any(w.lower_ in REMAINDER_WORDS and w.dep_ == "amod" and w.i > number.i for w in words)
+
+
+def _graded(measure: str, verb: Any) -> str:
+    """The injured counted at one severity are a part of the injured: "20 others were slightly hurt"
+    is not a count of all the injured ("25 people were injured"), only of the slightly hurt."""
+    if measure != "injured":
+        return measure
+    grade = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in SEVERITY), None)
+    return f"{grade} injured" if grade else measure
 
 
 def _coordinated(noun: Any) -> bool:
@@ -863,6 +897,20 @@ def _of_count(number: Any) -> tuple[str, str] | None:
             if objects:
                 return (f"{prep.lower_} {objects[0]}", "people")
     return None
+
+
+def _named_doer(verb: Any) -> str:
+    """The family name of the person who does the verb, or of its clause's subject ("Duncan Rait died
+    after slipping and falling about 200ft": Rait falls); "" when no person is named there."""
+    node = verb
+    for _ in range(5):  # "falling" ← "slipping" ← "after" ← "died": the subject of the clause it hangs from
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return str(subject.lower_) if subject.ent_type_ == "PERSON" else ""
+        if node.head is node:
+            break
+        node = node.head
+    return ""
 
 
 def _unit(number: Any) -> tuple[str, float, str] | None:
@@ -1105,9 +1153,7 @@ def find_conflicts(
         if context >= UNIQUE_BELOW and one_event:
             found.extend(_dated_measure_conflicts(a, b, (event_days[i], event_days[j]), context, label_of))
         if similarity >= SHARED_MUTUAL and one_event:
-            found.extend(
-                _value_conflicts(a, b, similarity, label_of, counted=bool(set(a.measures) & set(b.measures)))
-            )
+            found.extend(_value_conflicts(a, b, similarity, label_of, counted=bool(_kinds(a) & _kinds(b))))
         for item in _name_conflicts(a, b, similarity, names, label_of):
             if isinstance(item, _Spelling):
                 spellings.append(item)
@@ -1119,6 +1165,12 @@ def find_conflicts(
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
     found.extend(_role_conflicts(quotes, views, label_of, bodies, docs or {}))
     return _distinct(sorted(found, key=lambda f: -f.confidence))
+
+
+def _kinds(v: ClaimView) -> set[tuple[str, str]]:
+    """What the claim measures, the injured of every severity as the injured: a claim's "four seriously
+    injured" and another's "25 injured" are measures of one kind, so their bare counts are not compared."""
+    return {(what.split()[-1] if what.split()[0] in SEVERITY else what, of) for what, of in v.measures}
 
 
 def _one_event(i: int, j: int, elsewhere: Mapping[int, str | None]) -> bool:
@@ -1384,7 +1436,10 @@ def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: f
     for key in sorted(set(a.measures) & set(b.measures)):
         if key[1] == "count" and key[0].startswith("of the") and similarity < SHARED_MUTUAL:
             continue  # "nine of the dead" and "five of the dead" are two parts unless one fact is told
-        if a.measures[key].excludes(b.measures[key]):
+        x, y = a.measures[key], b.measures[key]
+        if x.who and y.who and x.who != y.who and not _spelled_apart(x.who, y.who):
+            continue  # two people's falls: "Rait fell 200ft" / "Buckley fell 600m"
+        if x.excludes(y):
             found.append(_Disagreement(key, i, j, round(min(0.9, 0.5 + 0.5 * similarity), 2)))
     return found
 
