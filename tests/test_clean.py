@@ -306,6 +306,15 @@ def test_byline_removed_and_sets_author() -> None:
             "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
             "promo",
         ),
+        # The NYT's and the Post's boxes in the Mazar-i-Sharif and Chibok stories
+        (
+            "Newsletter Sign Up Continue reading the main story Today’s Headlines: Asia Edition Get news and "
+            "analysis from Asia and around the world delivered to your inbox every day in the Asian morning. "
+            "Please verify you're not a robot by clicking the box. Invalid email address. Please re-enter. "
+            "Thank you for subscribing. An error has occurred. Please try again later.",
+            "promo",
+        ),
+        ("Today’s coverage from Post correspondents around the worl", "promo"),
         (
             "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! Could not "
             "subscribe, try again later Invalid Email",

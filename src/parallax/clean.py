@@ -63,6 +63,7 @@ _PROMO = re.compile(
         |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
         |chat\ with\ us\ (?:in|on)\ facebook\ messenger
         |find\ out\ what's\ happening\ in\ the\ world\ as\ it\ unfolds
+        |today['’]s\ coverage\ from\ (?:post|our)\ correspondents\b
         |we\ pay\ for\ (?:your\ )?(?:stories|videos)\b|do\ you\ have\ a\ story\ for\b
         |.*\b(?:get|sign\ up|subscribe|newsletter)\b.{0,150}\b(?:delivered|sent)\ (?:straight\ |right\ )?to
           \ your\ inbox\b)
@@ -96,6 +97,7 @@ _FORM_MESSAGES = re.compile(
       |invalid\ email(?:\ address)?|please\ re-enter
       |get\ (?:daily|weekly|the\ latest)\ updates\ directly\ to\ your\ inbox|\+\ ?subscribe
       |could\ not\ subscribe,?\ try\ again\ later
+      |(?:today['’]s\ )?headlines:\ [^.]{1,200}?\ delivered\ to\ your\ inbox\b[^.]{0,80}
       |you\ must\ select\ a\ newsletter\ to\ subscribe\ to|thank\ you\ for\ subscribing
       |you\ agree\ to\ receive\ occasional\ updates\ and\ special\ offers
         \ for\ [^.]{1,80}?'s\ products\ and\ services
