@@ -579,3 +579,19 @@ def test_the_injured_of_one_severity_are_a_part_of_the_injured() -> None:
     assert _types(_found(dw, nyt, similarity=0.75)) == []  # aligned: nor are "four" and "25" people
     other = "Police said 12 people were slightly hurt in the accident."
     assert _types(_found(dw, other, similarity=0.5)) == ["number"]
+
+
+def test_crews_of_two_kinds_and_another_forty_are_not_one_count() -> None:
+    """The Croydon tram (Giveme5W1H): the Standard's "four fire and rescue crews" against the Guardian's
+    "22 ambulance crews", and the Daily Mail's "trapping five people and injuring another 40" against
+    "more than 50 people have been injured", were flagged; one kind of crew still compares."""
+    fire = "There are eight fire engines and four fire and rescue crews in attendance, they added."
+    ambulance = (
+        "Eight fire engines, five fire rescue units and 22 ambulance crews were involved in the rescue."
+    )
+    assert _types(_found(fire, ambulance, similarity=0.8)) == []
+    units = "More than 70 firefighters, eight fire engines and four rescue units are at the scene."
+    assert _types(_found(units, ambulance, similarity=0.8)) == ["number"], "rescue units: 4 or 5"
+    another = "The tram overturned in Croydon, trapping five people and injuring another 40."
+    toll = "Police said more than 50 people have been injured after the tram overturned in Croydon."
+    assert _types(_found(another, toll, similarity=0.6)) == []

@@ -151,6 +151,9 @@ class Measure:
     text: str
     qualifier: str = ""  # "at least", "at most", "about", "nearly", or "" for an exact count
     who: str = ""  # a length, mass or speed: the named person whose act it measures ("Buckley fell 600m")
+    kind: frozenset[str] = (
+        frozenset()
+    )  # the counted noun's own modifiers: "ambulance" of "22 ambulance crews"
 
     def excludes(self, other: Measure) -> bool:
         """No value satisfies both. Two bounds that can both hold ("at least four" / "at least six" dead)
@@ -574,7 +577,7 @@ def _numbers(span: Any) -> dict[str, Measure]:
             noun = f"{noun} {node.head.head.lemma_.casefold()}"
         value = _value(token)
         if value is not None:
-            found.setdefault(noun, []).append(_interval(token, value))
+            found.setdefault(noun, []).append(replace(_interval(token, value), kind=_kind(node.head)))
     return {k: v[0] for k, v in found.items() if len({(m.low, m.high) for m in v}) == 1}
 
 
@@ -816,6 +819,8 @@ def _measured(number: Any) -> tuple[str, str] | None:
         return None  # "2.3" of "2.3 million": the scale word carries the count
     head = number.head
     if number.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # "30 wounded", "killed 12"
+        if any(c.lower_ == "another" for c in number.children):
+            return None  # "trapping five people and injuring another 40": the rest, not the total
         measure = VERB_MEASURES.get(head.lemma_.casefold())
         return (_graded(measure, head), "people") if measure else None
     if number.dep_ != "nummod":
@@ -845,6 +850,13 @@ def _margin(noun: Any) -> bool:
     return noun.dep_ == "npadvmod" or (by is not None and by.lower_ == "by" and by.dep_ == "prep")
 
 
+def _kind(noun: Any) -> frozenset[str]:
+    """The nouns that say what kind of thing is counted: "ambulance" in "22 ambulance crews", "fire" and
+    "rescue" in "four fire and rescue crews"."""
+    words = (t for c in noun.children if c.dep_ in {"compound", "nmod"} for t in c.subtree)
+    return frozenset(t.lemma_.casefold() for t in words if t.pos_ in {"NOUN", "PROPN"} and not t.like_num)
+
+
 REMAINDER_WORDS = {"other", "additional", "further", "extra", "more"}
 
 
@@ -852,6 +864,8 @@ def _remainder(number: Any, noun: Any) -> bool:
     """A count of the rest or of an increase, not a total: "12 world leaders and 128 other politicians"
     (140 in all, as another outlet says), "five more people", "10 additional troops"."""
     words = [*noun.children, *number.children]
+    if any(w.lower_ == "another" for w in words):
+        return True  # "trapping five people and injuring another 40"
     return any(w.lower_ in REMAINDER_WORDS and w.dep_ == "amod" and w.i > number.i for w in words)
 
 
@@ -1439,6 +1453,8 @@ def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: f
         x, y = a.measures[key], b.measures[key]
         if x.who and y.who and x.who != y.who and not _spelled_apart(x.who, y.who):
             continue  # two people's falls: "Rait fell 200ft" / "Buckley fell 600m"
+        if x.kind and y.kind and not x.kind & y.kind:
+            continue  # two kinds of one thing: "22 ambulance crews" / "four fire and rescue crews"
         if x.excludes(y):
             found.append(_Disagreement(key, i, j, round(min(0.9, 0.5 + 0.5 * similarity), 2)))
     return found
@@ -1587,7 +1603,10 @@ def _value_conflicts(
     (a measure knows that "at least 84" and "90" agree)."""
     found = []
     for thing in sorted(set(a.numbers) & set(b.numbers)) if not counted else ():
-        if a.numbers[thing].excludes(b.numbers[thing]):
+        x, y = a.numbers[thing], b.numbers[thing]
+        if x.kind and y.kind and not x.kind & y.kind:
+            continue  # two kinds of one thing: "22 ambulance crews" / "four fire and rescue crews"
+        if x.excludes(y):
             summary = (
                 f"{label_of[a.claim.article]} gives {a.numbers[thing].text} {thing}, "
                 f"{label_of[b.claim.article]} gives {b.numbers[thing].text}."
