@@ -307,3 +307,75 @@ def test_a_claim_that_adds_only_who_said_its_quotation_is_not_cited_twice(nlp: A
         if f.citations[0].article == "a"
     ]
     assert len(kept) == 2
+
+
+def _quoted(body: str, content: str, article: str = "a") -> Quote:
+    start = body.index(content)
+    return Quote(article, "partial", Span(article, start, start + len(content)), speaker_name="Newt Gingrich")
+
+
+def test_words_another_outlet_quotes_elsewhere_are_not_left_out() -> None:
+    # BASIL (Perry's ad, tuning half): Fox quotes the statement whole, the Times splits it at its cue; the
+    # Times' closest rendering lacks its first half, which stands in the other rendering, apostrophes aside.
+    fox = (
+        "\"I'm not ashamed to admit that I'm a Christian, but you don't need to be in the pew every Sunday"
+        " to know there's something wrong in this country,\" Perry says."
+    )
+    nyt = (
+        "“I’m not ashamed to admit that I’m a Christian,” Mr. Perry says in the ad, “but you don’t need to"
+        " be in the pew every Sunday to know there’s something wrong in this country.”"
+    )
+    second = nyt.index("“but")
+    shared = [Span("a", 0, fox.index(',"') + 2), Span("b", second, len(nyt))]
+    facts = dataclasses.replace(_quotes_story(fox, nyt), shared_quotes=shared)
+    assert [s for s, _ in outlet_only_quotes(facts) if s.article == "a"] == []
+
+
+def test_a_quotation_another_outlet_carries_word_for_word_is_not_its_own() -> None:
+    # BASIL (Steele on Afghanistan): Fox's rendering holds the Times' quotation after an ellipsis, so the
+    # two were not grouped as one quotation; the Times' words are all in Fox's text.
+    nyt = (
+        "“For the sake of the security of the free world, our country must give our troops the support"
+        " necessary to win this war,” Mr. Steele said."
+    )
+    fox = (
+        'Steele issued a statement saying: "There is no question that America must win the war on terror.'
+        " ... And, for the sake of the security of the free world, our country must give our troops the"
+        ' support necessary to win this war."'
+    )
+    found = {s.article for s, _ in outlet_only_quotes(_quotes_story(nyt, fox))}
+    assert "a" not in found and "b" in found  # Fox's quotation says more than the Times quotes
+
+
+def test_a_claim_another_outlet_has_word_for_word_is_not_unique(nlp: Any) -> None:
+    # BASIL (Kristol's letter): HuffPost runs the quotation on past its paragraph with no opening mark, so
+    # its last sentence is a plain claim; the Times quotes it, and the cosine to that long sentence is low.
+    hpo = "And they’re certainly entitled to make their case."
+    nyt = (
+        "He added, “There are, of course, those who think we should pull out of Afghanistan, and they’re"
+        " certainly entitled to make their case.”"
+    )
+    unique, _ = fact_findings(_parsed_story(nlp, hpo, nyt, []))
+    assert [f.citations[0].article for f in unique] == ["b"]
+    # A claim that shares a phrase, not most of its words, stays unique.
+    own = "Kristol said they are entitled to make their case in the primaries next spring."
+    assert "a" in [f.citations[0].article for f in fact_findings(_parsed_story(nlp, own, nyt, []))[0]]
+
+
+def test_a_title_in_marks_is_not_a_quotation() -> None:
+    # BASIL (Ground Zero mosque): the quote reader gives the programme's name the speaker of the sentence.
+    body = "“Nazis don’t have the right,” Mr. Gingrich said on the Fox News program “Fox and Friends.”"
+    show = _quoted(body, "“Fox and Friends.”")
+    facts = dataclasses.replace(_quotes_story(body, "The council met on Monday."), quotes=[show])
+    assert [body[s.start : s.end] for s, _ in outlet_only_quotes(facts)] == ["“Nazis don’t have the right,”"]
+    speech = "Mr. Paul said after the “State of the Union.”"
+    facts = dataclasses.replace(
+        _quotes_story(speech, "The council met on Monday."), quotes=[_quoted(speech, "“State of the Union.”")]
+    )
+    assert outlet_only_quotes(facts) == []
+    # A short phrase someone is quoted saying is still theirs (“a disgrace” above).
+    called = "Mr. Gingrich called it “Wildly inaccurate and reckless.”"
+    facts = dataclasses.replace(
+        _quotes_story(called, "The council met on Monday."), quotes=[_quoted(called, "“Wildly inaccurate")]
+    )
+    assert len(outlet_only_quotes(facts)) == 1

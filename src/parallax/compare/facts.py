@@ -5,7 +5,13 @@ Three kinds of content are specific to one outlet.
 *A quotation no other outlet carries*: text inside quotation marks (of at least MIN_WORDS words, and a
 quote someone is said to say when it is SCARE_QUOTE_WORDS or shorter) that is not part of a cross-outlet
 quote group, and in a quotation other outlets carry too, a run of EXTRA_RUN or
-more words that the closest other outlet's quotation lacks. What a source said, and whom an outlet chose
+more words that the closest other outlet's quotation lacks. Neither counts when another outlet's text has
+the words after all: a quotation (or a claim) two thirds of whose words stand in runs of VERBATIM_RUN
+words that another outlet also has is carried there (a statement the quote grouping split differently,
+one cut by its cue or an ellipsis, a quote run on past its paragraph), and only a run of words no other
+outlet has is the part others leave out. A title in marks (“Meet the Press”) is not a quotation. These
+were the commonest wrong `unique` findings in a hand-read sample of BASIL's tuning half (docs/benchmarks.md).
+What a source said, and whom an outlet chose
 to quote, is the outlet's choice even when the event it comments on is reported by all; so it is a
 `unique` finding that cites the quoted words alone (not the whole sentence around them) and names the
 speaker when one is known, whether or not the paraphrase around it is shared. When no other outlet
@@ -21,7 +27,8 @@ but 0.4 × on the test half (citing the whole claim: 1.7 / 1.4), so whom an outl
 measurably, what it chose to include.
 
 *A claim* is specific to its outlet when the alignment put it in no shared group, it is not a quotation
-that another outlet also carries, it is not mostly such an outlet-only quotation (that has its own
+that another outlet also carries (nor mostly words another outlet has), it is not mostly such an
+outlet-only quotation (that has its own
 finding), and either nothing in any other outlet's articles comes close in meaning (best cosine below
 UNMATCHED_BELOW) or it is *distinctive*:
 
@@ -69,6 +76,10 @@ NOVEL_WEIGHT = 0.5
 DISTINCT_ABOVE = 0.85  # set on BASIL's tuning half (benchmarks/facts.py)
 UNMATCHED_BELOW = 0.47  # nothing elsewhere this close: on one story, unrelated claims score ≈ 0.5
 EXTRA_RUN = 8  # words of a shared quotation the others lack: about a clause, not a light edit or a cut phrase
+VERBATIM_RUN = 4  # words in a row that another outlet's text also has: its wording, not a chance phrase
+CARRIED_SHARE = 2 / 3  # of a quotation's or claim's words in such runs: another outlet carries it too
+TITLE_WORDS_MAX = 6  # "Meet the Press", "State of the Union": a programme or a name, not a statement
+SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
 QUOTE_WORD = re.compile(r"[\w’']+")
 WORD = re.compile(r"\w+")
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*\w")
@@ -197,6 +208,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
     scores = distinctiveness(facts)
     best = facts.alignment.similarity.max(axis=1)
     own_quotes = outlet_only_quotes(facts)  # cited by themselves, not as part of the claim that holds them
+    verbatim = verbatim_runs(facts)
     chosen = [
         i
         for i in range(len(claims))
@@ -206,6 +218,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         and not _only_attribution(claims[i], [span for span, _ in own_quotes], facts)
         and (scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
         and _states_something(claims[i], facts)
+        and not _carried_elsewhere(claims[i], facts, verbatim)
     ]
     speech = unheard_speech(facts)
     voices = {i: quote.speaker_name or "" for quote, held in speech for i in held}
@@ -256,24 +269,48 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
         for a, spans in regions.items()
     }
     quoted = [q.content for q in facts.quotes]
+    verbatim = verbatim_runs(facts)
     found = []
     for article, body in facts.bodies.items():
         outlet = facts.outlet_of[article]
         others = [
-            [m.group().casefold() for m in found_words]
+            [_word(m) for m in found_words]
             for other, lists in tokens.items()
             if facts.outlet_of[other] != outlet
             for found_words in lists
         ]
         for (start, end), matches in zip(regions[article], tokens[article], strict=True):
             span = Span(article, start, end)
+            carried = _carried([_word(m) for m in matches], verbatim, outlet)
             if not _mostly_inside(span, facts.shared_quotes):
-                if len(words(body[start:end])) >= MIN_WORDS and not _writers_own(span, body, quoted):
+                if (
+                    len(words(body[start:end])) >= MIN_WORDS
+                    and not _writers_own(span, body, quoted)
+                    and not _a_title([m.group() for m in matches])
+                    and not _mostly(carried)
+                ):
                     found.append((span, False))
                 continue
-            for first, last in _unmatched_runs([m.group().casefold() for m in matches], others):
-                found.append((Span(article, matches[first].start(), matches[last].end()), True))
+            for first, last in _unmatched_runs([_word(m) for m in matches], others):
+                # Words the closest rendering lacks may stand in another (a quotation split by its
+                # cue, "“I’m not ashamed …,” Mr. Perry says, “but …”"): only words no other outlet has.
+                for a, b in _runs_without(carried, first, last):
+                    found.append((Span(article, matches[a].start(), matches[b].end()), True))
     return found
+
+
+def _word(match: re.Match[str]) -> str:
+    """A word as outlets' styles differ in it: case and curly or straight apostrophes aside."""
+    return match.group().casefold().replace("’", "'")
+
+
+def _a_title(quoted: Sequence[str]) -> bool:
+    """A name in marks, every word capitalised but the small ones: a programme the speaker spoke on
+    (“Meet the Press,” “Fox and Friends”), a book (“Atlas Shrugged”), a speech (“State of the Union”);
+    not what anyone said, though the quote reader gives it the speaker of the sentence around it."""
+    return len(quoted) <= TITLE_WORDS_MAX and all(
+        w[0].isupper() or w in SMALL_WORDS or not w[0].isalpha() for w in quoted
+    )
 
 
 def _writers_own(region: Span, body: str, quoted: Sequence[Span]) -> bool:
@@ -281,6 +318,46 @@ def _writers_own(region: Span, body: str, quoted: Sequence[Span]) -> bool:
     “Washington Declaration”), not a quotation; framing reports it."""
     short = len(body[region.start : region.end].split()) <= SCARE_QUOTE_WORDS
     return short and not any(region.overlap(q) for q in quoted)
+
+
+def verbatim_runs(facts: FactInput) -> dict[tuple[str, ...], set[str]]:
+    """Every run of VERBATIM_RUN words in the story's articles, with the outlets whose text has it."""
+    runs: dict[tuple[str, ...], set[str]] = {}
+    for article, body in facts.bodies.items():
+        found = [_word(m) for m in QUOTE_WORD.finditer(body)]
+        for k in range(len(found) - VERBATIM_RUN + 1):
+            runs.setdefault(tuple(found[k : k + VERBATIM_RUN]), set()).add(facts.outlet_of[article])
+    return runs
+
+
+def _carried(found: Sequence[str], runs: dict[tuple[str, ...], set[str]], outlet: str) -> list[bool]:
+    """Per word, whether it lies in a run of VERBATIM_RUN words that another outlet's text also has."""
+    carried = [False] * len(found)
+    for k in range(len(found) - VERBATIM_RUN + 1):
+        if runs.get(tuple(found[k : k + VERBATIM_RUN]), set()) - {outlet}:
+            carried[k : k + VERBATIM_RUN] = [True] * VERBATIM_RUN
+    return carried
+
+
+def _mostly(carried: Sequence[bool]) -> bool:
+    return bool(carried) and sum(carried) >= CARRIED_SHARE * len(carried)
+
+
+def _runs_without(carried: Sequence[bool], first: int, last: int) -> list[tuple[int, int]]:
+    """Runs (first, last) of EXTRA_RUN or more words between first and last that no other outlet has."""
+    runs = []
+    k = first
+    while k <= last:
+        if carried[k]:
+            k += 1
+            continue
+        j = k
+        while j <= last and not carried[j]:
+            j += 1
+        if j - k >= EXTRA_RUN:
+            runs.append((k, j - 1))
+        k = j
+    return runs
 
 
 def _unmatched_runs(quoted: list[str], others: list[list[str]]) -> list[tuple[int, int]]:
@@ -455,6 +532,15 @@ def _only_attribution(claim: Claim, own_quotes: Sequence[Span], facts: FactInput
     for s in sorted(inside, key=lambda s: -s.start):
         rest = rest[: max(0, s.start - claim.start)] + " " + rest[max(0, s.end - claim.start) :]
     return len(WORD.findall(rest)) <= ATTRIBUTION_WORDS
+
+
+def _carried_elsewhere(claim: Claim, facts: FactInput, runs: dict[tuple[str, ...], set[str]]) -> bool:
+    """Most of the claim's words stand, in runs of VERBATIM_RUN or more, in another outlet's text: a
+    quotation carried on past its paragraph ("they’re certainly entitled to make their case." after a
+    closing mark-less paragraph), which the alignment's cosine to a much longer sentence misses."""
+    text = facts.bodies[claim.article][claim.start : claim.end]
+    found = [_word(m) for m in QUOTE_WORD.finditer(text)]
+    return _mostly(_carried(found, runs, facts.outlet_of[claim.article]))
 
 
 def _quoted_elsewhere(claim: Claim, shared_quotes: Sequence[Span]) -> bool:
