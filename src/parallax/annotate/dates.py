@@ -12,9 +12,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
+from parallax.annotate.entities import gazetteer, name_key
 from parallax.model import TimeExpr
 
 # A handler gets the match, the anchor and the reference day (the last day-level
@@ -494,7 +499,7 @@ def resolve_article_dates(
             value = f"{int(value[:4]) + 1}{value[4:]}"  # "won't be released until its meeting in October"
         if value and anchor:
             value = _weekday_ahead(
-                text, anchor, value, future=_future_near(body, start), late=_late(published, anchor)
+                text, anchor, value, future=_future_near(body, start), late=_late(published, anchor, body)
             )
         if value and _DAY_VALUE.match(value):
             last_day = value
@@ -513,14 +518,13 @@ _REPORTED = re.compile(r"\b(?:said|says|told|announced|added|reported)\b", re.IG
 _BARE_WEEKDAY = re.compile(
     rf"(?:(?i:on)\s+)?(?P<wd>{_WEEKDAY_ALT})(?:\s+(?:morning|afternoon|evening|night))?"
 )
-EAST_HOURS = 12  # UTC+12 (New Zealand, Fiji): from noon UTC on, it is the next day there
 
 
 def _weekday_ahead(text: str, anchor: dt.date, value: str, *, future: bool, late: bool) -> str:
     """A bare weekday read forward instead of as the most recent one: in a clause about what is to come
-    ("will meet Friday"), or, when it names the day after the publication date and the article went out
-    late in the UTC day, as that next day: a US outlet's evening report that North Korea "fired a missile
-    over Hokkaido Friday" is already Friday in Tokyo, not the Friday before."""
+    ("will meet Friday"), or, when it names the day after the publication date and that day had already
+    begun where the article is set (``late``), as that next day: a US outlet's Thursday-evening report
+    that North Korea "fired a missile over Hokkaido Friday" is already Friday in Pyongyang and Tokyo."""
     match = _BARE_WEEKDAY.fullmatch(text.strip())
     if match is None:
         return value
@@ -544,21 +548,104 @@ def _future_near(body: str, start: int) -> bool:
     return bool(markers) and not _PAST_BETWEEN.search(before, markers[-1].end())
 
 
-def _late(published: str | None, anchor: dt.date) -> bool:
-    """Whether, at the publication moment (UTC when no offset is given), it is already the day after the
-    anchor somewhere east (up to EAST_HOURS ahead of UTC); a bare date ("2017-09-15", or its midnight
-    "T00:00:00") says nothing of the hour."""
-    if not published or len(published.strip()) <= 10:
+def _late(published: str | None, anchor: dt.date, body: str) -> bool:
+    """Whether, when the article went out, it was already the day after its date where it is set: in
+    every time zone of the first country it names (its dateline's or its lead's). A bare date
+    ("2017-09-15", or its midnight "T00:00:00") says nothing of the hour; a story set nowhere known, or
+    in the outlet's own day, keeps the past reading."""
+    moment = _publication_moment(published)
+    zones = _country_zones().get(_first_country(body[:LEAD_CHARS]) or "", ())
+    if moment is None or not zones:
         return False
+    try:
+        dates = {moment.astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in zones}
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return dates == {anchor + dt.timedelta(days=1)}
+
+
+LEAD_CHARS = 1500  # where a story says where it is set: its dateline and first paragraphs
+
+
+def _publication_moment(published: str | None) -> dt.datetime | None:
+    """The publication time in UTC (a time without an offset is taken as UTC), or None for a date alone."""
+    if not published or len(published.strip()) <= 10:
+        return None
     try:
         moment = dt.datetime.fromisoformat(published.strip())
     except ValueError:
-        return False
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    elif moment.time() == dt.time():
-        return False
-    return (moment + dt.timedelta(hours=EAST_HOURS)).date() > anchor
+        return None
+    if moment.tzinfo is None:
+        if moment.time() == dt.time():
+            return None  # "2017-09-15T00:00:00": a date written as a datetime
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def _first_country(text: str) -> str | None:
+    """The first country the text names, by any of the gazetteer's names or its capital ("SEOUL —")."""
+    match = _country_pattern().search(text)
+    return _written_names()[match.group(0)] if match else None
+
+
+@lru_cache(maxsize=1)
+def _written_names() -> dict[str, str]:
+    """Each name as written and in a dateline's capitals ("SEOUL, South Korea —"), to its country."""
+    written = gazetteer().written
+    return {**{name.upper(): c for name, c in written.items() if len(name) > 3}, **written}
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted(_written_names(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's countries and their IANA time zones, from the tz database's iso3166.tab and
+    zone.tab (the tzdata package, else the system's); empty when neither is there."""
+    tables = _tz_tables()
+    if tables is None:
+        return {}
+    iso, zones = tables
+    by_code: dict[str, list[str]] = {}
+    for line in zones.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone = line.split("\t")[:3]
+            by_code.setdefault(code, []).append(zone)
+    known = gazetteer().names
+    found: dict[str, tuple[str, ...]] = {}
+    for line in iso.splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")[:2]
+            country = known.get(name_key(_iso_name(name)))
+            if country and code in by_code:
+                found[country] = tuple(by_code[code])
+    return found
+
+
+def _iso_name(name: str) -> str:
+    """iso3166.tab's "Korea (North)", "Britain (UK)" as the names a reader writes."""
+    named = re.match(r"^(?P<base>.+?) \((?P<part>North|South)\)$", name)
+    if named:
+        return f"{named['part']} {named['base']}"
+    return re.sub(r"\s*\(.*\)$", "", name).replace("&", "and")
+
+
+def _tz_tables() -> tuple[str, str] | None:
+    try:
+        folder = resources.files("tzdata").joinpath("zoneinfo")
+        return folder.joinpath("iso3166.tab").read_text("utf-8"), folder.joinpath("zone.tab").read_text(
+            "utf-8"
+        )
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        pass
+    system = Path("/usr/share/zoneinfo")
+    try:
+        return (system / "iso3166.tab").read_text("utf-8"), (system / "zone.tab").read_text("utf-8")
+    except OSError:
+        return None
 
 
 def _past_month(value: str, anchor: dt.date) -> bool:

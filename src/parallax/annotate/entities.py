@@ -66,12 +66,14 @@ class RawMention:
 class Gazetteer:
     names: dict[str, str]
     capitals: dict[str, str]
+    written: dict[str, str]  # every name and capital as written ("DPRK", "Seoul") -> canonical country
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     names: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    written: dict[str, str] = {}
     text = resources.files("parallax.data").joinpath("countries.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -80,10 +82,12 @@ def gazetteer() -> Gazetteer:
         for alias in [canonical, *aliases.split("|")]:
             if alias:
                 names[name_key(alias)] = canonical
+                written[alias] = canonical
         for city in capital.split("|"):
             if city:
                 capitals[name_key(city)] = canonical
-    return Gazetteer(names, capitals)
+                written[city] = canonical
+    return Gazetteer(names, capitals, written)
 
 
 # ---------------------------------------------------------------------------- normalisation
