@@ -595,3 +595,13 @@ def test_crews_of_two_kinds_and_another_forty_are_not_one_count() -> None:
     another = "The tram overturned in Croydon, trapping five people and injuring another 40."
     toll = "Police said more than 50 people have been injured after the tram overturned in Croydon."
     assert _types(_found(another, toll, similarity=0.6)) == []
+
+
+def test_people_counted_by_two_acts_are_two_counts() -> None:
+    """The Croydon tram (Giveme5W1H): the Guardian's "eight people had serious or life-threatening
+    injuries" against the BBC's "treating 20 people" was flagged; one act counted two ways still is."""
+    serious = "A spokeswoman said eight people had serious or life-threatening injuries after the crash."
+    treated = "St George's Hospital in Tooting said it was treating 20 people after the crash."
+    assert _types(_found(serious, treated, similarity=0.8)) == []
+    on_board = ("There were 129 people on board the ship.", "The ship had 130 people on board.")
+    assert _types(_found(*on_board, similarity=0.8)) == ["number"]

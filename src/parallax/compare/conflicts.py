@@ -151,9 +151,10 @@ class Measure:
     text: str
     qualifier: str = ""  # "at least", "at most", "about", "nearly", or "" for an exact count
     who: str = ""  # a length, mass or speed: the named person whose act it measures ("Buckley fell 600m")
-    kind: frozenset[str] = (
-        frozenset()
-    )  # the counted noun's own modifiers: "ambulance" of "22 ambulance crews"
+    # The counted noun's own modifiers ("ambulance" of "22 ambulance crews"), and for people counted bare
+    # the verb they are counted by ("treat" in "treating 20 people")
+    kind: frozenset[str] = frozenset()
+    act: str = ""
 
     def excludes(self, other: Measure) -> bool:
         """No value satisfies both. Two bounds that can both hold ("at least four" / "at least six" dead)
@@ -577,7 +578,10 @@ def _numbers(span: Any) -> dict[str, Measure]:
             noun = f"{noun} {node.head.head.lemma_.casefold()}"
         value = _value(token)
         if value is not None:
-            found.setdefault(noun, []).append(replace(_interval(token, value), kind=_kind(node.head)))
+            act = _act(node.head) if noun in PEOPLE else ""
+            found.setdefault(noun, []).append(
+                replace(_interval(token, value), kind=_kind(node.head), act=act)
+            )
     return {k: v[0] for k, v in found.items() if len({(m.low, m.high) for m in v}) == 1}
 
 
@@ -848,6 +852,23 @@ def _margin(noun: Any) -> bool:
     by 19 points" (a passive's "by 19 gunmen" is an agent, counted)."""
     by = noun.head if noun.dep_ == "pobj" else None
     return noun.dep_ == "npadvmod" or (by is not None and by.lower_ == "by" and by.dep_ == "prep")
+
+
+def _act(noun: Any) -> str:
+    """The verb a count of people is a count of ("eight people had serious injuries", "20 people have been
+    brought in for treatment"); "" for a form of "be", which says no more than that they are there."""
+    verb = noun.head if noun.dep_ in SUBJECT_DEPS | {"dobj"} else None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "brought in for treatment of 20 people"
+        verb = noun.head.head
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.casefold() == "be":
+        return ""  # "home to 120,000 people" is counted by no act
+    return str(verb.lemma_.casefold())
+
+
+def _different(x: Measure, y: Measure) -> bool:
+    """Two counts of different things under one noun: two kinds ("22 ambulance crews" / "four fire and
+    rescue crews") or people counted by two acts ("eight had serious injuries" / "20 were treated")."""
+    return bool(x.kind and y.kind and not x.kind & y.kind) or bool(x.act and y.act and x.act != y.act)
 
 
 def _kind(noun: Any) -> frozenset[str]:
@@ -1453,8 +1474,8 @@ def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: f
         x, y = a.measures[key], b.measures[key]
         if x.who and y.who and x.who != y.who and not _spelled_apart(x.who, y.who):
             continue  # two people's falls: "Rait fell 200ft" / "Buckley fell 600m"
-        if x.kind and y.kind and not x.kind & y.kind:
-            continue  # two kinds of one thing: "22 ambulance crews" / "four fire and rescue crews"
+        if _different(x, y):
+            continue  # "22 ambulance crews" / "four fire and rescue crews"; people treated / badly hurt
         if x.excludes(y):
             found.append(_Disagreement(key, i, j, round(min(0.9, 0.5 + 0.5 * similarity), 2)))
     return found
@@ -1604,8 +1625,8 @@ def _value_conflicts(
     found = []
     for thing in sorted(set(a.numbers) & set(b.numbers)) if not counted else ():
         x, y = a.numbers[thing], b.numbers[thing]
-        if x.kind and y.kind and not x.kind & y.kind:
-            continue  # two kinds of one thing: "22 ambulance crews" / "four fire and rescue crews"
+        if _different(x, y):
+            continue  # "22 ambulance crews" / "four fire and rescue crews"; people treated / badly hurt
         if x.excludes(y):
             summary = (
                 f"{label_of[a.claim.article]} gives {a.numbers[thing].text} {thing}, "
