@@ -1438,17 +1438,8 @@ def _spelling_findings(spellings: Sequence[_Spelling], label_of: dict[str, str])
                 outlets.setdefault(text, []).append(label_of[side.article])
             written = "; ".join(f"“{text}” ({', '.join(names)})" for text, names in outlets.items())
             summary = f"Outlets write {noun} differently: {written}."
-        found.append(
-            Finding(
-                "conflict",
-                summary,
-                tuple(c for _, side in ordered for c in side.citations),
-                sides=tuple(side for _, side in ordered),
-                conflict_type="name",
-                outlets=len({label_of[side.article] for _, side in ordered}),
-                confidence=max(s.confidence for s in members),
-            )
-        )
+        confidence = max(s.confidence for s in members)
+        found.append(_many_sided("name", summary, [side for _, side in ordered], label_of, confidence))
     return found
 
 
@@ -1514,18 +1505,25 @@ def _number_findings(
                 else " One article itself gives more than one figure: they may not all measure one thing."
             )
             confidence = round(confidence * RISING_CONFIDENCE, 2)
-        found.append(
-            Finding(
-                "conflict",
-                summary,
-                tuple(c for _, side in sides for c in side.citations),
-                sides=tuple(side for _, side in sides),
-                conflict_type="number",
-                outlets=len({label_of[side.article] for _, side in sides}),
-                confidence=confidence,
-            )
-        )
+        found.append(_many_sided("number", summary, [side for _, side in sides], label_of, confidence))
     return found
+
+
+def _many_sided(
+    kind: str, summary: str, sides: Sequence[Side], label_of: dict[str, str], confidence: float
+) -> Finding:
+    """A conflict of two or more sides (a figure or a spelling each), its outlets counted once."""
+    citations = tuple(c for side in sides for c in side.citations)
+    outlets = len({label_of[side.article] for side in sides})
+    return Finding(
+        "conflict",
+        summary,
+        citations,
+        sides=tuple(sides),
+        conflict_type=kind,
+        outlets=outlets,
+        confidence=confidence,
+    )
 
 
 def _figures(sides: Sequence[tuple[str, Side]], label_of: dict[str, str]) -> str:
