@@ -69,7 +69,7 @@ from parallax.annotate.dates import parse_published
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
-from parallax.compare.quotes import MIN_WORDS, words
+from parallax.compare.quotes import MIN_WORDS, name_only, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
 
 NOVEL_WEIGHT = 0.5
@@ -78,8 +78,6 @@ UNMATCHED_BELOW = 0.47  # nothing elsewhere this close: on one story, unrelated 
 EXTRA_RUN = 8  # words of a shared quotation the others lack: about a clause, not a light edit or a cut phrase
 VERBATIM_RUN = 4  # words in a row that another outlet's text also has: its wording, not a chance phrase
 CARRIED_SHARE = 2 / 3  # of a quotation's or claim's words in such runs: another outlet carries it too
-TITLE_WORDS_MAX = 6  # "Meet the Press", "State of the Union": a programme or a name, not a statement
-SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
 QUOTE_WORD = re.compile(r"[\w’']+")
 WORD = re.compile(r"\w+")
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*\w")
@@ -286,7 +284,7 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
                 if (
                     len(words(body[start:end])) >= MIN_WORDS
                     and not _writers_own(span, body, quoted)
-                    and not _a_title([m.group() for m in matches])
+                    and not name_only(body[start:end])
                     and not _mostly(carried)
                 ):
                     found.append((span, False))
@@ -302,15 +300,6 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
 def _word(match: re.Match[str]) -> str:
     """A word as outlets' styles differ in it: case and curly or straight apostrophes aside."""
     return match.group().casefold().replace("’", "'")
-
-
-def _a_title(quoted: Sequence[str]) -> bool:
-    """A name in marks, every word capitalised but the small ones: a programme the speaker spoke on
-    (“Meet the Press,” “Fox and Friends”), a book (“Atlas Shrugged”), a speech (“State of the Union”);
-    not what anyone said, though the quote reader gives it the speaker of the sentence around it."""
-    return len(quoted) <= TITLE_WORDS_MAX and all(
-        w[0].isupper() or w in SMALL_WORDS or not w[0].isalpha() for w in quoted
-    )
 
 
 def _writers_own(region: Span, body: str, quoted: Sequence[Span]) -> bool:

@@ -58,16 +58,19 @@ def words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in WORD.findall(text)]
 
 
-NAME_JOINERS = frozenset({"of", "the", "in", "a", "an", "and", "for", "on", "to", "at", "by", "with", "de"})
-MAX_NAME_WORDS = 8
+NAME_JOINERS = frozenset(
+    {"a", "an", "and", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
+MAX_NAME_WORDS = 6  # "Meet the Press", "State of the Union", "Midnight in the American Empire"
 
 
 def name_only(text: str) -> bool:
-    """A name in quotation marks ("Panama Papers", "Deep Throat", a book's "Midnight in the American
-    Empire"): what something is called, not a statement, so it is no rendering of anyone's words. Its
-    words would otherwise join it to every longer quote that names the thing."""
+    """A name in quotation marks ("Panama Papers", a programme's "Meet the Press", a book's "Midnight in
+    the American Empire"): what something is called, not a statement, so it is no rendering of anyone's
+    words (its words would join it to every longer quote that names the thing) and no quotation of the
+    speaker the quote reader gives it."""
     ws = WORD.findall(text)
-    content = [w for w in ws if w.casefold() not in NAME_JOINERS]
+    content = [w for w in ws if w.casefold() not in NAME_JOINERS and w[0].isalpha()]
     return 0 < len(ws) <= MAX_NAME_WORDS and bool(content) and all(w[:1].isupper() for w in content)
 
 
