@@ -61,7 +61,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1433,9 +1433,7 @@ def _spelling_findings(spellings: Sequence[_Spelling], label_of: dict[str, str])
             verb = "spells" if what == "name" else "writes"
             summary = f"{label_of[one.article]} {verb} {noun} “{x}”, {label_of[other.article]} “{y}”."
         else:
-            outlets: dict[str, list[str]] = {}
-            for text, side in ordered:
-                outlets.setdefault(text, []).append(label_of[side.article])
+            outlets = _outlets_by_value(ordered, label_of)
             written = "; ".join(f"“{text}” ({', '.join(names)})" for text, names in outlets.items())
             summary = f"Outlets write {noun} differently: {written}."
         confidence = max(s.confidence for s in members)
@@ -1528,12 +1526,20 @@ def _many_sided(
 
 def _figures(sides: Sequence[tuple[str, Side]], label_of: dict[str, str]) -> str:
     """Each figure once, with the outlets that give it: "77 (CNN, China Daily); at least 84 (NYT)"."""
+    outlets = _outlets_by_value(sides, label_of, str.casefold)
+    return "; ".join(f"{figure} ({', '.join(names)})" for figure, names in outlets.items())
+
+
+def _outlets_by_value(
+    sides: Sequence[tuple[str, Side]], label_of: dict[str, str], key: Callable[[str], str] = str
+) -> dict[str, list[str]]:
+    """Each value (a figure, a spelling) once, in order, with the outlets giving it, each outlet once."""
     outlets: dict[str, list[str]] = {}
     for text, side in sides:
-        named = outlets.setdefault(text.casefold(), [])
+        named = outlets.setdefault(key(text), [])
         if label_of[side.article] not in named:
             named.append(label_of[side.article])
-    return "; ".join(f"{figure} ({', '.join(names)})" for figure, names in outlets.items())
+    return outlets
 
 
 def _updated_within(sides: Sequence[tuple[str, Side]]) -> bool:
