@@ -541,11 +541,7 @@ FUTURE_REACH = 40  # characters: "will meet Friday", "is expected to be released
 def _future_near(body: str, start: int) -> bool:
     """A future marker shortly before the day in its clause ("will meet Friday"), with no past verb
     between them ("said it will respond after the missile was fired Friday")."""
-    before = body[max(0, start - FUTURE_REACH) : start]
-    for mark in (". ", "\n", "? ", "! "):
-        before = before[before.rfind(mark) + 1 :]
-    markers = list(_FUTURE.finditer(before))
-    return bool(markers) and not _PAST_BETWEEN.search(before, markers[-1].end())
+    return _future_context(body, start, FUTURE_REACH, _PAST_BETWEEN)
 
 
 def _late(published: str | None, anchor: dt.date, body: str) -> bool:
@@ -653,13 +649,14 @@ def _past_month(value: str, anchor: dt.date) -> bool:
     return len(value) == 7 and value[:4].isdigit() and value < f"{anchor.year:04d}-{anchor.month:02d}"
 
 
-def _future_context(body: str, start: int) -> bool:
-    """Whether the clause before a month name speaks of what is to come ("will", "won't", "until", "is
-    scheduled to"), with no "said" after the marker (then the month may date the saying, not the event)."""
+def _future_context(body: str, start: int, reach: int = 160, past: re.Pattern[str] = _REPORTED) -> bool:
+    """Whether the clause before a month name (within ``reach`` characters of its sentence) speaks of what
+    is to come ("will", "won't", "until", "is scheduled to"), with no ``past`` word after the marker: a
+    "said" after it means the month may date the saying, not the event."""
     sentence_start = max(body.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! ")) + 1
-    before = body[max(sentence_start, start - 160) : start]
+    before = body[max(sentence_start, start - reach) : start]
     markers = list(_FUTURE.finditer(before))
-    return bool(markers) and not _REPORTED.search(before, markers[-1].end())
+    return bool(markers) and not past.search(before, markers[-1].end())
 
 
 def story_anchor(published_dates: Sequence[str | None]) -> dt.date | None:
