@@ -166,14 +166,16 @@ _BIO = re.compile(
     )""",
     re.VERBOSE,
 )
+# A column's disclaimer opens "The opinions (views) expressed …": one pattern for the three regexes below.
+_VIEWS_EXPRESSED = r"(?i:(?:opinions|views) expressed)\b"
 # What sets a bio at the top of an opinion piece apart from a story that opens on a journalist ("Jamal
 # Khashoggi was a journalist who…"): the column's disclaimer, a handle or e-mail, "author of".
 _BIO_SIGN = re.compile(
-    r"(?i:opinions|views) expressed\b|\b(?i:follow) (?:him|her|them)\b|(?<![\w.])@\w|[\w.+-]+@[\w-]+\.\w"
+    _VIEWS_EXPRESSED + r"|\b(?i:follow) (?:him|her|them)\b|(?<![\w.])@\w|[\w.+-]+@[\w-]+\.\w"
     r"|\b(?:is|was) (?:the )?author of\b"
 )
 _OPINION_DISCLAIMER = re.compile(
-    r"^(?:the )?(?:opinions|views) expressed\b.{0,80}?\bare\b.{0,60}?"
+    r"^(?:the )?" + _VIEWS_EXPRESSED + r".{0,80}?\bare\b.{0,60}?"
     r"\b(?:own|his|hers|theirs|author['’]?s?|authors['’]?|writer['’]?s?|contributor['’]?s?)\b",
     re.I,
 )
@@ -504,7 +506,7 @@ _OPINION_SECTIONS = frozenset(
     {"opinion", "opinions", "op-ed", "oped", "op-eds", "op-edge", "commentary", "editorial", "editorials"}
 )
 _OPINION_TITLE = re.compile(r"^(?:opinion|op-ed|editorial|commentary)\s*[:|–—]", re.I)
-_OPINION_DISCLAIMER_WORDS = re.compile(r"\b(?:opinions|views) expressed\b", re.I)
+_OPINION_DISCLAIMER_WORDS = re.compile(r"\b" + _VIEWS_EXPRESSED)
 
 
 def opinion_piece(article: Article) -> bool:
