@@ -325,6 +325,39 @@ def test_byline_removed_and_sets_author() -> None:
             "Posted by Westchester Reform Temple on Sunday, 31 December 2017",
             "embedded post",
         ),
+        # Giveme5W1H's pages: related headlines, gallery and photo furniture, an Instagram embed
+        ("More: After the Elon Musk show, Tesla questions linger", "promo"),
+        ("Scroll down for video", "promo"),
+        ("[China backs U.N. move to denounce North Korea over nuclear test]", "promo"),
+        ("China: the new space superpower Read more", "promo"),
+        (
+            "Interested in Weather? Add Weather as an interest to stay up to date on the latest Weather "
+            "news, video, and analysis from ABC News. Add Interest",
+            "promo",
+        ),
+        (
+            "Photos: Mass shooting at Las Vegas music festival An injured woman is helped at the Tropicana. "
+            "Hide Caption 21 of 30",
+            "photo caption",
+        ),
+        (
+            "Image copyright Getty Images Image caption Firefighters worked to free people who were "
+            "trapped in the tram",
+            "photo caption",
+        ),
+        (
+            "Enlarge this image toggle caption Oliver Berg/DPA /Landov Oliver Berg/DPA /Landov",
+            "photo caption",
+        ),
+        (
+            "Facebook Twitter Pinterest China’s first lunar probe, Chang’e I, lifts off from its launch pad "
+            "in Xichang, Sichuan province, in 2007. Photograph: Getty Images",
+            "photo caption",
+        ),
+        (
+            "A post shared by Elon Musk (@elonmusk) on Feb 4, 2018 at 9:50pm PST",
+            "embedded post",
+        ),
     ],
 )
 def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
@@ -353,6 +386,49 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
 )
 def test_story_text_is_never_cut(text: str) -> None:
     assert _plain(text).removed == ()
+
+
+# The Daily Mail's and the Sun's captions, flattened between the paragraphs, carry no full stop.
+MAIL_CAPTIONS = """Christian Horner, the Red Bull team principal, has described Max Verstappen's performance \
+as one of the best he has ever witnessed.
+Verstappen overtook half the field in the closing stages of the rain-soaked race.
+He had been running second to Hamilton after a brilliant move around the outside of Rosberg.
+His team then opted to pit him for the intermediate tyre, only to call him in again.
+Max Verstappen produced an incredible display at the Brazil Grand Prix at Interlagos
+Getty Images Lewis Hamilton celebrates victory at the Brazilian Grand Prix
+But the teenager overtook 13 cars to claw his way on to the podium.
+A Frantic Search for the Gunman
+Red Bull had pitted him twice, the second time for the extreme wet tyre.
+His father said
+"He has always been like that."
+Verstappen, who started fourth, finished third
+and said it was his best race.
+The 19-year-old Dutchman is the youngest podium finisher this season, Horner said."""
+
+
+def test_unpunctuated_lines_between_paragraphs_are_captions() -> None:
+    article = _plain(MAIL_CAPTIONS)
+    assert [(r.text, r.reason) for r in article.removed] == [
+        ("Max Verstappen produced an incredible display at the Brazil Grand Prix at Interlagos", "caption"),
+        ("Getty Images Lewis Hamilton celebrates victory at the Brazilian Grand Prix", "caption"),
+    ]
+    # kept: a short sub-heading, a line introducing a quotation, a sentence running on to the next line
+    assert "A Frantic Search for the Gunman\n" in article.body
+    assert "His father said\n" in article.body and "finished third\nand said" in article.body
+
+
+def test_unpunctuated_lines_stay_where_the_text_has_no_full_stops() -> None:
+    text = "\n".join(line.rstrip(".") for line in MAIL_CAPTIONS.split("\n"))
+    assert _plain(text).removed == ()
+
+
+def test_a_gallery_page_keeps_its_captions() -> None:
+    text = "\n".join(
+        f"Photos: North Korea launches rocket Caption {n} says what the photo shows. Hide Caption {n} of 3"
+        for n in (1, 2, 3)
+    )
+    article = _plain(text)
+    assert article.removed == () and article.body == text
 
 
 def test_end_matter_credit_bio_follow() -> None:

@@ -57,11 +57,12 @@ _PROMO = re.compile(
       (?:WATCH|LISTEN|VIDEO|PHOTOS?|GALLERY|READ\ MORE|READ\ ALSO|ALSO\ READ|MORE|RELATED|SEE\ ALSO
         |RECOMMENDED|TRENDING|PODCAST)(?:\s*[:—–|]|\s+-{1,2}\s)
     | (?i:watch|listen|video|read\ more|read\ also|also\ read|related(?:\ articles?|\ stories)?|see\ also
-        |recommended|more\ on\ this(?:\ story)?|trending|podcast)\s*:
+        |recommended|more\ on\ this(?:\ story)?|trending|podcast|more)\s*:
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
-        |chat\ with\ us\ (?:in|on)\ facebook\ messenger
+        |chat\ with\ us\ (?:in|on)\ facebook\ messenger|scroll\ down\ for\b
+        |interested\ in\ [^?]{1,40}\?\ add\ [^.]{1,40}\ as\ an\ interest\b
         |find\ out\ what's\ happening\ in\ the\ world\ as\ it\ unfolds
         |today['’]s\ coverage\ from\ (?:post|our)\ correspondents\b
         |we\ pay\ for\ (?:your\ )?(?:stories|videos)\b|do\ you\ have\ a\ story\ for\b
@@ -107,7 +108,20 @@ _FORM_MESSAGES = re.compile(
 )
 _FORM_MAX = 1000
 _CAPTION_MAX = 800  # the longest wire captions in Giveme5W1H run to about 700 characters
+_CAPTION_REASONS = frozenset({"photo caption", "caption"})
+_CAPTION_WORDS = 7  # shorter unpunctuated lines are sub-headings ("A Frantic Search for the Gunman"): kept
+_PROSE_SHARE = 0.6
+_QUOTE_OPENERS = frozenset("\"'“‘«„")
+_RUNS_ON = frozenset(",;:—–-\"'“”‘’«»„)]")
+_INNER_SENTENCE_END = re.compile(r"[\w)][.!?…][\"'”’»]?\s+[\"'“‘«]?[A-Z]")
+_LIST_ITEM = re.compile(r"^(?:[-•*·–—▪►]|\d{1,2}[.)])\s")
+# CNN's gallery flattened into one line, caption after caption, however long.
+_GALLERY_RUN = re.compile(r"^Photos?: .*\bHide Caption \d+ of \d+\W*$")
 _EMBED_MAX = 600  # a post's text (a tweet's 280 characters) and its stamp
+# Another story's headline as a link: the Post's "[North Korea announces plan …]", the Guardian's
+# "… Read more". A bracketed line that ends like a sentence is an editor's note: story text.
+_RELATED_LINK = re.compile(r"^(?:\[[^\[\]\n]{8,}(?<![.!?…])(?<![.!?…][\"'”’])\]|\S.{6,}\sRead more)$")
+_RELATED_MAX = 250
 # Another story's headlines run together: "MOST READ IN NEWS 'I'M MADDIE!' Student jokes … PRINCE MARRY! …"
 _HEADLINE_WIDGET = re.compile(r"^(?:MOST (?:READ|POPULAR|SHARED)|TRENDING|TOP STORIES)(?: IN [A-Z]+)?\b")
 # Who wrote, reported or edited the piece: end matter wherever the extraction left it.
@@ -128,7 +142,9 @@ _CONTRIBUTORS = re.compile(
 # A social post embedded in the page: its text is the poster's, not the outlet's, and ends with a stamp.
 _EMBEDDED_POST = re.compile(
     r"""(?:\bPosted\ by\ [^\n]{1,80}?\ on\ \w+,?\ \d{1,2}\ \w+\ \d{4}
-      |—\ [^—\n]{1,60}\(@\w{1,30}\)\ (?:\w+\ \d{1,2},|\d{1,2}\ \w+)\ \d{4})\W*$""",
+      |—\ [^—\n]{1,60}\(@\w{1,30}\)\ (?:\w+\ \d{1,2},|\d{1,2}\ \w+)\ \d{4}
+      |\bA\ post\ shared\ by\ [^\n]{1,80}?\(@[\w.]{1,30}\)\ on\ \w+\ \d{1,2},\ \d{4}
+        (?:\ at\ \d{1,2}:\d{2}\s?[ap]m(?:\ [A-Z]{2,4})?)?)\W*$""",
     re.VERBOSE,
 )
 _AGENCY = (
@@ -137,7 +153,9 @@ _AGENCY = (
 )
 # A photo's caption: it opens on a credit pair (the Sun's "AP:Associated Press Women comfort …"),
 # ends with the photo's credit ("(Costa Rica's Public Safety Ministry/AP)",
-# "Ezequiel Becerra / Agence Francepresse") or opens the way wire captions do ("This photo released by…").
+# "Ezequiel Becerra / Agence Francepresse") or opens the way wire captions do ("This photo released by…"),
+# or carries a gallery's or a photo's page furniture ("Photos: …", "Hide Caption 3 of 21", the BBC's
+# "Image copyright … Image caption", NPR's "Enlarge this image … toggle caption", the Guardian's share row).
 _CAPTION = re.compile(
     rf"""(?:
       ^(?:In\ )?[Tt]his\ (?:[\w.,]+\ ){{0,4}}?(?:photo|image|picture|handout\ photo|file\ photo|video\ grab)
@@ -146,6 +164,8 @@ _CAPTION = re.compile(
     | [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY}\.?$
     | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
+    | \bHide\ Caption\ \d+\ of\ \d+\W*$|^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
+    | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
     )""",
     re.VERBOSE,
 )
@@ -224,10 +244,12 @@ def _long_line_reason(line: str) -> str | None:
     """A reason for a line of any length that is not the outlet's story text: a caption, an embed, a form."""
     if (_FORM_MESSAGES.match(line) and _form_only(line)) or _HEADLINE_WIDGET.match(line):
         return "promo"
+    if len(line) <= _RELATED_MAX and _RELATED_LINK.match(line):
+        return "promo"
     # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
     if len(line) <= _EMBED_MAX and _EMBEDDED_POST.search(line):
         return "embedded post"
-    if len(line) <= _CAPTION_MAX and _CAPTION.search(line):
+    if (len(line) <= _CAPTION_MAX and _CAPTION.search(line)) or _GALLERY_RUN.match(line):
         return "photo caption"
     return None
 
@@ -382,6 +404,48 @@ def _headline_ok(cut: _Cut, i: int, last_paragraph: int) -> bool:
     return not cut.wrapped or i + 1 >= len(cut.lines) or not cut.lines[i + 1].strip()
 
 
+def _mark_captions(cut: _Cut) -> None:
+    """Cut lines that stand between paragraphs without a sentence's end: photo captions, pull quotes and
+    summary bullets flattened into the text (the Mail's and the Sun's captions carry no full stop)."""
+    open_lines = cut.open_lines()
+    if cut.wrapped or not _punctuated_prose([cut.lines[i].strip() for i in open_lines]):
+        return
+    for i, following in itertools.pairwise(open_lines):
+        line, after = cut.lines[i].strip(), cut.lines[following].lstrip()[:1]
+        # a lower-case or quoted next line continues the sentence or brings what it introduced
+        if _caption_like(line) and not after.islower() and after not in _QUOTE_OPENERS:
+            cut.marks[i] = "caption"
+
+
+def _punctuated_prose(lines: list[str]) -> bool:
+    """Most of the text is in lines that end like sentences: a line that does not is out of place."""
+    ended = sum(len(line) for line in lines if _SENTENCE_END.search(line))
+    return ended >= _PROSE_SHARE * sum(len(line) for line in lines)
+
+
+def _caption_like(line: str) -> bool:
+    return (
+        len(line.split()) >= _CAPTION_WORDS
+        and not line[0].islower()
+        and line[0] not in _QUOTE_OPENERS  # a quotation running on to the next paragraph has no end here
+        and not _SENTENCE_END.search(line)
+        # a list item, a sentence running on, or a quotation or aside missing its full stop is text
+        and line[-1] not in _RUNS_ON
+        and not _LIST_ITEM.match(line)
+        # several sentences are a paragraph that lost its full stop more often than a caption
+        and not _INNER_SENTENCE_END.search(line)
+    )
+
+
+def _keep_gallery(cut: _Cut) -> None:
+    """A gallery page is its captions: keep them when nothing else would be left of the story."""
+    open_text = (cut.lines[i] for i in cut.open_lines())
+    if not any(_paragraph_like(line.strip()) for line in open_text):
+        for i, reason in list(cut.marks.items()):
+            if reason in _CAPTION_REASONS:
+                del cut.marks[i]
+
+
 def _body(cut: _Cut) -> str:
     kept = "\n".join(line for i, line in enumerate(cut.lines) if i not in cut.marks)
     return _BLANK_RUNS.sub("\n\n", kept).strip("\n")
@@ -464,6 +528,8 @@ def clean(document: Document) -> Article:
     _mark_anywhere(cut)
     _mark_bottom(cut)
     _mark_top(cut)
+    _mark_captions(cut)
+    _keep_gallery(cut)
     body = _body(cut)
     if not body.strip():
         raise InputProblem(document.source, "no article text left after cleaning")

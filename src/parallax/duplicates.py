@@ -202,7 +202,7 @@ def _date(published: str | None) -> tuple[dt.date, dt.time | None] | None:
     return value.date(), value.time() if has_time else None
 
 
-COPIED_WITH_THE_PAGE = frozenset({"photo caption", "embedded post"})
+COPIED_WITH_THE_PAGE = frozenset({"photo caption", "caption", "embedded post"})
 
 
 def _profile(article: Article, table: WordHashes) -> _Profile:
