@@ -95,6 +95,30 @@ def test_brief_prefers_a_self_contained_rendering() -> None:
 def test_connectives_dangle_and_compound_titles_do_not() -> None:
     assert dangling("Accordingly, talks were held.") and dangling("However the talks failed.")
     assert not dangling("Then-President Obama met Park.") and not dangling("Thursday's talks ended.")
+    # CNN on the ANA flight (Giveme5W1H): a pronoun subject after an opening phrase needs its antecedent
+    assert dangling("Exhausted from his job working nights, he fell asleep for most of the flight.")
+    assert dangling("That's the question that Chrissy Teigen and many others are asking.")
+    assert not dangling("Exhausted from the flight, Teigen fell asleep.")
+    assert not dangling("On Tuesday, the crew learned that he was on the wrong plane.")
+
+
+def test_brief_prefers_a_rendering_that_stands_alone_to_one_without_loaded_words() -> None:
+    """The ANA flight: CNN's "That's the question …" beat renderings with a loaded word in them (which
+    the brief replaces anyway), so the brief opened a fact on a question it never asked."""
+    a = Article("a", "a.txt", "That is what passengers complained about.", outlet="A")
+    b = Article("b", "b.txt", "Passengers slammed the airline for the wrong-plane mix-up.", outlet="B")
+    articles = {"a": a, "b": b}
+    spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
+    (sentence,) = write_brief([Finding("shared", "returned", spans, outlets=2)], articles, 2)
+    assert sentence.text == "Passengers criticised the airline for the wrong-plane mix-up."
+
+
+def test_a_shared_fact_that_dangles_in_every_rendering_is_left_out() -> None:
+    a = Article("a", "a.txt", "He then took his seat near the back.", outlet="A")
+    b = Article("b", "b.txt", "He took a seat near the back.", outlet="B")
+    articles = {"a": a, "b": b}
+    spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
+    assert write_brief([Finding("shared", "seat", spans, outlets=2)], articles, 2) == ()
 
 
 def test_brief_does_not_state_a_contested_claim_as_agreed() -> None:

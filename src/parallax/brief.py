@@ -24,6 +24,8 @@ MAX_UNIQUE_PER_OUTLET = 2
 CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
+# Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
+PRONOUN_SUBJECT = re.compile(r"^[A-Z][^,;:]{0,80}, (?:he|she|they|it) [a-z]")
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
     r"^(?:Accordingly|Also|As a result|Besides|Consequently|Furthermore|Hence|However|In addition|Instead"
@@ -161,7 +163,8 @@ def _open_quotation(text: str) -> str:
 
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence."""
-    return bool(LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text)) or text[:1].islower()
+    opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
+    return opening is not None or text[:1].islower()
 
 
 def bare_quotation(text: str) -> bool:
@@ -196,8 +199,9 @@ def _representative(
         key=lambda o: (
             carries_flagged(o[1], flagged),
             opinion_piece(articles[o[0].article]),
-            count_loaded(o[1]),
+            # a loaded word can be dropped; a sentence leaning on the one before it cannot be mended
             dangling(o[1]) or bare_quotation(o[1]) or quoted_speech(articles[o[0].article], o[0]),
+            count_loaded(o[1]),
             len(o[1]),
         ),
     )
@@ -228,8 +232,8 @@ def write_brief(
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
-        if bare_quotation(text) or quoted_speech(article, citation):
-            continue  # every rendering is a quotation without its speaker: not the brief's to state
+        if bare_quotation(text) or quoted_speech(article, citation) or dangling(text):
+            continue  # every rendering is a quotation without its speaker, or needs the sentence before it
         sentences.append(BriefSentence(neutralise(text, article, flagged), finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
