@@ -205,3 +205,27 @@ def test_a_sentence_inside_a_longer_quotation_is_not_the_briefs_to_state() -> No
     assert [s.text for s in write_brief([shared], articles, 2)] == ["Vettel wanted a red flag."]
     only = Finding("unique", "flag", (middle,), outlets=1)
     assert write_brief([only], articles, 2) == (), "no 'Only Outlet A reports:' for Vettel's words"
+
+
+def test_a_request_for_comment_is_no_fact_for_the_brief() -> None:
+    """The Cincinnati zoo's gorilla (Giveme5W1H): "Only usa.chinadaily.com.cn reports: A spokeswoman for the
+    prosecutor did not immediately respond to a request for comment." told the reader nothing."""
+    body = (
+        "A spokeswoman for the prosecutor did not immediately respond to a request for comment. "
+        "The zoo reopened the exhibit on Tuesday."
+    )
+    a = Article("a", "a.txt", body, outlet="Outlet A")
+    b = Article("b", "b.txt", "The gorilla was killed on Saturday.", outlet="Outlet B")
+    articles = {"a": a, "b": b}
+    findings = [
+        Finding("unique", "comment", (_span(articles, "a", body.split(". ")[0] + "."),), outlets=1),
+        Finding(
+            "unique",
+            "reopened",
+            (_span(articles, "a", "The zoo reopened the exhibit on Tuesday."),),
+            outlets=1,
+        ),
+    ]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [
+        "Only Outlet A reports: The zoo reopened the exhibit on Tuesday."
+    ]

@@ -520,7 +520,12 @@ def test_an_opinion_piece_opening_on_its_writer_loses_the_bio() -> None:
         "Robert Bridge is an American writer and journalist. He is author of the book, 'Midnight in the "
         "American Empire,' released in 2013. robertvbridge@yahoo.com"
     )
-    for bio in (cnn, rt):
+    # CNN's parenting column on the Cincinnati zoo's gorilla: the outlet's name stands for "a"
+    cnn_parents = (
+        "Kelly Wallace is CNN's digital correspondent and editor-at-large covering family, career and life. "
+        "Read her other columns and follow her reports at CNN Parents and on Twitter @kellywallacetv."
+    )
+    for bio in (cnn, rt, cnn_parents):
         article = _plain(f"{bio}\n{PARA}")
         assert [r.reason for r in article.removed] == ["author bio"] and article.body == PARA
     story = "Jamal Khashoggi was a journalist and a critic of the Saudi government who lived in Virginia."

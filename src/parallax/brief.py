@@ -33,6 +33,13 @@ LEADING_CONNECTIVE = re.compile(
     r"|Thus)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
 )
 OPENING_QUOTES = '“"«'
+# A reporter's note that someone was asked and did not answer: true, but no news of the event.
+NO_COMMENT = re.compile(
+    r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
+    r"(?: yet| immediately)? (?:respond|reply|return|answer|comment|be reached|received a response)"
+    r"|\bdeclined to comment\b|\bfor comment\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -268,8 +275,8 @@ def _unique_sentences(
         if opinion_piece(article):
             continue  # a column's own points are argument: "Only X reports" would state them as fact
         text = article.body[citation.start : citation.end]
-        if count_loaded(text) or dangling(text):
-            continue  # a loaded or dangling sentence is left to the outlet's own column
+        if count_loaded(text) or dangling(text) or NO_COMMENT.search(text):
+            continue  # loaded, dangling or a request for comment: left to the outlet's own column
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or carries_flagged(text, flagged):

@@ -177,7 +177,7 @@ _CREDIT = re.compile(
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 _BIO = re.compile(
     rf"""^(?:
-      (?P<n1>{_NAME})\s+(?:is|was|has\ been)\s+(?:a|an|the)\b[^.]{{0,200}}?
+      (?P<n1>{_NAME})\s+(?:is|was|has\ been)\s+(?:a|an|the|[A-Z][\w&.-]*['’]s)\b[^.]{{0,200}}?
         \b(?:journalist|writer|reporter|editor|correspondent|contributor|author|columnist|photographer
         |producer|analyst|freelancer|blogger)s?\b
     | (?P<n2>{_NAME})\s+(?:covers|writes\ about|reports\ on)\b[^.]{{0,200}}?\bfor\b
