@@ -358,6 +358,20 @@ def test_byline_removed_and_sets_author() -> None:
             "A post shared by Elon Musk (@elonmusk) on Feb 4, 2018 at 9:50pm PST",
             "embedded post",
         ),
+        # The tech-addiction campaign: the Guardian's credit, the NYT's Bits box, USA Today's share line
+        (
+            "Research found teenagers consume an average of nine hours of media per day, while tweens "
+            "consume six hours. Photograph: Graeme Robertson for the Guardian",
+            "photo caption",
+        ),
+        (
+            "Newsletter Sign Up Continue reading the main story Interested in All Things Tech? The Bits "
+            "newsletter will keep you updated on the latest from Silicon Valley and the technology industry. "
+            "Please verify you're not a robot by clicking the box. Invalid email address. Please re-enter. "
+            "Thank you for subscribing. An error has occurred. Please try again later.",
+            "promo",
+        ),
+        ("Read or Share this story: https://usat.ly/2sag7Cz", "promo"),
     ],
 )
 def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
@@ -429,6 +443,11 @@ def test_a_gallery_page_keeps_its_captions() -> None:
     )
     article = _plain(text)
     assert article.removed == () and article.body == text
+
+
+def test_a_contact_line_at_the_end_is_a_bio() -> None:
+    line = "Email: ebaig@usatoday.com; Follow USA TODAY Personal Tech Columnist @edbaig on Twitter"
+    assert [r.reason for r in _plain(f"{PARA}\n{line}").removed] == ["author bio"]
 
 
 def test_end_matter_credit_bio_follow() -> None:

@@ -61,7 +61,7 @@ _PROMO = re.compile(
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
-        |chat\ with\ us\ (?:in|on)\ facebook\ messenger|scroll\ down\ for\b
+        |chat\ with\ us\ (?:in|on)\ facebook\ messenger|scroll\ down\ for\b|read\ or\ share\ this\ story\b
         |interested\ in\ [^?]{1,40}\?\ add\ [^.]{1,40}\ as\ an\ interest\b
         |find\ out\ what's\ happening\ in\ the\ world\ as\ it\ unfolds
         |today['’]s\ coverage\ from\ (?:post|our)\ correspondents\b
@@ -103,7 +103,10 @@ _FORM_MESSAGES = re.compile(
       |you\ agree\ to\ receive\ occasional\ updates\ and\ special\ offers
         \ for\ [^.]{1,80}?'s\ products\ and\ services
       |an\ error\ has\ occurred|please\ try\ again\ later|view\ all\ [^.]{1,60}?\ newsletters
-      |enter\ your\ email(?:\ address)?|sign\ up\ for\ [^.]{1,60}?\ newsletter)[.!]?""",
+      |enter\ your\ email(?:\ address)?|sign\ up\ for\ [^.]{1,60}?\ newsletter
+      |interested\ in\ [^?.]{1,60}\?
+      |[^.?]{0,60}\bnewsletter\ will\ keep\ you\ (?:updated|informed|posted)\b[^.]{0,150})
+    [.!]?""",
     re.VERBOSE,
 )
 _FORM_MAX = 1000
@@ -162,7 +165,7 @@ _CAPTION = re.compile(
         (?:\ \w+){{0,3}}?\ (?:released|provided|taken|made\ available|shows|showing)\b
     | \((?:[^()\n]{{0,80}}/\ ?)?{_AGENCY}(?:\ Photos?)?(?:/[^()\n]{{1,60}})?\)\.?$
     | [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY}\.?$
-    | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$
+    | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$|\ Photograph:\ [^.\n]{{1,80}}$
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
     | \bHide\ Caption\ \d+\ of\ \d+\W*$|^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
     | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
@@ -183,6 +186,7 @@ _BIO = re.compile(
     | (?P<n2>{_NAME})\s+(?:covers|writes\ about|reports\ on)\b[^.]{{0,200}}?\bfor\b
     | Follow\ (?P<n3>{_NAME}|@\w+)\ on\ (?i:twitter|x|instagram|facebook|threads|bluesky|linkedin|mastodon)\b
     | (?i:about\ the\ author)\b
+    | (?i:e-?mail|contact)(?:\ (?:him|her|them|me))?:?\ [\w.+-]+@[\w-]+\.\w
     )""",
     re.VERBOSE,
 )
