@@ -372,6 +372,12 @@ def test_byline_removed_and_sets_author() -> None:
             "promo",
         ),
         ("Read or Share this story: https://usat.ly/2sag7Cz", "promo"),
+        # The NYT's caption on Berlin's New Year's Eve: its photo credit ends the line
+        (
+            "Organizers have set up a “women’s safety area” for girls and women who have been assaulted or "
+            "feel threatened. Credit Omer Messinger/European Pressphoto Agency",
+            "photo caption",
+        ),
     ],
 )
 def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
@@ -443,6 +449,21 @@ def test_a_gallery_page_keeps_its_captions() -> None:
     )
     article = _plain(text)
     assert article.removed == () and article.body == text
+
+
+def test_wire_end_matter_run_on_after_the_last_sentence_is_cut() -> None:
+    """The Mail's copy of a Thomson Reuters Foundation story (Giveme5W1H, Berlin's New Year's Eve) ran
+    the credits on after its last sentence; the brief then reported "Editing by Belinda Goldsmith."."""
+    end = (
+        "(Editing by Belinda Goldsmith; Please credit the Thomson Reuters Foundation, the charitable arm of "
+        "Thomson Reuters, which covers humanitarian news, women's rights, trafficking, corruption and "
+        "climate change. Visit news.trust.org to see more stories.)"
+    )
+    article = _plain(f"{PARA}\n{PARA} {end}")
+    assert [(r.text, r.reason) for r in article.removed] == [(end, "contributors")]
+    assert article.body == f"{PARA}\n{PARA}"
+    inside = f"{PARA} (Reporting by the newspaper was cited by the court.) The court ruled."
+    assert _plain(inside).removed == ()
 
 
 def test_a_contact_line_at_the_end_is_a_bio() -> None:

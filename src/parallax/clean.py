@@ -38,6 +38,14 @@ _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad]")
 _TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# A wire story's end matter run on after its last sentence: "… appearance. (Editing by Belinda Goldsmith;
+# Please credit the Thomson Reuters Foundation …)". Normalising puts it on a line of its own.
+_END_MATTER = re.compile(
+    r"\((?i:additional\ )?(?:Reporting|Writing|Editing|Compiled|Produced|Translated)\ by"
+    r"\ [A-Z][^()\n]{1,400}\)",
+    re.VERBOSE,
+)
+_RUN_ON_END_MATTER = re.compile(rf"(?<=[.!?”\"’])[^\S\n]+(?={_END_MATTER.pattern}$)", re.MULTILINE)
 
 
 def normalise(text: str) -> str:
@@ -47,6 +55,7 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING_SPACE.sub("", text)
+    text = _RUN_ON_END_MATTER.sub("\n", text)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -166,6 +175,7 @@ _CAPTION = re.compile(
     | \((?:[^()\n]{{0,80}}/\ ?)?{_AGENCY}(?:\ Photos?)?(?:/[^()\n]{{1,60}})?\)\.?$
     | [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY}\.?$
     | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$|\ Photograph:\ [^.\n]{{1,80}}$
+    | \ Credit\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}(?:\ ?/\ ?[^.\n]{{1,60}})?$
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
     | \bHide\ Caption\ \d+\ of\ \d+\W*$|^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
     | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
@@ -250,6 +260,8 @@ def _long_line_reason(line: str) -> str | None:
         return "promo"
     if len(line) <= _RELATED_MAX and _RELATED_LINK.match(line):
         return "promo"
+    if _END_MATTER.fullmatch(line):
+        return "contributors"
     # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
     if len(line) <= _EMBED_MAX and _EMBEDDED_POST.search(line):
         return "embedded post"
