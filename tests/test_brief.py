@@ -229,3 +229,15 @@ def test_a_request_for_comment_is_no_fact_for_the_brief() -> None:
     assert [s.text for s in write_brief(findings, articles, 2)] == [
         "Only Outlet A reports: The zoo reopened the exhibit on Tuesday."
     ]
+
+
+def test_the_brief_drops_a_dateline_but_not_a_capitalised_subject() -> None:
+    """Israel's indictment of Ahed Tamimi (Giveme5W1H): the brief opened "RAMALLAH, West Bank — Israel's
+    military says …", where the story was filed, as if it were part of the fact."""
+    a = _article()
+    assert neutralise("RAMALLAH, West Bank — Israel’s military says she was indicted.", a) == (
+        "Israel’s military says she was indicted."
+    )
+    assert neutralise("WASHINGTON (AP) — The Senate voted.", a) == "The Senate voted."
+    assert neutralise("LOS ANGELES — A jet returned.", a) == "A jet returned."
+    assert neutralise("NATO — the alliance — met in Brussels.", a) == "NATO — the alliance — met in Brussels."

@@ -33,6 +33,13 @@ LEADING_CONNECTIVE = re.compile(
     r"|Thus)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
 )
 OPENING_QUOTES = '“"«'
+# Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
+# short capitalised word alone ("NATO —") may be the sentence's subject, so it needs a place or a credit.
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]{4,}|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)+|[A-Z][A-Z.'’-]+(?=, | \())"
+    r"(?:, [A-Z][\w.'’ -]{1,40})?"
+    r"(?: \([\w .]{1,20}\))? ?[—–]+ (?=\S)"
+)
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
@@ -131,7 +138,7 @@ def carries_flagged(text: str, flagged: Collection[str]) -> bool:
 def neutralise(text: str, article: Article, flagged: Collection[str] = ()) -> str:
     """The writer's words without loaded labels and with first-person voice named."""
     country = article.country
-    text = _unquote_scare_quotes(text, flagged)
+    text = _unquote_scare_quotes(DATELINE.sub("", text, count=1), flagged)
 
     def rewrite(prose: str) -> str:
         prose = _drop_loaded(prose)
