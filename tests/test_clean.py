@@ -372,6 +372,29 @@ def test_byline_removed_and_sets_author() -> None:
             "promo",
         ),
         ("Read or Share this story: https://usat.ly/2sag7Cz", "promo"),
+        # Berlin's New Year's Eve and the Cincinnati zoo: the NYT's Interpreter box and print line, the
+        # Post's update note, CNN Health's comments prompt
+        (
+            "Sign up for The Interpreter Subscribe for original insights, commentary and discussions on the "
+            "major news stories of the week, from columnists Max Fisher and Amanda Taub. SEE SAMPLE Please "
+            "verify you’re not a robot by clicking the box. Invalid email address. Please re-enter. You must "
+            "select a newsletter to subscribe to. * Required field You agree to receive occasional updates "
+            "and special offers for The New York Times products and services. Thank you for subscribing. "
+            "You are already subscribed to this email. View all New York Times newsletters. Sign Up",
+            "promo",
+        ),
+        (
+            "Order Reprints | Today’s Paper | Subscribe A version of this article appears in print on , on "
+            "Page A 14 of the New York edition with the headline: Germans Will Ring in New Year With Extra "
+            "Security, Especially for Women.",
+            "source credit",
+        ),
+        ("This post has been updated.", "editor's note"),
+        (
+            "Join the conversation See the latest news and share your comments with CNN Health on Facebook "
+            "and Twitter.",
+            "comments notice",
+        ),
         # The NYT's caption on Berlin's New Year's Eve: its photo credit ends the line
         (
             "Organizers have set up a “women’s safety area” for girls and women who have been assaulted or "
@@ -402,6 +425,7 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         # A whole article run into one line that happens to end like a caption stays (it is not one).
         f"{PARA} " * 12 + "The tail of the plane could be seen at the crash site (Public Safety Ministry/AP)",
         f"{PARA}\nThe report was delivered to the ministry on 07/15/2016.",
+        f"{PARA}\nThis story was updated by the police to include the dead.",
     ],
 )
 def test_story_text_is_never_cut(text: str) -> None:

@@ -86,7 +86,9 @@ _PROMO = re.compile(
 _COMMENTS = re.compile(
     r"""^(?i:comments?\ (?:are|is)\ (?:now\ )?(?:closed|disabled|turned\ off)|comments?\ closed
       |commenting\ (?:is\ )?(?:closed|disabled)|leave\ a\ (?:comment|reply)|post\ a\ comment
-      |add\ (?:a\ )?comment|(?:show|view|load|read)\ (?:all\ )?comments|join\ the\ (?:conversation|discussion)
+      |add\ (?:a\ )?comment|(?:show|view|load|read)\ (?:all\ )?comments
+      |join\ the\ (?:conversation|discussion)
+        (?:\ see\ the\ latest\ news\ and\ share\ your\ comments\b.{0,120})?
       |comments?(?:\s*\(\d+\))?|\d+\s+comments?|be\ the\ first\ to\ comment)\W*$""",
     re.VERBOSE,
 )
@@ -103,14 +105,16 @@ _SHARE_WORDS = frozenset(
 # A sign-up box flattened into one line: nothing but its form's own messages ("Invalid email address.").
 _FORM_MESSAGES = re.compile(
     r"""(?i:newsletter\ sign\ up|sign\ up|continue\ reading\ the\ main\ story
-      |please\ verify\ you'?re\ not\ a\ robot\ by\ clicking\ the\ box
+      |sign\ up\ for\ (?:the\ )?[A-Z][\w'’]*(?:\ [A-Z][\w'’]*){0,3}|subscribe\ for\ [^.]{1,200}|see\ sample
+      |\*\ required\ field|you\ are\ already\ subscribed\ to\ this\ email
+      |please\ verify\ you['’]?re\ not\ a\ robot\ by\ clicking\ the\ box
       |invalid\ email(?:\ address)?|please\ re-enter
       |get\ (?:daily|weekly|the\ latest)\ updates\ directly\ to\ your\ inbox|\+\ ?subscribe
       |could\ not\ subscribe,?\ try\ again\ later
       |(?:today['’]s\ )?headlines:\ [^.]{1,200}?\ delivered\ to\ your\ inbox\b[^.]{0,80}
       |you\ must\ select\ a\ newsletter\ to\ subscribe\ to|thank\ you\ for\ subscribing
       |you\ agree\ to\ receive\ occasional\ updates\ and\ special\ offers
-        \ for\ [^.]{1,80}?'s\ products\ and\ services
+        \ for\ [^.]{1,80}?(?:['’]s)?\ products\ and\ services
       |an\ error\ has\ occurred|please\ try\ again\ later|view\ all\ [^.]{1,60}?\ newsletters
       |enter\ your\ email(?:\ address)?|sign\ up\ for\ [^.]{1,60}?\ newsletter
       |interested\ in\ [^?.]{1,60}\?
@@ -141,7 +145,8 @@ _HEADLINE_WIDGET = re.compile(r"^(?:MOST (?:READ|POPULAR|SHARED)|TRENDING|TOP ST
 # print on July 15, 2016, on Page A1 of the New York edition".
 _PRINT_EDITION = re.compile(
     r"""^(?:[A-Z][\w.]*(?:\ [A-Z][\w.]*){0,4}\ \d{1,2}/\d{1,2}/\d{4}\ page\ ?[A-Z]?\d+
-      |A\ version\ of\ this\ article\ appears\ in\ print\b.{0,200})\.?$""",
+      |(?:Order\ Reprints\ \|\ Today['’]s\ Paper\ \|\ Subscribe\ )?
+        A\ version\ of\ this\ article\ appears\ in\ print\b.{0,300})\.?$""",
     re.VERBOSE,
 )
 _CONTRIBUTORS = re.compile(
@@ -183,6 +188,12 @@ _CAPTION = re.compile(
     re.VERBOSE,
 )
 _AGENCY_WORDS = frozenset({"ap", "afp", "reuters", "xinhua", "efe", "dpa", "ani", "pti", "ians", "agencies"})
+# "This post has been updated." / "This story has been corrected.": a note on the page, not the story.
+_UPDATE_NOTE = re.compile(
+    r"^(?:\*\s*)?(?:This|The)\ (?:post|story|article|report)\ (?:has\ been|was)\ (?:updated|corrected)"
+    r"(?:\ (?:to|with)\ [^.]{1,150})?\.?$",
+    re.I | re.VERBOSE,
+)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved)", re.I)
 _CREDIT = re.compile(
     r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
@@ -243,6 +254,8 @@ def _anywhere_reason(line: str) -> str | None:
         return "share prompt"
     if _COPYRIGHT.match(line):
         return "copyright"
+    if _UPDATE_NOTE.match(line):
+        return "editor's note"
     if _CONTRIBUTORS.match(line):
         return "contributors"
     if _PRINT_EDITION.match(line):
@@ -262,6 +275,8 @@ def _long_line_reason(line: str) -> str | None:
         return "promo"
     if _END_MATTER.fullmatch(line):
         return "contributors"
+    if len(line) <= _FORM_MAX and _PRINT_EDITION.match(line):
+        return "source credit"  # the NYT's print line names the headline: longer than a short line
     # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
     if len(line) <= _EMBED_MAX and _EMBEDDED_POST.search(line):
         return "embedded post"
