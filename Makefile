@@ -44,6 +44,7 @@ bench: install
 	# textacy is the baseline benchmarks/quotes.py measures beside Parallax.
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/quotes.py
 	test -f src/parallax/data/framing_model.npz || $(MAKE) framing-model
 	$(BIN)/python benchmarks/framing.py

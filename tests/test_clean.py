@@ -612,3 +612,35 @@ def test_opinion_pieces_are_known_by_section_title_or_disclaimer() -> None:
     assert opinion_piece(dataclasses.replace(news, title="Opinion: Panama Papers a very big deal"))
     bio = "Frida Ghitis is a columnist for The Herald. The opinions expressed in this column are hers."
     assert opinion_piece(_plain(f"{bio}\n{PARA}"))
+
+
+def _page(*blocks: str) -> Document:
+    body = "".join(blocks)
+    return Document(
+        "p.html",
+        f"<html><head><title>T</title></head><body><article>{body}</article></body></html>",
+        is_html=True,
+    )
+
+
+def test_a_page_in_japanese_has_article_text() -> None:
+    """Zyte's extraction benchmark: two Japanese pages failed as "no article text found in the HTML",
+    because no line ended on a Latin full stop (their sentences end on 。)."""
+    sentences = (
+        "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで20代の男性が逮捕されたというニュースを耳にしました。",
+        "報道によると、今回販売されたのは、いわゆる「脱獄」したiPhone。",
+        "もちろん、Apple社は「脱獄」を認めていません。",
+        "不正に改造したiPhoneでも、もともとは、アップル社から購入したものです。",
+        "ではなぜ、不正に改造したiPhoneを販売すると、商標権侵害になるのでしょうか。",
+    )
+    article = clean(_page(*(f"<p>{s}</p>" for s in sentences)))
+    assert article.body.split("\n")[0] == sentences[0]
+
+
+def test_a_page_keeps_its_long_subheadings() -> None:
+    """In a page the markup sets captions apart: a line with no full stop between paragraphs is a heading
+    (the extraction benchmark's blog posts lost "How to use Plan & Grow BIG to get the …" as captions)."""
+    heading = "How to use a simple plan to get the business focus mindset you need"
+    paragraph = f"<p>{PARA} {PARA}</p>"
+    article = clean(_page(paragraph, f"<h2>{heading}</h2>", paragraph, paragraph))
+    assert heading in article.body.split("\n") and article.removed == ()

@@ -228,7 +228,10 @@ _BYLINE = re.compile(rf"^(?:By|BY|Written by)\s+(?P<name>{_NAME}(?:\s*(?:,|and|&
 _QUOTE_PAIRS = tuple(
     (p[0], p[1]) for p in ("“”", '""', "‘’", "''", "«»", "»«", "„“", "„”", "‚‘", "「」", "『』")
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Sentence ends in the scripts a news page may be in: Latin, CJK (。！？), Devanagari (।), Arabic (؟ ۔),
+# Armenian (։) and Ethiopic (።), before any closing quote or bracket.
+_STOPS = ".!?…。！？｡।؟۔։።"
+_SENTENCE_END = re.compile(rf"[{_STOPS}][\"'”’»)\]」』）》]*$")
 
 
 def strip_quotes(text: str) -> str:
@@ -329,7 +332,7 @@ def _headline_like(line: str) -> bool:
         0 < len(line) <= _HEADLINE_MAX
         and len(core.split()) >= 2
         and not core[0].islower()
-        and core[-1] not in ".…:;,—–-"
+        and core[-1] not in ".…。｡।۔։።:;,—–-"  # a headline may ask or exclaim, but not end on a full stop
     )
 
 
@@ -559,7 +562,8 @@ def clean(document: Document) -> Article:
     _mark_anywhere(cut)
     _mark_bottom(cut)
     _mark_top(cut)
-    _mark_captions(cut)
+    if not document.is_html:  # in a page, markup sets captions apart and a line with no stop is a heading
+        _mark_captions(cut)
     _keep_gallery(cut)
     body = _body(cut)
     if not body.strip():
