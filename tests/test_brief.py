@@ -241,3 +241,32 @@ def test_the_brief_drops_a_dateline_but_not_a_capitalised_subject() -> None:
     assert neutralise("WASHINGTON (AP) — The Senate voted.", a) == "The Senate voted."
     assert neutralise("LOS ANGELES — A jet returned.", a) == "A jet returned."
     assert neutralise("NATO — the alliance — met in Brussels.", a) == "NATO — the alliance — met in Brussels."
+
+
+def test_the_outlets_own_voice_and_a_few_quoted_words_are_not_brief_facts() -> None:
+    """The Falcon Heavy launch (Giveme5W1H): "Only www.nytimes.com reports: We’ll add the live video feed
+    to this page once it becomes available." and "Only www.npr.org quotes John Holst: "That's a deal,""."""
+    body = (
+        "We’ll add the live video feed to this page once it becomes available. "
+        '"That\'s a deal," said John Holst. '
+        "Weather forecasts call for an 80 percent chance of favorable conditions. "
+        "At 2,500 tons of thrust, equal to 18 jets, it will be the most powerful rocket."
+    )
+    a = Article("a", "a.txt", body, outlet="Outlet A")
+    b = Article("b", "b.txt", "The rocket is ready.", outlet="Outlet B")
+    articles = {"a": a, "b": b}
+
+    def unique(text: str, reason: str = "", speaker: str | None = None) -> Finding:
+        return Finding(
+            "unique", text, (_span(articles, "a", text),), outlets=1, reason=reason, speaker=speaker
+        )
+
+    findings = [
+        unique("We’ll add the live video feed to this page once it becomes available."),
+        unique('"That\'s a deal,"', "a quotation of John Holst no other outlet carries", "John Holst"),
+        unique("At 2,500 tons of thrust, equal to 18 jets, it will be the most powerful rocket."),
+        unique("Weather forecasts call for an 80 percent chance of favorable conditions."),
+    ]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [
+        "Only Outlet A reports: Weather forecasts call for an 80 percent chance of favorable conditions."
+    ]

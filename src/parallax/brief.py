@@ -25,7 +25,10 @@ CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
-PRONOUN_SUBJECT = re.compile(r"^[A-Z][^,;:]{0,80}, (?:he|she|they|it) [a-z]")
+PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
+# The outlet speaking of itself ("We'll add the live video feed to this page"): a note to its readers.
+OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us)\b")
+MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
     r"^(?:Accordingly|Also|As a result|Besides|Consequently|Furthermore|Hence|However|In addition|Instead"
@@ -288,9 +291,11 @@ def _unique_sentences(
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or carries_flagged(text, flagged):
                 continue
+            if len(text.split()) < MIN_QUOTED_WORDS:
+                continue
             line = f"Only {article.label} quotes {finding.speaker}: {text}"
-        elif quoted_speech(article, citation):
-            continue  # a piece of a longer quotation is someone's words, not a fact the outlet reports
+        elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
+            continue  # someone's words, or the outlet's note to its readers: not a fact it reports
         else:
             sentence = neutralise(text, article, flagged)
             if carries_flagged(sentence, flagged):
