@@ -270,3 +270,26 @@ def test_the_outlets_own_voice_and_a_few_quoted_words_are_not_brief_facts() -> N
     assert [s.text for s in write_brief(findings, articles, 2)] == [
         "Only Outlet A reports: Weather forecasts call for an 80 percent chance of favorable conditions."
     ]
+
+
+def test_the_brief_says_a_sentence_once_and_leaves_out_example_openers_and_verification_notes() -> None:
+    """The Panama Papers (Giveme5W1H): the Post's "The Panama Papers consist of 11.5 million documents …"
+    led two shared groups, "For example, Vladimir Putin was not …" leaned on what came before, and "CNN is
+    unable to independently verify the reports" was stated as CNN's own fact."""
+    sentence = "The Panama Papers consist of 11.5 million documents from Mossack Fonseca."
+    a = Article("a", "a.txt", f"{sentence} {sentence}", outlet="Outlet A")
+    b = Article(
+        "b", "b.txt", f"{sentence} CNN is unable to independently verify the reports.", outlet="Outlet B"
+    )
+    articles = {"a": a, "b": b}
+    first, second = Span("a", 0, len(sentence)), Span("a", len(sentence) + 1, 2 * len(sentence) + 1)
+    theirs = Span("b", 0, len(sentence))
+    findings = [
+        Finding("shared", "docs", (first, theirs), outlets=2),
+        Finding("shared", "docs", (second, theirs), outlets=2),
+        Finding(
+            "unique", "verify", (_span(articles, "b", "CNN is unable to independently verify the reports."),)
+        ),
+    ]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [sentence]
+    assert dangling("For example, Vladimir Putin was not directly linked to any of these accounts.")

@@ -9,7 +9,7 @@ government") becomes a named subject. Quotations are left exactly as the outlet 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +33,8 @@ MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what 
 LEADING_CONNECTIVE = re.compile(
     r"^(?:Accordingly|Also|As a result|Besides|Consequently|Furthermore|Hence|However|In addition|Instead"
     r"|Likewise|Meanwhile|Moreover|Nevertheless|Nonetheless|Otherwise|Similarly|So far|Still|Then|Therefore"
-    r"|Thus)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
+    r"|Thus|For example|For instance|In fact|Indeed|After all|Even so|By contrast|In contrast"
+    r"|On the other hand)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
 )
 OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
@@ -47,7 +48,8 @@ DATELINE = re.compile(
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
     r"(?: yet| immediately)? (?:respond|reply|return|answer|comment|be reached|received a response)"
-    r"|\bdeclined to comment\b|\bfor comment\b",
+    r"|\bdeclined to comment\b|\bfor comment\b|\bseeking comment\b"
+    r"|\b(?:unable to|could not) (?:independently )?verify\b",
     re.I,
 )
 
@@ -256,7 +258,15 @@ def write_brief(
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
     sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged))
-    return tuple(s for s in sentences if not carries_flagged(s.text, flagged))
+    return _once(s for s in sentences if not carries_flagged(s.text, flagged))
+
+
+def _once(sentences: Iterable[BriefSentence]) -> tuple[BriefSentence, ...]:
+    """Each text once: one outlet may carry a sentence twice, and each copy may lead a shared group."""
+    said: dict[str, BriefSentence] = {}
+    for sentence in sentences:
+        said.setdefault(sentence.text, sentence)
+    return tuple(said.values())
 
 
 def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: Collection[str]) -> str:
