@@ -390,6 +390,15 @@ def test_byline_removed_and_sets_author() -> None:
             "source credit",
         ),
         ("This post has been updated.", "editor's note"),
+        # China Daily's footer, which made up a whole "article" of the Las Vegas story
+        (
+            "Copyright 1995 - . All rights reserved. The content (including but not limited to text, photo, "
+            "multimedia information, etc) published in this site belongs to China Daily Information Co "
+            "(CDIC). Without written authorization from CDIC, such content shall not be republished or used "
+            "in any form. Note: Browsers with 1024*768 or higher resolution are suggested for this site.",
+            "copyright",
+        ),
+        ("License for publishing multimedia online 0108263", "copyright"),
         (
             "Join the conversation See the latest news and share your comments with CNN Health on Facebook "
             "and Twitter.",
@@ -426,6 +435,7 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA} " * 12 + "The tail of the plane could be seen at the crash site (Public Safety Ministry/AP)",
         f"{PARA}\nThe report was delivered to the ministry on 07/15/2016.",
         f"{PARA}\nThis story was updated by the police to include the dead.",
+        f"{PARA}\nCopyright law protects the content, and the court said it may not be republished. " * 3,
     ],
 )
 def test_story_text_is_never_cut(text: str) -> None:

@@ -194,7 +194,13 @@ _UPDATE_NOTE = re.compile(
     r"(?:\ (?:to|with)\ [^.]{1,150})?\.?$",
     re.I | re.VERBOSE,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved)", re.I)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved|license for publishing\b"
+    r"|registration number\s*:)",
+    re.I,
+)
+# A site's legal footer run into one long line: "Copyright 1995 - . All rights reserved. The content …"
+_RIGHTS = re.compile(r"\ball rights reserved\b|\b(?:may|shall) not be (?:re)?published\b", re.I)
 _CREDIT = re.compile(
     r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
 )
@@ -278,6 +284,8 @@ def _long_line_reason(line: str) -> str | None:
         return "promo"
     if _END_MATTER.fullmatch(line):
         return "contributors"
+    if len(line) <= _FORM_MAX and _COPYRIGHT.match(line) and _RIGHTS.search(line):
+        return "copyright"
     if len(line) <= _FORM_MAX and _PRINT_EDITION.match(line):
         return "source credit"  # the NYT's print line names the headline: longer than a short line
     # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
