@@ -299,9 +299,9 @@ def _unique_sentences(
             continue  # loaded, dangling or a request for comment: left to the outlet's own column
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
-            if not finding.speaker or not statement or carries_flagged(text, flagged):
+            if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
                 continue
-            if len(text.split()) < MIN_QUOTED_WORDS:
+            if carries_flagged(text, flagged):
                 continue
             line = f"Only {article.label} quotes {finding.speaker}: {text}"
         elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
