@@ -336,10 +336,10 @@ def test_byline_removed_and_sets_author() -> None:
             "promo",
         ),
         (
-            "Photos: Mass shooting at Las Vegas music festival An injured woman is helped at the Tropicana. "
-            "Hide Caption 21 of 30",
+            "Photos: Mass shooting at Las Vegas music festival An injured woman is helped at the Tropicana.",
             "photo caption",
         ),
+        ("Hide Caption 21 of 30", "promo"),
         (
             "Image copyright Getty Images Image caption Firefighters worked to free people who were "
             "trapped in the tram",
@@ -477,12 +477,20 @@ def test_unpunctuated_lines_stay_where_the_text_has_no_full_stops() -> None:
 
 
 def test_a_gallery_page_keeps_its_captions() -> None:
-    text = "\n".join(
-        f"Photos: North Korea launches rocket Caption {n} says what the photo shows. Hide Caption {n} of 3"
-        for n in (1, 2, 3)
-    )
+    """CNN's galleries (Giveme5W1H: North Korea's rocket, the Las Vegas shooting) are their captions, each
+    followed by a "Hide Caption N of M" button, often run into one line: the buttons go, the captions stay."""
+    captions = [
+        f"Photos: North Korea launches rocket Caption {n} says what the photo shows." for n in (1, 2, 3)
+    ]
+    text = " ".join(f"{c} Hide Caption {n} of 3" for n, c in enumerate(captions, start=1))
     article = _plain(text)
-    assert article.removed == () and article.body == text
+    assert article.body.split("\n") == captions
+    assert [(r.text, r.reason) for r in article.removed] == [
+        (f"Hide Caption {n} of 3", "promo") for n in (1, 2, 3)
+    ]
+    # in a story, the gallery's captions are cut with their buttons
+    story = _plain(f"{PARA}\n{text}\n{PARA}")
+    assert story.body == f"{PARA}\n{PARA}"
 
 
 def test_wire_end_matter_run_on_after_the_last_sentence_is_cut() -> None:

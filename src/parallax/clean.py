@@ -46,6 +46,15 @@ _END_MATTER = re.compile(
     re.VERBOSE,
 )
 _RUN_ON_END_MATTER = re.compile(rf"(?<=[.!?”\"’])[^\S\n]+(?={_END_MATTER.pattern}$)", re.MULTILINE)
+# CNN's gallery button after each caption ("… helped at the Tropicana. Hide Caption 21 of 30"), a whole
+# gallery often run into one line: normalising gives each caption and each button a line of its own.
+_GALLERY_BUTTON = re.compile(r"[^\S\n]*\b(Hide Caption \d+ of \d+)\b[^\S\n]*\n?")
+
+
+def _button_line(match: re.Match[str]) -> str:
+    """The button on a line of its own, without adding a blank line where it already stood alone."""
+    before = "" if match.start() == 0 or match.string[match.start() - 1] == "\n" else "\n"
+    return f"{before}{match.group(1)}\n"
 
 
 def normalise(text: str) -> str:
@@ -56,6 +65,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING_SPACE.sub("", text)
     text = _RUN_ON_END_MATTER.sub("\n", text)
+    text = _GALLERY_BUTTON.sub(_button_line, text)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -79,7 +89,7 @@ _PROMO = re.compile(
           \ your\ inbox\b)
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
         |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image
-        |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*)\W*)+$
+        |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*|hide\ caption\ \d+\ of\ \d+)\W*)+$
     )""",
     re.VERBOSE,
 )
@@ -131,8 +141,6 @@ _QUOTE_OPENERS = frozenset("\"'“‘«„")
 _RUNS_ON = frozenset(",;:—–-\"'“”‘’«»„)]")
 _INNER_SENTENCE_END = re.compile(r"[\w)][.!?…][\"'”’»]?\s+[\"'“‘«]?[A-Z]")
 _LIST_ITEM = re.compile(r"^(?:[-•*·–—▪►]|\d{1,2}[.)])\s")
-# CNN's gallery flattened into one line, caption after caption, however long.
-_GALLERY_RUN = re.compile(r"^Photos?: .*\bHide Caption \d+ of \d+\W*$")
 _EMBED_MAX = 600  # a post's text (a tweet's 280 characters) and its stamp
 # Another story's headline as a link: the Post's "[North Korea announces plan …]", the Guardian's
 # "… Read more". A bracketed line that ends like a sentence is an editor's note: story text.
@@ -171,7 +179,7 @@ _AGENCY = (
 # A photo's caption: it opens on a credit pair (the Sun's "AP:Associated Press Women comfort …"),
 # ends with the photo's credit ("(Costa Rica's Public Safety Ministry/AP)",
 # "Ezequiel Becerra / Agence Francepresse") or opens the way wire captions do ("This photo released by…"),
-# or carries a gallery's or a photo's page furniture ("Photos: …", "Hide Caption 3 of 21", the BBC's
+# or carries a gallery's or a photo's page furniture (CNN's "Photos: …", the BBC's
 # "Image copyright … Image caption", NPR's "Enlarge this image … toggle caption", the Guardian's share row).
 _CAPTION = re.compile(
     rf"""(?:
@@ -182,7 +190,7 @@ _CAPTION = re.compile(
     | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$|\ Photograph:\ [^.\n]{{1,80}}$
     | \ Credit\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}(?:\ ?/\ ?[^.\n]{{1,60}})?$
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
-    | \bHide\ Caption\ \d+\ of\ \d+\W*$|^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
+    | ^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
     | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
     )""",
     re.VERBOSE,
@@ -291,7 +299,7 @@ def _long_line_reason(line: str) -> str | None:
     # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
     if len(line) <= _EMBED_MAX and _EMBEDDED_POST.search(line):
         return "embedded post"
-    if (len(line) <= _CAPTION_MAX and _CAPTION.search(line)) or _GALLERY_RUN.match(line):
+    if len(line) <= _CAPTION_MAX and _CAPTION.search(line):
         return "photo caption"
     return None
 
