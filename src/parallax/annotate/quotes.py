@@ -896,7 +896,7 @@ def _another_attribution(tok: Token) -> bool:
 
 def _complement(tok: Token) -> Token | None:
     """What a cue reports: ``said that …`` (a listed cue) or a learned cue's complement (the likeliest)."""
-    relations = complement_relations(tok)
+    relations = [(r, c) for r, c in complement_relations(tok) if not _across_line(tok, c)]
     if not relations:
         return None
     if tok.pos_ != "NOUN" and _is_cue(tok, weak_ok=False):
@@ -914,6 +914,13 @@ def _complement(tok: Token) -> Token | None:
     if best.dep_ == "dobj" and any(c.dep_ == "acl" and _is_cue(c, weak_ok=False) for c in best.children):
         return None  # "released a statement saying …": as above, the statement's verb reports
     return best if share >= scorer.threshold else None
+
+
+def _across_line(tok: Token, child: Token) -> bool:
+    """A complement on another line than its word: the parser ran a paragraph that ends with a quote
+    into the next one (“…” ⏎ Aides said the donation …) and hung the quote on the next one's verb."""
+    first, last = sorted((tok.i, child.i))
+    return any("\n" in t.text_with_ws for t in tok.doc[first:last])
 
 
 def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
