@@ -804,6 +804,8 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
         toks = [t for t in toks if t.i < nested.left_edge.i]
         while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
             toks.pop()
+    line_start = ctx.text.rfind("\n", 0, int(clause.idx)) + 1  # a quote closing the paragraph above
+    toks = [t for t in toks if t.idx >= line_start and not t.is_space]  # is another paragraph's
     while toks and (toks[0].dep_ == "mark" or toks[0].lower_ == "that" or toks[0].is_punct):
         toks = toks[1:]
     if not toks:
@@ -934,6 +936,21 @@ def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[
     return _sentence_part(ctx, start, end, direct, min_words=3)
 
 
+def _line_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``X happened, police said.`` where the parser ran the line into the paragraph above (one that ends
+    in a quote) and hung X there: the cue's line up to the comma before its subject reports X."""
+    if not _is_cue(cue, weak_ok=False) or cue.pos_ != "VERB":
+        return None
+    line_start = ctx.text.rfind("\n", 0, int(cue.idx)) + 1
+    if line_start <= int(cue.sent.start_char):
+        return None  # the parse kept the line's sentence apart: its own clauses say what is reported
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    end = int(subj.left_edge.idx) if subj is not None else int(cue.idx)
+    if not ctx.text[line_start:end].rstrip().endswith(","):
+        return None
+    return _sentence_part(ctx, line_start, end, direct, min_words=3)
+
+
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     """Reported speech and other attributions outside quote marks: a cue verb and what it reports."""
     direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
@@ -952,7 +969,7 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             if (str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False)) or _in_document(ctx, tok):
                 bounds = _according_bounds(ctx, tok, direct)
             else:
-                bounds = _parenthetical_bounds(ctx, tok, direct)
+                bounds = _parenthetical_bounds(ctx, tok, direct) or _line_bounds(ctx, tok, direct)
         if bounds is not None:
             found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
             reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
