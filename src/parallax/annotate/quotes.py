@@ -925,12 +925,20 @@ def _across_line(tok: Token, child: Token) -> bool:
     return any("\n" in t.text_with_ws for t in tok.doc[first:last])
 
 
+def _line_sentence(ctx: _Ctx, tok: Token) -> tuple[int, int]:
+    """The token's sentence cut to its line: the parser runs a paragraph that ends in a quote into the
+    next one, and no attribution crosses a paragraph break."""
+    sent, idx = tok.sent, int(tok.idx)
+    line_start = ctx.text.rfind("\n", 0, idx) + 1
+    return max(int(sent.start_char), line_start), min(int(sent.end_char), para_end(ctx.text, idx))
+
+
 def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
     """``X, he said, Y`` / ``X, he said.``: a cue set off in its sentence reports the rest of it."""
     if cue.dep_ != "parataxis" or not _is_cue(cue, weak_ok=False):
         return None
-    sent, aside = cue.sent, list(cue.subtree)
-    start, end = int(sent.start_char), int(sent.end_char)
+    aside = list(cue.subtree)
+    start, end = _line_sentence(ctx, cue)
     if _end(aside[-1]) >= end - 1:
         end = int(aside[0].idx)  # the aside closes the sentence: the content is what comes before
     return _sentence_part(ctx, start, end, direct, min_words=3)
@@ -993,10 +1001,10 @@ def _document_of(tok: Token) -> Token | None:
 
 def _according_bounds(ctx: _Ctx, tok: Token, direct: list[Marked]) -> tuple[int, int] | None:
     """``X happened, according to Y``: the rest of the sentence is the content."""
-    sent = tok.sent
+    start, end = _line_sentence(ctx, tok)
     phrase = list(tok.subtree)
-    left = (int(sent.start_char), int(phrase[0].idx))
-    right = (_end(phrase[-1]), int(sent.end_char))
+    left = (start, max(start, int(phrase[0].idx)))
+    right = (min(end, _end(phrase[-1])), end)
     start, end = max(left, right, key=lambda b: b[1] - b[0])
     return _sentence_part(ctx, start, end, direct, min_words=2)
 
