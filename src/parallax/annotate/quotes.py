@@ -796,7 +796,10 @@ def _label_drafts(ctx: _Ctx) -> list[_Draft]:
 def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[int, int] | None:
     toks = list(clause.subtree)
     if clause.dep_ == "dobj":  # "called him a political opportunist": the object and what it is called
-        predicate = next((c for c in clause.head.children if c.dep_ == "oprd" and c.i > clause.i), None)
+        # and "described the ground as “Swiss cheese”": what it is described as
+        predicate = next(
+            (c for c in clause.head.children if c.i > clause.i and (c.dep_ == "oprd" or _as_phrase(c))), None
+        )
         if predicate is not None:
             toks += [t for t in predicate.subtree if t.i > toks[-1].i]
     nested = next((t for t in clause.children if _another_attribution(t)), None)
@@ -828,6 +831,10 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     if not words or (len(words) == 1 and ctx.doc[ctx.token_at(start)].pos_ not in NOMINAL):
         return None  # one word is reported only as a thing or a name ("endorsed Sanders"), not "wants to"
     return start, end
+
+
+def _as_phrase(tok: Token) -> bool:
+    return tok.dep_ == "prep" and str(tok.lower_) == "as" and any(c.dep_ == "pobj" for c in tok.children)
 
 
 def complement_relations(tok: Token) -> list[tuple[str, Token]]:
@@ -944,19 +951,23 @@ def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[
     return _sentence_part(ctx, start, end, direct, min_words=3)
 
 
-def _line_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
-    """``X happened, police said.`` where the parser ran the line into the paragraph above (one that ends
-    in a quote) and hung X there: the cue's line up to the comma before its subject reports X."""
+def _tail_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``X happened, police said.`` where the parse missed that X is what is said: it joined the cue to X
+    as a second clause ("This includes a force …, Carter told a panel": ``conj``), or ran the line into
+    the paragraph above, one ending in a quote, and hung X there. The line's sentence up to the comma
+    before the cue's subject is the content, when the cue's clause closes the sentence."""
     if not _is_cue(cue, weak_ok=False) or cue.pos_ != "VERB":
         return None
-    line_start = ctx.text.rfind("\n", 0, int(cue.idx)) + 1
-    if line_start <= int(cue.sent.start_char):
-        return None  # the parse kept the line's sentence apart: its own clauses say what is reported
+    start, end = _line_sentence(ctx, cue)
+    if cue.dep_ != "conj" and start <= int(cue.sent.start_char):
+        return None  # a sound parse: its own clauses say what is reported
     subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
-    end = int(subj.left_edge.idx) if subj is not None else int(cue.idx)
-    if not ctx.text[line_start:end].rstrip().endswith(","):
+    if subj is None or _end(cue.right_edge) < len(ctx.text[:end].rstrip(" .!?\"”'")):
         return None
-    return _sentence_part(ctx, line_start, end, direct, min_words=3)
+    cut = int(subj.left_edge.idx)
+    if cut <= start or not ctx.text[start:cut].rstrip().endswith(","):
+        return None
+    return _sentence_part(ctx, start, cut, direct, min_words=3)
 
 
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
@@ -977,7 +988,7 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             if (str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False)) or _in_document(ctx, tok):
                 bounds = _according_bounds(ctx, tok, direct)
             else:
-                bounds = _parenthetical_bounds(ctx, tok, direct) or _line_bounds(ctx, tok, direct)
+                bounds = _parenthetical_bounds(ctx, tok, direct) or _tail_bounds(ctx, tok, direct)
         if bounds is not None:
             found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
             reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
