@@ -809,7 +809,7 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
             toks.pop()
     line_start = ctx.text.rfind("\n", 0, int(clause.idx)) + 1  # a quote closing the paragraph above
     toks = [t for t in toks if t.idx >= line_start and not t.is_space]  # is another paragraph's
-    while toks and (toks[0].dep_ == "mark" or toks[0].lower_ == "that" or toks[0].is_punct):
+    while toks and (toks[0].dep_ == "mark" or _that_marker(toks[0]) or toks[0].is_punct):
         toks = toks[1:]
     if not toks:
         return None
@@ -831,6 +831,11 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     if not words or (len(words) == 1 and ctx.doc[ctx.token_at(start)].pos_ not in NOMINAL):
         return None  # one word is reported only as a thing or a name ("endorsed Sanders"), not "wants to"
     return start, end
+
+
+def _that_marker(tok: Token) -> bool:
+    """A leading "that" the parse may have missed as a marker; not one that is the clause's subject."""
+    return str(tok.lower_) == "that" and tok.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _as_phrase(tok: Token) -> bool:
