@@ -802,6 +802,10 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
         )
         if predicate is not None:
             toks += [t for t in predicate.subtree if t.i > toks[-1].i]
+    if clause.dep_ == "pobj" and _as_phrase(clause.head):  # "described the ground as …": from the object
+        obj = next((c for c in clause.head.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
+        if obj is not None:
+            toks = [t for t in obj.subtree if t.i < clause.head.i] + list(clause.head.subtree)
     nested = next((t for t in clause.children if _another_attribution(t)), None)
     if nested is not None:  # "says he respects Clinton and calls her …": the second verb reports its own
         toks = [t for t in toks if t.i < nested.left_edge.i]
