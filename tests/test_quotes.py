@@ -377,3 +377,15 @@ def test_described_as_reports_the_object_and_what_it_is_described_as(nlp: Any) -
     assert _indirect(text, run(nlp, text)) == [
         ("described", "Border Patrol agents", "the ground underneath the city as Swiss cheese")
     ]
+
+
+def test_a_one_word_answer_is_what_the_speech_verb_reports(nlp: Any) -> None:
+    """PolNeAR (NYT poll story): "46 percent of voters said yes" is an attribution with content "yes"."""
+    text = "Asked if her email practices were illegal, 46 percent of voters said yes, compared with 23"
+    assert ("said", "46 percent of voters", "yes") in _indirect(text, run(nlp, text))
+
+
+def test_the_writers_impression_is_an_attribution_without_a_source(nlp: Any) -> None:
+    """PolNeAR marks "Washington … weak" under "appears" with no source."""
+    text = "Against Russia and China, Washington appears weak."
+    assert _indirect(text, run(nlp, text)) == [("appears", "", "Washington appears weak")]

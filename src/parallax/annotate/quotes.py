@@ -73,6 +73,8 @@ SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "
 POLLS = frozenset({"poll", "survey", "study"})  # "In a CNN poll, …" reports what the poll found
 # Raising verbs: their subject is what the impression is about, not who holds it (PolNeAR gives no source).
 RAISING = frozenset({"seem", "appear"})
+ANSWERS = frozenset({"yes", "no", "so"})
+IMPRESSIONS = RAISING | {"look", "sound"}  # "she looks strong": how the writer sees her
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -979,6 +981,29 @@ def _tail_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int]
     return _sentence_part(ctx, start, cut, direct, min_words=3)
 
 
+def _answer_bounds(cue: Token) -> tuple[int, int] | None:
+    """``46 percent said yes``, ``half said so``: a one-word answer is what the speech verb reports."""
+    if not _is_cue(cue, weak_ok=False):
+        return None
+    answer = next((c for c in cue.children if c.i > cue.i and str(c.lower_) in ANSWERS), None)
+    if answer is None or answer.dep_ not in ("intj", "advmod", "dobj", "ccomp", "acomp"):
+        return None
+    return int(answer.idx), _end(answer)
+
+
+def _impression_bounds(ctx: _Ctx, verb: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``Washington appears weak``, ``she looks strong``: PolNeAR marks the writer's impression of a
+    subject as an attribution without a source, its content the subject and the predicate."""
+    if verb.pos_ not in ("VERB", "AUX") or str(verb.lemma_).lower() not in IMPRESSIONS:
+        return None
+    predicate = next((c for c in verb.children if c.dep_ in ("oprd", "acomp") and c.i > verb.i), None)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if predicate is None or subj is None or str(subj.lower_) == "it":
+        return None  # "it seems clear that …": the clause is the content, found as one
+    start, end = int(subj.left_edge.idx), _end(predicate.right_edge)
+    return _sentence_part(ctx, start, min(end, para_end(ctx.text, start)), direct, min_words=2)
+
+
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     """Reported speech and other attributions outside quote marks: a cue verb and what it reports."""
     direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
@@ -998,8 +1023,13 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
                 bounds = _according_bounds(ctx, tok, direct)
             else:
                 bounds = _parenthetical_bounds(ctx, tok, direct) or _tail_bounds(ctx, tok, direct)
+        subj = _subject(ctx, tok)
+        if bounds is None and tok.i not in used:
+            bounds = _answer_bounds(tok)
+        if bounds is None and tok.i not in used:
+            bounds, subj = _impression_bounds(ctx, tok, direct), None  # the writer's: no source
         if bounds is not None:
-            found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
+            found.append(_Draft("indirect", bounds[0], bounds[1], tok, subj))
             reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
     return found
 
