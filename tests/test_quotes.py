@@ -389,3 +389,12 @@ def test_the_writers_impression_is_an_attribution_without_a_source(nlp: Any) -> 
     """PolNeAR marks "Washington … weak" under "appears" with no source."""
     text = "Against Russia and China, Washington appears weak."
     assert _indirect(text, run(nlp, text)) == [("appears", "", "Washington appears weak")]
+
+
+def test_markup_attribute_values_are_not_quotations() -> None:
+    """PolNeAR's texts keep embedded tweets' tags: their attribute values made 21 false quotes on train."""
+    text = (
+        '<tweet pic="" author="HillaryClinton" tweet_id="672149874046083072">I refuse to accept it.</tweet> '
+        'She said, "We must act."'
+    )
+    assert [text[m.start : m.end] for m in find_quoted(text)] == ["We must act."]
