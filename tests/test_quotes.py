@@ -398,3 +398,11 @@ def test_markup_attribute_values_are_not_quotations() -> None:
         'She said, "We must act."'
     )
     assert [text[m.start : m.end] for m in find_quoted(text)] == ["We must act."]
+
+
+def test_seeming_to_report_is_the_subjects_stance(nlp: Any) -> None:
+    """PolNeAR gives "Obama seemed to recognize …" Obama as source; "seemed to waver" stays sourceless."""
+    text = "In his speech, Obama seemed to recognize the significance of the Iowa victory."
+    assert [source for _, source, _ in _indirect(text, run(nlp, text))] == ["Obama"]
+    text = "Clinton seemed to waver."
+    assert [source for _, source, _ in _indirect(text, run(nlp, text))] == [""]

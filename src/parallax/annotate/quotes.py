@@ -401,7 +401,7 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
         return objs[0] if objs else None
     if cue.pos_ == "ADP":  # "In a CNN poll, …"
         return _document_of(cue)
-    if str(cue.lemma_).lower() in RAISING:
+    if str(cue.lemma_).lower() in RAISING and not _raises_a_report(cue):
         return None  # "Clinton seemed to waver": the writer's impression of Clinton, not Clinton's words
     cur = cue
     if cue.pos_ == "NOUN":  # "his plan to …": the possessor; "voiced criticism of …": the verb's subject
@@ -440,6 +440,13 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             cur = cur.head
         cur = cur.head
     return None
+
+
+def _raises_a_report(verb: Token) -> bool:
+    """``Obama seemed to recognize the significance …``: the subject's own stance, seen by the writer; PolNeAR
+    gives it the subject as source (cue "seemed to recognize")."""
+    inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return inner is not None and _complement(inner) is not None
 
 
 def _outside_statement(ctx: _Ctx, tok: Token) -> bool:
