@@ -406,3 +406,13 @@ def test_seeming_to_report_is_the_subjects_stance(nlp: Any) -> None:
     assert [source for _, source, _ in _indirect(text, run(nlp, text))] == ["Obama"]
     text = "Clinton seemed to waver."
     assert [source for _, source, _ in _indirect(text, run(nlp, text))] == [""]
+
+
+def test_a_capitalized_name_in_marks_is_a_title_not_a_quotation(nlp: Any) -> None:
+    """PolNeAR (HuffPost): a show's name in marks is no one's words; a headline's quote is kept."""
+    text = "“Orange is the New Black” star Dascha Polanco opened up about her body in an interview."
+    assert [q for q in run(nlp, text) if q.kind != "indirect"] == []
+    text = "Donald Trump Wants To Do Things “A Hell Of A Lot Worse Than Waterboarding”\nHe spoke on Saturday."
+    assert [text[q.content.start : q.content.end] for q in run(nlp, text)] == [
+        "A Hell Of A Lot Worse Than Waterboarding"
+    ]

@@ -83,6 +83,7 @@ SUBJECT_POS = NOMINAL | {"ADJ", "NUM", "DET"}
 TAG_POS = NOMINAL | {"DET", "ADJ", "NUM", "ADP", "CCONJ", "PART", "X", "SYM"}  # what a speaker's name holds
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+TITLE_WORDS = 8  # a longer capitalized stretch in marks is more often a headline quoted whole
 SCARE_QUOTE_WORDS = 3  # the longest cue-less quoted phrase read as the writer's, not a quotation
 # Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …",
 # "talked about …", "his plan to …", "is confident that …"): each (cue, complement) candidate is scored by
@@ -1232,9 +1233,33 @@ def _scare_quoted(ctx: _Ctx, quote: Quote) -> bool:
     On PolNeAR's train split only 15–31 % of these are annotated attributions; longer cue-less phrases
     are kept (marked unknown), since from four words on about half are someone's words.
     """
-    if quote.kind != "partial" or quote.cue is not None or quote.source is not None or quote.speaker:
+    if quote.cue is not None or quote.source is not None or quote.speaker:
         return False
-    return len(ctx.text[quote.content.start : quote.content.end].split()) <= SCARE_QUOTE_WORDS
+    words = ctx.text[quote.content.start : quote.content.end].split()
+    if quote.kind == "partial" and len(words) <= SCARE_QUOTE_WORDS:
+        return True
+    return quote.kind in ("partial", "direct") and _a_title(ctx, quote, words)
+
+
+def _a_title(ctx: _Ctx, quote: Quote, words: list[str]) -> bool:
+    """A name in marks, every word capitalized, in a sentence that is not (“Orange is the New Black” star
+    Dascha Polanco, the “Keep the Promise” PAC): a title, not someone's words. A headline's quote, in a
+    line that capitalizes all its words, may be a quotation and is kept."""
+    if len(words) > TITLE_WORDS or any(w[-1] in ".!?" for w in words):
+        return False
+    if not all(_capitalized(w) for w in words):
+        return False
+    start, end = ctx.text.rfind("\n", 0, quote.content.start) + 1, para_end(ctx.text, quote.content.end)
+    around = ctx.text[start : quote.content.start].split() + ctx.text[quote.content.end : end].split()
+    return sum(not _capitalized(w) for w in around) >= 3
+
+
+def _capitalized(word: str) -> bool:
+    """Capitalized, or a short function word a title leaves lower-case ("the", "of", "a")."""
+    letters = word.strip("“”\"‘’'(),:;")
+    if not letters or letters[0].isupper() or letters[0].isdigit():
+        return True
+    return len(letters) <= 3 and letters.isalpha()
 
 
 def _enclosed(ctx: _Ctx, draft: _Draft, indirect: list[_Draft]) -> _Draft:
