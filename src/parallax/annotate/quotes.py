@@ -74,7 +74,7 @@ POLLS = frozenset({"poll", "survey", "study"})  # "In a CNN poll, …" reports w
 # Raising verbs: their subject is what the impression is about, not who holds it (PolNeAR gives no source).
 RAISING = frozenset({"seem", "appear"})
 ANSWERS = frozenset({"yes", "no", "so"})
-IMPRESSIONS = RAISING | {"look", "sound"}  # "she looks strong": how the writer sees her
+IMPRESSIONS = RAISING | {"sound"}  # "his plan sounds reasonable": how the writer sees it
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
