@@ -948,7 +948,7 @@ def _across_line(tok: Token, child: Token) -> bool:
     """A complement on another line than its word: the parser ran a paragraph that ends with a quote
     into the next one (“…” ⏎ Aides said the donation …) and hung the quote on the next one's verb."""
     first, last = sorted((tok.i, child.i))
-    return any("\n" in t.text_with_ws for t in tok.doc[first:last])
+    return "\n" in tok.doc[first:last].text_with_ws
 
 
 def _line_sentence(ctx: _Ctx, tok: Token) -> tuple[int, int]:
@@ -1012,6 +1012,22 @@ def _impression_bounds(ctx: _Ctx, verb: Token, direct: list[Marked]) -> tuple[in
     return _sentence_part(ctx, start, min(end, para_end(ctx.text, start)), direct, min_words=2)
 
 
+def _bounds_without_complement(
+    ctx: _Ctx, tok: Token, direct: list[Marked]
+) -> tuple[tuple[int, int] | None, bool]:
+    """What a word with no complement of its own reports: the sentence around ``according to``, a
+    parenthetical or closing cue's clause, a one-word answer, or the writer's impression (the flag: no
+    source)."""
+    if (str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False)) or _in_document(ctx, tok):
+        return _according_bounds(ctx, tok, direct), False
+    if not str(tok.tag_).startswith("VB"):
+        return None, False  # each rule below reads a verb
+    bounds = _parenthetical_bounds(ctx, tok, direct) or _tail_bounds(ctx, tok, direct) or _answer_bounds(tok)
+    if bounds is not None:
+        return bounds, False
+    return _impression_bounds(ctx, tok, direct), True
+
+
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     """Reported speech and other attributions outside quote marks: a cue verb and what it reports."""
     direct = [d.marked for d in drafts if d.kind == "direct" and d.marked is not None]
@@ -1026,17 +1042,11 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             continue  # "said Washington believes …": the inner verb is part of the content
         complement = _complement(tok)
         bounds = _indirect_bounds(ctx, complement, direct) if complement is not None else None
+        sourceless = False
         if bounds is None and tok.i not in used:  # a cue that introduces a direct quote reports only that
-            if (str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False)) or _in_document(ctx, tok):
-                bounds = _according_bounds(ctx, tok, direct)
-            else:
-                bounds = _parenthetical_bounds(ctx, tok, direct) or _tail_bounds(ctx, tok, direct)
-        subj = _subject(ctx, tok)
-        if bounds is None and tok.i not in used:
-            bounds = _answer_bounds(tok)
-        if bounds is None and tok.i not in used:
-            bounds, subj = _impression_bounds(ctx, tok, direct), None  # the writer's: no source
+            bounds, sourceless = _bounds_without_complement(ctx, tok, direct)
         if bounds is not None:
+            subj = None if sourceless else _subject(ctx, tok)
             found.append(_Draft("indirect", bounds[0], bounds[1], tok, subj))
             reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
     return found
