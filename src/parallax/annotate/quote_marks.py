@@ -120,6 +120,11 @@ def find_quoted(text: str) -> list[Marked]:
     found: list[Marked] = []
     i = 0
     while i < len(text):
+        if text[i] == '"' and i > 0 and text[i - 1] == "=":
+            # markup left in the text (<tweet author="…">): an attribute's value quotes no one
+            end = text.find('"', i + 1)
+            i = end + 1 if end > 0 else i + 1
+            continue
         if text[i] not in PAIRS or not _is_opener(text, i):
             i += 1
             continue

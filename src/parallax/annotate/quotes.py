@@ -73,6 +73,8 @@ SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "
 POLLS = frozenset({"poll", "survey", "study"})  # "In a CNN poll, …" reports what the poll found
 # Raising verbs: their subject is what the impression is about, not who holds it (PolNeAR gives no source).
 RAISING = frozenset({"seem", "appear"})
+ANSWERS = frozenset({"yes", "no", "so"})
+IMPRESSIONS = RAISING | {"sound"}  # "his plan sounds reasonable": how the writer sees it
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -81,6 +83,7 @@ SUBJECT_POS = NOMINAL | {"ADJ", "NUM", "DET"}
 TAG_POS = NOMINAL | {"DET", "ADJ", "NUM", "ADP", "CCONJ", "PART", "X", "SYM"}  # what a speaker's name holds
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+TITLE_WORDS = 8  # a longer capitalized stretch in marks is more often a headline quoted whole
 SCARE_QUOTE_WORDS = 3  # the longest cue-less quoted phrase read as the writer's, not a quotation
 # Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …",
 # "talked about …", "his plan to …", "is confident that …"): each (cue, complement) candidate is scored by
@@ -399,7 +402,7 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
         return objs[0] if objs else None
     if cue.pos_ == "ADP":  # "In a CNN poll, …"
         return _document_of(cue)
-    if str(cue.lemma_).lower() in RAISING:
+    if str(cue.lemma_).lower() in RAISING and not _raises_a_report(cue):
         return None  # "Clinton seemed to waver": the writer's impression of Clinton, not Clinton's words
     cur = cue
     if cue.pos_ == "NOUN":  # "his plan to …": the possessor; "voiced criticism of …": the verb's subject
@@ -438,6 +441,13 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             cur = cur.head
         cur = cur.head
     return None
+
+
+def _raises_a_report(verb: Token) -> bool:
+    """``Obama seemed to recognize the significance …``: the subject's own stance, seen by the writer; PolNeAR
+    gives it the subject as source (cue "seemed to recognize")."""
+    inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return inner is not None and _complement(inner) is not None
 
 
 def _outside_statement(ctx: _Ctx, tok: Token) -> bool:
@@ -796,15 +806,24 @@ def _label_drafts(ctx: _Ctx) -> list[_Draft]:
 def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[int, int] | None:
     toks = list(clause.subtree)
     if clause.dep_ == "dobj":  # "called him a political opportunist": the object and what it is called
-        predicate = next((c for c in clause.head.children if c.dep_ == "oprd" and c.i > clause.i), None)
+        # and "described the ground as “Swiss cheese”": what it is described as
+        predicate = next(
+            (c for c in clause.head.children if c.i > clause.i and (c.dep_ == "oprd" or _as_phrase(c))), None
+        )
         if predicate is not None:
             toks += [t for t in predicate.subtree if t.i > toks[-1].i]
+    if clause.dep_ == "pobj" and _as_phrase(clause.head):  # "described the ground as …": from the object
+        obj = next((c for c in clause.head.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
+        if obj is not None:
+            toks = [t for t in obj.subtree if t.i < clause.head.i] + list(clause.head.subtree)
     nested = next((t for t in clause.children if _another_attribution(t)), None)
     if nested is not None:  # "says he respects Clinton and calls her …": the second verb reports its own
         toks = [t for t in toks if t.i < nested.left_edge.i]
         while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
             toks.pop()
-    while toks and (toks[0].dep_ == "mark" or toks[0].lower_ == "that" or toks[0].is_punct):
+    line_start = ctx.text.rfind("\n", 0, int(clause.idx)) + 1  # a quote closing the paragraph above
+    toks = [t for t in toks if t.idx >= line_start and not t.is_space]  # is another paragraph's
+    while toks and (toks[0].dep_ == "mark" or _that_marker(toks[0]) or toks[0].is_punct):
         toks = toks[1:]
     if not toks:
         return None
@@ -826,6 +845,15 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     if not words or (len(words) == 1 and ctx.doc[ctx.token_at(start)].pos_ not in NOMINAL):
         return None  # one word is reported only as a thing or a name ("endorsed Sanders"), not "wants to"
     return start, end
+
+
+def _that_marker(tok: Token) -> bool:
+    """A leading "that" the parse may have missed as a marker; not one that is the clause's subject."""
+    return str(tok.lower_) == "that" and tok.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _as_phrase(tok: Token) -> bool:
+    return tok.dep_ == "prep" and str(tok.lower_) == "as" and any(c.dep_ == "pobj" for c in tok.children)
 
 
 def complement_relations(tok: Token) -> list[tuple[str, Token]]:
@@ -896,7 +924,7 @@ def _another_attribution(tok: Token) -> bool:
 
 def _complement(tok: Token) -> Token | None:
     """What a cue reports: ``said that …`` (a listed cue) or a learned cue's complement (the likeliest)."""
-    relations = complement_relations(tok)
+    relations = [(r, c) for r, c in complement_relations(tok) if not _across_line(tok, c)]
     if not relations:
         return None
     if tok.pos_ != "NOUN" and _is_cue(tok, weak_ok=False):
@@ -916,15 +944,88 @@ def _complement(tok: Token) -> Token | None:
     return best if share >= scorer.threshold else None
 
 
+def _across_line(tok: Token, child: Token) -> bool:
+    """A complement on another line than its word: the parser ran a paragraph that ends with a quote
+    into the next one (“…” ⏎ Aides said the donation …) and hung the quote on the next one's verb."""
+    first, last = sorted((tok.i, child.i))
+    return "\n" in tok.doc[first:last].text_with_ws
+
+
+def _line_sentence(ctx: _Ctx, tok: Token) -> tuple[int, int]:
+    """The token's sentence cut to its line: the parser runs a paragraph that ends in a quote into the
+    next one, and no attribution crosses a paragraph break."""
+    sent, idx = tok.sent, int(tok.idx)
+    line_start = ctx.text.rfind("\n", 0, idx) + 1
+    return max(int(sent.start_char), line_start), min(int(sent.end_char), para_end(ctx.text, idx))
+
+
 def _parenthetical_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
     """``X, he said, Y`` / ``X, he said.``: a cue set off in its sentence reports the rest of it."""
     if cue.dep_ != "parataxis" or not _is_cue(cue, weak_ok=False):
         return None
-    sent, aside = cue.sent, list(cue.subtree)
-    start, end = int(sent.start_char), int(sent.end_char)
+    aside = list(cue.subtree)
+    start, end = _line_sentence(ctx, cue)
     if _end(aside[-1]) >= end - 1:
         end = int(aside[0].idx)  # the aside closes the sentence: the content is what comes before
     return _sentence_part(ctx, start, end, direct, min_words=3)
+
+
+def _tail_bounds(ctx: _Ctx, cue: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``X happened, police said.`` where the parse missed that X is what is said: it joined the cue to X
+    as a second clause ("This includes a force …, Carter told a panel": ``conj``), or ran the line into
+    the paragraph above, one ending in a quote, and hung X there. The line's sentence up to the comma
+    before the cue's subject is the content, when the cue's clause closes the sentence."""
+    if not _is_cue(cue, weak_ok=False) or cue.pos_ != "VERB":
+        return None
+    start, end = _line_sentence(ctx, cue)
+    if cue.dep_ != "conj" and start <= int(cue.sent.start_char):
+        return None  # a sound parse: its own clauses say what is reported
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if subj is None or _end(cue.right_edge) < len(ctx.text[:end].rstrip(" .!?\"”'")):
+        return None
+    cut = int(subj.left_edge.idx)
+    if cut <= start or not ctx.text[start:cut].rstrip().endswith(","):
+        return None
+    return _sentence_part(ctx, start, cut, direct, min_words=3)
+
+
+def _answer_bounds(cue: Token) -> tuple[int, int] | None:
+    """``46 percent said yes``, ``half said so``: a one-word answer is what the speech verb reports."""
+    if not _is_cue(cue, weak_ok=False):
+        return None
+    answer = next((c for c in cue.children if c.i > cue.i and str(c.lower_) in ANSWERS), None)
+    if answer is None or answer.dep_ not in ("intj", "advmod", "dobj", "ccomp", "acomp"):
+        return None
+    return int(answer.idx), _end(answer)
+
+
+def _impression_bounds(ctx: _Ctx, verb: Token, direct: list[Marked]) -> tuple[int, int] | None:
+    """``Washington appears weak``, ``she looks strong``: PolNeAR marks the writer's impression of a
+    subject as an attribution without a source, its content the subject and the predicate."""
+    if verb.pos_ not in ("VERB", "AUX") or str(verb.lemma_).lower() not in IMPRESSIONS:
+        return None
+    predicate = next((c for c in verb.children if c.dep_ in ("oprd", "acomp") and c.i > verb.i), None)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if predicate is None or subj is None or str(subj.lower_) == "it":
+        return None  # "it seems clear that …": the clause is the content, found as one
+    start, end = int(subj.left_edge.idx), _end(predicate.right_edge)
+    return _sentence_part(ctx, start, min(end, para_end(ctx.text, start)), direct, min_words=2)
+
+
+def _bounds_without_complement(
+    ctx: _Ctx, tok: Token, direct: list[Marked]
+) -> tuple[tuple[int, int] | None, bool]:
+    """What a word with no complement of its own reports: the sentence around ``according to``, a
+    parenthetical or closing cue's clause, a one-word answer, or the writer's impression (the flag: no
+    source)."""
+    if (str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False)) or _in_document(ctx, tok):
+        return _according_bounds(ctx, tok, direct), False
+    if not str(tok.tag_).startswith("VB"):
+        return None, False  # each rule below reads a verb
+    bounds = _parenthetical_bounds(ctx, tok, direct) or _tail_bounds(ctx, tok, direct) or _answer_bounds(tok)
+    if bounds is not None:
+        return bounds, False
+    return _impression_bounds(ctx, tok, direct), True
 
 
 def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
@@ -941,13 +1042,12 @@ def _indirect_drafts(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             continue  # "said Washington believes …": the inner verb is part of the content
         complement = _complement(tok)
         bounds = _indirect_bounds(ctx, complement, direct) if complement is not None else None
+        sourceless = False
         if bounds is None and tok.i not in used:  # a cue that introduces a direct quote reports only that
-            if (str(tok.lower_) == "according" and _is_cue(tok, weak_ok=False)) or _in_document(ctx, tok):
-                bounds = _according_bounds(ctx, tok, direct)
-            else:
-                bounds = _parenthetical_bounds(ctx, tok, direct)
+            bounds, sourceless = _bounds_without_complement(ctx, tok, direct)
         if bounds is not None:
-            found.append(_Draft("indirect", bounds[0], bounds[1], tok, _subject(ctx, tok)))
+            subj = None if sourceless else _subject(ctx, tok)
+            found.append(_Draft("indirect", bounds[0], bounds[1], tok, subj))
             reported[bounds[0] : bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
     return found
 
@@ -969,10 +1069,10 @@ def _document_of(tok: Token) -> Token | None:
 
 def _according_bounds(ctx: _Ctx, tok: Token, direct: list[Marked]) -> tuple[int, int] | None:
     """``X happened, according to Y``: the rest of the sentence is the content."""
-    sent = tok.sent
+    start, end = _line_sentence(ctx, tok)
     phrase = list(tok.subtree)
-    left = (int(sent.start_char), int(phrase[0].idx))
-    right = (_end(phrase[-1]), int(sent.end_char))
+    left = (start, max(start, int(phrase[0].idx)))
+    right = (min(end, _end(phrase[-1])), end)
     start, end = max(left, right, key=lambda b: b[1] - b[0])
     return _sentence_part(ctx, start, end, direct, min_words=2)
 
@@ -1143,9 +1243,33 @@ def _scare_quoted(ctx: _Ctx, quote: Quote) -> bool:
     On PolNeAR's train split only 15–31 % of these are annotated attributions; longer cue-less phrases
     are kept (marked unknown), since from four words on about half are someone's words.
     """
-    if quote.kind != "partial" or quote.cue is not None or quote.source is not None or quote.speaker:
+    if quote.cue is not None or quote.source is not None or quote.speaker:
         return False
-    return len(ctx.text[quote.content.start : quote.content.end].split()) <= SCARE_QUOTE_WORDS
+    words = ctx.text[quote.content.start : quote.content.end].split()
+    if quote.kind == "partial" and len(words) <= SCARE_QUOTE_WORDS:
+        return True
+    return quote.kind in ("partial", "direct") and _a_title(ctx, quote, words)
+
+
+def _a_title(ctx: _Ctx, quote: Quote, words: list[str]) -> bool:
+    """A name in marks, every word capitalized, in a sentence that is not (“Orange is the New Black” star
+    Dascha Polanco, the “Keep the Promise” PAC): a title, not someone's words. A headline's quote, in a
+    line that capitalizes all its words, may be a quotation and is kept."""
+    if len(words) > TITLE_WORDS or any(w[-1] in ".!?" for w in words):
+        return False
+    if not all(_capitalized(w) for w in words):
+        return False
+    start, end = ctx.text.rfind("\n", 0, quote.content.start) + 1, para_end(ctx.text, quote.content.end)
+    around = ctx.text[start : quote.content.start].split() + ctx.text[quote.content.end : end].split()
+    return sum(not _capitalized(w) for w in around) >= 3
+
+
+def _capitalized(word: str) -> bool:
+    """Capitalized, or a short function word a title leaves lower-case ("the", "of", "a")."""
+    letters = word.strip("“”\"‘’'(),:;")
+    if not letters or letters[0].isupper() or letters[0].isdigit():
+        return True
+    return len(letters) <= 3 and letters.isalpha()
 
 
 def _enclosed(ctx: _Ctx, draft: _Draft, indirect: list[_Draft]) -> _Draft:
