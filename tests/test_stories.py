@@ -266,6 +266,23 @@ def test_a_story_is_regrouped_while_small() -> None:
     assert store.story_of(trade.id) not in (None, quake_story)
 
 
+def test_a_small_story_is_regrouped_on_the_logits_batch_gives(example_articles: list[Article]) -> None:
+    """A story within its recent members is regrouped from their cached keys: the same pair log-odds as
+    batch's ``link_logits`` on real articles."""
+    from parallax.stories.same_event import link_logits
+
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    articles = [*example_articles, *_quakes(range(12, 14)), _article(TRADE, "Teixeira offer", "2009-09-28")]
+    index.add(articles)
+    ids = [a.id for a in articles]
+    expected = link_logits([profile(a) for a in articles], store.get_vectors(ids), index.model)
+    got = index._recent_logits(ids)
+    upper = np.triu_indices(len(ids), 1)
+    assert np.allclose(got[upper], ((expected + expected.T) / 2)[upper], atol=1e-9)
+    assert np.allclose(got, got.T)
+
+
 def test_an_article_joins_the_story_it_scores_best_not_the_largest(monkeypatch: pytest.MonkeyPatch) -> None:
     """Of two stories it clears the threshold against, unlinked to each other, an article joins the one
     with the higher mean log-odds, as batch average linkage joins the closest group first; the larger

@@ -385,18 +385,33 @@ class StoryIndex:
         An article close to both is not enough: it may bridge two events (a roundup, a follow-up)."""
         left, right = self.states[story].recent, self.states[other].recent
         others = self._compared(right)
-        for member in left:  # first, so that keeping the missing ones cannot push these out
-            if member in self.lookups:
-                self.lookups.move_to_end(member)
-        missing = [m for m in left if m not in self.lookups]
-        for prof in self._stored_profiles(missing) if missing else []:
-            self._keep_lookup(prof.article, ProfileLookup.of(prof))
         features = [
-            features_against_keys(self.lookups[member], keys.lead, others)
-            for member, keys in zip(left, self._compared(left), strict=True)
+            features_against_keys(lookup, keys.lead, others)
+            for lookup, keys in zip(self._lookups_of(left), self._compared(left), strict=True)
         ]
         mean = float(self.model.logits(np.concatenate(features)).mean())
         return mean >= self.model.threshold_logit
+
+    def _lookups_of(self, members: Sequence[str]) -> list[ProfileLookup]:
+        """Members' lookup tables, from the kept ones or built from their stored profiles."""
+        for member in members:  # first, so that keeping the missing ones cannot push these out
+            if member in self.lookups:
+                self.lookups.move_to_end(member)
+        missing = [m for m in members if m not in self.lookups]
+        for prof in self._stored_profiles(missing) if missing else []:
+            self._keep_lookup(prof.article, ProfileLookup.of(prof))
+        return [self.lookups[m] for m in members]
+
+    def _recent_logits(self, members: Sequence[str]) -> NDArray[np.float64]:
+        """Pair log-odds among a story's recent members from their cached keys, as an article is scored
+        (the same values as ``link_logits``): a small story is regrouped often, and the batch path's
+        fixed cost of building its sparse families (~20 ms a call) would dominate the few pairs."""
+        keys = self._compared(members)
+        logits = np.zeros((len(members), len(members)), dtype=np.float64)
+        for i, lookup in enumerate(self._lookups_of(members)[:-1]):
+            row = self.model.logits(features_against_keys(lookup, keys[i].lead, keys[i + 1 :]))
+            logits[i, i + 1 :] = logits[i + 1 :, i] = row
+        return logits
 
     def _keep_lookup(self, article: str, lookup: ProfileLookup) -> ProfileLookup:
         """Lookup tables are tens of kilobytes, so only the last ``LOOKUPS`` used are kept: the largest
@@ -484,13 +499,22 @@ class StoryIndex:
         The largest group keeps the story's id; the stories split off are returned."""
         state = self.states[story]
         whole = state.size <= WINDOW
-        members = self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
-        vectors = self.store.get_vectors(members)
-        groups = _average_linkage(
-            link_logits(self._stored_profiles(members), vectors, self.model), self.model
-        )
-        if len(groups) == 1:
-            return []
+        if len(state.recent) == state.size:  # the whole story is its recent members, cached
+            members = list(state.recent)
+            groups = _average_linkage(self._recent_logits(members), self.model)
+            if len(groups) == 1:
+                return []
+            vectors = np.stack([keys.lead for keys in self._compared(members)])
+        else:
+            members = (
+                self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
+            )
+            vectors = self.store.get_vectors(members)
+            groups = _average_linkage(
+                link_logits(self._stored_profiles(members), vectors, self.model), self.model
+            )
+            if len(groups) == 1:
+                return []
         groups.sort(key=len, reverse=True)
         keep = [members[i] for i in groups[0]]
         split = {members[i] for g in groups[1:] for i in g}
