@@ -302,11 +302,11 @@ def write(rows: list[dict[str, Any]], n: int, load_at_start: float) -> None:
             f"Machine: {info['cpu_count']} CPUs, {info['platform']}; {info['date']}; 1-minute load average "
             f"{load_at_start:.1f} at the start, then as in the last column.{done} "
             "Latency excludes embedding; median, mean and p95 over the articles since the previous row "
-            "(the mean includes the regrouping of a story at 8, 16, 32, 64 members, then of its last 64 "
-            "every 32); mean CPU ms is the process's CPU time per article, which a busy shared machine "
-            "inflates less than the wall-clock figures. A dated stream of 100 articles a day, half of them "
-            "in short stories (three articles), half in long ones (a week to two months); active stories "
-            "are those in memory (see the script's docstring). "
+            "(the mean includes the regrouping of a story at 3, 4, 6, 8, 12, … 64 members, then of its "
+            "last 64 every 32); mean CPU ms is the process's CPU time per article, which a busy shared "
+            "machine inflates less than the wall-clock figures. A dated stream of 100 articles a day, half "
+            "of them in short stories (three articles), half in long ones (a week to two months); active "
+            "stories are those in memory (see the script's docstring). "
             "Targets: ≤ 20 ms per article, ≤ 4 KB per article beyond its vector, flat as n grows.",
             "",
             *markdown_table(header, table),

@@ -251,6 +251,76 @@ def test_a_story_that_mixes_two_events_is_split_when_regrouped() -> None:
     assert len(index.index) == store.count_stories() == 2
 
 
+def test_a_story_is_regrouped_while_small() -> None:
+    """An article of another event that joined a story early is split off when the story reaches 4
+    members, not left until 8: batch average linkage would have kept it apart."""
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    quake_story = index.add(_quakes(range(12, 14)))[0].story
+    trade = _article(TRADE, "Teixeira offer", "2009-09-28")
+    trade_story = index.add([trade])[0].story
+    index._merge(quake_story, [trade_story])  # as an early, weak join would leave it: 3 members
+    (later,) = index.add(_quakes(range(14, 15)))
+    assert later.story == quake_story
+    assert set(store.members(quake_story)) == {a.id for a in _quakes(range(12, 15))}
+    assert store.story_of(trade.id) not in (None, quake_story)
+
+
+def test_a_small_story_is_regrouped_on_the_logits_batch_gives(example_articles: list[Article]) -> None:
+    """A story within its recent members is regrouped from their cached keys: the same pair log-odds as
+    batch's ``link_logits`` on real articles."""
+    from parallax.stories.same_event import link_logits
+
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    articles = [*example_articles, *_quakes(range(12, 14)), _article(TRADE, "Teixeira offer", "2009-09-28")]
+    index.add(articles)
+    ids = [a.id for a in articles]
+    expected = link_logits([profile(a) for a in articles], store.get_vectors(ids), index.model)
+    got = index._recent_logits(ids)
+    upper = np.triu_indices(len(ids), 1)
+    assert np.allclose(got[upper], ((expected + expected.T) / 2)[upper], atol=1e-9)
+    assert np.allclose(got, got.T)
+
+
+def test_an_article_joins_the_story_it_scores_best_not_the_largest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of two stories it clears the threshold against, unlinked to each other, an article joins the one
+    with the higher mean log-odds, as batch average linkage joins the closest group first; the larger
+    one only keeps its id when the two are linked and merged."""
+    store = open_store(":memory:")
+    index = StoryIndex(store)
+    quake_story = index.add(_quakes(range(12, 15)))[0].story
+    trade_story = index.add([_article(TRADE, "Teixeira offer", "2009-09-28")])[0].story
+    threshold = index.model.threshold_logit
+    scores = [(trade_story, threshold + 3.0), (quake_story, threshold + 0.5)]
+    monkeypatch.setattr(index, "_story_scores", lambda *_: (scores, []))
+    monkeypatch.setattr(index, "_linked", lambda *_: False)
+    bridge = _article(TRADE.replace("$180", "$170"), "Teixeira offer 170", "2009-09-29")
+    (joined,) = index.add([bridge])
+    assert joined.story == trade_story and not joined.merged
+
+    monkeypatch.setattr(index, "_linked", lambda *_: True)
+    (merged,) = index.add([_article(TRADE.replace("$180", "$175"), "Teixeira offer 175", "2009-09-29")])
+    assert merged.story == quake_story and merged.merged == (trade_story,)
+
+
+def test_basil_events_are_recovered_incrementally_as_in_batch() -> None:
+    """Four BASIL events (never trained on) streamed one article at a time in publication order, as batch
+    groups them: the old rule put an article in the largest story it cleared the threshold against, and
+    let a second event's three articles join a three-article story one by one (B-cubed F1 0.73)."""
+    path = SHARED_DATA / "basil" / "basil-2010-2014.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not found (shared data absent)")
+    bench = load_benchmark("clustering")
+    events = ("2b95d2cf", "74708dbf", "ee05c9b3", "c99adbdd")
+    items = [i for i in bench.load_basil(path).items if i.gold.split("-")[0] in events]
+    articles = [_article(bench.full_text(i), i.title, i.published) for i in items]
+    store = open_store(":memory:")
+    StoryIndex(store).add(articles)
+    _, _, f1 = bench.bcubed([i.gold for i in items], [store.story_of(a.id) for a in articles])
+    assert len(items) == 12 and f1 == 1.0
+
+
 def test_cluster_with_db_keeps_the_articles(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     result = _cli("cluster", str(EXAMPLE), "--format", "json", "--db", str(db))

@@ -4,8 +4,9 @@ Per article: its profile and lead vector; the nearest story centroids from an ap
 neighbour index (usearch HNSW, O(log n) a query); the same-event log-odds against up to
 ``MEMBERS`` recent members of each candidate story (the batch model, so both modes judge a pair
 alike); the article joins the story with the highest mean log-odds if it clears the model's
-threshold (average linkage, as in batch), and any other candidate that clears it too is merged in:
-the new article is the evidence that they report one event. Otherwise it founds a story.
+threshold (average linkage, as in batch, which joins the closest group first), and any other candidate
+that clears it too and links with that story on average is merged in: the new article is the evidence
+that they report one event (the larger story keeps its id). Otherwise it founds a story.
 
 Time decay: a story's cosine is ranked by ``exp(-days / tau)``, the days between the article and the
 story's span (no decay when either is undated), among the nearest ``WIDER * CANDIDATES`` centroids,
@@ -27,8 +28,9 @@ active. Scoring is vectorised over all the members compared (``features_against_
 rows an article costs do not grow with its story: it is appended in constant time,
 a merge moves only the members of the stories folded in, and opening an index reads each story's last
 members, not its membership (``tests/test_stories.py`` counts the rows). Regrouping a story
-(``_maybe_split``) covers the whole story up to ``WINDOW`` members and then its last ``WINDOW``
-members every ``WINDOW // 2`` articles, a bounded cost per article however large the story grows.
+(``_maybe_split``), at 3, 4, 6, 8, 12, … members (``_regroup_due``), covers the whole story up to
+``WINDOW`` members and then its last ``WINDOW`` members every ``WINDOW // 2`` articles, a bounded cost
+per article however large the story grows.
 Story ids are fixed at founding (``s-`` + the first article's id), so links to a story stay valid as
 it grows; a merge keeps the larger story's id.
 """
@@ -67,7 +69,7 @@ from parallax.stories.same_event import (
 
 CANDIDATES = 8  # nearest story centroids examined
 WIDER = 4  # ``WIDER * CANDIDATES`` nearest by cosine are ranked again with the time decay
-SPLIT_CHECK_FROM = 8  # story sizes 8, 16, … WINDOW at which the whole story is regrouped
+SPLIT_CHECK_FROM = 3  # story sizes 3, 4, 6, 8, 12, … WINDOW at which the whole story is regrouped
 WINDOW = 64  # then its last WINDOW members, every WINDOW // 2 articles: ≤ 2 × WINDOW pairs per article
 DORMANT = 2  # dormant stories (past the horizon) brought back by name and examined, at most
 LOOKUP_NAMES = 3  # the article's rarest lead names looked up among dormant stories
@@ -141,9 +143,16 @@ def _days_apart(day: int | None, state: _StoryState) -> int | None:
 
 
 def _regroup_due(size: int) -> bool:
-    """8, 16, … WINDOW (powers of two), then every WINDOW // 2 members."""
+    """3, 4, 6, 8, 12, 16, … WINDOW (powers of two and three times them: each time the story has grown
+    by a third or a half), then every WINDOW // 2 members.
+
+    A story's first members decide what it is: an article of another event that joined it early (above
+    the threshold against one or two members, before its own event's articles came) is what batch
+    average linkage would have kept apart, so small stories are regrouped often; the cost stays
+    bounded, a geometric series of whole-story regroupings up to ``WINDOW``."""
     if size <= WINDOW:
-        return size >= SPLIT_CHECK_FROM and size & (size - 1) == 0
+        odd = size // 3 if size % 3 == 0 else size
+        return size >= SPLIT_CHECK_FROM and odd & (odd - 1) == 0
     return size % (WINDOW // 2) == 0
 
 
@@ -329,8 +338,9 @@ class StoryIndex:
             story = f"s-{article.id[:12]}"
             self._found(story, article, lead)
             return Assignment(article.id, story, founded=True)
-        best, *others = sorted(joined, key=lambda s: -self.states[s].size)
-        others = [o for o in others if self._linked(best, o)]
+        best, *rest = joined  # the best mean log-odds, as batch joins the closest group first
+        linked = [best, *(o for o in rest if self._linked(best, o))]
+        best, *others = sorted(linked, key=lambda s: -self.states[s].size)  # the largest keeps its id
         if others:
             self._merge(best, others)
         self._append(best, article, lead)
@@ -375,18 +385,33 @@ class StoryIndex:
         An article close to both is not enough: it may bridge two events (a roundup, a follow-up)."""
         left, right = self.states[story].recent, self.states[other].recent
         others = self._compared(right)
-        for member in left:  # first, so that keeping the missing ones cannot push these out
-            if member in self.lookups:
-                self.lookups.move_to_end(member)
-        missing = [m for m in left if m not in self.lookups]
-        for prof in self._stored_profiles(missing) if missing else []:
-            self._keep_lookup(prof.article, ProfileLookup.of(prof))
         features = [
-            features_against_keys(self.lookups[member], keys.lead, others)
-            for member, keys in zip(left, self._compared(left), strict=True)
+            features_against_keys(lookup, keys.lead, others)
+            for lookup, keys in zip(self._lookups_of(left), self._compared(left), strict=True)
         ]
         mean = float(self.model.logits(np.concatenate(features)).mean())
         return mean >= self.model.threshold_logit
+
+    def _lookups_of(self, members: Sequence[str]) -> list[ProfileLookup]:
+        """Members' lookup tables, from the kept ones or built from their stored profiles."""
+        for member in members:  # first, so that keeping the missing ones cannot push these out
+            if member in self.lookups:
+                self.lookups.move_to_end(member)
+        missing = [m for m in members if m not in self.lookups]
+        for prof in self._stored_profiles(missing) if missing else []:
+            self._keep_lookup(prof.article, ProfileLookup.of(prof))
+        return [self.lookups[m] for m in members]
+
+    def _recent_logits(self, members: Sequence[str]) -> NDArray[np.float64]:
+        """Pair log-odds among a story's recent members from their cached keys, as an article is scored
+        (the same values as ``link_logits``): a small story is regrouped often, and the batch path's
+        fixed cost of building its sparse families (~20 ms a call) would dominate the few pairs."""
+        keys = self._compared(members)
+        logits = np.zeros((len(members), len(members)), dtype=np.float64)
+        for i, lookup in enumerate(self._lookups_of(members)[:-1]):
+            row = self.model.logits(features_against_keys(lookup, keys[i].lead, keys[i + 1 :]))
+            logits[i, i + 1 :] = logits[i + 1 :, i] = row
+        return logits
 
     def _keep_lookup(self, article: str, lookup: ProfileLookup) -> ProfileLookup:
         """Lookup tables are tens of kilobytes, so only the last ``LOOKUPS`` used are kept: the largest
@@ -465,22 +490,31 @@ class StoryIndex:
     def _maybe_split(self, story: str) -> list[str]:
         """Regroup a story's members as batch grouping would; split off what no longer belongs.
 
-        The whole story when it reaches 8, 16, 32, 64 (``WINDOW``) members; then its last ``WINDOW``
-        members each time ``WINDOW // 2`` more have come (``_regroup_due``), so that what a late
-        bridge article merged in, or a story drifting to a new event, is still split off, at a cost of
-        at most ``WINDOW² / (WINDOW // 2)`` = 128 pair scores per article whatever the story's size
-        (the whole story, regrouped at every doubling as before, cost about 2 × size). Reading and
-        rewriting the whole membership happens only when something is split off. The largest group
-        keeps the story's id; the stories split off are returned."""
+        The whole story when it reaches 3, 4, 6, 8, 12, … 64 (``WINDOW``) members; then its last
+        ``WINDOW`` members each time ``WINDOW // 2`` more have come (``_regroup_due``), so that what a
+        late bridge article merged in, or a story drifting to a new event, is still split off, at a cost
+        of at most ``WINDOW² / (WINDOW // 2)`` = 128 pair scores per article whatever the story's size
+        (the whole story, regrouped each time it grows by a third or a half, would cost about its size a
+        article). Reading and rewriting the whole membership happens only when something is split off.
+        The largest group keeps the story's id; the stories split off are returned."""
         state = self.states[story]
         whole = state.size <= WINDOW
-        members = self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
-        vectors = self.store.get_vectors(members)
-        groups = _average_linkage(
-            link_logits(self._stored_profiles(members), vectors, self.model), self.model
-        )
-        if len(groups) == 1:
-            return []
+        if len(state.recent) == state.size:  # the whole story is its recent members, cached
+            members = list(state.recent)
+            groups = _average_linkage(self._recent_logits(members), self.model)
+            if len(groups) == 1:
+                return []
+            vectors = np.stack([keys.lead for keys in self._compared(members)])
+        else:
+            members = (
+                self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
+            )
+            vectors = self.store.get_vectors(members)
+            groups = _average_linkage(
+                link_logits(self._stored_profiles(members), vectors, self.model), self.model
+            )
+            if len(groups) == 1:
+                return []
         groups.sort(key=len, reverse=True)
         keep = [members[i] for i in groups[0]]
         split = {members[i] for g in groups[1:] for i in g}
