@@ -199,10 +199,35 @@ def _places(story: StoryInput) -> dict[str, tuple[set[str], set[str]]]:
     for article, entities in named.items():
         for entity in entities:
             outlets.setdefault(entity, set()).add(outlet_of.get(article, article))
+    named_by = {entity: set(o) for entity, o in outlets.items()}
+    for entity, within in _within_named(story).items():
+        for place in within & named_by.keys():  # either name counts as naming the other's place
+            outlets[entity] |= named_by[place]
+            outlets[place] |= named_by[entity]
     return {
         a: ({e for e in es if len(outlets[e]) == 1}, {e for e in es if len(outlets[e]) > 1})
         for a, es in named.items()
     }
+
+
+def _within_named(story: StoryInput) -> dict[str, set[str]]:
+    """Per place, the other places whose name begins its own: "New York City" lies in (or is) "New York",
+    as "Qeshm Island" is "Qeshm"; one outlet's "New York City" and another's "New York" name one place of
+    the story, neither a place foreign to it."""
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for mentions in story.mentions.values():
+        for m in mentions:
+            if m.label == "GPE" and m.entity:
+                names.setdefault(m.entity, set()).add(tuple(m.text.casefold().split()))
+    return {
+        entity: {other for other, shorter in names.items() if other != entity and _begins(written, shorter)}
+        for entity, written in names.items()
+    }
+
+
+def _begins(names: set[tuple[str, ...]], shorter: set[tuple[str, ...]]) -> bool:
+    """Whether one of ``names`` begins with one of ``shorter`` and goes on ("new york city" / "new york")."""
+    return any(len(name) > len(s) and name[: len(s)] == s for name in names for s in shorter)
 
 
 def _elsewhere(
