@@ -412,6 +412,11 @@ def test_a_place_within_one_another_outlet_names_is_the_storys() -> None:
 
     assert numbers(wapo, china) == ["Outlet A gives five of the dead, Outlet B gives seven."]
     assert numbers(nantes, china) == []
+    # A place named in another form is not a place the outlets share, which would make the rest of the
+    # article's places foreign (the BBC's "Hebei province" / the Daily Mail's "Hebei", "central China").
+    bbc = "A tram crashed in Hebei province on Sunday, killing seven people."
+    mail = "A tram crashed in Hebei on Sunday.\n\nRescuers in central China said nine people were killed."
+    assert numbers(bbc, mail) == ["Outlet A gives seven people dead, Outlet B gives nine."]
 
 
 # ---------------------------------------------------------------- whole stories (BASIL causes, own words)

@@ -192,20 +192,24 @@ def _contrasts(sentence: str) -> bool:
 
 
 def _places(story: StoryInput) -> dict[str, tuple[set[str], set[str]]]:
-    """Per article: the places it names that no other outlet names, and those another outlet names too."""
+    """Per article: the places it names that no other outlet names, even in a longer or shorter form
+    ("New York City" / "New York", ``_within_named``), and those another outlet names as it does. A place
+    named only in another form is neither: not foreign to the story, nor enough to tell that the article
+    names the story's place (BBC's "Hebei province" does not make the Daily Mail's "central China" a
+    foreign place for want of a place it shares)."""
     outlet_of = {a.id: a.label for a in story.articles}
     named = {a: {m.entity for m in ms if m.label == "GPE" and m.entity} for a, ms in story.mentions.items()}
     outlets: dict[str, set[str]] = {}
     for article, entities in named.items():
         for entity in entities:
             outlets.setdefault(entity, set()).add(outlet_of.get(article, article))
-    named_by = {entity: set(o) for entity, o in outlets.items()}
+    in_forms = {entity: set(o) for entity, o in outlets.items()}
     for entity, within in _within_named(story).items():
-        for place in within & named_by.keys():  # either name counts as naming the other's place
-            outlets[entity] |= named_by[place]
-            outlets[place] |= named_by[entity]
+        for place in within & outlets.keys():  # either name counts as naming the other's place
+            in_forms[entity] |= outlets[place]
+            in_forms[place] |= outlets[entity]
     return {
-        a: ({e for e in es if len(outlets[e]) == 1}, {e for e in es if len(outlets[e]) > 1})
+        a: ({e for e in es if len(in_forms[e]) == 1}, {e for e in es if len(outlets[e]) > 1})
         for a, es in named.items()
     }
 
