@@ -386,6 +386,39 @@ def test_counts_of_other_events_a_story_recalls_are_not_its_toll() -> None:
     assert [f.text for f in numbers] == ["Outlet B gives 80 people dead, Outlet A gives 84."]
 
 
+def test_a_place_within_one_another_outlet_names_is_the_storys() -> None:
+    """Giveme5W1H on the Costa Rica crash: the Washington Post's family "in the suburbs of New York City"
+    and China Daily's "in the suburbs of New York" are one family; "New York City" is no town foreign to
+    the story, so their counts of the dead compare. A town no other outlet names still is (Nantes)."""
+    from parallax.model import Document
+    from parallax.pipeline import compare_documents
+
+    crash = "A plane crashed in Costa Rica on Sunday, killing all 12 people on board.\n\n"
+    wapo = crash + (
+        "A family in the suburbs of New York City said five of the dead were relatives on vacation."
+    )
+    china = crash + (
+        "A family in the suburbs of New York said seven of the dead were their relatives on vacation."
+    )
+    nantes = wapo.replace("New York City", "Nantes")
+
+    def numbers(a: str, b: str) -> list[str]:
+        documents = [
+            Document("a.txt", a, outlet="Outlet A", published="2018-01-01"),
+            Document("b.txt", b, outlet="Outlet B", published="2018-01-01"),
+        ]
+        report = compare_documents(documents, one_story=True)
+        return [f.text for s in report.stories for f in s.findings if f.conflict_type == "number"]
+
+    assert numbers(wapo, china) == ["Outlet A gives five of the dead, Outlet B gives seven."]
+    assert numbers(nantes, china) == []
+    # A place named in another form is not a place the outlets share, which would make the rest of the
+    # article's places foreign (the BBC's "Hebei province" / the Daily Mail's "Hebei", "central China").
+    bbc = "A tram crashed in Hebei province on Sunday, killing seven people."
+    mail = "A tram crashed in Hebei on Sunday.\n\nRescuers in central China said nine people were killed."
+    assert numbers(bbc, mail) == ["Outlet A gives seven people dead, Outlet B gives nine."]
+
+
 # ---------------------------------------------------------------- whole stories (BASIL causes, own words)
 
 
@@ -556,6 +589,27 @@ def test_an_amount_in_a_range_is_not_an_amount_of_the_range() -> None:
     made = "The Red Sox have made Teixeira an eight-year, $200 million offer."
     other = "The Red Sox made Teixeira a $160 million offer."
     assert _types(_found(made, other, similarity=0.5)) == ["number"]
+
+
+def test_an_offer_bounded_in_two_clauses_excludes_a_figure_above_it() -> None:
+    """ECB+ 10_13ecbplus / 10_2ecbplus on Teixeira: "$200 million" against an offer "in excess of $160
+    million" that sources say "is less than the $184 million" reported: "it" is the offer, so $200 million
+    is outside the bound; a figure inside both bounds agrees."""
+    made = (
+        "Dan Patrick reported that the Boston Red Sox have made first baseman Mark Teixeira an eight-year, "
+        "$200 million offer."
+    )
+    bounded = (
+        "The Red Sox have made an eight-year offer to Teixeira in excess of $160 million, but sources close "
+        "to the negotiations say it is less than the $184 million reported by sportscaster Mike Lynch."
+    )
+    found = _found(made, bounded, similarity=0.6, sibling=0.6)
+    assert _types(found) == ["number"]
+    assert "$200 million" in found[0].text and "$184 million" in found[0].text
+    inside = made.replace("$200 million", "$170 million")
+    assert _types(_found(inside, bounded, similarity=0.6, sibling=0.6)) == []
+    below = made.replace("$200 million", "$150 million")
+    assert _types(_found(below, bounded, similarity=0.6, sibling=0.6)) == ["number"], "in excess of"
 
 
 def test_two_named_peoples_falls_are_two_measures() -> None:

@@ -736,8 +736,9 @@ def _entities_in(span: Any, label: str) -> list[Any]:
     return found
 
 
-def _money_thing(root: Any) -> Any | None:
-    """The noun an amount is of (see ``_money``), or None."""
+def _money_thing(root: Any, resolve: bool = True) -> Any | None:
+    """The noun an amount is of (see ``_money``), or None; with ``resolve``, "it" in "it is less than
+    $184 million" stands for the thing of an earlier amount in its sentence (``_compared_thing``)."""
     if root.dep_ in {"nummod", "compound", "amod", "nmod"} and root.head.pos_ == "NOUN":
         return root.head
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
@@ -748,8 +749,37 @@ def _money_thing(root: Any) -> Any | None:
         noun = root.head.head
         if noun.lower_ == "excess":  # "an offer in excess of $160 million": the offer, bounded below
             held = noun.head.head if noun.head.lower_ == "in" else None
+            # "made an offer to Teixeira in excess of $160 million": the phrase hangs on the verb
+            if held is not None and held.pos_ in {"VERB", "AUX"}:
+                held = next((c for c in held.children if c.dep_ == "dobj"), None)
             return held if held is not None and held.pos_ == "NOUN" else None
         return noun
+    return _compared_thing(root, resolve)
+
+
+COMPARATIVES = {"less", "more", "lower", "higher", "fewer", "greater", "smaller", "larger", "bigger"}
+
+
+def _compared_thing(root: Any, resolve: bool) -> Any | None:
+    """The subject an amount is compared with by a copula: "the offer is less than $184 million" bounds
+    the offer. A pronoun subject ("… in excess of $160 million, but sources say it is less than the $184
+    million") stands for the thing of the nearest amount before it in the sentence, if any."""
+    than = root.head
+    if root.dep_ != "pobj" or than.lower_ != "than" or than.head.lower_ not in COMPARATIVES:
+        return None
+    copula = than.head.head
+    if than.head.dep_ != "acomp" or copula.lemma_ != "be":
+        return None
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "NOUN":
+        return subject
+    if not resolve or subject.lower_ != "it":
+        return None
+    earlier = [e for e in _entities_in(root.sent, "MONEY") if e.end <= subject.i and e.root.like_num]
+    for ent in reversed(earlier):
+        thing = _money_thing(ent.root, resolve=False)
+        if thing is not None:
+            return thing
     return None
 
 
@@ -1467,7 +1497,10 @@ def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: f
             continue  # "22 ambulance crews" / "four fire and rescue crews"; people treated / badly hurt
         if x.excludes(y):
             found.append(_Disagreement(key, i, j, round(min(0.9, 0.5 + 0.5 * similarity), 2)))
-    return found
+    # An amount keyed by its noun and by what a verb did to it ("offer", "object of make") is one
+    # disagreement: the verb's key only ties claims that name the thing two ways.
+    named = {d.key[0] for d in found if not d.key[1].startswith("object of ")}
+    return [d for d in found if not (d.key[1].startswith("object of ") and d.key[0] in named)]
 
 
 def _number_findings(

@@ -192,17 +192,46 @@ def _contrasts(sentence: str) -> bool:
 
 
 def _places(story: StoryInput) -> dict[str, tuple[set[str], set[str]]]:
-    """Per article: the places it names that no other outlet names, and those another outlet names too."""
+    """Per article: the places it names that no other outlet names, even in a longer or shorter form
+    ("New York City" / "New York", ``_within_named``), and those another outlet names as it does. A place
+    named only in another form is neither: not foreign to the story, nor enough to tell that the article
+    names the story's place (BBC's "Hebei province" does not make the Daily Mail's "central China" a
+    foreign place for want of a place it shares)."""
     outlet_of = {a.id: a.label for a in story.articles}
     named = {a: {m.entity for m in ms if m.label == "GPE" and m.entity} for a, ms in story.mentions.items()}
     outlets: dict[str, set[str]] = {}
     for article, entities in named.items():
         for entity in entities:
             outlets.setdefault(entity, set()).add(outlet_of.get(article, article))
+    in_forms = {entity: set(o) for entity, o in outlets.items()}
+    for entity, within in _within_named(story).items():
+        for place in within & outlets.keys():  # either name counts as naming the other's place
+            in_forms[entity] |= outlets[place]
+            in_forms[place] |= outlets[entity]
     return {
-        a: ({e for e in es if len(outlets[e]) == 1}, {e for e in es if len(outlets[e]) > 1})
+        a: ({e for e in es if len(in_forms[e]) == 1}, {e for e in es if len(outlets[e]) > 1})
         for a, es in named.items()
     }
+
+
+def _within_named(story: StoryInput) -> dict[str, set[str]]:
+    """Per place, the other places whose name begins its own: "New York City" lies in (or is) "New York",
+    as "Qeshm Island" is "Qeshm"; one outlet's "New York City" and another's "New York" name one place of
+    the story, neither a place foreign to it."""
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for mentions in story.mentions.values():
+        for m in mentions:
+            if m.label == "GPE" and m.entity:
+                names.setdefault(m.entity, set()).add(tuple(m.text.casefold().split()))
+    return {
+        entity: {other for other, shorter in names.items() if other != entity and _begins(written, shorter)}
+        for entity, written in names.items()
+    }
+
+
+def _begins(names: set[tuple[str, ...]], shorter: set[tuple[str, ...]]) -> bool:
+    """Whether one of ``names`` begins with one of ``shorter`` and goes on ("new york city" / "new york")."""
+    return any(len(name) > len(s) and name[: len(s)] == s for name in names for s in shorter)
 
 
 def _elsewhere(
