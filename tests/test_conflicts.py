@@ -181,6 +181,28 @@ def test_a_count_the_parser_hangs_on_the_following_name_is_still_measured() -> N
     assert _types(_found(twelve, same, similarity=0.74)) == []
 
 
+def test_a_model_number_after_a_name_counts_nothing() -> None:
+    """The Falcon Heavy launch (Giveme5W1H): "three Falcon 9 rockets" against "SpaceX's operational Falcon
+    9 rocket" was read as three rockets against nine."""
+    mail = "The vast rocket, which is ultimately three Falcon 9 rockets linked together, will launch cargo."
+    flight = (
+        "Comprised of three rocket booster cores derived from SpaceX’s operational Falcon 9 rocket, the "
+        "Falcon Heavy can generate 5.1 million pounds of thrust."
+    )
+    assert _types(_found(mail, flight, similarity=0.8)) == []
+    assert _types(_found(mail, mail.replace("three Falcon", "two Falcon"), similarity=0.9)) == ["number"]
+
+
+def test_a_things_age_is_not_the_childs() -> None:
+    """The Cincinnati zoo's gorilla (Giveme5W1H): the Sun's "The picture is understood to be four years
+    old." joined the boy's age (3 or 4) as a side."""
+    boy = "A 3-year-old boy fell into the gorilla enclosure at the Cincinnati Zoo on Saturday."
+    picture = "The picture of the boy at the zoo is understood to be four years old."
+    assert _types(_found(boy, picture, similarity=0.7)) == []
+    said = "The boy who fell into the gorilla enclosure is understood to be four years old."
+    assert _types(_found(boy, said, similarity=0.7)) == ["number"]
+
+
 def test_people_on_board_in_an_existential_sentence_are_counted() -> None:
     there = (
         "There were 129 people on board the ship when the vessel hit a supporting pillar of the A42 motorway."
@@ -322,6 +344,15 @@ def test_a_body_and_its_own_chief_or_a_bare_surname_are_one_voice() -> None:
     ), "a singular description is most often the quoted person again"
     bare = f"{TOLL} Khan said in a statement."
     assert _types(_found(bare, mayor, 0.92, speakers=("Khan", "London mayor Sadiq Khan"))) == []
+
+
+def test_what_someone_said_made_the_source_is_not_a_body() -> None:
+    """The tech-addiction campaign (Giveme5W1H): the BBC's "His remarks followed … criticism from Sean Parker
+    who said …, adding that … 'a vulnerability in human psychology'" gave the quote to "His remarks", and
+    the attribution rule set that plural noun against the Guardian's "Sean Parker" as a body."""
+    remarks = f"{TOLL} His remarks followed in a statement."
+    mayor = f"{TOLL} London mayor Sadiq Khan said in a statement."
+    assert _types(_found(remarks, mayor, 0.92, speakers=("His remarks", "London mayor Sadiq Khan"))) == []
 
 
 def test_a_person_named_only_inside_a_body_is_not_the_source_the_role_rule_weighs() -> None:

@@ -540,6 +540,15 @@ def _compares_counts(span: Any) -> bool:
     return False
 
 
+def _name_part(number: Any) -> bool:
+    """A number after a name on the same noun is part of the name ("Falcon 9 rocket", "Airbus 380 jet"):
+    a count stands before its noun's modifiers, a model number after the maker's name."""
+    if number.i == 0:
+        return False
+    before = number.doc[number.i - 1]
+    return before.pos_ == "PROPN" and before.dep_ in {"compound", "nmod"} and before.head == number.head
+
+
 def _ratio(number: Any) -> bool:
     """A number of a ratio ("a 2 in 3 chance", "one-in-three", "one out of five"), not a count."""
     return any(
@@ -565,6 +574,8 @@ def _numbers(span: Any) -> dict[str, Measure]:
             continue
         if _ratio(token):
             continue  # "a 2 in 3 chance" counts no chances
+        if _name_part(token):
+            continue  # "the Falcon 9 rocket" is one rocket of that name, not nine
         if token.ent_type_ in {"DATE", "TIME"}:
             continue  # "in 1972", "around 11am": when, not how many
         noun = node.head.lemma_.casefold()
@@ -799,6 +810,10 @@ def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure
                 continue
             number, old = counts[0], token.head
             described = old.head if old.dep_ == "amod" else old
+            if old.dep_ in {"acomp", "attr", "oprd"}:  # "the picture is understood to be four years old"
+                described = _subject_of(old)
+                if described is None:
+                    continue
         else:
             continue
         value = _value(number)
@@ -815,6 +830,19 @@ def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure
             continue
         found.setdefault(("age", who), []).append(Measure(value, value, number_text(number)))
     return {key: v[0] for key, v in found.items() if len({m.low for m in v}) == 1}
+
+
+def _subject_of(predicate: Any) -> Any | None:
+    """Whom a predicate describes: its verb's subject, through "to be" and "understood to be"."""
+    verb = predicate.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in {"xcomp", "ccomp"}:
+            return None
+        verb = verb.head
+    return None
 
 
 def _someones_child(described: Any) -> bool:
@@ -1705,6 +1733,8 @@ GENERIC_SOURCES = {
     "official", "officials", "authority", "authorities", "spokesman", "spokeswoman", "spokesperson",
     "source", "sources", "statement", "representative", "aide", "aides", "government", "office",
     "administration", "people", "person", "reports", "report", "media", "he", "she", "they", "it", "we",
+    # what someone said, made the source by the parse: "His remarks followed … exploiting 'a vulnerability'"
+    "remarks", "comments", "words", "statements", "claims", "posts", "tweets", "letters", "speeches",
 }  # fmt: skip
 GROUP_WORDS = {"both", "all", "each", "several", "many", *NUMBER_WORDS}
 SOURCE_WORD = re.compile(r"[^\W\d_]+")
