@@ -203,6 +203,16 @@ def test_a_things_age_is_not_the_childs() -> None:
     assert _types(_found(boy, said, similarity=0.7)) == ["number"]
 
 
+def test_a_count_of_some_of_a_kind_is_part_of_the_whole() -> None:
+    """The Cincinnati zoo (Giveme5W1H): RT's "three gorillas … two females and one male" against the
+    Post's "Two female gorillas were also in the area" was a number conflict."""
+    three = "There were three gorillas in the area of the enclosure at the time, the zoo said."
+    two = "Two female gorillas were also in the area of the enclosure at the time, the zoo said."
+    assert _types(_found(three, two, similarity=0.8)) == []
+    four = two.replace("Two female", "Four female")
+    assert _types(_found(three, four, similarity=0.8)) == ["number"], "a part cannot outnumber the whole"
+
+
 def test_people_on_board_in_an_existential_sentence_are_counted() -> None:
     there = (
         "There were 129 people on board the ship when the vessel hit a supporting pillar of the A42 motorway."

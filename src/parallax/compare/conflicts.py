@@ -155,6 +155,7 @@ class Measure:
     # the verb they are counted by ("treat" in "treating 20 people")
     kind: frozenset[str] = frozenset()
     act: str = ""
+    part: bool = False  # the noun narrowed by a modifier: "two female gorillas" of "three gorillas"
 
     def excludes(self, other: Measure) -> bool:
         """No value satisfies both. Two bounds that can both hold ("at least four" / "at least six" dead)
@@ -591,7 +592,7 @@ def _numbers(span: Any) -> dict[str, Measure]:
         if value is not None:
             act = _act(node.head) if noun in PEOPLE else ""
             found.setdefault(noun, []).append(
-                replace(_interval(token, value), kind=_kind(node.head), act=act)
+                replace(_interval(token, value), kind=_kind(node.head), act=act, part=_narrowed(node.head))
             )
     return {k: v[0] for k, v in found.items() if len({(m.low, m.high) for m in v}) == 1}
 
@@ -927,6 +928,19 @@ def _different(x: Measure, y: Measure) -> bool:
     """Two counts of different things under one noun: two kinds ("22 ambulance crews" / "four fire and
     rescue crews") or people counted by two acts ("eight had serious injuries" / "20 were treated")."""
     return bool(x.kind and y.kind and not x.kind & y.kind) or bool(x.act and y.act and x.act != y.act)
+
+
+def _narrowed(noun: Any) -> bool:
+    """The counted noun carries a modifier that picks out some of its kind ("female", "ambulance")."""
+    return any(c.dep_ in {"amod", "compound", "nmod"} and not c.like_num for c in noun.children)
+
+
+def _part_within(x: Measure, y: Measure) -> bool:
+    """One count narrows the other's noun and is no larger: a part of the whole, not a second figure."""
+    if x.part == y.part:
+        return False
+    part, whole = (x, y) if x.part else (y, x)
+    return part.low <= whole.high
 
 
 def _kind(noun: Any) -> frozenset[str]:
@@ -1523,6 +1537,8 @@ def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: f
             continue  # two people's falls: "Rait fell 200ft" / "Buckley fell 600m"
         if _different(x, y):
             continue  # "22 ambulance crews" / "four fire and rescue crews"; people treated / badly hurt
+        if _part_within(x, y):
+            continue  # "two female gorillas" were among "three gorillas"
         if x.excludes(y):
             found.append(_Disagreement(key, i, j, round(min(0.9, 0.5 + 0.5 * similarity), 2)))
     # An amount keyed by its noun and by what a verb did to it ("offer", "object of make") is one
@@ -1692,6 +1708,8 @@ def _value_conflicts(
         x, y = a.numbers[thing], b.numbers[thing]
         if _different(x, y):
             continue  # "22 ambulance crews" / "four fire and rescue crews"; people treated / badly hurt
+        if _part_within(x, y):
+            continue  # "two female gorillas" were among "three gorillas"
         if x.excludes(y):
             summary = (
                 f"{label_of[a.claim.article]} gives {a.numbers[thing].text} {thing}, "
