@@ -225,6 +225,16 @@ def test_people_on_board_in_an_existential_sentence_are_counted() -> None:
 # ---------------------------------------------------------------- negation
 
 
+def test_a_phrasal_verb_is_not_its_bare_verb() -> None:
+    """North Korea's missile over Hokkaido (Giveme5W1H): the NYT's "has not carried out its threat" was set
+    against the Sun's "a missile designed to carry a nuclear payload" as a denial of "carry"."""
+    nyt = "North Korea has not carried out its threat to fire a ballistic missile over Japan, officials said."
+    sun = "North Korea fired a ballistic missile designed to carry a nuclear payload over Japan, police said."
+    assert _types(_found(nyt, sun, similarity=0.8)) == []
+    did = "North Korea has carried out its threat to fire a ballistic missile over Japan, officials said."
+    assert _types(_found(nyt, did, similarity=0.95)) == ["negation"]
+
+
 LASALLE = (
     "During his flee, Lasalle struck two other vehicles, but no one was injured, according to authorities."
 )

@@ -230,11 +230,11 @@ def _negated_tokens(span: Any) -> _Negations:
         outside = {t.i for c in head.children if c.lemma_ == "accord" for t in c.subtree}
         in_scope = {t.i for t in head.subtree if t.i != token.i and t.i not in outside}
         scoped.update(in_scope)
-        heads.add(head.lemma_.casefold())
+        heads.add(_word(head))
         if token.dep_ == "det" and head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
             # "posed no threat" denies the posing, as "did not pose a threat" does
             scoped.add(head.head.i)
-            heads.add(head.head.lemma_.casefold())
+            heads.add(_word(head.head))
         if head.lemma_.casefold() == "be":
             heads.update(_complement(head))
         found.conditions.append((in_scope | {head.i}, _condition(head)))
@@ -354,9 +354,9 @@ def view(
         if token.i in subject_denied:
             continue  # "injured" in "no one was injured" is not asserted
         if _content(token):
-            (negated if token.i in negated_idx else asserted).add(token.lemma_.casefold())
+            (negated if token.i in negated_idx else asserted).add(_word(token))
             if token.i not in negated_idx and not _inside(token.idx, quoted):
-                in_prose.add(token.lemma_.casefold())
+                in_prose.add(_word(token))
     inside = [m for m in mentions if claim.start <= m.start and m.end <= claim.end]
     subjects, group = _subjects(span, inside)
     conditional = tuple(
@@ -381,7 +381,7 @@ def view(
         frozenset(str(d.value) for d in days if not _reported_on(doc, d)),
         frozenset(w for d in days if not _reported_on(doc, d) for w in _dated_words(doc, d)),
         frozenset(denied),
-        frozenset(span.doc[i].lemma_.casefold() for i in subject_denied),
+        frozenset(_word(span.doc[i]) for i in subject_denied),
         frozenset(negations.ascribed - negations.heads),
         frozenset(in_prose),
         bool(negations.negators) and all(_inside(i, quoted) for i in negations.negators),
@@ -394,7 +394,14 @@ def view(
 
 
 def _content_lemmas(doc: Any, indices: set[int]) -> frozenset[str]:
-    return frozenset(doc[i].lemma_.casefold() for i in indices if _content(doc[i]))
+    return frozenset(_word(doc[i]) for i in indices if _content(doc[i]))
+
+
+def _word(token: Any) -> str:
+    """A word as the rules compare it: its lemma, with its particle for a phrasal verb ("carry out" is
+    not "carry": "has not carried out its threat" denies nothing "designed to carry a payload" says)."""
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return " ".join([token.lemma_.casefold(), *particles])
 
 
 def _with_entity(condition: _Condition, doc: Any, mentions: Sequence[Mention]) -> _Condition:
