@@ -436,6 +436,10 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nThe report was delivered to the ministry on 07/15/2016.",
         f"{PARA}\nThis story was updated by the police to include the dead.",
         f"{PARA}\nCopyright law protects the content, and the court said it may not be republished. " * 3,
+        # a whole story run on after one copyright line stays (it is not a footer)
+        f"{PARA}\nCopyright 2018 The Associated Press. All rights reserved. Authorities have released the "
+        "name of a 66-year-old woman who was struck and killed by a motorist outside a store on Monday. "
+        "The driver stayed at the scene and spoke with officers, and no charges were filed, police said.",
     ],
 )
 def test_story_text_is_never_cut(text: str) -> None:

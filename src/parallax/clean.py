@@ -207,8 +207,14 @@ _COPYRIGHT = re.compile(
     r"|registration number\s*:)",
     re.I,
 )
-# A site's legal footer run into one long line: "Copyright 1995 - . All rights reserved. The content …"
-_RIGHTS = re.compile(r"\ball rights reserved\b|\b(?:may|shall) not be (?:re)?published\b", re.I)
+# A site's legal footer run into one long line: "Copyright 1995 - . All rights reserved. The content …
+# shall not be republished …". Two of its phrases, so a story run on after one copyright line is kept.
+_RIGHTS = re.compile(
+    r"\b(?:all rights reserved|(?:may|shall) not be (?:re)?published|without (?:the )?(?:prior )?written"
+    r" (?:authori[sz]ation|permission|consent))\b",
+    re.I,
+)
+_RIGHTS_PHRASES = 2
 _CREDIT = re.compile(
     r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
 )
@@ -292,7 +298,7 @@ def _long_line_reason(line: str) -> str | None:
         return "promo"
     if _END_MATTER.fullmatch(line):
         return "contributors"
-    if len(line) <= _FORM_MAX and _COPYRIGHT.match(line) and _RIGHTS.search(line):
+    if len(line) <= _FORM_MAX and _COPYRIGHT.match(line) and _legal_footer(line):
         return "copyright"
     if len(line) <= _FORM_MAX and _PRINT_EDITION.match(line):
         return "source credit"  # the NYT's print line names the headline: longer than a short line
@@ -302,6 +308,10 @@ def _long_line_reason(line: str) -> str | None:
     if len(line) <= _CAPTION_MAX and _CAPTION.search(line):
         return "photo caption"
     return None
+
+
+def _legal_footer(line: str) -> bool:
+    return len({m.group(0).casefold() for m in _RIGHTS.finditer(line)}) >= _RIGHTS_PHRASES
 
 
 def _form_only(line: str) -> bool:
