@@ -219,11 +219,16 @@ def _representative(
             carries_flagged(o[1], flagged),
             opinion_piece(articles[o[0].article]),
             # a loaded word can be dropped; a sentence leaning on the one before it cannot be mended
-            dangling(o[1]) or bare_quotation(o[1]) or quoted_speech(articles[o[0].article], o[0]),
+            not _statable(o[1], articles[o[0].article], o[0]),
             count_loaded(o[1]),
             len(o[1]),
         ),
     )
+
+
+def _statable(text: str, article: Article, span: Span) -> bool:
+    """The brief may state it as is: it stands alone and is not someone's words without their name."""
+    return not (dangling(text) or bare_quotation(text) or quoted_speech(article, span))
 
 
 def _contested_spans(findings: Sequence[Finding]) -> list[Span]:
@@ -251,7 +256,7 @@ def write_brief(
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
-        if bare_quotation(text) or quoted_speech(article, citation) or dangling(text):
+        if not _statable(text, article, citation):
             continue  # every rendering is a quotation without its speaker, or needs the sentence before it
         sentences.append(BriefSentence(neutralise(text, article, flagged), finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):

@@ -842,14 +842,18 @@ def _ages(span: Any, people: Sequence[Mention]) -> dict[tuple[str, str], Measure
 
 def _subject_of(predicate: Any) -> Any | None:
     """Whom a predicate describes: its verb's subject, through "to be" and "understood to be"."""
-    verb = predicate.head
-    for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            return subjects[0]
-        if verb.dep_ not in {"xcomp", "ccomp"}:
+    return _subject_above(predicate.head, steps=3, through={"xcomp", "ccomp"})
+
+
+def _subject_above(node: Any, steps: int, through: set[str] | None = None) -> Any | None:
+    """The first subject met climbing from a token to its heads (only through these relations, if given)."""
+    for _ in range(steps):
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if node.head is node or (through is not None and node.dep_ not in through):
             return None
-        verb = verb.head
+        node = node.head
     return None
 
 
@@ -1016,15 +1020,9 @@ def _of_count(number: Any) -> tuple[str, str] | None:
 def _named_doer(verb: Any) -> str:
     """The family name of the person who does the verb, or of its clause's subject ("Duncan Rait died
     after slipping and falling about 200ft": Rait falls); "" when no person is named there."""
-    node = verb
-    for _ in range(5):  # "falling" ← "slipping" ← "after" ← "died": the subject of the clause it hangs from
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None:
-            return str(subject.lower_) if subject.ent_type_ == "PERSON" else ""
-        if node.head is node:
-            break
-        node = node.head
-    return ""
+    # "falling" ← "slipping" ← "after" ← "died": the subject of the clause it hangs from
+    subject = _subject_above(verb, steps=5)
+    return str(subject.lower_) if subject is not None and subject.ent_type_ == "PERSON" else ""
 
 
 def _unit(number: Any) -> tuple[str, float, str] | None:
