@@ -666,3 +666,64 @@ def test_a_page_keeps_its_long_subheadings() -> None:
     paragraph = f"<p>{PARA} {PARA}</p>"
     article = clean(_page(paragraph, f"<h2>{heading}</h2>", paragraph, paragraph))
     assert heading in article.body.split("\n") and article.removed == ()
+
+
+def test_a_shows_social_media_links_are_cut() -> None:
+    """RT's Boom Bust page (Giveme5W1H's Equifax story) ended its text with "Check us out on Facebook:" and
+    "Follow us @" over lines of links, and both were left as facts only RT reported."""
+    text = (
+        "Equifax said hackers stole the data of 143 million Americans in one of the largest breaches.\n"
+        "Check us out on Facebook:\nhttp://www.facebook.com/BoomBustRT\nFollow us @\n"
+        "https://twitter.com/LindsayFrance\nFind us on Instagram: boombust_rt"
+    )
+    article = clean(Document("rt.txt", text))
+    assert article.body == text.split("\n")[0]
+    assert {r.reason for r in article.removed} <= {"promo", "link"}
+
+
+def test_a_flattened_photo_gallery_widget_is_cut() -> None:
+    """The Washington Post's World Series report (Giveme5W1H) carried its gallery as one line, whose
+    caption then stood as a fact shared with three outlets."""
+    gallery = (
+        "1 of 26 Full Screen Autoplay Close Skip Ad × The Chicago Cubs win World Series View Photos The "
+        "Chicago Cubs won their first title since 1908 with a riveting, 8-7, 10-inning victory over the "
+        "Cleveland Indians in the seventh and final game at Progressive Field. Caption The team won its "
+        "first title since 1908. Nov. 2, 2016 The Cubs celebrate after winning the World Series. Matt "
+        "Slocum/AP Buy Photo Wait 1 second to continue."
+    )
+    story = "This whole night and early morning seemed jammed with Cubs symbolism."
+    article = clean(Document("wp.txt", f"Now all that will be forgiven.\n{gallery}\n{story}"))
+    assert article.body == f"Now all that will be forgiven.\n{story}"
+    assert [r.reason for r in article.removed] == ["photo caption"]
+
+
+def test_credited_captions_an_outlets_about_line_and_a_disclaimer_are_cut() -> None:
+    """From Giveme5W1H's Bitcoin story: the Express's "GETTY …" captions and "UPDATES BELOW", CoinDesk's
+    image credit, its line about itself and its investment disclaimer, each once a fact only it reported."""
+    story = [
+        "Bitcoin fell below $6,000 on Monday, traders said.",
+        "Prices rose again later, the exchange said.",
+    ]
+    text = "\n".join(
+        [
+            story[0],
+            "UPDATES BELOW",
+            "GETTY Bitcoin mining is not as profitable as it once was",
+            story[1],
+            "Chart on phone image via Shutterstock",
+            "The leader in blockchain news, CoinDesk is an independent media outlet that strives for the "
+            "highest journalistic standards and abides by a strict set of editorial policies. Contact us "
+            "at news@coindesk.com.",
+            "Disclaimer: This article should not be taken as, and is not intended to provide, investment "
+            "advice.",
+        ]
+    )
+    article = clean(Document("coindesk.txt", text))
+    assert article.body == "\n".join(story)
+    assert [r.reason for r in article.removed] == [
+        "promo",
+        "photo caption",
+        "photo caption",
+        "author bio",
+        "author bio",
+    ]

@@ -83,6 +83,9 @@ def test_quote_rendering_classes() -> None:
 def test_word_diff_marks_removed_and_added_words() -> None:
     assert word_diff("we are also seeing", "we’re also seeing") == "[-we’re-] {+we are+} also seeing"
     assert word_diff("same words", "same words") == "same words"
+    obama = "It happened: @Cubs win World Series. That’s change even this south Sider can believe in."
+    sun = "It happened: Cubs win World Series. That's change even this South Sider can believe in."
+    assert word_diff(sun, obama) == sun, "the Sun's copy of the tweet differs only in how words are written"
 
 
 def _conflicts(
@@ -374,7 +377,7 @@ def test_a_lead_in_to_what_follows_is_no_claim() -> None:
     text = (
         "Here are the latest developments:\nThe missile flew over Hokkaido before landing in the sea.\n"
         "Here's why.\nHere is how the government responded to the launch on Tuesday morning in Tokyo and "
-        "in Seoul, officials said."
+        "in Seoul, officials said.\nBelow is small sample of the contested domains."
     )
     doc = parse([text])[0]
     found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
@@ -396,3 +399,26 @@ def test_claims_linked_in_a_chain_are_cut_into_the_facts_they_hold() -> None:
     assert result.shared == [[0, 1]]
     two = align(claim_list[:2], vectors[:2], {"a": "A", "b": "B"})
     assert two.shared == [[0, 1]], "one claim per outlet: nothing to cut"
+
+
+def test_a_second_that_clause_stays_with_its_reporting_verb() -> None:
+    """The Costa Rica crash story (Giveme5W1H, NYT) listed "that his mother was especially passionate about
+    the organization …" as a fact on its own, with no word of who said it."""
+    text = (
+        "Leslie Adelson Lewin, the executive director of Seeds of Peace, said that William had ambitions "
+        "for a political career and that his mother was especially passionate about the organization."
+    )
+    doc = parse([text])[0]
+    assert [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))] == [text]
+    two = "The Weisses had a piano in their home, and Ari had recently taken up songwriting."
+    doc = parse([two])[0]
+    assert len(claims("a", doc, sentences("a", doc))) == 2, "two independent clauses stay two claims"
+
+
+def test_two_possibilities_joined_by_or_are_one_claim() -> None:
+    """The Sun's Equifax advice gave "you must cancel it" and "you'll be charged a monthly fee." as two
+    facts."""
+    text = "You can sign up for a trial for free, but you must cancel it or you'll be charged a monthly fee."
+    doc = parse([text])[0]
+    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    assert found[-1] == "you must cancel it or you'll be charged a monthly fee."

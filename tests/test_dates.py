@@ -185,3 +185,46 @@ def test_a_weekday_after_the_publication_day_is_read_forward_when_it_can_be() ->
     assert values("The Security Council will meet Friday.", "2017-11-26") == ["2017-12-01"]
     said = "North Korea said it will respond after the missile was fired Friday."
     assert values(said, "2017-11-26") == ["2017-11-24"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("two years ago", dt.date(2017, 12, 31), "2015"),
+        ("about 25 years ago", dt.date(2017, 12, 31), "1992"),
+        ("six months ago", dt.date(2017, 12, 31), "2017-06"),
+        ("three decades ago", dt.date(2017, 12, 31), "198X"),
+        ("the 1960s", None, "196X"),
+        ("in the late 1990s", None, "199X"),
+        ("spring 2013", None, "2013-SP"),
+        ("this summer", dt.date(2017, 12, 31), "2017-SU"),
+        ("last summer", dt.date(2018, 1, 15), "2017-SU"),
+        ("next spring", dt.date(2018, 1, 15), "2018-SP"),
+        ("this winter", dt.date(2018, 1, 15), "2017-WI"),  # the winter of December 2017
+        ("this weekend", dt.date(2017, 12, 28), "2017-W52-WE"),
+        ("on Christmas Day", dt.date(2017, 12, 31), "2017-12-25"),
+        ("around Thanksgiving", dt.date(2017, 12, 31), "2017-11-23"),
+        ("next Christmas", dt.date(2017, 12, 31), "2018-12-25"),
+        ("New Year's Eve", dt.date(2017, 12, 29), "2017-12-31"),
+        ("Bastille Day", dt.date(2016, 7, 15), "2016-07-14"),
+    ],
+)
+def test_ago_decades_seasons_and_named_days(text: str, anchor: dt.date | None, value: str) -> None:
+    """Forms read from Giveme5W1H's stories, where each was left unresolved."""
+    assert resolve(text, anchor) == value
+
+
+def test_christmas_alone_is_a_date_only_after_a_word_of_time() -> None:
+    found = [
+        t for _, _, t in find_time_expressions("She bought a Christmas tree and flew home for Christmas.")
+    ]
+    assert found == ["for Christmas"]
+    assert [t for _, _, t in find_time_expressions("They met on Christmas.")] == ["on Christmas"]
+
+
+def test_ages_and_durations_the_tagger_calls_dates_are_left_out() -> None:
+    """The Costa Rica crash story's Dates table listed "58", "four months" and "19-year-old" as unresolved."""
+    body = "Richard Cousins, 58, had led the firm for four months. A 19-year-old died on Sunday."
+    spans = [(body.index(t), body.index(t) + len(t)) for t in ("58", "four months", "19-year-old")]
+    records = resolve_article_dates("a", body, "2017-12-31", extra_spans=spans)
+    assert [(r.text, r.value) for r in records] == [("on Sunday", "2017-12-31")]

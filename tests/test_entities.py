@@ -114,3 +114,14 @@ def test_a_photo_credit_glued_to_a_paragraph_is_not_part_of_the_name() -> None:
         assert body[s:e] == "Equifax", glued
     mid = "Analysts at Reuters Equifax said"  # not at a line's start: left as the model read it
     assert _repair_span(mid, 12, 27, "ORG") == (12, 27)
+
+
+def test_an_organisation_is_not_made_a_person_by_one_misread_name() -> None:
+    """Gizmodo's "the official Equifax Twitter account" was read as a person, and every "Equifax" of the
+    12-article Equifax story (Giveme5W1H) then became "Equifax Twitter", the speaker of Equifax's words."""
+    mentions = [_m("Equifax Twitter", "PERSON", "a"), *[_m("Equifax", "ORG", x) for x in "bcd"]]
+    groups = _names(mentions)
+    assert groups["Equifax"] == {"Equifax"}
+    assert groups["Equifax Twitter"] == {"Equifax Twitter"}
+    noll = _names([_m("Mark Noll", "PERSON", "w"), _m("Noll", "ORG", "w"), _m("Noll", "ORG", "w")])
+    assert noll["Mark Noll"] == {"Mark Noll", "Noll"}, "a surname the tagger misreads in its own article"

@@ -79,7 +79,8 @@ _PROMO = re.compile(
         |recommended|more\ on\ this(?:\ story)?|trending|podcast|more)\s*:
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
-        |follow\ us\ on\b|like\ us\ on\b|support\ (?:our|independent)\ journalism
+        |follow\ us\ (?:on\b|@)|(?:like|find)\ us\ on\b|check\ us\ out\ on\b
+        |support\ (?:our|independent)\ journalism
         |chat\ with\ us\ (?:in|on)\ facebook\ messenger|scroll\ down\ for\b|read\ or\ share\ this\ story\b
         |interested\ in\ [^?]{1,40}\?\ add\ [^.]{1,40}\ as\ an\ interest\b
         |find\ out\ what's\ happening\ in\ the\ world\ as\ it\ unfolds
@@ -89,10 +90,12 @@ _PROMO = re.compile(
           \ your\ inbox\b)
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
         |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image
-        |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*|hide\ caption\ \d+\ of\ \d+)\W*)+$
+        |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*|hide\ caption\ \d+\ of\ \d+
+        |updates?\ below)\W*)+$
     )""",
     re.VERBOSE,
 )
+_BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$")  # a web address alone on its line: a link list
 _COMMENTS = re.compile(
     r"""^(?i:comments?\ (?:are|is)\ (?:now\ )?(?:closed|disabled|turned\ off)|comments?\ closed
       |commenting\ (?:is\ )?(?:closed|disabled)|leave\ a\ (?:comment|reply)|post\ a\ comment
@@ -192,6 +195,10 @@ _CAPTION = re.compile(
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
     | ^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
     | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
+    | ^\d+\ of\ \d+\ Full\ Screen\b|\bBuy\ Photo\ Wait\ \d+\ seconds?\ to\ continue\.?$
+    | ^(?:[\w-]+\ ){{0,4}}(?:image|photo|chart|picture|illustration)s?\b[^.\n]{{0,60}}
+        \ via\ [A-Z][\w.]+(?:\ [A-Z][\w.]+)?\.?$
+    | ^(?:GETTY(?:\ IMAGES)?|REUTERS|EPA)\ (?=[A-Z][a-z])|\bPlay\ slideshow\b.{{0,40}}\b\d+\ of\ \d+$
     )""",
     re.VERBOSE,
 )
@@ -226,8 +233,10 @@ _BIO = re.compile(
         |producer|analyst|freelancer|blogger)s?\b
     | (?P<n2>{_NAME})\s+(?:covers|writes\ about|reports\ on)\b[^.]{{0,200}}?\bfor\b
     | Follow\ (?P<n3>{_NAME}|@\w+)\ on\ (?i:twitter|x|instagram|facebook|threads|bluesky|linkedin|mastodon)\b
-    | (?i:about\ the\ author)\b
-    | (?i:e-?mail|contact)(?:\ (?:him|her|them|me))?:?\ [\w.+-]+@[\w-]+\.\w
+    | (?i:about\ the\ author)\b|(?i:disclaimer)\s*:
+    | (?i:e-?mail|contact)(?:\ (?:him|her|them|me|us))?(?:\ at)?:?\ [\w.+-]+@[\w-]+\.\w
+    | [^.]{{0,80}}\bis\ an?\ [^.]{{0,60}}\b(?:strives|committed|adheres|abides)\b[^.]{{0,80}}
+        \b(?:journalistic\ standards|editorial\ polic)
     )""",
     re.VERBOSE,
 )
@@ -271,6 +280,8 @@ def _anywhere_reason(line: str) -> str | None:
         return None
     if _PROMO.match(line):
         return "promo"
+    if _BARE_LINK.match(line):
+        return "link"
     if _COMMENTS.match(line):
         return "comments notice"
     if _SHARE.match(line) or _only_share_words(line):

@@ -270,8 +270,9 @@ def _h_relperiod(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> s
         return None
     offset = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
     unit = m["unit"].lower()
-    if unit == "week":
-        return _iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit in ("week", "weekend"):
+        week = _iso_week(anchor + dt.timedelta(weeks=offset))
+        return f"{week}-WE" if unit == "weekend" else week
     if unit == "month":
         year, month = _add_months(anchor.year, anchor.month, offset)
         return f"{year}-{month:02d}"
@@ -308,6 +309,87 @@ def _h_count(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str |
     if shifted and m["unit"].lower().startswith("week") and shifted[0] != "X":
         return _iso_week(dt.date.fromisoformat(shifted))
     return shifted
+
+
+def _h_ago(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    """ "two years ago", "a month ago", "three decades ago": counted back from the publication date."""
+    if anchor is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+    unit = m["unit"].lower()
+    if unit.startswith("month"):
+        year, month = _add_months(anchor.year, anchor.month, -n)
+        return f"{year}-{month:02d}"
+    years = n * (10 if unit.startswith("decade") else 1)
+    if anchor.year - years < 1:
+        return None
+    return f"{(anchor.year - years) // 10}X" if unit.startswith("decade") else str(anchor.year - years)
+
+
+def _h_decade(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    return f"{m['dec'][:3]}X"  # "the 1960s": a year whose last digit is unknown (TIMEX3 style)
+
+
+_SEASONS = {
+    "spring": ("SP", 3),
+    "summer": ("SU", 6),
+    "fall": ("FA", 9),
+    "autumn": ("FA", 9),
+    "winter": ("WI", 12),
+}
+SEASON_MONTHS = 3
+
+
+def _season_year(rel: str, start_month: int, anchor: dt.date) -> int:
+    """The year of "this/last/next <season>" (a winter is the year of its December)."""
+    # Months since the season of the anchor's own year began: 0-2 inside it, negative before it.
+    into = anchor.month - start_month + (12 if start_month == 12 and anchor.month <= 2 else 0)
+    year = anchor.year - (1 if start_month == 12 and anchor.month <= 2 else 0)
+    if rel == "last":
+        return year if into >= SEASON_MONTHS else year - 1
+    if rel == "next":
+        return year if into < 0 else year + 1
+    return year
+
+
+def _h_season(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    code, start_month = _SEASONS[(m["season"] or m["season2"]).lower()]
+    if m["year"]:
+        return f"{m['year']}-{code}"
+    if anchor is None:
+        return f"XXXX-{code}"
+    return f"{_season_year(m['srel'].lower(), start_month, anchor)}-{code}"
+
+
+# Named days, every year on one date, and the US Thanksgiving (the fourth Thursday of November).
+_NAMED_DAYS = {
+    "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
+    "valentine's day": (2, 14), "bastille day": (7, 14), "thanksgiving": (11, 0), "thanksgiving day": (11, 0),
+}  # fmt: skip
+
+
+def _named_day(name: str, year: int) -> dt.date:
+    month, day = _NAMED_DAYS[name]
+    if day:
+        return dt.date(year, month, day)
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _h_named_day(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
+    name = " ".join(m["named"].lower().replace("’", "'").split())
+    rel = (m["nrel"] or "").lower()
+    if anchor is None:
+        month, day = _NAMED_DAYS[name]
+        return f"XXXX-{month:02d}-{day:02d}" if day else None
+    options = [_named_day(name, anchor.year + k) for k in (-1, 0, 1)]
+    if rel == "last":
+        return max(d for d in options if d < anchor).isoformat()
+    if rel == "next":
+        return min(d for d in options if d > anchor).isoformat()
+    near = [d for d in options if (d - anchor).days <= 183]  # as for a bare "October 7"
+    return min(near, key=lambda d: (abs((d - anchor).days), d > anchor)).isoformat()
 
 
 def _compile(name: str, pattern: str, handler: _Handler) -> _Rule:
@@ -372,7 +454,7 @@ _RULES: tuple[_Rule, ...] = (
     _compile(
         "relperiod",
         r"\b(?:(?i:earlier|later|early|late|mid)[-\s]+)?(?P<rel>(?i:this|last|next))\s+"
-        r"(?P<unit>(?i:week|month|year))\b",
+        r"(?P<unit>(?i:weekend|week|month|year))\b",
         _h_relperiod,
     ),
     _compile(
@@ -392,6 +474,35 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:that|this)\s+day|the\s+(?:following|next|previous|preceding)\s+day"
         r"|the\s+day\s+(?:before|after|earlier|prior))\b",
         _h_event,
+    ),
+    _compile(
+        "ago",
+        rf"\b(?:(?i:about|nearly|almost|some|roughly|around)\s+)?(?P<n>\d{{1,3}}|(?i:{_DIRECT_WORDS}))\s+"
+        r"(?P<unit>(?i:years?|months?|decades?))\s+(?i:ago)\b",
+        _h_ago,
+    ),
+    _compile(
+        "decade",
+        r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<dec>1[5-9]\d0|20\d0)(?:s|['’]s)\b",
+        _h_decade,
+    ),
+    _compile(
+        "season",
+        r"\b(?:(?P<srel>(?i:this|last|next))\s+(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?!\s+(?:of\s+)?\d)"
+        rf"|(?:(?i:early|mid|late)[-\s]+)?(?P<season2>(?i:spring|summer|autumn|fall|winter))\s+(?:(?i:of)\s+)?{_year()})",
+        _h_season,
+    ),
+    _compile(
+        "named_day",
+        r"\b(?:(?P<nrel>(?i:last|next|this))\s+)?(?P<named>Christmas\s+(?:Day|Eve)|New\s+Year['’]s\s+(?:Day|Eve)"
+        r"|Boxing\s+Day|Valentine['’]s\s+Day|Bastille\s+Day|Thanksgiving\s+Day|Halloween)\b",
+        _h_named_day,
+    ),
+    _compile(
+        "named_day_bare",  # "Christmas" alone is also a season or a tree: only after a word of time
+        r"\b(?:(?P<nrel>(?i:last|next|this))|(?i:on|at|over|for|before|after|until|since|by|during|around))\s+"
+        r"(?P<named>Christmas|Thanksgiving)\b(?!\s+(?:Day|Eve)\b)",
+        _h_named_day,
     ),
     _compile(
         "count",
@@ -420,14 +531,19 @@ def find_time_expressions(
     Rule matches are chosen longest first ("on Thursday 9 November 2023" beats "on
     Thursday"); ``extra_spans`` (e.g. spaCy DATE entities) fill gaps the rules left.
     """
+    return [(s, e, text) for s, e, text, _ in _time_expressions(body, extra_spans)]
+
+
+def _time_expressions(body: str, extra_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """As ``find_time_expressions``, each marked whether a rule found it (not only an extra span)."""
     candidates = [(m.start(), m.end()) for rule in _RULES for m in rule.pattern.finditer(body)]
     candidates.sort(key=lambda span: (span[0] - span[1], span[0]))
     extras = [(s, e) for s, e in extra_spans if 0 <= s < e <= len(body) and body[s:e].strip()]
-    chosen: list[tuple[int, int]] = []
-    for start, end in [*candidates, *extras]:
-        if all(end <= s or start >= e for s, e in chosen):
-            chosen.append((start, end))
-    return [(s, e, body[s:e]) for s, e in sorted(chosen)]
+    chosen: list[tuple[int, int, bool]] = []
+    for index, (start, end) in enumerate([*candidates, *extras]):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, index < len(candidates)))
+    return [(s, e, body[s:e], ruled) for s, e, ruled in sorted(chosen)]
 
 
 def _classify(text: str) -> tuple[_Rule, re.Match[str]] | None:
@@ -483,7 +599,9 @@ def resolve_article_dates(
     """All time expressions of one article, resolved against its publication date.
 
     Without a usable publication date, ``fallback_anchor`` (see ``story_anchor``) is used
-    and the records are marked ``inferred``. Expressions are read in order so that "that
+    and the records are marked ``inferred``. An extra span no rule can read is left out: spaCy's DATE
+    entities hold ages ("Richard Cousins, 58"), durations ("four months") and frequencies ("annual"),
+    which date nothing. Expressions are read in order so that "that
     day" or "the day before" refer to the last day-level expression before them.
     """
     anchor = parse_published(published)
@@ -493,8 +611,10 @@ def resolve_article_dates(
     anchor_iso = anchor.isoformat() if anchor else None
     last_day: str | None = None
     records: list[TimeExpr] = []
-    for start, end, text in find_time_expressions(body, extra_spans):
+    for start, end, text, ruled in _time_expressions(body, extra_spans):
         value = _resolve(text, anchor, last_day or anchor_iso)
+        if value is None and not ruled:
+            continue  # only the tagger calls it a date and no rule reads it: an age, a duration
         if value and anchor and _past_month(value, anchor) and _future_context(body, start):
             value = f"{int(value[:4]) + 1}{value[4:]}"  # "won't be released until its meeting in October"
         if value and anchor:

@@ -194,18 +194,21 @@ def _after_glued_credit(body: str, start: int, end: int) -> int:
 
 
 def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
-    """Give a surname tagged as a place the PERSON type its full name has elsewhere in the story."""
+    """Give a surname tagged as a place the PERSON type its full name has in the same article.
+
+    Only in that article: spaCy once read Gizmodo's "the official Equifax Twitter account" as a person,
+    and every "Equifax" of the 12-article Equifax story then became that person's."""
     gaz = gazetteer()
-    surnames = set()
+    surnames: set[tuple[str, str]] = set()
     for m in mentions:
         tokens = _tokens(strip_titles(name_key(m.text)))
         if m.label == "PERSON" and len(tokens) > 1:
-            surnames.update(tokens)
+            surnames.update((m.article, token) for token in tokens)
     fixed = []
     for m in mentions:
         key = name_key(m.text)
         is_place_name = key in gaz.names or key in gaz.capitals
-        if m.label != "PERSON" and key in surnames and not is_place_name:
+        if m.label != "PERSON" and (m.article, key) in surnames and not is_place_name:
             m = replace(m, label="PERSON")
         fixed.append(m)
     return fixed

@@ -2,7 +2,9 @@
 
 A sentence may carry two facts ("X accused Y of Z during a visit, urging China to W"), so sentences are
 cut where the parse shows an independent clause: a coordinated verb with its own subject, a participial
-clause after a comma, or a semicolon. Pieces too short to state anything stay with their neighbour.
+clause after a comma, or a semicolon. Not at a second "that …" clause (still what someone said) nor after
+"or" (one of two possibilities holds neither alone). Pieces too short to state anything stay with their
+neighbour.
 """
 
 from __future__ import annotations
@@ -71,7 +73,13 @@ def _clause_starts(sent: Any, quoted: list[tuple[int, int]]) -> list[int]:
     for token in sent:
         if token.i == sent.start or any(s < token.idx < e for s, e in quoted):
             continue
-        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and _has_subject(token):
+        if (
+            token.dep_ == "conj"
+            and token.pos_ in {"VERB", "AUX"}
+            and _has_subject(token)
+            and not _marked(token)
+            and not _alternative(token)
+        ):
             starts.add(token.left_edge.i)
         elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > token.head.i:
             edge = token.left_edge.i
@@ -84,6 +92,19 @@ def _clause_starts(sent: Any, quoted: list[tuple[int, int]]) -> list[int]:
 
 def _has_subject(token: Any) -> bool:
     return any(child.dep_ in CLAUSE_SUBJECTS for child in token.children)
+
+
+def _marked(token: Any) -> bool:
+    """A conjoined clause opened by "that", "whether" or "because" is subordinate, not independent: in "Lewin
+    said that William had ambitions and that his mother was passionate" the second is what Lewin said."""
+    return any(child.dep_ == "mark" for child in token.children)
+
+
+def _alternative(token: Any) -> bool:
+    """A clause after "or" is one of two possibilities, and neither holds alone: "you must cancel it or
+    you'll be charged a monthly fee" (the Sun) is not two facts."""
+    before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    return before is not None and before.lower_ in {"or", "nor"}
 
 
 def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -115,13 +136,14 @@ def _question(text: str) -> bool:
     return text.endswith("?")
 
 
-SIGNPOST = re.compile(r"^Here(?:'s|’s| is| are)\b")
+SIGNPOST = re.compile(r"^(?:Here(?:'s|’s| is| are)|Below (?:is|are))\b")
 MAX_SIGNPOST_WORDS = 12
 
 
 def _signpost(text: str) -> bool:
     """A lead-in to what follows states nothing itself: "Here are the latest developments:" (CNN),
-    "Here's why.", "Here are accounts from some of those witnesses:"."""
+    "Here's why.", "Here are accounts from some of those witnesses:", "Below is a small sample of the
+    contested domains." (Gizmodo)."""
     return text.endswith(":") or (bool(SIGNPOST.match(text)) and len(text.split()) <= MAX_SIGNPOST_WORDS)
 
 

@@ -177,11 +177,25 @@ def before_story(value: str | None, story_date: dt.date | None) -> bool:
     return latest is not None and latest < story_date - dt.timedelta(days=BACKGROUND_DAYS)
 
 
+SEASON_ENDS = {
+    "SP": (5, 31),
+    "SU": (8, 31),
+    "FA": (11, 30),
+    "WI": (2, 28),
+}  # a winter runs into the next year
+
+
 def _latest_day(value: str) -> dt.date | None:
-    """The last day an ISO date, month or year value can mean; None for weeks, partial or odd values."""
+    """The last day an ISO date, month, season, year or decade ("196X") value can mean; None for weeks,
+    partial or odd values."""
     parts = value.split("-")
+    if len(parts) == 1 and len(value) == 4 and value[:3].isdigit() and value[3] == "X":
+        return dt.date(int(value[:3]) * 10 + 9, 12, 31)
     if not parts[0].isdigit() or len(parts[0]) != 4:
         return None
+    if len(parts) == 2 and parts[1] in SEASON_ENDS:
+        month, day = SEASON_ENDS[parts[1]]
+        return dt.date(int(parts[0]) + (month < 3), month, day)
     try:
         year = int(parts[0])
         if len(parts) == 1:
@@ -584,5 +598,9 @@ def story_date(published: Sequence[str | None], dates: Sequence[TimeExpr] = ()) 
     known = [d for d in map(parse_published, published) if d is not None]
     if known:
         return min(known)
-    years = [day.year for d in dates if d.value and (day := _latest_day(d.value.split("/")[-1]))]
+    years = [  # a decade ("the 2030s") says too little of when the story is
+        day.year
+        for d in dates
+        if d.value and d.value[:4].isdigit() and (day := _latest_day(d.value.split("/")[-1]))
+    ]
     return dt.date(max(years), 1, 1) if years else None

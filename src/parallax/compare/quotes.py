@@ -168,7 +168,10 @@ def word_diff(text: str, reference: str) -> str:
 
 
 def _bare(word: str) -> str:
-    return word.rstrip(".,;:!?") or word
+    """A word as compared: without the punctuation a cut leaves, the case, the apostrophe's form or a
+    handle's "@" ("That’s" / "That's", "@Cubs" / "Cubs" are one word written two ways, not an edit)."""
+    bare = word.rstrip(".,;:!?") or word
+    return bare.replace("’", "'").casefold().lstrip("@#") or bare
 
 
 def _text(quote: Quote, bodies: dict[str, str]) -> str:
