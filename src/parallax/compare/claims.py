@@ -122,11 +122,38 @@ def _pieces(sent: Any, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     bounds = [sent.start, *_clause_starts(sent, quoted), sent.end]
     pieces: list[tuple[int, int]] = []
     for start, end in itertools.pairwise(bounds):
-        if pieces and (end - start < MIN_CLAIM_TOKENS or pieces[-1][1] - pieces[-1][0] < MIN_CLAIM_TOKENS):
+        if pieces and (
+            end - start < MIN_CLAIM_TOKENS
+            or pieces[-1][1] - pieces[-1][0] < MIN_CLAIM_TOKENS
+            or (len(pieces) == 1 and not _finite(sent.doc[pieces[0][0] : pieces[0][1]]))
+        ):
             pieces[-1] = (pieces[-1][0], end)
         else:
             pieces.append((start, end))
     return pieces
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite(tokens: Any) -> bool:
+    """Whether a piece has a verb of its own tense (or an imperative): a clause the parser cut before one
+    is no clause. The Mail's "At one point a woman appearing to be the child's mother yells down" was cut
+    at "the child's mother yells", as if that were a second clause."""
+    return any(t.tag_ in FINITE_TAGS or (t.tag_ == "VB" and t.dep_ == "ROOT") for t in tokens)
+
+
+TAGGER_SLIP_WORDS = 8  # a full stop after this many words is a sentence whose verb the tagger missed
+
+
+def _verbless(tokens: Any) -> bool:
+    """A heading, a caption or a one-word line states no fact: "The nuclear option", "Mars.", "Yes.". A
+    longer sentence with its full stop stays: the tagger read "fall" in "Satellites and spacecraft fall to
+    Earth all the time." as a noun."""
+    if any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return False
+    words = sum(1 for t in tokens if t.is_alpha)
+    return not (words >= TAGGER_SLIP_WORDS and tokens[-1].text in {".", "!", "?"})
 
 
 def _question(text: str) -> bool:
@@ -161,6 +188,11 @@ def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list
                 continue
             s = max(doc[trimmed[0]].idx, sentence.start)
             e = min(doc[trimmed[1] - 1].idx + len(doc[trimmed[1] - 1].text), sentence.end)
-            if e > s and not _question(doc.text[s:e]) and not _signpost(doc.text[s:e]):
+            if (
+                e > s
+                and not _question(doc.text[s:e])
+                and not _signpost(doc.text[s:e])
+                and not _verbless(doc[trimmed[0] : trimmed[1]])
+            ):
                 found.append(Claim(article_id, s, e, index))
     return found
