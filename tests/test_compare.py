@@ -20,6 +20,12 @@ DENIED = (
 )
 
 
+def _claim_texts(text: str) -> list[str]:
+    """The claims parallax cuts one text into, as text."""
+    doc = parse([text])[0]
+    return [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+
+
 def test_sentence_with_two_facts_gives_two_claims() -> None:
     text = (
         "Secretary of State Antony Blinken accused North Korea of “growing and dangerous military "
@@ -329,8 +335,7 @@ def test_a_question_in_the_writers_words_is_no_claim() -> None:
         "The documents are allegedly connected to Panama law firm Mossack Fonseca. "
         '"Why now?" asked one of the lawyers.'
     )
-    doc = parse([text])[0]
-    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    found = _claim_texts(text)
     assert found == [
         "The documents are allegedly connected to Panama law firm Mossack Fonseca.",
         '"Why now?" asked one of the lawyers.',
@@ -379,8 +384,7 @@ def test_a_lead_in_to_what_follows_is_no_claim() -> None:
         "Here's why.\nHere is how the government responded to the launch on Tuesday morning in Tokyo and "
         "in Seoul, officials said.\nBelow is small sample of the contested domains."
     )
-    doc = parse([text])[0]
-    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    found = _claim_texts(text)
     assert found == [
         "The missile flew over Hokkaido before landing in the sea.",
         "Here is how the government responded to the launch on Tuesday morning in Tokyo and in Seoul, "
@@ -408,19 +412,16 @@ def test_a_second_that_clause_stays_with_its_reporting_verb() -> None:
         "Leslie Adelson Lewin, the executive director of Seeds of Peace, said that William had ambitions "
         "for a political career and that his mother was especially passionate about the organization."
     )
-    doc = parse([text])[0]
-    assert [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))] == [text]
+    assert _claim_texts(text) == [text]
     two = "The Weisses had a piano in their home, and Ari had recently taken up songwriting."
-    doc = parse([two])[0]
-    assert len(claims("a", doc, sentences("a", doc))) == 2, "two independent clauses stay two claims"
+    assert len(_claim_texts(two)) == 2, "two independent clauses stay two claims"
 
 
 def test_two_possibilities_joined_by_or_are_one_claim() -> None:
     """The Sun's Equifax advice gave "you must cancel it" and "you'll be charged a monthly fee." as two
     facts."""
     text = "You can sign up for a trial for free, but you must cancel it or you'll be charged a monthly fee."
-    doc = parse([text])[0]
-    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    found = _claim_texts(text)
     assert found[-1] == "you must cancel it or you'll be charged a monthly fee."
 
 
@@ -433,6 +434,5 @@ def test_a_piece_with_no_verb_of_its_own_is_no_claim() -> None:
         "right here,' as the boy can be heard crying.\nThe boy was rescued.\n"
         "Satellites and spacecraft fall to Earth all the time."
     )
-    doc = parse([text])[0]
-    found = [text[c.start : c.end] for c in claims("a", doc, sentences("a", doc))]
+    found = _claim_texts(text)
     assert found == text.split("\n")[1:], "a sentence whose verb the tagger missed stays"
