@@ -436,3 +436,21 @@ def test_a_piece_with_no_verb_of_its_own_is_no_claim() -> None:
     )
     found = _claim_texts(text)
     assert found == text.split("\n")[1:], "a sentence whose verb the tagger missed stays"
+
+
+def test_the_group_a_part_is_taken_from_is_no_count_of_the_part() -> None:
+    """Giveme5W1H's Chibok story: "Twenty-one schoolgirls … have been freed" against "freed 21 of the more
+    than 200 Chibok schoolgirls" was flagged as 21 against more than 200."""
+    sun = (
+        "Twenty-one schoolgirls captured by Islamist terror group Boko Haram more than two years ago have "
+        "been freed, Nigeria's government has said."
+    )
+    mail = "Jihadist group Boko Haram has freed 21 of the more than 200 Chibok schoolgirls kidnapped in 2014."
+    cnn = (
+        "Boko Haram handed over 21 Chibok schoolgirls in the first release of any of the more than 200 girls."
+    )
+    assert _conflicts(sun, mail, (), similarity=0.8) == []
+    assert _conflicts(sun, cnn, (), similarity=0.8) == []
+    assert _conflicts(sun, sun.replace("Twenty-one", "Twenty-four"), (), similarity=0.9), (
+        "the freed still are"
+    )

@@ -591,6 +591,8 @@ def _numbers(span: Any) -> dict[str, Measure]:
             continue
         if _margin(node.head):
             continue  # a degree or a difference, not things counted: "seven points more", "19 points clear"
+        if _partitive_whole(node.head):
+            continue  # "freed 21 of the more than 200 schoolgirls": 200 were taken, not freed
         if node.head.dep_ in {"compound", "amod"} and node.head.head.pos_ in {"NOUN", "PROPN"}:
             # A count naming a kind of thing is compared only with the same kind: "a two-run homer" says
             # nothing of the three runs a pitcher gave up; "a 6.1-magnitude quake" meets "5.9-magnitude".
@@ -877,6 +879,17 @@ def _partitive(number: Any) -> bool:
     of_group = len(after) == 2 and after[0] == "of" and after[1] in PARTITIVE_PRONOUNS
     group_of = len(before) == 2 and before[0] == "of" and before[1] in {"whom", "which"}
     return of_group or group_of
+
+
+PART_WORDS = {"any", "all", "some", "none", "each", "most", "many", "few", "several", "both", "half", "rest"}
+
+
+def _partitive_whole(noun: Any) -> bool:
+    """The counted noun is the group a part is taken from: "21 of the more than 200 Chibok schoolgirls",
+    "any of the more than 200 girls". What the sentence says of the part is not said of the whole."""
+    of = noun.head if noun.dep_ == "pobj" else None
+    part = of.head if of is not None and of.lower_ == "of" else None
+    return part is not None and (part.like_num or part.lower_ in PART_WORDS)
 
 
 def _counted_by_verb(number: Any) -> bool:
