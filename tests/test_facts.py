@@ -10,12 +10,15 @@ import numpy as np
 import pytest
 from conftest import SHARED_DATA, by_outlet, load_benchmark
 
+from parallax.annotate.dates import resolve_article_dates
 from parallax.compare.align import Alignment
+from parallax.compare.claims import claims, sentences
 from parallax.compare.facts import (
     FactInput,
     background_reason,
     before_story,
     fact_findings,
+    listed_earlier_events,
     omissions,
     outlet_only_quotes,
     story_date,
@@ -379,3 +382,24 @@ def test_a_title_in_marks_is_not_a_quotation() -> None:
         _quotes_story(called, "The council met on Monday."), quotes=[_quoted(called, "“Wildly inaccurate")]
     )
     assert len(outlet_only_quotes(facts)) == 1
+
+
+def test_a_list_of_earlier_events_is_background(nlp: Any) -> None:
+    """China Daily ended its Las Vegas report with the deadliest earlier US shootings; each heading and the
+    lines under it were facts only it reported, as was the NYT's "At 10:13 p.m., …" read as a heading."""
+    body = (
+        "Paddock fired from the 32nd floor of the Mandalay Bay hotel on Sunday night.\n"
+        "At 10:13 p.m., the manhunt begins to focus on the upper floors of the hotel.\n"
+        "Virginia Tech: 32 killed\n"
+        "A 23-year-old student goes on a rampage at Virginia Tech University in April 2007.\n"
+        "He kills 27 students and five teachers before committing suicide.\n"
+        "Las Vegas: police give an update\n"
+        "Police said on Monday that the gunman had 23 guns in his room."
+    )
+    doc = nlp(body)
+    found = claims("a", doc, sentences("a", doc))
+    dates = {"a": resolve_article_dates("a", body, "2017-10-02")}
+    facts = FactInput(found, Alignment(np.zeros((0, 0)), [], []), {"a": body}, {"a": doc}, {"a": "A"},
+                      {"a": "A"}, dates, dt.date(2017, 10, 2))  # fmt: skip
+    listed = [body[found[i].start : found[i].end] for i in sorted(listed_earlier_events(facts))]
+    assert listed == body.split("\n")[2:5]

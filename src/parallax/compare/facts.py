@@ -84,6 +84,9 @@ CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*\w")
 TITLE_WORDS = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Jr", "Sr"})
 ATTRIBUTION_ONLY_WORDS = 4  # "the company's statement said": a cue and its source, nothing stated
 ATTRIBUTION_WORDS = 15  # what a sentence says besides its quotation, when that is only who said it and when
+# "Florida club: 49 killed", not a clock time ("At 10:13 p.m., the manhunt begins to focus.")
+LIST_HEADING = re.compile(r"^[^:\n]{1,59}[^:\n\d]:\s+[^\n:]{1,40}$")
+LISTED_EVENT = "in a list of earlier events"
 BACKGROUND_DAYS = 30  # a time this long before the story's date is an earlier event
 BACKGROUND_CUES = re.compile(
     r"\b(?:previously|formerly|originally|in the past|years? ago|months ago|decades? ago"
@@ -213,6 +216,7 @@ def _latest_day(value: str) -> dt.date | None:
 
 def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
     """The story's `unique` and `context` findings, in the order of the text (article by article)."""
+    listed = listed_earlier_events(facts)
     claims = facts.claims
     if not claims or len(set(facts.outlet_of.values())) < 2:
         return [], []
@@ -242,7 +246,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         text = facts.bodies[claim.article][claim.start : claim.end]
         span = (Span(claim.article, claim.start, claim.end),)
         score = round(float(scores[i]), 3)
-        reason = background_reason(claim, facts)
+        reason = background_reason(claim, facts) or (LISTED_EVENT if i in listed else "")
         if reason:
             context.append(Finding("context", text, span, outlets=1, confidence=score, reason=reason))
         else:
@@ -269,6 +273,30 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         )
         unique.append(((order.get(quote.article, len(order)), quote.start), finding))
     return [f for _, f in sorted(unique, key=lambda pair: pair[0])], context
+
+
+def listed_earlier_events(facts: FactInput) -> set[int]:
+    """Claims (indices) in a list of earlier events: a heading that counts ("Virginia Tech: 32 killed", in
+    China Daily's list of the deadliest US shootings after the Las Vegas story) and what follows it up to
+    the next heading. A line dated in the story's own days ends the list."""
+    found: set[int] = set()
+    order = sorted(range(len(facts.claims)), key=lambda i: (facts.claims[i].article, facts.claims[i].start))
+    in_list, article = False, None
+    for i in order:
+        claim = facts.claims[i]
+        if claim.article != article:
+            in_list, article = False, claim.article
+        text = facts.bodies[claim.article][claim.start : claim.end]
+        if LIST_HEADING.match(text):
+            in_list = any(ch.isdigit() for ch in text)  # a heading with no count opens another section
+        elif in_list and any(
+            claim.start <= d.start < claim.end and d.value and not before_story(d.value, facts.story_date)
+            for d in facts.dates.get(claim.article, [])
+        ):
+            in_list = False
+        if in_list:
+            found.add(i)
+    return found
 
 
 def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:

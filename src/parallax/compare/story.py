@@ -11,7 +11,14 @@ from typing import Any
 from parallax.brief import count_loaded, write_brief
 from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
-from parallax.compare.facts import FactInput, before_story, fact_findings, omissions, story_date
+from parallax.compare.facts import (
+    LIST_HEADING,
+    FactInput,
+    before_story,
+    fact_findings,
+    omissions,
+    story_date,
+)
 from parallax.compare.framing import FramingInput, framing_findings
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
@@ -41,7 +48,6 @@ EARLIER_CUE = re.compile(
 CONTRAST_CUE = re.compile(
     r"\b(?:in (?:stark |sharp )?contrast (?:with|to)|unlike|compared (?:with|to))\b", re.I
 )
-LIST_HEADING = re.compile(r"^[^:\n]{2,60}:\s*[^\n:]{1,40}$")  # "Florida club: 49 killed"
 
 
 @dataclass(frozen=True)
