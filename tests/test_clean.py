@@ -727,3 +727,18 @@ def test_credited_captions_an_outlets_about_line_and_a_disclaimer_are_cut() -> N
         "author bio",
         "author bio",
     ]
+
+
+def test_a_flattened_video_playlist_is_cut() -> None:
+    """USA Today's Tesla Roadster story (Giveme5W1H) carried its 41-video playlist as one 12,577-character
+    line of captions, each ending "… has more." or "… reports."."""
+    playlist = (
+        "Skip in Skip x Embed x Share CLOSE WHAT YOU NEED TO KNOW ABOUT ELON MUSK SpaceX 1st: Recycled "
+        "rocket, recycled capsule | 2:30 SpaceX has racked up another first. (Dec. 15) AP 1 of 41 Skip in "
+        "Skip x Embed x Share CLOSE Tesla built a battery farm. Laura Mandaro reports. 41 of 41 Last "
+        "VideoNext Video SpaceX 1st: Recycled rocket, recycled capsule"
+    )
+    story = "Elon Musk said the Roadster would be launched on the Falcon Heavy rocket in January."
+    article = clean(Document("usat.txt", f"{story}\n{playlist}"))
+    assert article.body == story
+    assert [r.reason for r in article.removed] == ["promo"]

@@ -95,6 +95,9 @@ _PROMO = re.compile(
     )""",
     re.VERBOSE,
 )
+# USA Today's video player, flattened with its playlist ("… Veuer's Lindsey Granger has more. Buzz60 22 of
+# 41 Skip in Skip x Embed x Share CLOSE …"): one line of any length, never story text.
+_VIDEO_PLAYLIST = re.compile(r"\bSkip in Skip x Embed x Share\b|\b\d+ of \d+ Last VideoNext Video\b")
 _BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$")  # a web address alone on its line: a link list
 _COMMENTS = re.compile(
     r"""^(?i:comments?\ (?:are|is)\ (?:now\ )?(?:closed|disabled|turned\ off)|comments?\ closed
@@ -304,6 +307,8 @@ def _anywhere_reason(line: str) -> str | None:
 def _long_line_reason(line: str) -> str | None:
     """A reason for a line of any length that is not the outlet's story text: a caption, an embed, a form."""
     if (_FORM_MESSAGES.match(line) and _form_only(line)) or _HEADLINE_WIDGET.match(line):
+        return "promo"
+    if _VIDEO_PLAYLIST.search(line):
         return "promo"
     if len(line) <= _RELATED_MAX and _RELATED_LINK.match(line):
         return "promo"
