@@ -293,3 +293,20 @@ def test_the_brief_says_a_sentence_once_and_leaves_out_example_openers_and_verif
     ]
     assert [s.text for s in write_brief(findings, articles, 2)] == [sentence]
     assert dangling("For example, Vladimir Putin was not directly linked to any of these accounts.")
+
+
+def test_one_articles_restatement_is_said_once() -> None:
+    """NPR on the $284 billion electricity bill (Giveme5W1H) said the comparison twice in other words, and
+    the brief listed both as facts only NPR reports."""
+    debts = "the combined national debts of Hungary and South Africa."
+    first = f"The Erie Times News reports that's more than {debts}"
+    again = f"As the Erie Times-News reported, that is more than {debts}"
+    other = "A woman in Pennsylvania got an electricity bill for $284 billion."
+    npr = Article("n", "n.txt", f"{first}\n{again}", outlet="NPR")
+    wapo = Article("w", "w.txt", other, outlet="The Post")
+    articles = {"n": npr, "w": wapo}
+    findings = [
+        Finding("unique", first, (_span(articles, "n", first),)),
+        Finding("unique", again, (_span(articles, "n", again),)),
+    ]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [f"Only NPR reports: {first}"]

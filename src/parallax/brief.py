@@ -266,12 +266,30 @@ def write_brief(
     return _once(s for s in sentences if not carries_flagged(s.text, flagged))
 
 
+RESTATED_OVERLAP = 0.7  # word overlap (Jaccard) at which one article's second sentence says its first again
+BRIEF_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def _once(sentences: Iterable[BriefSentence]) -> tuple[BriefSentence, ...]:
-    """Each text once: one outlet may carry a sentence twice, and each copy may lead a shared group."""
-    said: dict[str, BriefSentence] = {}
+    """Each statement once: one outlet may carry a sentence twice, each copy may lead a shared group, and
+    an article may say one thing twice in other words (NPR: "The Erie Times News reports that's more than
+    the combined national debts of Hungary and South Africa." and, further down, "As the Erie Times-News
+    reported, that is more than …")."""
+    said: list[tuple[BriefSentence, frozenset[str]]] = []
     for sentence in sentences:
-        said.setdefault(sentence.text, sentence)
-    return tuple(said.values())
+        words = frozenset(w.casefold() for w in BRIEF_WORD.findall(sentence.text))
+        if not any(_restated(sentence, words, earlier, seen) for earlier, seen in said):
+            said.append((sentence, words))
+    return tuple(sentence for sentence, _ in said)
+
+
+def _restated(
+    sentence: BriefSentence, words: frozenset[str], earlier: BriefSentence, seen: frozenset[str]
+) -> bool:
+    if sentence.text == earlier.text:
+        return True
+    same_article = {c.article for c in sentence.citations} == {c.article for c in earlier.citations}
+    return same_article and bool(words) and len(words & seen) / len(words | seen) >= RESTATED_OVERLAP
 
 
 def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: Collection[str]) -> str:
