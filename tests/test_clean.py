@@ -742,3 +742,22 @@ def test_a_flattened_video_playlist_is_cut() -> None:
     article = clean(Document("usat.txt", f"{story}\n{playlist}"))
     assert article.body == story
     assert [r.reason for r in article.removed] == ["promo"]
+
+
+def test_a_gallerys_slides_are_cut_and_a_thread_of_posts_is_kept() -> None:
+    """The Independent's Tiangong-1 story (Giveme5W1H) ran 30 slides of "Nasa's most stunning pictures of
+    space" through its text; the brief reported one as a fact only it had."""
+    story = "China's Tiangong-1 space station is out of control, experts said on Monday."
+    text = "\n".join(
+        [
+            story,
+            "+ show all Nasa's most stunning pictures of space",
+            "1/30 Earth from the ISS From the International Space Station, Expedition 42 Flight Engineer "
+            "Terry W. Virts took this photograph of the Gulf of Mexico at sunset Nasa",
+            "2/30 Frosty slopes of Mars This image of an area on the surface of Mars shows frosted gullies.",
+            "Trending Right Now:",
+            "1/2 Today we transferred 21 of the girls to the government, acting as a neutral intermediary.",
+        ]
+    )
+    article = clean(Document("independent.txt", text))
+    assert article.body.split("\n") == [story, text.split("\n")[-1]]

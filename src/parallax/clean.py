@@ -91,13 +91,20 @@ _PROMO = re.compile(
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
         |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image
         |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*|hide\ caption\ \d+\ of\ \d+
-        |updates?\ below)\W*)+$
+        |updates?\ below|trending(?:\ right)?\ now|(?:\+|\d+)\ show\ all\b.*)\W*)+$
     )""",
     re.VERBOSE,
 )
 # USA Today's video player, flattened with its playlist ("… Veuer's Lindsey Granger has more. Buzz60 22 of
 # 41 Skip in Skip x Embed x Share CLOSE …"): one line of any length, never story text.
 _VIDEO_PLAYLIST = re.compile(r"\bSkip in Skip x Embed x Share\b|\b\d+ of \d+ Last VideoNext Video\b")
+# The Independent's galleries: "+ show all Nasa's most stunning pictures of space", then one line a slide,
+# "1/30 Earth from the ISS From the International Space Station, … took this photograph …". A thread of
+# tweets numbers its posts too ("1/2 Today we transferred …"), but never into a gallery's dozens.
+_GALLERY_SLIDE = re.compile(r"^(\d{1,3})/(\d{1,3}) \S")
+GALLERY_SLIDES = 5
+
+
 _BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$")  # a web address alone on its line: a link list
 _COMMENTS = re.compile(
     r"""^(?i:comments?\ (?:are|is)\ (?:now\ )?(?:closed|disabled|turned\ off)|comments?\ closed
@@ -310,6 +317,8 @@ def _long_line_reason(line: str) -> str | None:
         return "promo"
     if _VIDEO_PLAYLIST.search(line):
         return "promo"
+    if _gallery_slide(line):
+        return "photo caption"
     if len(line) <= _RELATED_MAX and _RELATED_LINK.match(line):
         return "promo"
     if _END_MATTER.fullmatch(line):
@@ -324,6 +333,15 @@ def _long_line_reason(line: str) -> str | None:
     if len(line) <= _CAPTION_MAX and _CAPTION.search(line):
         return "photo caption"
     return None
+
+
+def _gallery_slide(line: str) -> bool:
+    match = _GALLERY_SLIDE.match(line)
+    return (
+        match is not None
+        and int(match.group(2)) >= GALLERY_SLIDES
+        and int(match.group(1)) <= int(match.group(2))
+    )
 
 
 def _legal_footer(line: str) -> bool:
