@@ -756,6 +756,7 @@ def test_a_gallerys_slides_are_cut_and_a_thread_of_posts_is_kept() -> None:
             "Terry W. Virts took this photograph of the Gulf of Mexico at sunset Nasa",
             "2/30 Frosty slopes of Mars This image of an area on the surface of Mars shows frosted gullies.",
             "Trending Right Now:",
+            "SaveSaveSaveSave",  # IndieWire's Pinterest buttons (the Uma Thurman story)
             "1/2 Today we transferred 21 of the girls to the government, acting as a neutral intermediary.",
         ]
     )

@@ -117,7 +117,8 @@ _COMMENTS = re.compile(
 )
 _SHARE = re.compile(
     r"""^(?i:share\ (?:this|the)\ (?:article|story|post|page)|share\ (?:on|via|to)\ [\w\ ]{1,20}
-      |share(?:\ this)?|tweet\ this|(?:email|print)\ this(?:\ article|\ story)?|copy\ link)\W*$""",
+      |share(?:\ this)?|tweet\ this|(?:email|print)\ this(?:\ article|\ story)?|copy\ link
+      |(?:save){2,})\W*$""",
     re.VERBOSE,
 )
 # A line made only of these words is a row of share buttons ("Facebook Twitter Email").
