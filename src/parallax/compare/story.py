@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.brief import count_loaded, write_brief
+from parallax.brief import bare_quotation, count_loaded, dangling, write_brief
 from parallax.compare.align import align
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.facts import (
@@ -79,8 +79,12 @@ def _shared_finding(
     group: list[int], claims: Sequence[Claim], bodies: dict[str, str], source_of: dict[str, str]
 ) -> Finding:
     members = [claims[i] for i in group]
-    # The reader sees the most neutral, most complete rendering; every rendering is cited.
-    text = min((_claim_text(c, bodies) for c in members), key=lambda t: (count_loaded(t), -len(t)))
+    # The reader sees a rendering that stands on its own (not "…,” he said."), then the most neutral and
+    # most complete; every rendering is cited.
+    text = min(
+        (_claim_text(c, bodies) for c in members),
+        key=lambda t: (dangling(t) or bare_quotation(t), count_loaded(t), -len(t)),
+    )
     outlets = len({source_of[c.article] for c in members})
     return Finding("shared", text, tuple(_span(c) for c in members), outlets=outlets)
 
