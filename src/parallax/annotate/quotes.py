@@ -68,6 +68,12 @@ DOCUMENTS = _words(
     survey transcript tweet video website
     """
 )
+# Nouns for what someone said: "His remarks followed …" names no speaker, only what a speaker said.
+SAID_NOUNS = _words(
+    """
+    remark comment word statement speech testimony tweet answer reply response claim assertion
+    """
+)
 # Relations through which a cue takes the subject of the verb above it ("and added", "urging", "is critical").
 SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acomp"})
 POLLS = frozenset({"poll", "survey", "study"})  # "In a CNN poll, …" reports what the poll found
@@ -414,6 +420,7 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     if agent is not None and _outside_statement(ctx, agent):
         return agent  # "was criticized by Republicans"
     subjects: tuple[str, ...] = ("nsubj",)
+    cur = _nearer_speech(ctx, cur)
     for _ in range(5):
         if ctx.quote_at(int(cur.idx)) is None:
             for child in cur.children:
@@ -441,6 +448,21 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             cur = cur.head
         cur = cur.head
     return None
+
+
+def _nearer_speech(ctx: _Ctx, cue: Token) -> Token:
+    """``His remarks followed criticism from Sean Parker who said in November that …, adding that …``: a
+    participle the parse hangs on a verb whose subject is something said (remarks do not add) continues
+    the report of the speech verb between them."""
+    head = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl" or head.i >= cue.i or _is_cue(head, weak_ok=False):
+        return cue
+    if not any(c.dep_ == "nsubj" and str(c.lemma_).lower() in SAID_NOUNS for c in head.children):
+        return cue
+    for tok in reversed(cue.doc[head.i + 1 : cue.i]):
+        if tok.pos_ == "VERB" and _is_cue(tok, weak_ok=False) and ctx.quote_at(int(tok.idx)) is None:
+            return tok
+    return cue
 
 
 def _raises_a_report(verb: Token) -> bool:
@@ -609,9 +631,16 @@ def _antecedent(ctx: _Ctx, ref: int, prev: Said | None) -> Who:
         m for m in ctx.mentions if m.label == "PERSON" and m.end <= ref and ctx.quote_at(m.start) is None
     ]
     last = persons[-1] if persons else None
-    if prev is not None and prev[1] and (last is None or prev[0] >= last.end):
+    # "…, according to the Los Angeles Times. … he told the LA Times": an organisation that spoke last is
+    # not "he" when a person has been named
+    if prev is not None and prev[1] and (last is None or (prev[0] >= last.end and _a_person(ctx, prev[1]))):
         return prev[1], prev[2]
     return _mention_name(ctx, last) if last is not None else (None, None)
+
+
+def _a_person(ctx: _Ctx, entity: str) -> bool:
+    """The entity is named as a person somewhere in the article."""
+    return any(m.entity == entity and m.label == "PERSON" for m in ctx.mentions)
 
 
 def _by_title(ctx: _Ctx, src: Span, ref: int) -> Who:
@@ -649,6 +678,8 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _antecedent(ctx, ref, prev)
     if lower in OPAQUE_PRONOUNS:
         return None, None
+    if str(subj.lemma_).lower() in SAID_NOUNS:
+        return _said_by(ctx, subj, ref, prev)
     apposed = _apposed_person(ctx, subj)
     if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
         return _mention_name(ctx, apposed)
@@ -665,6 +696,26 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         if named is not None:
             return named
     return _by_title(ctx, src, ref)
+
+
+def _said_by(ctx: _Ctx, said: Token, ref: int, prev: Said | None) -> Who:
+    """Who said what a statement noun names: its owner ("His remarks", "Obama's statement") or the
+    person it is from or by; a statement is no speaker, so with neither the speaker is unknown."""
+    owner = next((c for c in said.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next(
+            (
+                g
+                for c in said.children
+                if c.dep_ == "prep" and str(c.lower_) in ("by", "from", "of")
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ in NOMINAL
+            ),
+            None,
+        )
+    if owner is None or str(owner.lemma_).lower() in SAID_NOUNS:
+        return None, None
+    return _speaker(ctx, owner, _head_span(ctx, owner), ref, prev)
 
 
 def _by_name_part(ctx: _Ctx, word: str) -> Who | None:
