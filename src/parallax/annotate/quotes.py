@@ -780,6 +780,8 @@ def _name_colon(ctx: _Ctx, m: Marked) -> tuple[Token, tuple[int, int]] | None:
     while i >= 0 and _free(ctx, ctx.doc[i], line) and not ctx.doc[i].is_space:
         if ctx.doc[i].is_punct and ctx.doc[i].text not in ".'’-":
             break
+        if ctx.doc[i].text == "-" and ctx.doc[i].whitespace_ and i and ctx.doc[i - 1].whitespace_:
+            break  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”": a spaced dash ends a heading
         words.insert(0, ctx.doc[i])
         i -= 1
     if not 0 < len(words) <= 6 or any(t.pos_ in ("VERB", "AUX") for t in words) or words[-1].pos_ != "PROPN":
