@@ -89,6 +89,9 @@ SUBJECT_POS = NOMINAL | {"ADJ", "NUM", "DET"}
 TAG_POS = NOMINAL | {"DET", "ADJ", "NUM", "ADP", "CCONJ", "PART", "X", "SYM"}  # what a speaker's name holds
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+# “…,” Cecelia Purner, 67, a retired customer service representative in Allentown, Pa., said: a tag's cue may
+# stand a dozen tokens after the quote, or further when no other verb comes between
+SHORT_TAG, LONG_TAG = 12, 30
 TITLE_WORDS = 8  # a longer capitalized stretch in marks is more often a headline quoted whole
 SCARE_QUOTE_WORDS = 3  # the longest cue-less quoted phrase read as the writer's, not a quotation
 # Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …",
@@ -334,7 +337,8 @@ def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
     ends_clause = ctx.text[m.close - 1] in ",.!?" or ctx.text[m.close + 1 : m.close + 2] == ","
     line = ctx.line(m.open)
     i = ctx.token_at(m.close) + 1
-    for _ in range(12 if ends_clause else 3):
+    verbless = True
+    for n in range(LONG_TAG if ends_clause else 3):
         if i >= len(ctx.doc):
             return None
         tok = ctx.doc[i]
@@ -342,6 +346,9 @@ def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
             return None
         if _is_cue(tok, weak_ok=True):
             return tok
+        verbless = verbless and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"))
+        if n >= SHORT_TAG and not verbless:
+            return None  # past a dozen words only a name and its titles may stand before the cue
         i += 1
     return None
 
