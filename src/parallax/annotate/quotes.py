@@ -48,8 +48,10 @@ CUE_LEMMAS = _words(
     read retort scoff shout snap wonder yell
     """
 )
-# "continue" is a cue only right beside a quote ("…,” he continued); elsewhere it rarely reports speech.
-WEAK_CUES = frozenset({"continue"})
+# "continue" is a cue only right beside a quote ("…,” he continued); elsewhere it rarely reports speech. So
+# are verbs of the manner of speaking ("“Go back to Univision,” Trump barked"; "“Mexico!” the audience
+# screamed back"), which elsewhere report no words ("demanded a recount", "questioned his record").
+WEAK_CUES = _words("continue bark scream cry demand retaliate opine exhort question holler plead growl sneer")
 # Verbs that report speech only with their particle ("pointed out", "went on") or object ("as X put it").
 PARTICLE_CUES = {"point": "out", "go": "on"}
 OBJECT_CUES = {"put": "it"}
