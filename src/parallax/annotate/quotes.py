@@ -305,7 +305,13 @@ def _attribution_tag(ctx: _Ctx, m: Marked, cue: Token) -> bool:
     gap = ctx.text[m.outer_end : int(cue.idx)]
     end = TAG_END.search(ctx.text, _end(cue))
     rest = ctx.text[_end(cue) : end.start() if end is not None else len(ctx.text)]
-    return "\n" not in gap + rest and len(gap.split()) <= 6 and len(rest.split()) <= 3
+    if "\n" in gap + rest or len(gap.split()) > 6:
+        return False
+    # "“Who do they think they are?” Trump said of Apple in February, when …": a longer rest may follow a
+    # cue that reports no clause of its own
+    return len(rest.split()) <= 3 or not any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children
+    )
 
 
 def _ends_clause(ctx: _Ctx, tok: Token) -> bool:
