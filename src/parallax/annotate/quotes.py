@@ -902,8 +902,8 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     for m in direct:
         if start < m.open < end:
             if int(clause.head.idx) >= m.outer_end and ctx.text[start : m.open].rstrip()[-1:] in ".!?:":
-                # 'Trump seemed to suggest he had silenced his wife: "She signed …," he told the Times': a parse
-                # run over the lead-in before a quote hangs it on the quote's cue; it is not reported
+                # 'Trump seemed to suggest he had silenced his wife: "She signed …," he told the Times': a
+                # parse run over the lead-in before a quote hangs it on the quote's cue; it is not reported
                 return None
             end = m.open  # stop where the speaker's own words take over
     for m in ctx.marked:
