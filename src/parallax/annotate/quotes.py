@@ -873,6 +873,7 @@ def _label_drafts(ctx: _Ctx) -> list[_Draft]:
 
 def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[int, int] | None:
     toks = list(clause.subtree)
+    predicate = None
     if clause.dep_ == "dobj":  # "called him a political opportunist": the object and what it is called
         # and "described the ground as “Swiss cheese”": what it is described as
         predicate = next(
@@ -884,7 +885,10 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
         obj = next((c for c in clause.head.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
         if obj is not None:
             toks = [t for t in obj.subtree if t.i < clause.head.i] + list(clause.head.subtree)
-    nested = next((t for t in clause.children if _another_attribution(t)), None)
+    around = list(clause.children)
+    if clause.dep_ == "dobj" and predicate is not None:
+        around += list(predicate.children)  # 'called Cruz the "ultimate hypocrite," linking to a story'
+    nested = next((t for t in around if _another_attribution(t)), None)
     if nested is not None:  # "says he respects Clinton and calls her …": the second verb reports its own
         toks = [t for t in toks if t.i < nested.left_edge.i]
         while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
@@ -987,7 +991,11 @@ def _reports(cue: Token, tok: Token, short: bool) -> bool:
 
 def _another_attribution(tok: Token) -> bool:
     """A verb joined to a reported clause that reports something itself, with the same (unstated) subject."""
-    if tok.dep_ not in ("conj", "advcl") or tok.pos_ != "VERB" or tok.i < tok.head.i:
+    if tok.dep_ not in ("conj", "advcl", "acl") or tok.pos_ != "VERB" or tok.i < tok.head.i:
+        return False
+    if tok.dep_ == "acl" and not (
+        tok.tag_ == "VBG" and tok.left_edge.i and tok.doc[tok.left_edge.i - 1].text == ","
+    ):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return False
