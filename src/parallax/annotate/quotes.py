@@ -1137,8 +1137,11 @@ def _in_document(ctx: _Ctx, tok: Token) -> bool:
 
     Only where no speech verb in the sentence reports it instead (``In a statement, Trump said …``).
     """
-    if str(tok.lower_) != "in" or tok.dep_ != "prep" or _document_of(tok) is None:
+    obj = _document_of(tok) if str(tok.lower_) == "in" and tok.dep_ == "prep" else None
+    if obj is None:
         return False
+    if obj.tag_ == "NNS" and [str(c.lower_) for c in obj.children] == ["the"]:
+        return False  # "Trump leads in the polls": a standing, not what a poll found
     return not any(_is_cue(t, weak_ok=False) and ctx.quote_at(int(t.idx)) is None for t in tok.sent)
 
 
