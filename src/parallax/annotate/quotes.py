@@ -781,7 +781,24 @@ def _marked_draft(ctx: _Ctx, m: Marked) -> _Draft:
         tag = _tag_between(ctx, m, cue)
         if tag is not None:
             return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, None, m, label=tag)
+        if not ctx.text[m.outer_end : int(cue.idx)].strip(" ,'\"”’"):
+            subj = _name_after(ctx, cue)
     return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, subj, m)
+
+
+def _name_after(ctx: _Ctx, cue: Token) -> Token | None:
+    """``“…,” said Robin Maynard, half joking``: the name right after an inverted cue, when the parse hung
+    it elsewhere (as the subject of "joking"): its last word."""
+    last = None
+    for tok in cue.doc[cue.i + 1 : cue.i + 6]:
+        if (
+            tok.pos_ != "PROPN"
+            or tok.ent_type_ in ("DATE", "TIME")
+            or not _free(ctx, tok, ctx.line(int(cue.idx)))
+        ):
+            break
+        last = tok
+    return last
 
 
 def _name_colon(ctx: _Ctx, m: Marked) -> tuple[Token, tuple[int, int]] | None:
