@@ -396,8 +396,8 @@ def test_a_subheading_set_against_another_name_is_no_speaker() -> None:
 def test_the_name_after_an_inverted_cue_speaks_when_the_parse_hangs_it_elsewhere() -> None:
     # NYT (PolNeAR train): the parse makes "Robin Maynard" the subject of "joking", leaving "said" none
     text = (
-        "Workers at the plant worry about the move.\n"
-        '"I\'m more skilled with my hands than I am with my brain," said Robin Maynard, half joking.\n'
+        "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard, half joking. "
+        "He holds two associate degrees.\n"
     )
     q, said = one(quotes_of(text), "I'm more skilled")
     assert said["cue"] == "said" and said["source"] == "Robin Maynard" and q.speaker_name == "Robin Maynard"
