@@ -557,6 +557,8 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
         for child in cur.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in SUBJECT_POS and child.i != cue.i:
                 heads.append((f"anc{depth}:{child.dep_}", child))
+    if str(cue.lower_) == "according" and subj is not None:
+        heads = heads[:1]  # "G4S receives, according to one report, …": the report is the source
     seen: set[int] = set()
     for how, head in heads:
         if head.i in seen or (how != "rule" and (d.start <= int(head.idx) < d.end or not usable(head))):
