@@ -401,3 +401,12 @@ def test_the_name_after_an_inverted_cue_speaks_when_the_parse_hangs_it_elsewhere
     )
     q, said = one(quotes_of(text), "I'm more skilled")
     assert said["cue"] == "said" and said["source"] == "Robin Maynard" and q.speaker_name == "Robin Maynard"
+
+
+def test_a_dateline_the_parse_joins_to_the_name_is_no_part_of_the_source() -> None:
+    text = (
+        "Trump Hits Back.\n\n"
+        "NEW YORK - Republican presidential candidate Donald Trump said on Tuesday that he would win.\n"
+    )
+    _, said = one(quotes_of(text), "he would win")
+    assert said["source"] == "Republican presidential candidate Donald Trump"

@@ -161,6 +161,9 @@ HEADLINE_NOT_SPEAKERS = frozenset(
         "Opinions",
     }
 )
+# A dateline before a spaced dash at a paragraph's start: "RENO, Nev. (AP) — ", "Dec 29 (Reuters) - "
+DATELINE = re.compile(r"([^\n]{1,45}?)[ \t]+[-—–]+[ \t]+(?=\S)")
+DATELINE_CHARS = 40  # how far into its line a dateline's remnant may start
 SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
 # Titles and abbreviations whose dot ends no sentence: “…,” Mrs. Clinton said.
 ABBREVIATION_DOT = re.compile(
@@ -572,10 +575,23 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
 
 def _extent_span(ctx: _Ctx, first: int, last: int) -> Span:
     start, end = int(ctx.doc[first].idx), _end(ctx.doc[last])
+    start = _past_dateline(ctx, start, end)
     closing = re.match(r"\.?\)", ctx.text[end : end + 2])
     if closing and ctx.text[start:end].count("(") > ctx.text[start:end].count(")"):
         end += closing.end()  # Sen. Bernie Sanders (I-Vt.)
     return ctx.span(start, _balanced(ctx.text, start, end))
+
+
+def _past_dateline(ctx: _Ctx, start: int, end: int) -> int:
+    """``CLEVELAND - Donald Trump``, ``Philadelphia (AFP) – US President Barack Obama``: a dateline opening
+    the paragraph, which the parse joined to the name after it, is not part of the source."""
+    match = DATELINE.match(ctx.text, start, end)
+    if match is None or start - (ctx.text.rfind("\n", 0, start) + 1) > DATELINE_CHARS:
+        return start
+    head = match.group(1)
+    letters = [ch for ch in head if ch.isalpha()]
+    agency = re.search(r"\((?:AP|AFP|Reuters|UPI|CNN)\)", head) is not None
+    return match.end() if agency or sum(ch.isupper() for ch in letters) >= 0.6 * len(letters) else start
 
 
 def _choose_source(ctx: _Ctx, d: _Draft) -> tuple[Token, Span] | None:
