@@ -347,3 +347,66 @@ def test_a_headline_naming_its_speaker_before_a_colon_is_an_attribution() -> Non
         assert quotes_of(f"{label}: Cruz to give away engraved shotgun.\n\nThe senator spoke.\n") == []
     text = "The senator spoke.\n\nLynch: No outside influence on the probe.\n"
     assert quotes_of(text) == [], "only a first line is a headline"
+
+
+def test_a_statement_noun_is_no_speaker() -> None:
+    # BBC (Giveme5W1H): the parse hangs "adding" on "followed", whose subject is what someone said
+    text = (
+        "In December, former Facebook executive Chamath Palihapitiya said he felt guilty about helping "
+        'create tools that "are ripping apart the social fabric of how society works".\n'
+        "He said he had banned his own children from using Facebook.\n"
+        "His remarks followed similar criticism from Facebook investor Sean Parker who said in November that "
+        'he had become a "conscientious objector" to social media, adding that Facebook and other firms were '
+        'exploiting "a vulnerability in human psychology".\n'
+    )
+    found = quotes_of(text)
+    assert all(q.speaker_name != "His remarks" for q, _ in found)
+    q, added = one(found, "Facebook and other firms")
+    assert added["cue"] == "adding" and q.speaker_name == "Sean Parker"
+
+
+def test_what_a_statement_noun_says_is_its_owners() -> None:
+    text = (
+        "Facebook investor Sean Parker spoke in Philadelphia on Thursday.\n"
+        '"We will not back down," his statement said.\n'
+        "The remarks said that the company had lost its way.\n"
+    )
+    found = quotes_of(text)
+    q, _ = one(found, "We will not back down")
+    assert q.speaker_name == "Sean Parker"
+    q, _ = one(found, "the company had lost its way")
+    assert q.speaker is None and q.speaker_name is None  # what was said, by no one named
+
+
+def test_a_subheading_set_against_another_name_is_no_speaker() -> None:
+    # CNN (Giveme5W1H): the subheading "Auckland v. Oakland" was tagged a person and taken for "he"
+    text = (
+        '"I\'m sure the airline will be extra careful going forward," he said.\n'
+        "Auckland v. Oakland\n"
+        "Back in 1985, a 21-year-old college student named Michael Lewis was returning home from a vacation "
+        "in West Germany, according to the Los Angeles Times.\n"
+        "He was supposed to fly from London to Los Angeles and on to Oakland, California. Instead, he "
+        "boarded a flight from London to Auckland, New Zealand.\n"
+        '"They didn\'t say Auckland. They said Oakland," he told the LA Times.\n'
+    )
+    q, said = one(quotes_of(text), "They didn't say Auckland")
+    assert said["source"] == "he" and q.speaker_name == "Michael Lewis"
+
+
+def test_the_name_after_an_inverted_cue_speaks_when_the_parse_hangs_it_elsewhere() -> None:
+    # NYT (PolNeAR train): the parse makes "Robin Maynard" the subject of "joking", leaving "said" none
+    text = (
+        "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard, half joking. "
+        "He holds two associate degrees.\n"
+    )
+    q, said = one(quotes_of(text), "I'm more skilled")
+    assert said["cue"] == "said" and said["source"] == "Robin Maynard" and q.speaker_name == "Robin Maynard"
+
+
+def test_a_dateline_the_parse_joins_to_the_name_is_no_part_of_the_source() -> None:
+    text = (
+        "Trump Hits Back.\n\n"
+        "NEW YORK - Republican presidential candidate Donald Trump said on Tuesday that he would win.\n"
+    )
+    _, said = one(quotes_of(text), "he would win")
+    assert said["source"] == "Republican presidential candidate Donald Trump"

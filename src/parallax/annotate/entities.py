@@ -44,6 +44,9 @@ TITLES = {
     "foreign", "defense", "defence", "state", "vice", "deputy", "chairman", "chairwoman", "leader",
     "ambassador", "mayor", "judge", "justice", "sir", "lord", "lady", "u.s.", "us",
 }  # fmt: skip
+# Names set against each other ("Roe v. Wade", a subheading "Auckland v. Oakland") are a case or a contest,
+# not a person: tagged PERSON, they would lend their parts a person's type and stand in for "he".
+VERSUS = re.compile(r"\s(?:v|vs)\.?\s|\sversus\s", re.IGNORECASE)
 STOP_WORDS = {"the", "of", "and", "for", "on", "in", "a", "an", "&"}
 COMPASS = {"north", "south", "east", "west"}
 FUZZY_NAME_RATIO = 80.0  # "Seok-yeol" vs "Suk-yeol" scores 88.9; unrelated given names score far lower.
@@ -133,7 +136,8 @@ def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
             repaired = _repair_span(body, start, end, ent.label_)
             if repaired is not None:
                 s, e = repaired
-                found.append(RawMention(article_id, s, e, body[s:e], ent.label_, locative))
+                label = "LAW" if ent.label_ == "PERSON" and VERSUS.search(body[s:e]) else ent.label_
+                found.append(RawMention(article_id, s, e, body[s:e], label, locative))
     return found
 
 

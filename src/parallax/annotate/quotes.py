@@ -48,8 +48,10 @@ CUE_LEMMAS = _words(
     read retort scoff shout snap wonder yell
     """
 )
-# "continue" is a cue only right beside a quote ("…,” he continued); elsewhere it rarely reports speech.
-WEAK_CUES = frozenset({"continue"})
+# "continue" is a cue only right beside a quote ("…,” he continued); elsewhere it rarely reports speech. So
+# are verbs of the manner of speaking ("“Go back to Univision,” Trump barked"; "“Mexico!” the audience
+# screamed back"), which elsewhere report no words ("demanded a recount", "questioned his record").
+WEAK_CUES = _words("continue bark scream cry demand retaliate opine exhort question holler plead growl sneer")
 # Verbs that report speech only with their particle ("pointed out", "went on") or object ("as X put it").
 PARTICLE_CUES = {"point": "out", "go": "on"}
 OBJECT_CUES = {"put": "it"}
@@ -68,6 +70,12 @@ DOCUMENTS = _words(
     survey transcript tweet video website
     """
 )
+# Nouns for what someone said: "His remarks followed …" names no speaker, only what a speaker said.
+SAID_NOUNS = _words(
+    """
+    remark comment word statement speech testimony tweet answer reply response claim assertion
+    """
+)
 # Relations through which a cue takes the subject of the verb above it ("and added", "urging", "is critical").
 SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acomp"})
 POLLS = frozenset({"poll", "survey", "study"})  # "In a CNN poll, …" reports what the poll found
@@ -83,6 +91,9 @@ SUBJECT_POS = NOMINAL | {"ADJ", "NUM", "DET"}
 TAG_POS = NOMINAL | {"DET", "ADJ", "NUM", "ADP", "CCONJ", "PART", "X", "SYM"}  # what a speaker's name holds
 OPAQUE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "us", "them", "this", "that", "who"})
 LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+# “…,” Cecelia Purner, 67, a retired customer service representative in Allentown, Pa., said: a tag's cue may
+# stand a dozen tokens after the quote, or further when no other verb comes between
+SHORT_TAG, LONG_TAG = 12, 30
 TITLE_WORDS = 8  # a longer capitalized stretch in marks is more often a headline quoted whole
 SCARE_QUOTE_WORDS = 3  # the longest cue-less quoted phrase read as the writer's, not a quotation
 # Beliefs, findings and stances are attributions too ("wants to …", "cited the report", "showed that …",
@@ -150,6 +161,9 @@ HEADLINE_NOT_SPEAKERS = frozenset(
         "Opinions",
     }
 )
+# A dateline before a spaced dash at a paragraph's start: "RENO, Nev. (AP) — ", "Dec 29 (Reuters) - "
+DATELINE = re.compile(r"([^\n]{1,45}?)[ \t]+[-—–]+[ \t]+(?=\S)")
+DATELINE_CHARS = 40  # how far into its line a dateline's remnant may start
 SENTENCE_BREAK = re.compile(r"[a-z\d][.!?][\"”’]?\s+[A-Z“\"]")
 # Titles and abbreviations whose dot ends no sentence: “…,” Mrs. Clinton said.
 ABBREVIATION_DOT = re.compile(
@@ -294,7 +308,13 @@ def _attribution_tag(ctx: _Ctx, m: Marked, cue: Token) -> bool:
     gap = ctx.text[m.outer_end : int(cue.idx)]
     end = TAG_END.search(ctx.text, _end(cue))
     rest = ctx.text[_end(cue) : end.start() if end is not None else len(ctx.text)]
-    return "\n" not in gap + rest and len(gap.split()) <= 6 and len(rest.split()) <= 3
+    if "\n" in gap + rest or len(gap.split()) > 6:
+        return False
+    # "“Who do they think they are?” Trump said of Apple in February, when …": a longer rest may follow a
+    # cue that reports no clause of its own
+    return len(rest.split()) <= 3 or not any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children
+    )
 
 
 def _ends_clause(ctx: _Ctx, tok: Token) -> bool:
@@ -328,7 +348,8 @@ def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
     ends_clause = ctx.text[m.close - 1] in ",.!?" or ctx.text[m.close + 1 : m.close + 2] == ","
     line = ctx.line(m.open)
     i = ctx.token_at(m.close) + 1
-    for _ in range(12 if ends_clause else 3):
+    verbless = True
+    for n in range(LONG_TAG if ends_clause else 3):
         if i >= len(ctx.doc):
             return None
         tok = ctx.doc[i]
@@ -336,6 +357,9 @@ def _cue_after(ctx: _Ctx, m: Marked) -> Token | None:
             return None
         if _is_cue(tok, weak_ok=True):
             return tok
+        verbless = verbless and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"))
+        if n >= SHORT_TAG and not verbless:
+            return None  # past a dozen words only a name and its titles may stand before the cue
         i += 1
     return None
 
@@ -414,6 +438,7 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     if agent is not None and _outside_statement(ctx, agent):
         return agent  # "was criticized by Republicans"
     subjects: tuple[str, ...] = ("nsubj",)
+    cur = _nearer_speech(ctx, cur)
     for _ in range(5):
         if ctx.quote_at(int(cur.idx)) is None:
             for child in cur.children:
@@ -441,6 +466,21 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             cur = cur.head
         cur = cur.head
     return None
+
+
+def _nearer_speech(ctx: _Ctx, cue: Token) -> Token:
+    """``His remarks followed criticism from Sean Parker who said in November that …, adding that …``: a
+    participle the parse hangs on a verb whose subject is something said (remarks do not add) continues
+    the report of the speech verb between them."""
+    head = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl" or head.i >= cue.i or _is_cue(head, weak_ok=False):
+        return cue
+    if not any(c.dep_ == "nsubj" and str(c.lemma_).lower() in SAID_NOUNS for c in head.children):
+        return cue
+    for tok in reversed(cue.doc[head.i + 1 : cue.i]):
+        if tok.pos_ == "VERB" and _is_cue(tok, weak_ok=False) and ctx.quote_at(int(tok.idx)) is None:
+            return tok
+    return cue
 
 
 def _raises_a_report(verb: Token) -> bool:
@@ -520,6 +560,8 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
         for child in cur.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in SUBJECT_POS and child.i != cue.i:
                 heads.append((f"anc{depth}:{child.dep_}", child))
+    if str(cue.lower_) == "according" and subj is not None:
+        heads = heads[:1]  # "G4S receives, according to one report, …": the report is the source
     seen: set[int] = set()
     for how, head in heads:
         if head.i in seen or (how != "rule" and (d.start <= int(head.idx) < d.end or not usable(head))):
@@ -533,10 +575,23 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
 
 def _extent_span(ctx: _Ctx, first: int, last: int) -> Span:
     start, end = int(ctx.doc[first].idx), _end(ctx.doc[last])
+    start = _past_dateline(ctx, start, end)
     closing = re.match(r"\.?\)", ctx.text[end : end + 2])
     if closing and ctx.text[start:end].count("(") > ctx.text[start:end].count(")"):
         end += closing.end()  # Sen. Bernie Sanders (I-Vt.)
     return ctx.span(start, _balanced(ctx.text, start, end))
+
+
+def _past_dateline(ctx: _Ctx, start: int, end: int) -> int:
+    """``CLEVELAND - Donald Trump``, ``Philadelphia (AFP) – US President Barack Obama``: a dateline opening
+    the paragraph, which the parse joined to the name after it, is not part of the source."""
+    match = DATELINE.match(ctx.text, start, end)
+    if match is None or start - (ctx.text.rfind("\n", 0, start) + 1) > DATELINE_CHARS:
+        return start
+    head = match.group(1)
+    letters = [ch for ch in head if ch.isalpha()]
+    agency = re.search(r"\((?:AP|AFP|Reuters|UPI|CNN)\)", head) is not None
+    return match.end() if agency or sum(ch.isupper() for ch in letters) >= 0.6 * len(letters) else start
 
 
 def _choose_source(ctx: _Ctx, d: _Draft) -> tuple[Token, Span] | None:
@@ -609,9 +664,16 @@ def _antecedent(ctx: _Ctx, ref: int, prev: Said | None) -> Who:
         m for m in ctx.mentions if m.label == "PERSON" and m.end <= ref and ctx.quote_at(m.start) is None
     ]
     last = persons[-1] if persons else None
-    if prev is not None and prev[1] and (last is None or prev[0] >= last.end):
+    # "…, according to the Los Angeles Times. … he told the LA Times": an organisation that spoke last is
+    # not "he" when a person has been named
+    if prev is not None and prev[1] and (last is None or (prev[0] >= last.end and _a_person(ctx, prev[1]))):
         return prev[1], prev[2]
     return _mention_name(ctx, last) if last is not None else (None, None)
+
+
+def _a_person(ctx: _Ctx, entity: str) -> bool:
+    """The entity is named as a person somewhere in the article."""
+    return any(m.entity == entity and m.label == "PERSON" for m in ctx.mentions)
 
 
 def _by_title(ctx: _Ctx, src: Span, ref: int) -> Who:
@@ -649,6 +711,8 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _antecedent(ctx, ref, prev)
     if lower in OPAQUE_PRONOUNS:
         return None, None
+    if str(subj.lemma_).lower() in SAID_NOUNS:
+        return _said_by(ctx, subj, ref, prev)
     apposed = _apposed_person(ctx, subj)
     if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
         return _mention_name(ctx, apposed)
@@ -665,6 +729,26 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         if named is not None:
             return named
     return _by_title(ctx, src, ref)
+
+
+def _said_by(ctx: _Ctx, said: Token, ref: int, prev: Said | None) -> Who:
+    """Who said what a statement noun names: its owner ("His remarks", "Obama's statement") or the
+    person it is from or by; a statement is no speaker, so with neither the speaker is unknown."""
+    owner = next((c for c in said.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next(
+            (
+                g
+                for c in said.children
+                if c.dep_ == "prep" and str(c.lower_) in ("by", "from", "of")
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ in NOMINAL
+            ),
+            None,
+        )
+    if owner is None or str(owner.lemma_).lower() in SAID_NOUNS:
+        return None, None
+    return _speaker(ctx, owner, _head_span(ctx, owner), ref, prev)
 
 
 def _by_name_part(ctx: _Ctx, word: str) -> Who | None:
@@ -715,7 +799,24 @@ def _marked_draft(ctx: _Ctx, m: Marked) -> _Draft:
         tag = _tag_between(ctx, m, cue)
         if tag is not None:
             return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, None, m, label=tag)
+        if not ctx.text[m.outer_end : int(cue.idx)].strip(" ,'\"”’"):
+            subj = _name_after(ctx, cue)
     return _Draft(_kind(ctx, m, cue), m.start, m.end, cue, subj, m)
+
+
+def _name_after(ctx: _Ctx, cue: Token) -> Token | None:
+    """``“…,” said Robin Maynard, half joking``: the name right after an inverted cue, when the parse hung
+    it elsewhere (as the subject of "joking"): its last word."""
+    last = None
+    for tok in cue.doc[cue.i + 1 : cue.i + 6]:
+        if (
+            tok.pos_ != "PROPN"
+            or tok.ent_type_ in ("DATE", "TIME")
+            or not _free(ctx, tok, ctx.line(int(cue.idx)))
+        ):
+            break
+        last = tok
+    return last
 
 
 def _name_colon(ctx: _Ctx, m: Marked) -> tuple[Token, tuple[int, int]] | None:
@@ -729,6 +830,8 @@ def _name_colon(ctx: _Ctx, m: Marked) -> tuple[Token, tuple[int, int]] | None:
     while i >= 0 and _free(ctx, ctx.doc[i], line) and not ctx.doc[i].is_space:
         if ctx.doc[i].is_punct and ctx.doc[i].text not in ".'’-":
             break
+        if ctx.doc[i].text == "-" and ctx.doc[i].whitespace_ and i and ctx.doc[i - 1].whitespace_:
+            break  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”": a spaced dash ends a heading
         words.insert(0, ctx.doc[i])
         i -= 1
     if not 0 < len(words) <= 6 or any(t.pos_ in ("VERB", "AUX") for t in words) or words[-1].pos_ != "PROPN":
@@ -805,6 +908,7 @@ def _label_drafts(ctx: _Ctx) -> list[_Draft]:
 
 def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[int, int] | None:
     toks = list(clause.subtree)
+    predicate = None
     if clause.dep_ == "dobj":  # "called him a political opportunist": the object and what it is called
         # and "described the ground as “Swiss cheese”": what it is described as
         predicate = next(
@@ -816,7 +920,10 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
         obj = next((c for c in clause.head.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
         if obj is not None:
             toks = [t for t in obj.subtree if t.i < clause.head.i] + list(clause.head.subtree)
-    nested = next((t for t in clause.children if _another_attribution(t)), None)
+    around = list(clause.children)
+    if clause.dep_ == "dobj" and predicate is not None:
+        around += list(predicate.children)  # 'called Cruz the "ultimate hypocrite," linking to a story'
+    nested = next((t for t in around if _another_attribution(t)), None)
     if nested is not None:  # "says he respects Clinton and calls her …": the second verb reports its own
         toks = [t for t in toks if t.i < nested.left_edge.i]
         while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
@@ -833,6 +940,10 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
         return None  # the complement is the direct quote itself: Blinken said, “We …”
     for m in direct:
         if start < m.open < end:
+            if int(clause.head.idx) >= m.outer_end and ctx.text[start : m.open].rstrip()[-1:] in ".!?:":
+                # 'Trump seemed to suggest he had silenced his wife: "She signed …," he told the Times': a
+                # parse run over the lead-in before a quote hangs it on the quote's cue; it is not reported
+                return None
             end = m.open  # stop where the speaker's own words take over
     for m in ctx.marked:
         if m.open < end < m.outer_end and m not in direct:
@@ -915,7 +1026,11 @@ def _reports(cue: Token, tok: Token, short: bool) -> bool:
 
 def _another_attribution(tok: Token) -> bool:
     """A verb joined to a reported clause that reports something itself, with the same (unstated) subject."""
-    if tok.dep_ not in ("conj", "advcl") or tok.pos_ != "VERB" or tok.i < tok.head.i:
+    if tok.dep_ not in ("conj", "advcl", "acl") or tok.pos_ != "VERB" or tok.i < tok.head.i:
+        return False
+    if tok.dep_ == "acl" and not (
+        tok.tag_ == "VBG" and tok.left_edge.i and tok.doc[tok.left_edge.i - 1].text == ","
+    ):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return False
@@ -1057,8 +1172,11 @@ def _in_document(ctx: _Ctx, tok: Token) -> bool:
 
     Only where no speech verb in the sentence reports it instead (``In a statement, Trump said …``).
     """
-    if str(tok.lower_) != "in" or tok.dep_ != "prep" or _document_of(tok) is None:
+    obj = _document_of(tok) if str(tok.lower_) == "in" and tok.dep_ == "prep" else None
+    if obj is None:
         return False
+    if obj.tag_ == "NNS" and [str(c.lower_) for c in obj.children] == ["the"]:
+        return False  # "Trump leads in the polls": a standing, not what a poll found
     return not any(_is_cue(t, weak_ok=False) and ctx.quote_at(int(t.idx)) is None for t in tok.sent)
 
 
