@@ -488,9 +488,10 @@ def test_a_gallery_page_keeps_its_captions() -> None:
     ]
     text = " ".join(f"{c} Hide Caption {n} of 3" for n, c in enumerate(captions, start=1))
     article = _plain(text)
-    assert article.body.split("\n") == captions
+    title = "Photos: North Korea launches rocket"
+    assert article.body.split("\n") == [c.removeprefix(f"{title} ") for c in captions]
     assert [(r.text, r.reason) for r in article.removed] == [
-        (f"Hide Caption {n} of 3", "promo") for n in (1, 2, 3)
+        item for n in (1, 2, 3) for item in ((title, "photo caption"), (f"Hide Caption {n} of 3", "promo"))
     ]
     # in a story, the gallery's captions are cut with their buttons
     story = _plain(f"{PARA}\n{text}\n{PARA}")
@@ -762,3 +763,19 @@ def test_a_gallerys_slides_are_cut_and_a_thread_of_posts_is_kept() -> None:
     )
     article = clean(Document("independent.txt", text))
     assert article.body.split("\n") == [story, text.split("\n")[-1]]
+
+
+def test_a_gallery_pages_repeated_title_is_cut_and_its_captions_read_as_sentences() -> None:
+    """CNN's North Korea satellite page (Giveme5W1H) is a gallery; each slide opened on its title, and
+    the brief's first sentence read "Photos: North Korea launches rocket State media reported that …"."""
+    title = "Photos: Mass shooting at Las Vegas music festival"
+    captions = [
+        "Debris is scattered on the ground Monday at the site of a country music festival in Las Vegas.",
+        "Broken windows of the Mandalay Bay are seen early in Las Vegas on Monday.",
+    ]
+    text = "\n".join([f"{title} {captions[0]} Hide Caption 1 of 3", f"{title} {captions[1]}", title])
+    article = clean(Document("cnn.txt", text))
+    assert article.body.split("\n") == captions
+    story = "A gunman killed 58 people in Las Vegas on Sunday night, police said in a statement."
+    with_story = clean(Document("cnn2.txt", f"{story}\n{title} {captions[0]}\n{title} {captions[1]}"))
+    assert with_story.body == story, "a story's embedded gallery is cut whole"

@@ -14,6 +14,7 @@ import itertools
 import re
 import unicodedata
 import urllib.parse
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +67,34 @@ def normalise(text: str) -> str:
     text = _TRAILING_SPACE.sub("", text)
     text = _RUN_ON_END_MATTER.sub("\n", text)
     text = _GALLERY_BUTTON.sub(_button_line, text)
+    text = _gallery_titles_apart(text)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
+
+
+_GALLERY_SLIDE_LINE = re.compile(r"^Photos?: \S.*$", re.MULTILINE)
+
+
+def _gallery_titles_apart(text: str) -> str:
+    """CNN's gallery slides open on the gallery's title ("Photos: North Korea launches rocket The
+    Kwangmyongsong carrier rocket blasted off …"). On a page that is only a gallery, the words every such
+    line shares go on a line of their own, so that the caption is a sentence and the title can be cut."""
+    slides = _GALLERY_SLIDE_LINE.findall(text)
+    if len(slides) < 2 or any(
+        _paragraph_like(line.strip()) and not _GALLERY_SLIDE_LINE.match(line) for line in text.split("\n")
+    ):
+        return text  # a story with a gallery in it: its slides are cut whole, as captions
+    words = [line.split() for line in slides]
+    shared = 0  # a slide may be the title alone: the title is what the lines share, up to the shortest
+    while all(len(w) > shared for w in words) and len({tuple(w[: shared + 1]) for w in words}) == 1:
+        shared += 1
+    while shared and not all(
+        len(w) == shared or w[shared][:1].isupper() or w[shared][:1] in "\"“'‘" for w in words
+    ):
+        shared -= 1  # each caption opens a sentence: "Caption 1 says …" keeps its "Caption"
+    if shared < 2:  # "Photos:" and at least one word of a title
+        return text
+    title = " ".join(words[0][:shared])
+    return re.sub(rf"^{re.escape(title)} (?=\S)", f"{title}\n", text, flags=re.MULTILINE)
 
 
 # --- line classifiers ----------------------------------------------------------------------------
@@ -533,11 +561,13 @@ def _caption_like(line: str) -> bool:
 
 
 def _keep_gallery(cut: _Cut) -> None:
-    """A gallery page is its captions: keep them when nothing else would be left of the story."""
+    """A gallery page is its captions: keep them when nothing else would be left of the story, but not
+    the gallery's title repeated before each ("Photos: North Korea launches rocket")."""
     open_text = (cut.lines[i] for i in cut.open_lines())
     if not any(_paragraph_like(line.strip()) for line in open_text):
+        repeated = Counter(line.strip() for line in cut.lines)
         for i, reason in list(cut.marks.items()):
-            if reason in _CAPTION_REASONS:
+            if reason in _CAPTION_REASONS and repeated[cut.lines[i].strip()] < 2:
                 del cut.marks[i]
 
 
