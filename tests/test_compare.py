@@ -427,10 +427,10 @@ def test_two_possibilities_joined_by_or_are_one_claim() -> None:
 
 def test_a_piece_with_no_verb_of_its_own_is_no_claim() -> None:
     """The Mail's Cincinnati zoo story (Giveme5W1H) gave "At one point a woman appearing to be" as a fact
-    only it reported (the parser had cut the sentence before its verb), and headings such as "The nuclear
-    option" stood as facts in other stories."""
+    only it reported (the parser had cut the sentence before its verb), and subheadings such as "The
+    nuclear option" and "Call for peace" (CNN, Kim Jong Un's olive branch) stood as facts in others."""
     text = (
-        "The nuclear option\nAt one point a woman appearing to be the child's mother yells down, 'mommy's "
+        "Call for peace\nAt one point a woman appearing to be the child's mother yells down, 'mommy's "
         "right here,' as the boy can be heard crying.\nThe boy was rescued.\n"
         "Satellites and spacecraft fall to Earth all the time."
     )

@@ -143,6 +143,17 @@ def _finite(tokens: Any) -> bool:
     return any(t.tag_ in FINITE_TAGS or (t.tag_ == "VB" and t.dep_ == "ROOT") for t in tokens)
 
 
+SUBHEADING_WORDS = 5
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+
+
+def _subheading(sentence: str) -> bool:
+    """A short line with no sentence end is a subheading ("Call for peace", CNN), not a fact. A line with a
+    colon stays: a list's heading ("Virginia Tech: 32 killed") tells what the lines under it are about."""
+    short = len(sentence.split()) <= SUBHEADING_WORDS
+    return short and ":" not in sentence and not SENTENCE_END.search(sentence)
+
+
 TAGGER_SLIP_WORDS = 8  # a full stop after this many words is a sentence whose verb the tagger missed
 
 
@@ -180,7 +191,7 @@ def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list
     quoted = quotation_spans(doc.text)  # a quoted statement is never cut into claims
     for index, sentence in enumerate(article_sentences):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _subheading(doc.text[sentence.start : sentence.end]):
             continue
         for start, end in _pieces(span, quoted):
             trimmed = _trimmed(doc, start, end)
