@@ -779,3 +779,15 @@ def test_a_gallery_pages_repeated_title_is_cut_and_its_captions_read_as_sentence
     story = "A gunman killed 58 people in Las Vegas on Sunday night, police said in a statement."
     with_story = clean(Document("cnn2.txt", f"{story}\n{title} {captions[0]}\n{title} {captions[1]}"))
     assert with_story.body == story, "a story's embedded gallery is cut whole"
+
+
+def test_an_embedded_post_with_the_bbcs_report_button_is_cut() -> None:
+    """The BBC's Telegram story (Giveme5W1H) kept Pavel Durov's tweet, which the brief then stated."""
+    story = "Apple took down both the official messaging app and the one still being worked on."
+    post = (
+        "Skip Twitter post by @durov We were alerted by Apple that inappropriate content was made available "
+        "to our users. — Pavel Durov (@durov) February 1, 2018 Report"
+    )
+    article = clean(Document("bbc.txt", f"{story}\n{post}\n{story}"))
+    assert article.body == f"{story}\n{story}"
+    assert [r.reason for r in article.removed] == ["embedded post"]

@@ -211,7 +211,7 @@ _EMBEDDED_POST = re.compile(
     r"""(?:\bPosted\ by\ [^\n]{1,80}?\ on\ \w+,?\ \d{1,2}\ \w+\ \d{4}
       |—\ [^—\n]{1,60}\(@\w{1,30}\)\ (?:\w+\ \d{1,2},|\d{1,2}\ \w+)\ \d{4}
       |\bA\ post\ shared\ by\ [^\n]{1,80}?\(@[\w.]{1,30}\)\ on\ \w+\ \d{1,2},\ \d{4}
-        (?:\ at\ \d{1,2}:\d{2}\s?[ap]m(?:\ [A-Z]{2,4})?)?)\W*$""",
+        (?:\ at\ \d{1,2}:\d{2}\s?[ap]m(?:\ [A-Z]{2,4})?)?)(?:\ Report)?\W*$""",  # the BBC's "Report" button
     re.VERBOSE,
 )
 _AGENCY = (
