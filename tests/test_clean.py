@@ -468,7 +468,7 @@ def test_unpunctuated_lines_between_paragraphs_are_captions() -> None:
     article = _plain(MAIL_CAPTIONS)
     assert [(r.text, r.reason) for r in article.removed] == [
         ("Max Verstappen produced an incredible display at the Brazil Grand Prix at Interlagos", "caption"),
-        ("Getty Images Lewis Hamilton celebrates victory at the Brazilian Grand Prix", "caption"),
+        ("Getty Images Lewis Hamilton celebrates victory at the Brazilian Grand Prix", "photo caption"),
     ]
     # kept: a short sub-heading, a line introducing a quotation, a sentence running on to the next line
     assert "A Frantic Search for the Gunman\n" in article.body
@@ -477,7 +477,7 @@ def test_unpunctuated_lines_between_paragraphs_are_captions() -> None:
 
 def test_unpunctuated_lines_stay_where_the_text_has_no_full_stops() -> None:
     text = "\n".join(line.rstrip(".") for line in MAIL_CAPTIONS.split("\n"))
-    assert _plain(text).removed == ()
+    assert [r.reason for r in _plain(text).removed] == ["photo caption"], "only the line a credit opens"
 
 
 def test_a_gallery_page_keeps_its_captions() -> None:
@@ -791,3 +791,41 @@ def test_an_embedded_post_with_the_bbcs_report_button_is_cut() -> None:
     article = clean(Document("bbc.txt", f"{story}\n{post}\n{story}"))
     assert article.body == f"{story}\n{story}"
     assert [r.reason for r in article.removed] == ["embedded post"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Getty Images Massa sits down whilst the race was suspended due to heavy rain", "photo caption"),
+        ("Enlarge Image Google", "photo caption"),
+        ("Image copyright Getty Images", "photo caption"),
+        (
+            "The trains collided in the 53rd Street tunnel between Manhattan and Queens (file photo)",
+            "photo caption",
+        ),
+        ("The Cubs had not won the World Series since 1908 (Getty)", "photo caption"),
+        (
+            "Some of the 21 girls released are seen in Abuja, Nigeria, October 13, 2016. [Photo/Agencies]",
+            "photo caption",
+        ),
+        (
+            "Paul Simon will embark on his farewell tour starting May 16. (Rick Loomis / Los Angeles Times)",
+            "photo caption",
+        ),
+        ("Jim Spellman/WireImage via Getty Images", "photo caption"),
+        (
+            "Twitter users have shared images of the supermoon. Pictured: The supermoon rises in Sydney",
+            "photo caption",
+        ),
+        ("If you like this story, share it with a friend!", "promo"),
+        ("Got a confidential news tip? The New York Times would like to hear from readers.", "promo"),
+        ("This is a breaking news story, more follows...", "promo"),
+        ("Craving even more? Like us on Facebook or Follow us on Twitter.", "promo"),
+    ],
+)
+def test_captions_and_promos_read_in_giveme5w1h_are_cut(line: str, reason: str) -> None:
+    """Lines left in Giveme5W1H's cleaned text, found by listing every kept line that names a photo, a
+    credit or a prompt (session 13); each is cut between two story paragraphs."""
+    article = clean(Document("x.txt", f"{PARA}\n{line}\n{PARA}"))
+    assert article.body == f"{PARA}\n{PARA}"
+    assert [r.reason for r in article.removed] == [reason]

@@ -114,6 +114,9 @@ _PROMO = re.compile(
         |find\ out\ what's\ happening\ in\ the\ world\ as\ it\ unfolds
         |today['’]s\ coverage\ from\ (?:post|our)\ correspondents\b
         |we\ pay\ for\ (?:your\ )?(?:stories|videos)\b|do\ you\ have\ a\ story\ for\b
+        |if\ you\ like\ this\ story\b|re-enter\ zip\ code\b|got\ a\ confidential\ news\ tip\?
+        |this\ is\ a\ breaking\ news\ story\b|.*\bclick\ to\ read\b
+        |.*\bnewsletter\b.{0,150}\bsubscribe\W*$|.*\b(?:like|follow)\ us\ on\ (?:facebook|twitter|instagram)\b
         |.*\b(?:get|sign\ up|subscribe|newsletter)\b.{0,150}\b(?:delivered|sent)\ (?:straight\ |right\ )?to
           \ your\ inbox\b)
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
@@ -237,7 +240,13 @@ _CAPTION = re.compile(
     | ^\d+\ of\ \d+\ Full\ Screen\b|\bBuy\ Photo\ Wait\ \d+\ seconds?\ to\ continue\.?$
     | ^(?:[\w-]+\ ){{0,4}}(?:image|photo|chart|picture|illustration)s?\b[^.\n]{{0,60}}
         \ via\ [A-Z][\w.]+(?:\ [A-Z][\w.]+)?\.?$
-    | ^(?:GETTY(?:\ IMAGES)?|REUTERS|EPA)\ (?=[A-Z][a-z])|\bPlay\ slideshow\b.{{0,40}}\b\d+\ of\ \d+$
+    | ^(?:GETTY(?:\ IMAGES)?|REUTERS|EPA|Getty\ Images)\ (?=[A-Z][a-z])
+    | \bPlay\ slideshow\b.{{0,40}}\b\d+\ of\ \d+$
+    | ^Enlarge\ Image\b|^Image\ copyright\ [^.\n]{{1,40}}$|\((?:file\ )?(?:photo|picture|image)\)\.?$
+    | \((?:Getty|PA|AP|AFP|EPA|Reuters)(?:\ Images)?\)\.?$|\[Photo/[^\]\n]{{1,30}}\]$
+    | \([A-Z][\w.'’-]+\ [A-Z][\w.'’-]+\ /\ [A-Z][^()\n]{{2,40}}\)\.?$
+    | ^[^.\n]{{1,60}}\ via\ (?:Getty\ Images|Storyful|Reuters|AP)(?:,\ FILE)?$
+    | \bPictured(?:\ (?:left|right|above|below|inset))?:\ \S
     )""",
     re.VERBOSE,
 )
