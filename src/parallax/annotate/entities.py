@@ -201,18 +201,30 @@ def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
     """Give a surname tagged as a place the PERSON type its full name has in the same article.
 
     Only in that article: spaCy once read Gizmodo's "the official Equifax Twitter account" as a person,
-    and every "Equifax" of the 12-article Equifax story then became that person's."""
+    and every "Equifax" of the 12-article Equifax story then became that person's. And only for a full
+    name's last word, or a word the article tags as a person at least as often as otherwise: DW's
+    "Duisburg Inner Harbor", read as a person, must not make its eight "Duisburg"s one ("Mark Noll"
+    makes both "Noll"s the tagger called organisations his)."""
     gaz = gazetteer()
-    surnames: set[tuple[str, str]] = set()
+    last_words: set[tuple[str, str]] = set()
+    full_name_words: set[tuple[str, str]] = set()
+    as_person: Counter[tuple[str, str]] = Counter()  # PERSON mentions holding the word, in that article
+    otherwise: Counter[tuple[str, str]] = Counter()
     for m in mentions:
         tokens = _tokens(strip_titles(name_key(m.text)))
-        if m.label == "PERSON" and len(tokens) > 1:
-            surnames.update((m.article, token) for token in tokens)
+        if m.label == "PERSON":
+            as_person.update((m.article, token) for token in set(tokens))
+            if len(tokens) > 1:
+                last_words.add((m.article, tokens[-1]))
+                full_name_words.update((m.article, token) for token in tokens)
+        else:
+            otherwise[(m.article, name_key(m.text))] += 1
     fixed = []
     for m in mentions:
-        key = name_key(m.text)
-        is_place_name = key in gaz.names or key in gaz.capitals
-        if m.label != "PERSON" and (m.article, key) in surnames and not is_place_name:
+        key = (m.article, name_key(m.text))
+        is_place_name = key[1] in gaz.names or key[1] in gaz.capitals
+        in_a_name = key in last_words or (key in full_name_words and as_person[key] >= otherwise[key])
+        if m.label != "PERSON" and in_a_name and not is_place_name:
             m = replace(m, label="PERSON")
         fixed.append(m)
     return fixed
