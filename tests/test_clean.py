@@ -829,3 +829,11 @@ def test_captions_and_promos_read_in_giveme5w1h_are_cut(line: str, reason: str) 
     article = clean(Document("x.txt", f"{PARA}\n{line}\n{PARA}"))
     assert article.body == f"{PARA}\n{PARA}"
     assert [r.reason for r in article.removed] == [reason]
+
+
+def test_a_pages_own_list_of_links_stays() -> None:
+    """Zyte's extraction benchmark: a shopping page lists its amzn.to links, which its article keeps."""
+    html = "<html><body><article><p>" + PARA + "</p><p>http://amzn.to/2hXWcSP</p><p>" + PARA
+    html += "</p></article></body></html>"
+    article = clean(Document("x.html", html, is_html=True))
+    assert "http://amzn.to/2hXWcSP" in article.body

@@ -664,6 +664,9 @@ def clean(document: Document) -> Article:
     _mark_top(cut)
     if not document.is_html:  # in a page, markup sets captions apart and a line with no stop is a heading
         _mark_captions(cut)
+    else:  # and a web address on its own line is the page's (a list of links it gives), not furniture
+        for i in [i for i, reason in cut.marks.items() if reason == "link"]:
+            del cut.marks[i]
     _keep_gallery(cut)
     body = _body(cut)
     if not body.strip():
