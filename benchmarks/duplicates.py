@@ -301,6 +301,9 @@ def build(name: str, real: Sequence[Source], absent: Sequence[Source], per_kind:
     labelled = Labelled(name, [], {}, {}, {})
     source_to_id: dict[str, str] = {}
     for document, source, copy in documents:
+        if copy is not None and copy.original is not None and copy.original not in source_to_id:
+            labelled.refused += 1  # its original is no article (cleaning refused it): nothing to link to
+            continue
         try:
             article = clean(document)
         except InputProblem:
