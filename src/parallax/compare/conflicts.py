@@ -715,12 +715,29 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
             before.add("more")
         words = {t.lower_ for t in ent if not t.like_num} | before
         amount = _bounded(value, words, ent.text)
-        found.append((("money " + currency, str(noun.lemma_.casefold())), amount))
+        found.append((("money " + currency, _staged(noun)), amount))
         # What a verb did to the thing ties two names of it: "stole diamonds valued at $108 million" and
         # "jewellery worth more than $160 million has been stolen" price one haul
         if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB":
             found.append((("money " + currency, f"object of {noun.head.lemma_.casefold()}"), amount))
     return found
+
+
+# Words that say which of several versions a thing is: "an initial $103 billion offer" and "a $121 billion
+# best and final offer" are two offers of one bid, not two accounts of one.
+STAGES = {
+    "initial", "original", "first", "earlier", "previous", "prior", "old", "new", "revised", "latest",
+    "final", "raised", "higher", "sweetened", "improved", "second", "third", "opening", "current",
+}  # fmt: skip
+
+
+def _staged(noun: Any) -> str:
+    """The thing an amount is of, with the version its modifiers name ("initial offer", "final offer")."""
+    stages = sorted({c.lower_ for c in noun.children if c.dep_ in {"amod", "conj"} and c.lower_ in STAGES})
+    stages += sorted(
+        {c.lower_ for a in noun.children if a.dep_ == "amod" for c in a.children if c.lower_ in STAGES}
+    )
+    return " ".join([*dict.fromkeys(stages), str(noun.lemma_.casefold())])
 
 
 VALUING = {"value", "price", "estimate", "worth"}
