@@ -459,7 +459,7 @@ def test_the_group_a_part_is_taken_from_is_no_count_of_the_part() -> None:
 def test_two_versions_of_an_offer_are_no_conflict() -> None:
     """Giveme5W1H's Broadcom story: USA Today's "an initial $103 billion offer" against Reuters' "$121
     billion best and final offer" was flagged as two figures for one offer."""
-    first = "This comes three months after Broadcom made an initial $103 billion offer for Qualcomm."
-    final = "Broadcom Ltd made a $121 billion best and final offer on Monday to acquire Qualcomm Inc."
+    first = "This comes three months after Broadcom made an initial $103 billion offer to combine the two."
+    final = "Broadcom Ltd made a $121 billion “best and final offer” on Monday to acquire Qualcomm Inc."
     assert _conflicts(first, final, (), similarity=0.8) == []
     assert _conflicts(first, first.replace("$103", "$110"), (), similarity=0.9), "one initial offer still is"

@@ -584,8 +584,8 @@ def _numbers(span: Any) -> dict[str, Measure]:
             continue  # "a 2 in 3 chance" counts no chances
         if _name_part(token):
             continue  # "the Falcon 9 rocket" is one rocket of that name, not nine
-        if token.ent_type_ in {"DATE", "TIME"}:
-            continue  # "in 1972", "around 11am": when, not how many
+        if token.ent_type_ in {"DATE", "TIME", "MONEY"}:
+            continue  # "in 1972", "around 11am": when, not how many; "a $103 billion offer" is one offer
         noun = node.head.lemma_.casefold()
         if noun in UNITS or node.head.lower_ in UNITS or noun in NOT_COUNTED or _remainder(token, node.head):
             continue
@@ -715,10 +715,12 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
             before.add("more")
         words = {t.lower_ for t in ent if not t.like_num} | before
         amount = _bounded(value, words, ent.text)
-        found.append((("money " + currency, _staged(noun)), amount))
+        thing = _staged(noun)
+        found.append((("money " + currency, thing), amount))
         # What a verb did to the thing ties two names of it: "stole diamonds valued at $108 million" and
-        # "jewellery worth more than $160 million has been stolen" price one haul
-        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB":
+        # "jewellery worth more than $160 million has been stolen" price one haul; not two versions of it
+        staged = thing != noun.lemma_.casefold()
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" and not staged:
             found.append((("money " + currency, f"object of {noun.head.lemma_.casefold()}"), amount))
     return found
 
