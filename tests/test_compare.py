@@ -463,3 +463,20 @@ def test_two_versions_of_an_offer_are_no_conflict() -> None:
     final = "Broadcom Ltd made a $121 billion “best and final offer” on Monday to acquire Qualcomm Inc."
     assert _conflicts(first, final, (), similarity=0.8) == []
     assert _conflicts(first, first.replace("$103", "$110"), (), similarity=0.9), "one initial offer still is"
+
+
+def test_amounts_of_two_named_bodies_are_no_conflict() -> None:
+    """Giveme5W1H's Goldman Sachs tax story: Goldman's "$5 billion hit" against Citigroup's "hit of as much
+    as $20 billion", and "the bank" Citigroup's CFO spoke of against Bank of America's "$3 billion charge",
+    were flagged as disagreements."""
+    goldman = "Goldman Sachs expects to take a $5 billion hit to profits for the fourth quarter."
+    others = (
+        "Citigroup Inc. said it expects a hit of as much as $20 billion, while Bank of America Corp. will "
+        "take a $3 billion charge."
+    )
+    cfo = (
+        "On Dec. 6, the Citigroup chief financial officer said the bank could be facing a $20 billion charge."
+    )
+    assert _conflicts(goldman, others, (), similarity=0.8) == []
+    assert _conflicts(cfo, others, (), similarity=0.8) == []
+    assert _conflicts(goldman, goldman.replace("$5", "$6"), (), similarity=0.9), "one body's two figures are"

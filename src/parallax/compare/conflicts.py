@@ -716,6 +716,7 @@ def _money(span: Any) -> list[tuple[tuple[str, str], Measure]]:
         words = {t.lower_ for t in ent if not t.like_num} | before
         amount = _bounded(value, words, ent.text)
         thing = _staged(noun)
+        amount = replace(amount, who=_payer(noun))
         found.append((("money " + currency, thing), amount))
         # What a verb did to the thing ties two names of it: "stole diamonds valued at $108 million" and
         # "jewellery worth more than $160 million has been stolen" price one haul; not two versions of it
@@ -731,6 +732,43 @@ STAGES = {
     "initial", "original", "first", "earlier", "previous", "prior", "old", "new", "revised", "latest",
     "final", "raised", "higher", "sweetened", "improved", "second", "third", "opening", "current",
 }  # fmt: skip
+
+
+OWNER_LABELS = {"ORG", "PERSON", "GPE", "NORP"}
+
+
+def _payer(noun: Any) -> str:
+    """The named body whose amount it is: the subject of the clause the thing is in, through "it" to the
+    one who said it ("Citigroup Inc. said it expects a hit of as much as $20 billion, while Bank of
+    America Corp. will take a $3 billion charge": Citigroup's hit, Bank of America's charge)."""
+    # From the word that governs the thing: a misparse can hang a subject on the noun itself
+    subject = _subject_above(noun.head, steps=4) if noun.head is not noun else None
+    if subject is not None and subject.lower_ in {"it", "they"}:
+        above = subject.head.head
+        subject = _subject_above(above, steps=3) if above is not subject.head else None
+    if subject is None or subject.ent_type_ not in OWNER_LABELS:
+        return ""
+    name = [t for t in subject.subtree if t.ent_type_ == subject.ent_type_ and t.ent_iob_ in {"B", "I"}]
+    words = [t.lower_ for t in name if t.lower_ not in {"inc.", "corp.", "ltd", "inc", "corp", "co."}]
+    return " ".join(words)
+
+
+GENERIC_OWNER_WORDS = {"bank", "group", "company", "corporation", "holdings", "international", "the", "and"}
+
+
+def _owner_words(who: str) -> set[str]:
+    return {w for w in who.split() if len(w) >= 3 and w not in GENERIC_OWNER_WORDS}
+
+
+def _same_owner(x: str, y: str) -> bool:
+    """One body named two ways: "the Boston Red Sox" / "the Red Sox", "Goldman Sachs" / "Goldman"."""
+    return x == y or bool(_owner_words(x) & _owner_words(y))
+
+
+def _owner_unmatched(measure: Measure, other: ClaimView) -> bool:
+    """An amount a named body owes that the other claim, owner unnamed, never mentions."""
+    words = set(re.findall(r"\w+", other.text.lower()))
+    return bool(measure.who) and not (_owner_words(measure.who) & words)
 
 
 def _staged(noun: Any) -> str:
@@ -1570,8 +1608,19 @@ def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: f
         if key[1] == "count" and key[0].startswith("of the") and similarity < SHARED_MUTUAL:
             continue  # "nine of the dead" and "five of the dead" are two parts unless one fact is told
         x, y = a.measures[key], b.measures[key]
-        if x.who and y.who and x.who != y.who and not _spelled_apart(x.who, y.who):
+        if (
+            not key[0].startswith("money")
+            and x.who
+            and y.who
+            and x.who != y.who
+            and not _spelled_apart(x.who, y.who)
+        ):
             continue  # two people's falls: "Rait fell 200ft" / "Buckley fell 600m"
+        money = key[0].startswith("money")
+        if money and x.who and y.who and not _same_owner(x.who, y.who):
+            continue  # Goldman's "$5 billion hit" is not Citigroup's "hit of as much as $20 billion"
+        if money and not (x.who and y.who) and (_owner_unmatched(x, b) or _owner_unmatched(y, a)):
+            continue  # Bank of America's "$3 billion charge" is not "the bank" Citigroup's CFO spoke of
         if _different(x, y):
             continue  # "22 ambulance crews" / "four fire and rescue crews"; people treated / badly hurt
         if _part_within(x, y):
