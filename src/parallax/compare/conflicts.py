@@ -1342,7 +1342,9 @@ def find_conflicts(
             else:
                 found.append(item)
         spellings.extend(_place_conflicts(a, b, similarity, places))
-    found.extend(_number_findings(_between_outlets(measured, views), views, label_of, published_of or {}))
+    found.extend(
+        _number_findings(_between_outlets(measured, views, label_of), views, label_of, published_of or {})
+    )
     found.extend(_spelling_findings(spellings, label_of))
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
     found.extend(_role_conflicts(quotes, views, label_of, bodies, docs or {}))
@@ -1598,17 +1600,19 @@ class _Disagreement:
     confidence: float
 
 
-def _between_outlets(measured: Sequence[_Disagreement], views: Sequence[ClaimView]) -> list[_Disagreement]:
-    """Disagreements that set one outlet against another: not when each article itself gives both figures
+def _between_outlets(
+    measured: Sequence[_Disagreement], views: Sequence[ClaimView], label_of: dict[str, str]
+) -> list[_Disagreement]:
+    """Disagreements that set one outlet against another: not when each outlet itself gives both figures
     (the BBC and the Mail each call the boy in the well both five and six years old)."""
     given: dict[tuple[str, tuple[str, str]], set[tuple[float, float]]] = {}
     for v in views:
         for key, m in v.measures.items():
-            given.setdefault((v.claim.article, key), set()).add((m.low, m.high))
+            given.setdefault((label_of[v.claim.article], key), set()).add((m.low, m.high))
 
     def gives(view: ClaimView, key: tuple[str, str], other: ClaimView) -> bool:
         m = other.measures[key]
-        return (m.low, m.high) in given.get((view.claim.article, key), set())
+        return (m.low, m.high) in given.get((label_of[view.claim.article], key), set())
 
     return [
         d
