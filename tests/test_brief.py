@@ -293,6 +293,9 @@ def test_the_brief_says_a_sentence_once_and_leaves_out_example_openers_and_verif
     ]
     assert [s.text for s in write_brief(findings, articles, 2)] == [sentence]
     assert dangling("For example, Vladimir Putin was not directly linked to any of these accounts.")
+    assert dangling("15 of them did not have paperwork to prove they were given leave to remain in Germany.")
+    assert dangling("Most of those arrested were released.") and dangling("These are the facts.")
+    assert not dangling("Fifteen people were arrested.") and not dangling("Theresa May spoke.")
 
 
 def test_one_articles_restatement_is_said_once() -> None:

@@ -23,7 +23,12 @@ SUMMARISED_CONFLICTS = frozenset({"number", "date", "name"})
 MAX_UNIQUE_PER_OUTLET = 2
 CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
-LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That)\b")
+# A sentence opening on a pronoun, or on a part of a group named before it ("15 of them did not have
+# paperwork", the Mail on Cologne), leans on the sentence before it.
+LEADING_PRONOUN = re.compile(
+    r"^(?:He|She|They|It|This|That|These|Those|(?:\d+|[A-Z][a-z]+|[Mm]ost|[Aa]ll|[Ss]ome|[Mm]any|[Nn]one)"
+    r" of (?:them|those|these|whom))\b"
+)
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
 # The outlet speaking of itself ("We'll add the live video feed to this page"): a note to its readers.
