@@ -1343,7 +1343,9 @@ def find_conflicts(
                 found.append(item)
         spellings.extend(_place_conflicts(a, b, similarity, places))
     found.extend(
-        _number_findings(_between_outlets(measured, views, label_of), views, label_of, published_of or {})
+        _number_findings(
+            _between_outlets(measured, views, label_of, elsewhere), views, label_of, published_of or {}
+        )
     )
     found.extend(_spelling_findings(spellings, label_of))
     found.extend(_attribution_conflicts(misattributed, label_of, bodies))
@@ -1601,12 +1603,18 @@ class _Disagreement:
 
 
 def _between_outlets(
-    measured: Sequence[_Disagreement], views: Sequence[ClaimView], label_of: dict[str, str]
+    measured: Sequence[_Disagreement],
+    views: Sequence[ClaimView],
+    label_of: dict[str, str],
+    elsewhere: Mapping[int, str | None],
 ) -> list[_Disagreement]:
     """Disagreements that set one outlet against another: not when each outlet itself gives both figures
-    (the BBC and the Mail each call the boy in the well both five and six years old)."""
+    (the BBC and the Mail each call the boy in the well both five and six years old), in claims about the
+    story (a "3-year-old boy" of a fall at another zoo in 1996 is no second age of this story's boy)."""
     given: dict[tuple[str, tuple[str, str]], set[tuple[float, float]]] = {}
-    for v in views:
+    for i, v in enumerate(views):
+        if i in elsewhere:
+            continue
         for key, m in v.measures.items():
             given.setdefault((label_of[v.claim.article], key), set()).add((m.low, m.high))
 
