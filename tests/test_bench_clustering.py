@@ -72,3 +72,9 @@ def test_similar_event_merges_counts_topics_with_two_events_in_one_cluster() -> 
 def test_lead_text_keeps_title_and_first_sentences() -> None:
     item = bc.Item("1", "Big news", "Big news\nOne. Two! Three? Four.", "e")
     assert bc.lead_text(item, sentences=2) == "Big news One. Two!"
+
+
+def test_the_cross_fitted_stream_is_reported_when_the_model_file_has_it() -> None:
+    assert bc.crossfit_stream_note({}) == ""
+    note = bc.crossfit_stream_note({"ecbplus": {"f1": 0.8861, "precision": 0.85}, "uci": {"f1": 0.947}})
+    assert "incremental" in note and "ecbplus 0.886, uci 0.947" in note

@@ -21,7 +21,7 @@ from parallax.pipeline import clean_all
 from parallax.store import SqliteStore, StoryHead, StoryRecord, Vector, open_store
 from parallax.stories import cluster, key_entities, story_label
 from parallax.stories.incremental import StoryIndex
-from parallax.stories.profile import EventProfile, names_in, profile
+from parallax.stories.profile import EventProfile, action_words, names_in, profile
 from parallax.stories.same_event import (
     FEATURES,
     ProfileKeys,
@@ -41,6 +41,11 @@ TRADE = (
     "The New York Yankees offered free agent first baseman Mark Teixeira an eight-year contract worth "
     "$180 million on Monday, his agent Scott Boras confirmed. The Boston Red Sox and the Angels also "
     "made offers. Teixeira hit .308 with 33 home runs last season for Atlanta and the Angels."
+)
+
+FIRED = (
+    "The Philadelphia 76ers fired coach Maurice Cheeks on Saturday after a dismal start to the season, "
+    "the team said. Cheeks was dismissed with the club on a slide. Assistant Tony DiLeo takes over."
 )
 
 
@@ -100,6 +105,25 @@ def test_a_look_alike_about_someone_else_leaves_the_title_names_and_lead_numbers
     assert features[0, 1, in_lead] == pytest.approx(1.0) and features[0, 2, in_lead] < 0.8
 
 
+def test_the_lead_actions_are_its_words_outside_names() -> None:
+    words = action_words("The Philadelphia 76ers fired coach Maurice Cheeks on Saturday.")
+    assert words == ["76ers", "fired", "coach", "on"]  # "The" opens the capitalised run
+    lead = profile(_article(FIRED, "76ers fire coach Maurice Cheeks")).lead_actions
+    assert {"fired", "coach"} <= set(lead) and not {"cheeks", "maurice", "philadelphia"} & set(lead)
+
+
+def test_a_look_alike_with_the_same_names_and_another_action_shares_fewer_lead_actions() -> None:
+    """The same coach fired one year and hired another: the names agree, the lead's actions do not."""
+    hired = FIRED.replace("fired", "hired").replace("dismal", "promising").replace("slide", "rebuild")
+    fire, hire = "76ers fire coach Maurice Cheeks", "76ers hire Maurice Cheeks"
+    titles = (fire, fire, hire)
+    profiles = [profile(_article(t, title)) for t, title in zip((FIRED, FIRED, hired), titles, strict=True)]
+    features = pair_features(profiles, np.eye(3, 384, dtype=np.float32))
+    actions, names = FEATURES.index("lead_actions"), FEATURES.index("lead_names")
+    assert features[0, 2, names] == pytest.approx(features[0, 1, names], abs=0.05)
+    assert features[0, 1, actions] == pytest.approx(1.0) and features[0, 2, actions] < 0.8
+
+
 def test_profile_round_trips_through_its_dict() -> None:
     found = profile(_article(QUAKE, "Quake hits Sumatra", "2009-09-30"))
     assert EventProfile.from_dict(found.article, json.loads(json.dumps(found.to_dict()))) == found
@@ -128,12 +152,16 @@ def test_one_against_many_features_equal_the_all_pairs_ones(example_articles: li
 
 def test_model_prefers_shared_names_and_text() -> None:
     model = default_model()
-    close = np.array(
-        [0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0, 0.8, 0.9, 1.0, 1.0, 0.5, 0.6, 0.3, 1.0, 0.7, 0.9, 1.0, 0.5]
-    )
-    far = np.array(
-        [0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0]
-    )
+    close = np.r_[
+        [0.5, 0.8, 0.4, 0.6, 0.3, 1.0, 0.0, 0.0, 0.8, 0.9, 1.0, 1.0, 0.5, 0.6, 0.3, 1.0, 0.7, 0.9, 1.0],
+        0.5,
+        0.4,
+    ]
+    far = np.r_[
+        [0.02, 0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0],
+        0.0,
+        0.0,
+    ]
     assert model.probability(close) > model.threshold > model.probability(far)
     assert model.logits(close) > model.threshold_logit > model.logits(far)
 

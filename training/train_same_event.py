@@ -14,9 +14,11 @@ The joining threshold is learned too: two folds split each set by gold group (by
 a fold never sees the similar event of a topic it is scored on); each fold's pairs are scored by the
 model trained on the other fold, and the threshold with the best mean B-cubed F1 over the sets wins.
 Those cross-fitted figures are written beside the weights, with ECB+'s cross-fitted count of topics
-whose two similar events share a story. Takes about 4 minutes of CPU (MiniLM leads embedded once,
-cached under ``--cache``); pair probabilities are computed a block of rows at a time, so memory stays
-near the n² feature matrix.
+whose two similar events share a story, and the same for the stream: each fold's articles added one by
+one to a ``StoryIndex`` scored by the other fold's model at the chosen threshold (the two folds are
+streamed apart, so two articles of different folds, always of different events, never share a story).
+Takes about 5 minutes of CPU (MiniLM leads embedded once, cached under ``--cache``); pair
+probabilities are computed a block of rows at a time, so memory stays near the n² feature matrix.
 
     .venv/bin/python training/train_same_event.py
 """
@@ -28,6 +30,7 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -43,7 +46,15 @@ from numpy.typing import NDArray
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the labelled sets are read as the benchmark reads them
 
-from clustering import Dataset, bcubed, full_text, labels_of, load_sets, similar_event_merges  # noqa: E402
+from clustering import (  # noqa: E402
+    Dataset,
+    articles_of,
+    bcubed,
+    full_text,
+    labels_of,
+    load_sets,
+    similar_event_merges,
+)
 
 from parallax.model import Article  # noqa: E402
 from parallax.stories.batch import group_by_probability  # noqa: E402
@@ -70,7 +81,8 @@ def main() -> None:
     if skipped:
         sys.exit("training needs every set: " + "; ".join(skipped))
     prepared = [prepare(d, args.cache) for d in sets]
-    crossfitted = crossfit_probabilities(prepared, args.negatives)
+    fold_models = [fit(prepared, [p.folds == k for p in prepared], args.negatives, 0.5) for k in (0, 1)]
+    crossfitted = crossfit_probabilities(prepared, fold_models)
     scores = {t: crossfit_scores(prepared, crossfitted, t) for t in THRESHOLDS}
     best = max(THRESHOLDS, key=lambda t: float(np.mean(list(scores[t].values()))))
     model = fit(prepared, [np.ones(len(p.gold), bool) for p in prepared], args.negatives, best)
@@ -79,12 +91,14 @@ def main() -> None:
         for p, q in zip(prepared, crossfitted, strict=True)
         if p.name == "ecbplus"
     }
+    stream = {} if args.no_stream else crossfit_stream(sets, prepared, fold_models, best)
     report = {
         "model": model.to_dict(),
         "trained_on": {p.name: len(p.gold) for p in prepared},
         "crossfit_bcubed_f1": {str(t): scores[t] for t in THRESHOLDS},
         "threshold_chosen": best,
         "crossfit_similar_event": similar,
+        "crossfit_incremental": stream,
         "negatives_per_set": args.negatives,
         "date": dt.date.today().isoformat(),
     }
@@ -94,6 +108,8 @@ def main() -> None:
         print(f"threshold {t:.2f}: " + ", ".join(f"{k} {v:.3f}" for k, v in scores[t].items()) + mark)
     for name, merges in similar.items():
         print(f"{name} cross-fitted: {merges['topics_merged']} / {merges['topics']} topics merge two events")
+    for name, figures in stream.items():
+        print(f"{name} cross-fitted stream: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
 
 
@@ -103,6 +119,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/parallax-train-same-event"))
     parser.add_argument("--negatives", type=int, default=150_000)
     parser.add_argument("--uci-limit", type=int, default=2000)
+    parser.add_argument("--no-stream", action="store_true", help="skip the cross-fitted stream figures")
     return parser.parse_args()
 
 
@@ -177,12 +194,13 @@ def fit(
     )
 
 
-def crossfit_probabilities(prepared: Sequence[Prepared], negatives: int) -> list[NDArray[np.float64]]:
-    """Each set's pair probabilities, every pair scored by a model that never saw its fold.
-
-    A pair across the two folds (always two different events) gets the mean of both models.
+def crossfit_probabilities(
+    prepared: Sequence[Prepared], models: Sequence[SameEventModel]
+) -> list[NDArray[np.float64]]:
+    """Each set's pair probabilities, every pair scored by a model that never saw its fold (``models[k]``
+    was trained on fold k). A pair across the two folds (always two different events) gets the mean of
+    both models.
     """
-    models = [fit(prepared, [p.folds == k for p in prepared], negatives, 0.5) for k in (0, 1)]
     out = []
     for p in prepared:
         by_fold = [blocked_probability(models[k], p.features) for k in (0, 1)]
@@ -190,6 +208,37 @@ def crossfit_probabilities(prepared: Sequence[Prepared], negatives: int) -> list
         mixed = (by_fold[0] + by_fold[1]) / 2.0
         inner = np.where(np.outer(~in_one, ~in_one), by_fold[1], mixed)
         out.append(np.where(np.outer(in_one, in_one), by_fold[0], inner))
+    return out
+
+
+def crossfit_stream(
+    sets: Sequence[Dataset],
+    prepared: Sequence[Prepared],
+    models: Sequence[SameEventModel],
+    threshold: float,
+) -> dict[str, dict[str, float]]:
+    """B-cubed P / R / F1 of the stream, each fold's articles (in the set's order) added to a fresh
+    ``StoryIndex`` scored by the model of the other fold at ``threshold``; ECB+'s merged topics too."""
+    from parallax.embed import default_embedder
+    from parallax.store import open_store
+    from parallax.stories.incremental import StoryIndex
+
+    embedder = default_embedder()
+    out: dict[str, dict[str, float]] = {}
+    for dataset, p in zip(sets, prepared, strict=True):
+        articles = articles_of(dataset.items)
+        labels: list[tuple[int, str | None]] = [(0, None)] * len(articles)
+        for fold in (0, 1):
+            members = np.flatnonzero(p.folds == fold).tolist()
+            store = open_store(":memory:")
+            model = dataclasses.replace(models[1 - fold], threshold=threshold)
+            StoryIndex(store, embedder, model=model).add([articles[i] for i in members])
+            for i in members:
+                labels[i] = (fold, store.story_of(articles[i].id))
+        precision, recall, f1 = bcubed(p.gold, labels)
+        out[p.name] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+        if p.name == "ecbplus":
+            out[p.name]["topics_merged"] = similar_event_merges(p.topics, p.gold, labels)["topics_merged"]
     return out
 
 

@@ -59,7 +59,9 @@ class EventProfile:
     """One article's event features. Term and name weights are L2-normalised; numbers and days are sets.
 
     ``lead_names`` are the rare names of the lead (who and where the event is about), ``weekdays`` the
-    days of the week the lead names (two similar events a week apart happen on different days)."""
+    days of the week the lead names (two similar events a week apart happen on different days),
+    ``lead_actions`` the lead's weighted terms outside its capitalised names: what happened ('fired',
+    'hire', 'overturns'), apart from who it happened to."""
 
     article: str
     terms: dict[str, float]
@@ -72,6 +74,7 @@ class EventProfile:
     lead_names: dict[str, float]
     lead_numbers: frozenset[str]
     weekdays: frozenset[str]
+    lead_actions: dict[str, float]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -85,6 +88,7 @@ class EventProfile:
             "lead_names": self.lead_names,
             "lead_numbers": sorted(self.lead_numbers),
             "weekdays": sorted(self.weekdays),
+            "lead_actions": self.lead_actions,
         }
 
     @classmethod
@@ -102,6 +106,7 @@ class EventProfile:
             dict(data["lead_names"]),
             frozenset(data["lead_numbers"]),
             frozenset(data["weekdays"]),
+            dict(data["lead_actions"]),
         )
 
 
@@ -121,6 +126,7 @@ def profile(article: Article) -> EventProfile:
         lead_names=weighted_terms(lead_names_in(lead), minimum=0.0),
         lead_numbers=frozenset(numbers_in(lead)),
         weekdays=frozenset(d.casefold() for d in WEEKDAY.findall(lead)),
+        lead_actions=weighted_terms(action_words(lead)),
     )
 
 
@@ -160,6 +166,25 @@ def names_in(text: str) -> list[str]:
         if len(parts) > 1:
             found.append(" ".join(parts))
     return found
+
+
+def action_words(text: str) -> list[str]:
+    """The words outside capitalised runs (``NAME``): the verbs and nouns of what happened, not who.
+
+    Two look-alike events often share their names (the same boxer, the same team) and differ in the
+    action ('fired' against 'hired'), or share the action and differ in who; the name families carry
+    the second, these words the first.
+    """
+    spans = [m.span() for m in NAME.finditer(text)]
+    words, at = [], 0
+    for match in WORD.finditer(text):
+        start = match.start()
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        inside = at < len(spans) and spans[at][0] <= start
+        if not inside and not match.group(0).isdigit():
+            words.append(_plain(match.group(0)))
+    return words
 
 
 def lead_names_in(lead: str) -> list[str]:

@@ -1,6 +1,6 @@
 """Are two articles about the same real-world event? A learned pair model over event profiles.
 
-Twenty features per pair: cosine of the idf-weighted terms of the whole text, of the titles and of
+Twenty-one features per pair: cosine of the idf-weighted terms of the whole text, of the titles and of
 the names; cosine of the MiniLM lead vectors; overlap of the numbers in the texts (a magnitude, a
 death toll, a price tell two earthquakes or two offers apart) and whether both have numbers; days
 between publication and whether that is unknown. Then what the leads say, where a report names its
@@ -13,7 +13,8 @@ man, the same team placing another player on injured reserve, two Watergate figu
 share of either lead's names that the other lead names (not just mentions as background), the lesser
 share of either title's names that the other article names at all and whether both titles name someone,
 and the lesser share of either lead's numbers (an age at death, a toll, a price) the other text gives.
-A logistic regression over them and their pairwise products is learned by
+And what happened: the cosine of the leads' words outside their names ('fired' against 'hired', the
+same coach). A logistic regression over them and their pairwise products is learned by
 ``training/train_same_event.py`` on labelled news sets and shipped as JSON (``data/same_event.json``)
 with the sets and cross-fitted figures it came from.
 
@@ -58,6 +59,7 @@ FEATURES = (
     "title_names_covered",
     "both_title_names",
     "lead_numbers_covered",
+    "lead_actions",
 )
 LOGIT_LIMIT = 9.0  # log-odds are clipped to ±9 (p within 1e-4 of 0 or 1): one pair cannot veto a group
 Matrix = NDArray[np.float64]
@@ -121,7 +123,7 @@ class SameEventModel:
 
 
 def expand(features: Matrix) -> Matrix:
-    """Each feature and each product of two (squares included): 20 features become 230."""
+    """Each feature and each product of two (squares included): 21 features become 252."""
     left, right = _pairs(features.shape[-1])
     return np.concatenate([features, features[..., left] * features[..., right]], axis=-1)
 
@@ -177,6 +179,7 @@ def features_against(
         out[k, 19] = _covered_both(
             lead_numbers, one.numbers, dict.fromkeys(other.lead_numbers, 1.0), other.numbers
         )
+        out[k, 20] = _dot(one.lead_actions, other.lead_actions)
     return out
 
 
@@ -203,6 +206,7 @@ _PROBES = (
     ("title_names", "named"),  # 11: the member's title names the article names
     ("numbers", "lead_numbers"),  # 12: the article's lead numbers the member's text gives
     ("lead_numbers", "numbers"),  # 13: the member's lead numbers the article's text gives
+    ("lead_actions", "lead_actions"),  # 14: lead action words dot
 )
 _SCALARS = ("lead_names", "title_names", "numbers", "weekdays", "lead_numbers")  # weight sums, then the day
 
@@ -220,6 +224,7 @@ def _families(one: EventProfile) -> dict[str, dict[str, float]]:
         "lead_numbers": dict.fromkeys(one.lead_numbers, 1.0),
         "named": dict.fromkeys(_named(one), 1.0),
         "title_names": _title_names(one),
+        "lead_actions": one.lead_actions,
     }
 
 
@@ -387,6 +392,7 @@ def features_against_keys(
     out[:, 17], out[:, 18] = np.where(both, np.minimum(forth, back), 0.0), both.astype(np.float64)
     forth, back, both = shares(count[:, 12], count[:, 13], lead_numbers)
     out[:, 19] = np.where(both, np.minimum(forth, back), 0.0)
+    out[:, 20] = shared_ab[:, 14]
     return out
 
 
@@ -466,7 +472,7 @@ def link_probabilities(
 def link_logits(
     profiles: Sequence[EventProfile], leads: NDArray[np.float32], model: SameEventModel
 ) -> Matrix:
-    """Same-event log-odds for every pair, in row blocks so memory stays O(n²) floats, not O(n²·230)."""
+    """Same-event log-odds for every pair, in row blocks so memory stays O(n²) floats, not O(n²·252)."""
     space = PairSpace(profiles, leads)
     n = len(profiles)
     every = np.arange(n)
@@ -490,6 +496,7 @@ class PairSpace:
         self.lead_numbers = _SetOverlap([p.lead_numbers for p in profiles])
         self.lead_terms = _sparse([p.lead_terms for p in profiles])
         self.lead_names = _sparse([p.lead_names for p in profiles])
+        self.lead_actions = _sparse([p.lead_actions for p in profiles])
         shares, named, in_lead, title_shares, number_shares, numbers = _sparse_shared(
             [_shares(p.lead_names) for p in profiles],
             [dict.fromkeys(_named(p), 1.0) for p in profiles],
@@ -507,7 +514,7 @@ class PairSpace:
         )
 
     def features(self, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> Matrix:
-        """Features of each row article against each column article: (len(rows), len(cols), 20)."""
+        """Features of each row article against each column article: (len(rows), len(cols), 21)."""
         lead = np.clip(self.leads[rows] @ self.leads[cols].T, -1.0, 1.0)
         numbers, both_numbers = self.numbers.jaccard(rows, cols)
         log_days, no_dates = self._days_apart(rows, cols)
@@ -538,6 +545,7 @@ class PairSpace:
                 title_covered,
                 both_titles,
                 _covered_min(self.number_shares, self.all_numbers, rows, cols)[0],
+                _products(self.lead_actions, rows, cols),
             ],
             axis=-1,
         )
