@@ -313,3 +313,16 @@ def test_one_articles_restatement_is_said_once() -> None:
         Finding("unique", again, (_span(articles, "n", again),)),
     ]
     assert [s.text for s in write_brief(findings, articles, 2)] == [f"Only NPR reports: {first}"]
+
+
+def test_a_bare_aside_gives_way_to_a_fact_that_names_someone() -> None:
+    """The Post's report of planets beyond the Milky Way (Giveme5W1H): the brief's one fact only it
+    reported was "The truth is out there."."""
+    aside = "The truth is out there."
+    fact = "Xinyu Dai led the study at the University of Oklahoma."
+    post = Article("p", "p.txt", f"{aside} {fact}", outlet="The Post")
+    other = Article("o", "o.txt", "Planets were found in another galaxy.", outlet="Other")
+    articles = {"p": post, "o": other}
+    findings = [Finding("unique", t, (_span(articles, "p", t),)) for t in (aside, fact)]
+    brief = [s.text for s in write_brief(findings, articles, 2)]
+    assert brief[0] == f"Only The Post reports: {fact}"

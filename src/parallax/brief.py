@@ -309,6 +309,20 @@ def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: 
     return "Accounts differ. " + " ".join(parts)
 
 
+INFORMATIVE_WORDS = 8
+INNER_NAME = re.compile(r"\s[A-Z][a-z]")
+
+
+def _informative(text: str) -> bool:
+    """A fact a reader can use: it names someone or something, gives a figure, or runs to eight words. "The
+    truth is out there." (the Post) and "Yeah, you read that right." (HuffPost) do not."""
+    return (
+        len(text.split()) >= INFORMATIVE_WORDS
+        or any(ch.isdigit() for ch in text)
+        or bool(INNER_NAME.search(text))
+    )
+
+
 def _unique_sentences(
     findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int, flagged: Collection[str]
 ) -> list[BriefSentence]:
@@ -316,8 +330,10 @@ def _unique_sentences(
         return []
     taken: dict[str, int] = {}
     out = []
-    # Facts first, then what a source said that only this outlet quotes (a finding with a reason).
-    for finding in sorted((f for f in findings if f.kind == "unique"), key=lambda f: bool(f.reason)):
+    # Facts first, then what a source said that only this outlet quotes (a finding with a reason); among
+    # facts, those that name someone, give a figure or say more come before a bare aside.
+    unique = [f for f in findings if f.kind == "unique"]
+    for finding in sorted(unique, key=lambda f: (bool(f.reason), not _informative(f.text))):
         citation = finding.citations[0]
         article = articles[citation.article]
         if opinion_piece(article):
