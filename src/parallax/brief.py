@@ -26,8 +26,7 @@ FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|pr
 # A sentence opening on a pronoun, or on a part of a group named before it ("15 of them did not have
 # paperwork", the Mail on Cologne), leans on the sentence before it.
 LEADING_PRONOUN = re.compile(
-    r"^(?:He|She|They|It|This|That|These|Those|(?:\d+|[A-Z][a-z]+|[Mm]ost|[Aa]ll|[Ss]ome|[Mm]any|[Nn]one)"
-    r" of (?:them|those|these|whom))\b"
+    r"^(?:He|She|They|It|This|That|These|Those|(?:\d+|[A-Z][a-z]+) of (?:them|those|these))\b"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")

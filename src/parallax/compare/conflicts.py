@@ -150,7 +150,9 @@ class Measure:
     high: float
     text: str
     qualifier: str = ""  # "at least", "at most", "about", "nearly", or "" for an exact count
-    who: str = ""  # a length, mass or speed: the named person whose act it measures ("Buckley fell 600m")
+    # A length, mass or speed: the named person whose act it measures ("Buckley fell 600m"); an amount of
+    # money: its named payer ("Goldman Sachs expects to take a $5 billion hit")
+    who: str = ""
     # The counted noun's own modifiers ("ambulance" of "22 ambulance crews"), and for people counted bare
     # the verb they are counted by ("treat" in "treating 20 people")
     kind: frozenset[str] = frozenset()
