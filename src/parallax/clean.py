@@ -434,8 +434,13 @@ def _headline_like(line: str) -> bool:
     )
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends as a sentence does, in any script ("…", "。", "؟"), closing marks after."""
+    return _SENTENCE_END.search(text) is not None
+
+
 def _paragraph_like(line: str) -> bool:
-    return len(line) > _HEADLINE_MAX or _SENTENCE_END.search(line) is not None
+    return len(line) > _HEADLINE_MAX or ends_sentence(line)
 
 
 def _same_title(line: str, title: str) -> bool:

@@ -338,6 +338,16 @@ _SEASONS = {
     "winter": ("WI", 12),
 }
 SEASON_MONTHS = 3
+_SEASON_START = dict(_SEASONS.values())  # "SU" -> 6
+
+
+def season_last_day(year: int, code: str) -> dt.date | None:
+    """The last day of a season value's season ("2013-SP" ends 31 May; "2017-WI" runs into February 2018)."""
+    start = _SEASON_START.get(code)
+    if start is None:
+        return None
+    last_year, last_month = _add_months(year, start, SEASON_MONTHS - 1)
+    return dt.date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
 
 
 def _season_year(rel: str, start_month: int, anchor: dt.date) -> int:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from parallax.annotate.quote_marks import double_marks, quotation_spans
+from parallax.clean import ends_sentence
 from parallax.model import Claim, Sentence
 
 MIN_CLAIM_TOKENS = 5
@@ -144,14 +145,14 @@ def _finite(tokens: Any) -> bool:
 
 
 SUBHEADING_WORDS = 5
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 
 
 def _subheading(sentence: str) -> bool:
     """A short line with no sentence end is a subheading ("Call for peace", CNN), not a fact. A line with a
     colon stays: a list's heading ("Virginia Tech: 32 killed") tells what the lines under it are about."""
     short = len(sentence.split()) <= SUBHEADING_WORDS
-    return short and ":" not in sentence and not SENTENCE_END.search(sentence)
+    ended = ends_sentence(sentence) or sentence.endswith(('"', "”", "’"))  # or a quotation's close
+    return short and ":" not in sentence and not ended
 
 
 TAGGER_SLIP_WORDS = 8  # a full stop after this many words is a sentence whose verb the tagger missed

@@ -65,7 +65,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.annotate.dates import parse_published
+from parallax.annotate.dates import parse_published, season_last_day
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
@@ -180,14 +180,6 @@ def before_story(value: str | None, story_date: dt.date | None) -> bool:
     return latest is not None and latest < story_date - dt.timedelta(days=BACKGROUND_DAYS)
 
 
-SEASON_ENDS = {
-    "SP": (5, 31),
-    "SU": (8, 31),
-    "FA": (11, 30),
-    "WI": (2, 28),
-}  # a winter runs into the next year
-
-
 def _latest_day(value: str) -> dt.date | None:
     """The last day an ISO date, month, season, year or decade ("196X") value can mean; None for weeks,
     partial or odd values."""
@@ -196,9 +188,8 @@ def _latest_day(value: str) -> dt.date | None:
         return dt.date(int(value[:3]) * 10 + 9, 12, 31)
     if not parts[0].isdigit() or len(parts[0]) != 4:
         return None
-    if len(parts) == 2 and parts[1] in SEASON_ENDS:
-        month, day = SEASON_ENDS[parts[1]]
-        return dt.date(int(parts[0]) + (month < 3), month, day)
+    if len(parts) == 2 and not parts[1].isdigit():
+        return season_last_day(int(parts[0]), parts[1])
     try:
         year = int(parts[0])
         if len(parts) == 1:
