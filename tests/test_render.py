@@ -281,6 +281,20 @@ def test_markdown_content_and_citations(report: JSONDict) -> None:
     assert "| 2023-11-09 | inferred |" in md
 
 
+def test_one_outlets_two_articles_are_told_apart(report: JSONDict) -> None:
+    """The Nice story has two New York Times articles: a citation must say which of them it points at,
+    by the number the article tables show, in every renderer."""
+    report["articles"][1]["outlet"] = "News Rebeat"
+    start = BODY_B.index("but did not describe")
+    md = render_markdown(report)
+    assert f"(News Rebeat \\#2, chars {start}–" in md  # "#" escaped: Markdown shows it as typed
+    assert "| 1 | News Rebeat \\#1 |" in md and "| 2 | News Rebeat \\#2 |" in md
+    assert "News Rebeat #1" in terminal_text(report) and "[2] News Rebeat #2" in terminal_text(report)
+    assert "News Rebeat #2" in render_html(report)
+    single = make_report()
+    assert "#1" not in render_markdown(single).replace("| 1 |", "")
+
+
 def test_markdown_escapes() -> None:
     assert md_escape("<b>x</b> & *y* _z_ `c` [l](javascript:x) ![i](u)") == (
         r"&lt;b&gt;x&lt;/b&gt; &amp; \*y\* \_z\_ \`c\` \[l\](javascript:x) \!\[i\](u)"

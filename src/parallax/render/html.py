@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from parallax.render.coverage import coverage
 from parallax.render.framing import Row, framing_view
-from parallax.render.json import JSONDict
+from parallax.render.json import JSONDict, article_labels
 from parallax.render.terminal import diff_parts
 
 _REL = "noopener noreferrer nofollow"
@@ -93,13 +93,6 @@ class Mark:
     cls: str
     finding: str | None
     order: int
-
-
-def _labels(report: JSONDict) -> dict[str, str]:
-    return {
-        str(a.get("id")): str(a.get("outlet") or a.get("source") or a.get("id"))
-        for a in report.get("articles", [])
-    }
 
 
 def _range(span: JSONDict, length: int) -> tuple[int, int] | None:
@@ -406,7 +399,7 @@ def _entities(report: JSONDict, ids: set[str]) -> str:
 
 
 def _story(report: JSONDict, story: JSONDict, fids: list[str], used: set[str]) -> str:
-    labels = _labels(report)
+    labels = article_labels(report)
     wanted = set(story.get("articles", []))
     articles = [a for a in report.get("articles", []) if a.get("id") in wanted]
     ids = {str(a.get("id")) for a in articles}

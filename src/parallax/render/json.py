@@ -169,3 +169,20 @@ def report_to_dict(report: Report) -> JSONDict:
 
 def render_json(report: Report) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def article_labels(report: JSONDict) -> dict[str, str]:
+    """Each article's name in citations: its outlet, and its number in the report when the outlet has
+    several articles there ("www.nytimes.com #1" / "#8"), or a citation could point at either."""
+    articles = report.get("articles", [])
+    names = [str(a.get("outlet") or a.get("source") or a.get("id")) for a in articles]
+    several = {name for name in names if names.count(name) > 1}
+    return {
+        str(a.get("id")): f"{name} #{n}" if name in several else name
+        for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)
+    }
+
+
+def article_numbers(report: JSONDict) -> dict[str, int]:
+    """Each article's number in the report, as the article tables and labels show it."""
+    return {str(a.get("id")): n for n, a in enumerate(report.get("articles", []), 1)}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from parallax.render.framing import Row, framing_view
-from parallax.render.json import JSONDict
+from parallax.render.json import JSONDict, article_labels, article_numbers
 from parallax.render.terminal import diff_parts
 
 # Characters that start inline constructs (emphasis, code, links, autolinks, HTML, tables, strikethrough).
@@ -33,13 +33,6 @@ def md_escape(value: Any) -> str:
     return "".join(_HTML.get(ch, ch) for ch in text)
 
 
-def _labels(report: JSONDict) -> dict[str, str]:
-    return {
-        str(a.get("id")): str(a.get("outlet") or a.get("source") or a.get("id"))
-        for a in report.get("articles", [])
-    }
-
-
 def _findings(story: JSONDict, kind: str) -> list[JSONDict]:
     return [f for f in story.get("findings", []) if f.get("kind") == kind]
 
@@ -57,12 +50,12 @@ def _section(title: str, lines: list[str]) -> list[str]:
     return [f"### {title}", "", *(lines or ["_None._"]), ""]
 
 
-def _articles(articles: list[JSONDict], labels: dict[str, str]) -> list[str]:
+def _articles(articles: list[JSONDict], labels: dict[str, str], numbers: dict[str, int]) -> list[str]:
     lines = [
         "| # | Outlet | Kind | Title | Published | Via | Boilerplate removed |",
         "|---|---|---|---|---|---|---|",
     ]
-    for n, a in enumerate(articles, 1):
+    for a in articles:
         cells = [
             md_escape(labels[str(a.get("id"))]),
             "opinion" if a.get("opinion") else "news",
@@ -71,7 +64,7 @@ def _articles(articles: list[JSONDict], labels: dict[str, str]) -> list[str]:
             md_escape(a.get("via") or "—"),
             str(len(a.get("removed") or [])),
         ]
-        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+        lines.append(f"| {numbers[str(a.get('id'))]} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -217,7 +210,7 @@ def _story(report: JSONDict, story: JSONDict, labels: dict[str, str]) -> list[st
     return [
         f"## Story {md_escape(story.get('id'))}",
         "",
-        *_section("Articles", _articles(articles, labels)),
+        *_section("Articles", _articles(articles, labels, article_numbers(report))),
         *_section("Conflicts", _conflicts(story, labels)),
         *_section("Shared facts", _shared(story, labels)),
         *_section("Quotes", _quotes(story, labels)),
@@ -233,7 +226,7 @@ def _story(report: JSONDict, story: JSONDict, labels: dict[str, str]) -> list[st
 
 def render_markdown(report: JSONDict) -> str:
     """The report dict (from ``report_to_dict``) as one Markdown document."""
-    labels = _labels(report)
+    labels = article_labels(report)
     lines = ["# Parallax report", ""]
     for story in report.get("stories", []):
         lines += _story(report, story, labels)

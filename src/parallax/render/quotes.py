@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.model import Finding, Report
-from parallax.render.json import JSONDict, quote_dict, rendering_dict, report_to_dict
+from parallax.render.json import JSONDict, article_labels, quote_dict, rendering_dict, report_to_dict
 from parallax.render.terminal import clean
 
 
@@ -71,7 +71,7 @@ def _span_text(span: JSONDict | None) -> Text:
 def render_quotes_terminal(report: Report, console: Console) -> None:
     """One table of quotes per article, then the renderings of each statement quoted across outlets."""
     data = quotes_to_dict(report)
-    labels = {a["id"]: a["outlet"] or a["source"] for a in data["articles"]}
+    labels = article_labels(data)
     for article in data["articles"]:
         console.print(Text(clean(labels[article["id"]]), style="bold underline"))
         table = Table(expand=True)

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.render.framing import framing_view
-from parallax.render.json import JSONDict
+from parallax.render.json import JSONDict, article_labels, article_numbers
 
 # C0/C1 controls (bar newline and tab) and the bidi overrides that can reorder what a reader sees.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -34,13 +34,6 @@ def clean(value: Any) -> str:
 
 def _text(value: Any, style: str = "") -> Text:
     return Text(clean(value), style=style)
-
-
-def _labels(report: JSONDict) -> dict[str, str]:
-    return {
-        str(a.get("id")): str(a.get("outlet") or a.get("source") or a.get("id"))
-        for a in report.get("articles", [])
-    }
 
 
 def _story_articles(report: JSONDict, story: JSONDict) -> list[JSONDict]:
@@ -101,11 +94,11 @@ def _cited_labels(citations: Iterable[JSONDict], labels: dict[str, str]) -> list
     return seen
 
 
-def _articles_table(articles: list[JSONDict], labels: dict[str, str]) -> Table:
+def _articles_table(articles: list[JSONDict], labels: dict[str, str], numbers: dict[str, int]) -> Table:
     table = Table("#", "Outlet", "Kind", "Title", "Published", "Via", "Boilerplate removed")
-    for n, a in enumerate(articles, 1):
+    for a in articles:
         table.add_row(
-            str(n),
+            str(numbers[str(a.get("id"))]),
             _text(labels[str(a.get("id"))], "bold"),
             "opinion" if a.get("opinion") else "news",
             _text(a.get("title") or "(untitled)"),
@@ -264,9 +257,9 @@ def _entities(console: Console, report: JSONDict, ids: set[str]) -> None:
     console.print(table)
 
 
-def _brief(console: Console, story: JSONDict, articles: list[JSONDict], labels: dict[str, str]) -> None:
+def _brief(console: Console, story: JSONDict, numbers: dict[str, int], labels: dict[str, str]) -> None:
+    """The brief, each sentence marked with the numbers of the articles it cites."""
     _heading(console, "Brief")
-    numbers = {str(a.get("id")): n for n, a in enumerate(articles, 1)}
     brief = story.get("brief", [])
     if _none(console, brief):
         return
@@ -281,7 +274,9 @@ def _brief(console: Console, story: JSONDict, articles: list[JSONDict], labels: 
 def _story(console: Console, report: JSONDict, story: JSONDict, labels: dict[str, str]) -> None:
     articles = _story_articles(report, story)
     console.rule(_text(f"Story {story.get('id')}", "bold"))
-    console.print(_articles_table(articles, labels))
+    in_report = article_numbers(report)
+    numbers = {str(a.get("id")): in_report[str(a.get("id"))] for a in articles}
+    console.print(_articles_table(articles, labels, numbers))
     _conflicts(console, story, labels)
     _shared(console, story, labels)
     _quotes(console, story, labels)
@@ -292,7 +287,7 @@ def _story(console: Console, report: JSONDict, story: JSONDict, labels: dict[str
     ids = {str(a.get("id")) for a in articles}
     _dates(console, report, ids, labels)
     _entities(console, report, ids)
-    _brief(console, story, articles, labels)
+    _brief(console, story, numbers, labels)
 
 
 def _errors_and_notes(console: Console, report: JSONDict) -> None:
@@ -316,7 +311,7 @@ def _errors_and_notes(console: Console, report: JSONDict) -> None:
 def render_terminal(report: JSONDict, console: Console | None = None) -> None:
     """Print the report dict (from ``report_to_dict``) to ``console`` (stdout by default)."""
     console = console or Console()
-    labels = _labels(report)
+    labels = article_labels(report)
     if not report.get("stories"):
         console.print(Text("No stories found.", style="dim"))
     for story in report.get("stories", []):
@@ -326,6 +321,6 @@ def render_terminal(report: JSONDict, console: Console | None = None) -> None:
 
 def render_quote_groups(console: Console, report: JSONDict) -> None:
     """The statements quoted by several outlets, story by story, with each outlet's rendering."""
-    labels = _labels(report)
+    labels = article_labels(report)
     for story in report.get("stories", []):
         _quotes(console, story, labels)

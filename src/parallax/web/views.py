@@ -18,7 +18,7 @@ from typing import Any
 from parallax.render.coverage import CoverageRow, coverage
 from parallax.render.framing import FramingView, framing_view
 from parallax.render.html import Mark, safe_url
-from parallax.render.json import JSONDict
+from parallax.render.json import JSONDict, article_labels
 from parallax.render.terminal import diff_parts
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+|\n+")
@@ -82,12 +82,6 @@ def fallback_sentences(body: str) -> list[tuple[int, int]]:
     if start < len(body):
         spans.append((start, len(body)))
     return spans
-
-
-def labels(report: JSONDict) -> dict[str, str]:
-    return {
-        str(a["id"]): str(a.get("outlet") or a.get("source") or a["id"]) for a in report.get("articles", [])
-    }
 
 
 def _spans_of(finding: JSONDict) -> list[JSONDict]:
@@ -213,7 +207,7 @@ class StoryView:
 
 
 def story_view(report: JSONDict, sentences: dict[str, list[tuple[int, int]]]) -> StoryView:
-    names = labels(report)
+    names = article_labels(report)
     all_findings = [f for s in report.get("stories", []) for f in s.get("findings", [])]
     fids = [f"f-{n + 1}" for n in range(len(all_findings))]
     spans = {
