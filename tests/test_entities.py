@@ -128,3 +128,17 @@ def test_an_organisation_is_not_made_a_person_by_one_misread_name() -> None:
     duisburg = [_m("Duisburg Inner Harbor", "PERSON", "dw"), *[_m("Duisburg", "GPE", "dw")] * 3]
     places = _names([*duisburg, _m("Duisburg", "GPE", "nyt")])
     assert places["Duisburg"] == {"Duisburg"} and len(places) == 2, "DW's Duisburg is the NYT's, a place"
+
+
+def test_a_sentence_opening_noun_and_a_list_bullet_are_no_part_of_a_name() -> None:
+    """The New York Times on Nice: the model tagged "Flags" a person, and "he said" after it was read as
+    the flags speaking; CNN's witness list opens each name with a bullet."""
+    text = (
+        "Prime Minister Manuel Valls said Friday morning that France would observe three days of national "
+        "mourning, starting on Saturday. Flags will fly at half-staff at all government buildings.\n"
+        "• Maryam Violet, a witness, said she was walking along the beach."
+    )
+    found = {m.text: m.label for m in collect_mentions("a", parse([text])[0])}
+    assert "Flags" not in found
+    assert "Maryam Violet" in found
+    assert not any("•" in name for name in found)

@@ -130,7 +130,7 @@ def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
             continue
         head = ent.root.head
         locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
-        if _is_title_complement(ent):
+        if _is_title_complement(ent) or _capitalised_noun(ent):
             continue
         for start, end in _split_lines(body, ent.start_char, ent.end_char):
             repaired = _repair_span(body, start, end, ent.label_)
@@ -139,6 +139,16 @@ def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
                 label = "LAW" if ent.label_ == "PERSON" and VERSUS.search(body[s:e]) else ent.label_
                 found.append(RawMention(article_id, s, e, body[s:e], label, locative))
     return found
+
+
+def _capitalised_noun(ent: Any) -> bool:
+    """A common noun capitalised only because it opens the sentence ("Flags will fly at half-staff"),
+    which the model sometimes tags as a name: one token the tagger reads as a plain noun, at a sentence's
+    start, and nowhere in the text capitalised inside a sentence."""
+    if len(ent) != 1 or ent.root.pos_ != "NOUN" or not ent.root.is_sent_start:
+        return False
+    word = ent.root.text
+    return not any(t.text == word and not t.is_sent_start for t in ent.doc)
 
 
 def _is_title_complement(ent: Any) -> bool:
@@ -165,7 +175,8 @@ def _split_lines(body: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 
 def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int] | None:
-    match = re.match(r"(?i)(?:the\s+|[“”\"‘«]+)+", body[start:end])
+    # A leading article, quote mark or list bullet ("• Maryam Violet, a witness, said") is no part of a name.
+    match = re.match(r"(?i)(?:the\s+|[“”\"‘«]+|[•·▪►*]\s*)+", body[start:end])
     if match:
         start += match.end()
     while end > start and body[end - 1] in '-‐‑–— ,;:“”"’»':
