@@ -237,6 +237,15 @@ def test_earlier_times_and_the_story_date() -> None:
     assert not before_story("XXXX-XX-09", day)
     assert not before_story("2009", None)
     assert story_date(["2023-11-10", "2023-11-09T08:00:00"]) == day
+    # one article misdated weeks before the rest does not move the story back (Harambe, 2016)
+    harambe = [
+        "2017-11-30T14:57:00",
+        "2016-05-29T01:05:16",
+        "2016-05-29",
+        "2016-03-18T14:58:57",
+        "2016-06-01",
+    ]
+    assert story_date([*harambe, "2016-05-29", "2016-05-30"]) == dt.date(2016, 5, 29)
     undated = [TimeExpr("a", 0, 4, "1953", "1953"), TimeExpr("a", 9, 16, "in 2024", "2024")]
     assert story_date([None], undated) == dt.date(2024, 1, 1)
     assert story_date([None]) is None
