@@ -416,3 +416,21 @@ def test_a_capitalized_name_in_marks_is_a_title_not_a_quotation(nlp: Any) -> Non
     assert [text[q.content.start : q.content.end] for q in run(nlp, text)] == [
         "A Hell Of A Lot Worse Than Waterboarding"
     ]
+
+
+def test_the_person_spoken_to_is_not_the_next_she(nlp: Any) -> None:
+    """CNN on Nice: the witness's second quotation was given to the anchor she "told"."""
+    text = (
+        "Dominique Molina watched from her hotel balcony.\n"
+        "“I grabbed my son,” she told CNN's Anderson Cooper.\n"
+        "“He's really shaken,” she said."
+    )
+    doc = nlp(text)
+    molina, cooper = text.index("Dominique"), text.index("Anderson")
+    mentions = [
+        Mention("a", molina, molina + 16, "Dominique Molina", "PERSON", "molina"),
+        Mention("a", cooper, cooper + 15, "Anderson Cooper", "PERSON", "cooper"),
+    ]
+    names = {"molina": "Dominique Molina", "cooper": "Anderson Cooper"}
+    quotes = extract_quotes(doc, "a", mentions, names)
+    assert [q.speaker for q in quotes] == ["molina", "molina"]

@@ -658,10 +658,29 @@ def _kin_of(ctx: _Ctx, mention: Mention, subj: Token) -> bool:
     }
 
 
+# Verbs whose object is the person spoken to ("she told CNN's Anderson Cooper"), and verbs that name that
+# person after "to" ("he said to Smith").
+ADDRESSING = frozenset({"tell", "ask", "inform", "assure", "warn", "brief", "interview", "remind"})
+ADDRESSED_WITH_TO = frozenset({"say", "speak", "talk", "write", "explain", "describe", "complain", "reply"})
+
+
+def _addressee(ctx: _Ctx, m: Mention) -> bool:
+    """The person is the one spoken to, whom the next "she said" does not mean: “I grabbed my son,” she
+    told CNN's Anderson Cooper. “He's really shaken,” she said."""
+    name = ctx.doc[ctx.token_at(m.end - 1)]
+    head = name.head
+    if name.dep_ in ("dobj", "dative") and str(head.lemma_).lower() in ADDRESSING:
+        return True
+    return name.dep_ == "pobj" and head.lower_ == "to" and str(head.head.lemma_).lower() in ADDRESSED_WITH_TO
+
+
 def _antecedent(ctx: _Ctx, ref: int, prev: Said | None) -> Who:
-    """He/she: the latest PERSON mentioned before ``ref``, or the previous speaker if nearer."""
+    """He/she: the latest PERSON mentioned before ``ref`` who is not the one spoken to, or the previous
+    speaker if nearer."""
     persons = [
-        m for m in ctx.mentions if m.label == "PERSON" and m.end <= ref and ctx.quote_at(m.start) is None
+        m
+        for m in ctx.mentions
+        if m.label == "PERSON" and m.end <= ref and ctx.quote_at(m.start) is None and not _addressee(ctx, m)
     ]
     last = persons[-1] if persons else None
     # "…, according to the Los Angeles Times. … he told the LA Times": an organisation that spoke last is
