@@ -434,3 +434,19 @@ def test_the_person_spoken_to_is_not_the_next_she(nlp: Any) -> None:
     names = {"molina": "Dominique Molina", "cooper": "Anderson Cooper"}
     quotes = extract_quotes(doc, "a", mentions, names)
     assert [q.speaker for q in quotes] == ["molina", "molina"]
+
+
+def test_a_quoted_subheading_is_no_quotation(nlp: Any) -> None:
+    """CNN on Nice heads its sections with a witness's phrase in single marks; each was read as one more
+    quotation of the witness quoted before it."""
+    text = (
+        "Truck attack in Nice\n"
+        "“It was very well planned,” said Andy McArdy, who works at a restaurant on the promenade.\n"
+        "'No time to react'\n"
+        "Eric Drattell recalled how he and his wife were startled by the sound of gunfire.\n"
+        "“Everyone came rushing in,” he said.\n"
+        "'It was a scene out of a movie,' he added."
+    )
+    found = [text[q.content.start : q.content.end] for q in run(nlp, text)]
+    assert "No time to react" not in found
+    assert "It was a scene out of a movie" in found and "It was very well planned" in found

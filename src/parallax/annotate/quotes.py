@@ -1327,11 +1327,30 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
     turns = _label_drafts(ctx)
     labelled = {t.label[0] for t in turns if t.label is not None}
     drafts = [_marked_draft(ctx, m) for m in ctx.marked if m.start not in labelled] + turns
+    drafts = [d for d in drafts if not _quoted_subheading(ctx, d)]
     drafts = _with_headline(ctx, drafts)
     if ctx.doc.has_annotation("DEP"):  # reported speech is found only in a parse
         indirect = _indirect_drafts(ctx, drafts)
         drafts = [_enclosed(ctx, d, indirect) for d in drafts] + indirect
     return _unnested(drafts)
+
+
+HEADING_QUOTE_WORDS = 8
+
+
+def _quoted_subheading(ctx: _Ctx, d: _Draft) -> bool:
+    """A line that is only a short phrase in marks, with no cue and no sentence end, past the first line:
+    a subheading quoting the words below it (CNN's 'Well planned', 'We had to run for our lives'), which
+    would otherwise be read as a second quotation of the speaker before it."""
+    m = d.marked
+    if m is None or d.cue is not None or d.label is not None or m.close is None:
+        return False
+    line_start = ctx.text.rfind("\n", 0, m.open) + 1
+    line_end = para_end(ctx.text, m.outer_end)
+    if line_start == 0 or ctx.text[line_start:line_end].strip() != ctx.text[m.open : m.outer_end]:
+        return False
+    content = ctx.text[m.start : m.end].strip()
+    return len(content.split()) <= HEADING_QUOTE_WORDS and content[-1:] not in ".!?…"
 
 
 def _unnested(drafts: list[_Draft]) -> list[_Draft]:
