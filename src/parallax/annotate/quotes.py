@@ -930,7 +930,10 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
             toks.pop()
     line_start = ctx.text.rfind("\n", 0, int(clause.idx)) + 1  # a quote closing the paragraph above
     toks = [t for t in toks if t.idx >= line_start and not t.is_space]  # is another paragraph's
-    while toks and (toks[0].dep_ == "mark" or _that_marker(toks[0]) or toks[0].is_punct):
+    # a "that" which is the complement itself is no marker: "Sanders rejected that" reports "that"
+    while toks and (
+        toks[0].dep_ == "mark" or (_that_marker(toks[0]) and toks[0] is not clause) or toks[0].is_punct
+    ):
         toks = toks[1:]
     if not toks:
         return None
