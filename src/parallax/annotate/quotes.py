@@ -928,6 +928,11 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
         toks = [t for t in toks if t.i < nested.left_edge.i]
         while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
             toks.pop()
+    aside = next((t for t in toks if t.i > clause.i and _reporting_aside(t)), None)
+    if aside is not None:  # "backed Rubio, who called it …": the relative clause reports on its own
+        toks = [t for t in toks if t.i < aside.left_edge.i]
+        while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
+            toks.pop()
     line_start = ctx.text.rfind("\n", 0, int(clause.idx)) + 1  # a quote closing the paragraph above
     toks = [t for t in toks if t.idx >= line_start and not t.is_space]  # is another paragraph's
     # a "that" which is the complement itself is no marker: "Sanders rejected that" reports "that"
@@ -1036,6 +1041,16 @@ def _another_attribution(tok: Token) -> bool:
     ):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return _complement(tok) is not None
+
+
+def _reporting_aside(tok: Token) -> bool:
+    """A relative clause set off by a comma or dash whose verb reports something of its own ("…, which
+    supported Kloppenburg", "…, a position the nominee has since modified"): no part of the outer content."""
+    if tok.dep_ != "relcl" or tok.left_edge.i == 0 or tok.left_edge.i <= tok.head.i:
+        return False
+    if tok.doc[tok.left_edge.i - 1].text not in (",", "—", "–", "-", "--", "("):
         return False
     return _complement(tok) is not None
 
