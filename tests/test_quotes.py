@@ -446,3 +446,14 @@ def test_a_concession_that_reports_on_its_own_is_no_part_of_the_content(nlp: Any
         ("said", "Officials", "Eksili had donated to political campaigns"),
         ("indicate", "public records", "he did not own a home"),
     ]
+
+
+def test_speech_relayed_by_according_to_or_a_headline_speaker_is_theirs(nlp: Any) -> None:
+    """PolNeAR annotates the outer attribution only: dropping the reported speech found inside a headline's
+    or an "according to" content took 36 predictions off train, 7 of them matched contents."""
+    text = "Clinton: Trump thinks feds require too many tests at school\nShe spoke in Iowa."
+    assert [cue for cue, _, _ in _indirect(text, run(nlp, text))] == [":"]
+    text = (
+        "The front-runner will propose spending $2 billion a year on the disease, according to her campaign."
+    )
+    assert [cue for cue, _, _ in _indirect(text, run(nlp, text))] == ["according to"]
