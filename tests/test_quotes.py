@@ -457,3 +457,12 @@ def test_speech_relayed_by_according_to_or_a_headline_speaker_is_theirs(nlp: Any
         "The front-runner will propose spending $2 billion a year on the disease, according to her campaign."
     )
     assert [cue for cue, _, _ in _indirect(text, run(nlp, text))] == ["according to"]
+
+
+def test_a_verb_joined_in_the_clauses_form_is_more_of_the_clause(nlp: Any) -> None:
+    """PolNeAR (WaPo): '"zero" voters would follow Sen. Lindsey O. Graham (R-S.C.) and endorse Bush' is one
+    content; "endorse" (the form of "follow", not of "said") was split off as an attribution of its own."""
+    text = "Graham said voters would follow him and endorse Bush."
+    assert _indirect(text, run(nlp, text)) == [("said", "Graham", "voters would follow him and endorse Bush")]
+    text = "Trump says he respects Clinton and calls her a liar."
+    assert [cue for cue, _, _ in _indirect(text, run(nlp, text))] == ["says", "calls"]

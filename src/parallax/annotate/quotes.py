@@ -924,7 +924,7 @@ def _indirect_bounds(ctx: _Ctx, clause: Token, direct: list[Marked]) -> tuple[in
     around = list(clause.children)
     if clause.dep_ == "dobj" and predicate is not None:
         around += list(predicate.children)  # 'called Cruz the "ultimate hypocrite," linking to a story'
-    nested = next((t for t in around if _another_attribution(t)), None)
+    nested = next((t for t in around if _another_attribution(t) and not _joined_in_clause(t, clause)), None)
     if nested is not None:  # "says he respects Clinton and calls her …": the second verb reports its own
         toks = [t for t in toks if t.i < nested.left_edge.i]
         while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
@@ -1068,6 +1068,13 @@ def _reporting_clause(tok: Token) -> bool:
     if not any(c.dep_ == "mark" and c.i < tok.i and str(c.lower_) in CONCESSIVE for c in tok.children):
         return False
     return _complement(tok) is not None
+
+
+def _joined_in_clause(verb: Token, clause: Token) -> bool:
+    """A verb joined to the reported clause in the clause's verb form, not the cue's, is more of the clause:
+    "said voters would follow him and endorse Bush" reports both; "says he respects Clinton and calls her
+    …" (one form for all three) stays split at the second verb."""
+    return verb.dep_ == "conj" and verb.tag_ == clause.tag_ and verb.tag_ != clause.head.tag_
 
 
 def _complement(tok: Token) -> Token | None:
