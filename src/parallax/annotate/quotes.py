@@ -1048,7 +1048,7 @@ def _another_attribution(tok: Token) -> bool:
 
 def _reporting_aside(tok: Token) -> bool:
     """A relative clause set off by a comma or dash whose verb reports something of its own ("…, which
-    supported Kloppenburg", "…, a position the nominee has since modified"): no part of the outer content."""
+    supported Kloppenburg", "…, who called it a hoax"): no part of the outer content."""
     if tok.dep_ != "relcl" or tok.left_edge.i == 0 or tok.left_edge.i <= tok.head.i:
         return False
     if tok.doc[tok.left_edge.i - 1].text not in (",", "—", "–", "-", "--", "("):
