@@ -466,3 +466,13 @@ def test_a_verb_joined_in_the_clauses_form_is_more_of_the_clause(nlp: Any) -> No
     assert _indirect(text, run(nlp, text)) == [("said", "Graham", "voters would follow him and endorse Bush")]
     text = "Trump says he respects Clinton and calls her a liar."
     assert [cue for cue, _, _ in _indirect(text, run(nlp, text))] == ["says", "calls"]
+
+
+def test_a_speech_verb_with_a_clause_on_each_side_reports_the_one_after(nlp: Any) -> None:
+    """PolNeAR (USA Today): "26% say they are conservative" reports "they are conservative"; the parse hung
+    the clause before the semicolon on "say" too, and the first clause was taken as the content."""
+    text = (
+        "On social issues, the rising generation tends to hold liberal views: "
+        "53% describe themselves as liberal; 26% say they are conservative."
+    )
+    assert ("say", "26", "they are conservative") in _indirect(text, run(nlp, text))

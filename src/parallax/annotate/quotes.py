@@ -1083,9 +1083,11 @@ def _complement(tok: Token) -> Token | None:
     if not relations:
         return None
     if tok.pos_ != "NOUN" and _is_cue(tok, weak_ok=False):
-        clause = next((c for relation, c in relations if relation == "ccomp"), None)
-        if clause is not None:
-            return clause
+        clauses = [c for relation, c in relations if relation == "ccomp"]
+        if clauses:
+            # "X is seen as …: 60 percent said Y": a clause on each side, the parse joined the one before
+            # across a colon, semicolon or dash; the speech verb reports the one after it
+            return next((c for c in clauses if c.i > tok.i), clauses[0])
     if any(relation in ("ccomp", "xcomp") for relation, _ in relations):
         # "the summit is expected to be held …": the clause says what is expected, not the subject alone
         relations = [(relation, c) for relation, c in relations if relation != "nsubjpass"]
