@@ -476,3 +476,12 @@ def test_a_speech_verb_with_a_clause_on_each_side_reports_the_one_after(nlp: Any
         "53% describe themselves as liberal; 26% say they are conservative."
     )
     assert ("say", "26", "they are conservative") in _indirect(text, run(nlp, text))
+
+
+def test_a_that_clause_in_a_phrase_after_a_speech_verb_is_what_it_reports(nlp: Any) -> None:
+    """PolNeAR (AP): the parse hung "that the truck …" on "messages"; "said" had no clause of its own."""
+    text = (
+        "Christian Estrosi, a former mayor of Nice, said in one of a series of Twitter messages "
+        "that the truck was carrying arms."
+    )
+    assert [content for _, _, content in _indirect(text, run(nlp, text))] == ["the truck was carrying arms"]

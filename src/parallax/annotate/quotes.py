@@ -83,6 +83,8 @@ POLLS = frozenset({"poll", "survey", "study"})  # "In a CNN poll, …" reports w
 RAISING = frozenset({"seem", "appear"})
 ANSWERS = frozenset({"yes", "no", "so"})
 CONCESSIVE = frozenset({"while", "though", "although", "whereas"})
+# where, when or through what something was said ("said during a news conference that …"), not what about
+SETTING_PREPOSITIONS = frozenset({"in", "during", "on", "at", "after", "before", "via", "through"})
 IMPRESSIONS = RAISING | {"sound"}  # "his plan sounds reasonable": how the writer sees it
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -1088,6 +1090,9 @@ def _complement(tok: Token) -> Token | None:
             # "X is seen as …: 60 percent said Y": a clause on each side, the parse joined the one before
             # across a colon, semicolon or dash; the speech verb reports the one after it
             return next((c for c in clauses if c.i > tok.i), clauses[0])
+        clause = _that_clause_in_phrase(tok)
+        if clause is not None:
+            return clause
     if any(relation in ("ccomp", "xcomp") for relation, _ in relations):
         # "the summit is expected to be held …": the clause says what is expected, not the subject alone
         relations = [(relation, c) for relation, c in relations if relation != "nsubjpass"]
@@ -1099,6 +1104,21 @@ def _complement(tok: Token) -> Token | None:
     if best.dep_ == "dobj" and any(c.dep_ == "acl" and _is_cue(c, weak_ok=False) for c in best.children):
         return None  # "released a statement saying …": as above, the statement's verb reports
     return best if share >= scorer.threshold else None
+
+
+def _that_clause_in_phrase(verb: Token) -> Token | None:
+    """``said during a news conference that he may wait …``: a clause opened by the conjunction "that" in a
+    phrase after a speech verb that has no clause of its own; the parse hung it on the phrase's noun."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i < verb.i or str(child.lower_) not in SETTING_PREPOSITIONS:
+            continue
+        for tok in child.subtree:
+            if tok.dep_ not in ("acl", "relcl", "ccomp") or _across_line(verb, tok):
+                continue
+            marker = next((c for c in tok.children if c.i < tok.i and c.dep_ == "mark"), None)
+            if marker is not None and str(marker.lower_) == "that":
+                return tok
+    return None
 
 
 def _across_line(tok: Token, child: Token) -> bool:
