@@ -255,6 +255,12 @@ def test_byline_removed_and_sets_author() -> None:
             "View all New York Times newsletters.",
             "promo",
         ),
+        (  # the Evening Standard's box, its name first (Giveme5W1H, the Croydon tram crash)
+            "ES News Email Enter your email address Please enter an email address Email address is invalid "
+            "Email address is invalid Email address is invalid Email cannot be used. Try another or register "
+            "with your social account",
+            "promo",
+        ),
         (
             "Associated Press writers Colleen Long and Doug Feinberg in New York contributed to this report.",
             "contributors",

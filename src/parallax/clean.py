@@ -172,12 +172,15 @@ _FORM_MESSAGES = re.compile(
         \ for\ [^.]{1,80}?(?:['’]s)?\ products\ and\ services
       |an\ error\ has\ occurred|please\ try\ again\ later|view\ all\ [^.]{1,60}?\ newsletters
       |enter\ your\ email(?:\ address)?|sign\ up\ for\ [^.]{1,60}?\ newsletter
+      |please\ enter\ (?:an?\ |your\ )?(?:valid\ )?email(?:\ address)?|email(?:\ address)?\ is\ invalid
+      |email\ cannot\ be\ used|try\ another\ or\ register\ with\ your\ social\ account
       |interested\ in\ [^?.]{1,60}\?
       |[^.?]{0,60}\bnewsletter\ will\ keep\ you\ (?:updated|informed|posted)\b[^.]{0,150})
     [.!]?""",
     re.VERBOSE,
 )
 _FORM_MAX = 1000
+_FORM_LEAD = 40  # how far into a line a sign-up box's first message may start
 _CAPTION_MAX = 800  # the longest wire captions in Giveme5W1H run to about 700 characters
 _CAPTION_REASONS = frozenset({"photo caption", "caption"})
 _CAPTION_WORDS = 7  # shorter unpunctuated lines are sub-headings ("A Frantic Search for the Gunman"): kept
@@ -351,7 +354,8 @@ def _anywhere_reason(line: str) -> str | None:
 
 def _long_line_reason(line: str) -> str | None:
     """A reason for a line of any length that is not the outlet's story text: a caption, an embed, a form."""
-    if (_FORM_MESSAGES.match(line) and _form_only(line)) or _HEADLINE_WIDGET.match(line):
+    # The box's own name may lead its messages ("ES News Email Enter your email address …")
+    if (_FORM_MESSAGES.search(line[:_FORM_LEAD]) and _form_only(line)) or _HEADLINE_WIDGET.match(line):
         return "promo"
     if _VIDEO_PLAYLIST.search(line):
         return "promo"
