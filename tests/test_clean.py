@@ -643,6 +643,26 @@ def test_opinion_pieces_are_known_by_section_title_or_disclaimer() -> None:
     assert opinion_piece(_plain(f"{bio}\n{PARA}"))
 
 
+def test_a_critics_review_is_an_opinion_piece() -> None:
+    """Giveme5W1H's Timberlake halftime story is five reviews, which were read as news: the Guardian's
+    "…-halftime-show-review" and the New Yorker's "…, Reviewed"."""
+    news = _plain(PARA)
+    guardian = (
+        "https://www.theguardian.com/culture/2018/feb/04/justin-timberlake-super-bowl-halftime-show-review"
+    )
+    assert opinion_piece(dataclasses.replace(news, url=guardian))
+    assert opinion_piece(
+        dataclasses.replace(news, title="Justin Timberlake’s Super Bowl Halftime Show, Reviewed")
+    )
+    assert opinion_piece(dataclasses.replace(news, title="Review: 'Black Panther' is a triumph"))
+    assert opinion_piece(dataclasses.replace(news, url="https://example.com/arts/reviews/black-panther"))
+    for title in ("Pentagon review finds no wrongdoing", "Police to review the tram crash footage"):
+        assert not opinion_piece(dataclasses.replace(news, title=title)), title
+    assert not opinion_piece(
+        dataclasses.replace(news, url="https://example.com/2018/02/04/review-board-meets")
+    )
+
+
 def _page(*blocks: str) -> Document:
     body = "".join(blocks)
     return Document(

@@ -719,19 +719,26 @@ _OPINION_SECTIONS = frozenset(
     {"opinion", "opinions", "op-ed", "oped", "op-eds", "op-edge", "commentary", "editorial", "editorials"}
 )
 _OPINION_TITLE = re.compile(r"^(?:opinion|op-ed|editorial|commentary)\s*[:|–—]", re.I)
+# A critic's review: "Review: …", "… review – …", "…, Reviewed"; its address "…-review" or "/reviews/".
+_REVIEW_TITLE = re.compile(r"^review\s*:|\breview\s+[–—]\s|,\s*reviewed$", re.I)
+_REVIEW_SLUG = re.compile(r"(?:^|-)review(?:ed)?$")
 _OPINION_DISCLAIMER_WORDS = re.compile(r"\b" + _VIEWS_EXPRESSED)
 
 
 def opinion_piece(article: Article) -> bool:
-    """A column, op-ed or editorial, as the outlet files or labels it: its section in the address, a
-    title opening "Opinion:", or the column's disclaimer ("The opinions expressed … are hers") cut as its
+    """A column, op-ed, editorial or critic's review, as the outlet files or labels it: its section in the
+    address, a title opening "Opinion:" or saying "review", or the column's disclaimer ("The opinions expressed … are hers") cut as its
     writer's bio. A reader weighs its sentences as argument, not as reported fact."""
     try:
         path = urllib.parse.urlsplit(article.url or "").path.casefold()
     except ValueError:  # an address that does not parse ("http://[::1") names no section
         path = ""
-    if _OPINION_SECTIONS & set(path.split("/")):
+    segments = [part for part in path.split("/") if part]
+    if _OPINION_SECTIONS & set(segments) or {"review", "reviews"} & set(segments):
         return True
-    if _OPINION_TITLE.match(article.title or ""):
+    if segments and _REVIEW_SLUG.search(segments[-1].removesuffix(".html")):
+        return True
+    title = (article.title or "").strip()
+    if _OPINION_TITLE.match(title) or _REVIEW_TITLE.search(title):
         return True
     return any(r.reason == "author bio" and _OPINION_DISCLAIMER_WORDS.search(r.text) for r in article.removed)
