@@ -727,8 +727,9 @@ _OPINION_DISCLAIMER_WORDS = re.compile(r"\b" + _VIEWS_EXPRESSED)
 
 def opinion_piece(article: Article) -> bool:
     """A column, op-ed, editorial or critic's review, as the outlet files or labels it: its section in the
-    address, a title opening "Opinion:" or saying "review", or the column's disclaimer ("The opinions expressed … are hers") cut as its
-    writer's bio. A reader weighs its sentences as argument, not as reported fact."""
+    address, a title opening "Opinion:" or saying "review", or the column's disclaimer ("The opinions
+    expressed … are hers") cut as its writer's bio. A reader weighs its sentences as argument, not as
+    reported fact."""
     try:
         path = urllib.parse.urlsplit(article.url or "").path.casefold()
     except ValueError:  # an address that does not parse ("http://[::1") names no section
