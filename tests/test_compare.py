@@ -436,6 +436,10 @@ def test_a_piece_with_no_verb_of_its_own_is_no_claim() -> None:
     )
     found = _claim_texts(text)
     assert found == text.split("\n")[1:], "a sentence whose verb the tagger missed stays"
+    # The Times on the Falcon Heavy: an answer to the sentence before it, which the brief stated alone
+    answer = "How much can the rocket lift?\nAccording to Mr. Musk, a lot.\nThe rocket was fueled."
+    assert _claim_texts(answer) == ["The rocket was fueled."]
+    assert _claim_texts("According to the police, the driver was arrested.") != []
 
 
 def test_the_group_a_part_is_taken_from_is_no_count_of_the_part() -> None:

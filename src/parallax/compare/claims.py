@@ -161,8 +161,9 @@ TAGGER_SLIP_WORDS = 8  # a full stop after this many words is a sentence whose v
 def _verbless(tokens: Any) -> bool:
     """A heading, a caption or a one-word line states no fact: "The nuclear option", "Mars.", "Yes.". A
     longer sentence with its full stop stays: the tagger read "fall" in "Satellites and spacecraft fall to
-    Earth all the time." as a noun."""
-    if any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+    Earth all the time." as a noun. "According to" is no verb: "According to Mr. Musk, a lot." answers the
+    sentence before it and states nothing alone."""
+    if any(t.pos_ in {"VERB", "AUX"} and t.lower_ != "according" for t in tokens):
         return False
     words = sum(1 for t in tokens if t.is_alpha)
     return not (words >= TAGGER_SLIP_WORDS and tokens[-1].text in {".", "!", "?"})
