@@ -241,6 +241,21 @@ def test_the_brief_drops_a_dateline_but_not_a_capitalised_subject() -> None:
     assert neutralise("WASHINGTON (AP) — The Senate voted.", a) == "The Senate voted."
     assert neutralise("LOS ANGELES — A jet returned.", a) == "A jet returned."
     assert neutralise("NATO — the alliance — met in Brussels.", a) == "NATO — the alliance — met in Brussels."
+    # Berlin's safe zone for women (Giveme5W1H): a wire credit past 20 characters and a plain hyphen
+    reuters = "LONDON, Dec 29 (Thomson Reuters Foundation) - Organisers are setting up a safety zone."
+    assert neutralise(reuters, a) == "Organisers are setting up a safety zone."
+    assert neutralise("PARIS - The death toll rose to 85.", a) == "The death toll rose to 85."
+    assert neutralise("Anti-Semitic acts rose - police said.", a) == "Anti-Semitic acts rose - police said."
+
+
+def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> None:
+    """Berlin's safe zone (the Post: "The suspects in most of those assaults were migrants.") and the
+    Falcon Heavy (NPR: "… basically several of those rockets strapped together.") stood in briefs alone."""
+    assert dangling("The suspects in most of those assaults were migrants.")
+    assert dangling("The new Falcon Heavy is basically several of those rockets strapped together.")
+    assert not dangling("Police warned those who fled to stay away.")
+    assert not dangling("Investigators found that the driver had lied about his age in these days of checks.")
+    assert not dangling('The mayor said "those people" had been warned.')
 
 
 def test_the_outlets_own_voice_and_a_few_quoted_words_are_not_brief_facts() -> None:

@@ -46,8 +46,13 @@ OPENING_QUOTES = '“"«'
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]{4,}|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)+|[A-Z][A-Z.'’-]+(?=, | \())"
     r"(?:, [A-Z][\w.'’ -]{1,40})?"
-    r"(?: \([\w .]{1,20}\))? ?[—–]+ (?=\S)"
+    r"(?: \([\w .]{1,40}\))?(?: ?[—–]+| -) (?=\S)"  # "LONDON, Dec 29 (Thomson Reuters Foundation) - "
 )
+# A demonstrative early in the sentence points back at the one before it: "The suspects in most of those
+# assaults were migrants.", "… is basically several of those rockets strapped together." ("those who",
+# "these days" do not).
+BACK_REFERENCE = re.compile(r"\b(?:these|those) (?!who\b|whose\b|which\b|that\b|of\b|days\b|in\b|at\b)[a-z]")
+BACK_REFERENCE_WORDS = 10
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
@@ -187,7 +192,8 @@ def _open_quotation(text: str) -> str:
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
-    return opening is not None or text[:1].islower()
+    early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
+    return opening is not None or text[:1].islower() or BACK_REFERENCE.search(early) is not None
 
 
 def bare_quotation(text: str) -> bool:
