@@ -248,6 +248,22 @@ def test_the_brief_drops_a_dateline_but_not_a_capitalised_subject() -> None:
     assert neutralise("Anti-Semitic acts rose - police said.", a) == "Anti-Semitic acts rose - police said."
 
 
+def test_a_tabloid_ledes_capitals_are_set_in_sentence_case() -> None:
+    """The Sun on Berlin's safe zone: the brief opened "PARTYGOERS in Berlin will see …"."""
+    lede = "PARTYGOERS in Berlin will see a safe zone for women set up at New Year’s Eve celebrations."
+    sun = Article("s", "s.txt", lede + " Police said more officers would patrol.", outlet="The Sun")
+    assert neutralise(lede, sun).startswith("Partygoers in Berlin will see")
+    toll = "AT least 84 people were killed."
+    assert neutralise(toll, Article("t", "t.txt", toll)) == "At least 84 people were killed."
+    nato = "NATO said the alliance would meet. NATO ministers agreed."
+    assert neutralise("NATO said the alliance would meet.", Article("n", "n.txt", nato)).startswith(
+        "NATO said"
+    )
+    assert neutralise("NASA said it would try.", Article("m", "m.txt", "NASA said it would try.")).startswith(
+        "NASA"
+    )
+
+
 def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> None:
     """Berlin's safe zone (the Post: "The suspects in most of those assaults were migrants.") and the
     Falcon Heavy (NPR: "… basically several of those rockets strapped together.") stood in briefs alone."""

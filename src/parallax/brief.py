@@ -152,7 +152,7 @@ def carries_flagged(text: str, flagged: Collection[str]) -> bool:
 def neutralise(text: str, article: Article, flagged: Collection[str] = ()) -> str:
     """The writer's words without loaded labels and with first-person voice named."""
     country = article.country
-    text = _unquote_scare_quotes(DATELINE.sub("", text, count=1), flagged)
+    text = _unquote_scare_quotes(_lede_case(DATELINE.sub("", text, count=1), article), flagged)
 
     def rewrite(prose: str) -> str:
         prose = _drop_loaded(prose)
@@ -164,6 +164,28 @@ def neutralise(text: str, article: Article, flagged: Collection[str] = ()) -> st
     cleaned = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip(" ,;—-")
     cleaned = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", cleaned) if cleaned != text else cleaned
     return _sentence_case(cleaned)
+
+
+# A tabloid lede sets its first words in capitals: "PARTYGOERS in Berlin will see …", "AT least 84 people".
+LEDE_CAPITALS = re.compile(r"^((?:[A-Z][A-Z'’-]*\s+)*[A-Z][A-Z'’-]+)(?=\s+[a-z])")
+LEDE_FUNCTION_WORDS = frozenset({"A", "AN", "AT", "IN", "ON", "THE", "AS", "IT", "BY", "FOR", "OF", "TO"})
+ACRONYM_LETTERS = 5  # a longer word in capitals is a lede's word, not a name like NASA or NATO
+
+
+def _lede_case(text: str, article: Article) -> str:
+    """A lede's capitals in sentence case, unless a word of them stands in capitals elsewhere in the
+    article (an acronym: "NATO said …")."""
+    match = LEDE_CAPITALS.match(text)
+    if match is None:
+        return text
+    words = match.group(1).split()
+    if len(words) == 1 and words[0] not in LEDE_FUNCTION_WORDS and len(words[0]) <= ACRONYM_LETTERS:
+        return text
+    rest = article.body.replace(text, " ", 1)
+    if any(re.search(rf"\b{re.escape(w)}\b", rest) for w in words):
+        return text
+    cased = " ".join(words).lower()
+    return cased[0].upper() + cased[1:] + text[match.end() :]
 
 
 def _named(noun: str, country: str) -> str:
