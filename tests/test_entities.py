@@ -142,3 +142,21 @@ def test_a_sentence_opening_noun_and_a_list_bullet_are_no_part_of_a_name() -> No
     assert "Flags" not in found
     assert "Maryam Violet" in found
     assert not any("•" in name for name in found)
+
+
+def test_a_bare_given_name_is_someone_else_in_another_article() -> None:
+    """The Times on Nice quotes "a man who gave his name as Michel"; CNN quotes Brazil's Michel Temer.
+    The bare "Michel" had become Temer, and Temer the speaker of the waiter's words."""
+    groups = _names(
+        [
+            _m("Michel Temer", "PERSON", "cnn"),
+            _m("Michel", "PERSON", "nyt"),
+            _m("Xi Jinping", "PERSON", "a"),
+            _m("Xi", "PERSON", "a"),
+            _m("Xi", "PERSON", "b"),  # an outlet naming him as his own press does, by the family name
+            _m("Temer", "PERSON", "nyt"),
+        ]
+    )
+    assert groups["Michel Temer"] == {"Michel Temer", "Temer"}
+    assert groups["Michel"] == {"Michel"}
+    assert groups["Xi Jinping"] == {"Xi Jinping", "Xi"}

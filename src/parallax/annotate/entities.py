@@ -265,7 +265,7 @@ def _given_names_compatible(a: list[str], b: list[str]) -> bool:
     return bool(fuzz.ratio(rest_a, rest_b) >= FUZZY_NAME_RATIO)
 
 
-def _merge_people(keys: list[str], uf: UnionFind, people: list[int]) -> None:
+def _merge_people(articles: list[str], keys: list[str], uf: UnionFind, people: list[int]) -> None:
     full = [i for i in people if len(_tokens(keys[i])) > 1]
     for x, i in enumerate(full):
         for j in full[x + 1 :]:
@@ -273,9 +273,29 @@ def _merge_people(keys: list[str], uf: UnionFind, people: list[int]) -> None:
             shared = set(ti) & set(tj)
             if keys[i] == keys[j] or (shared and _given_names_compatible(ti, tj)) or _close_spelling(ti, tj):
                 uf.union(i, j)
+    named_in = {(articles[j], uf.find(j)) for j in full}
+    # People some article calls by the first part of their name after naming them in full ("Xi Jinping …
+    # Xi said"): their family name comes first, so a bare "Xi" in another article is them too.
+    first_named = {
+        uf.find(j)
+        for i in people
+        if len(_tokens(keys[i])) == 1
+        for j in full
+        if articles[j] == articles[i] and keys[i] in _tokens(keys[j])[:-1]
+    }
+
+    def may_be(i: int, j: int) -> bool:
+        """The bare name is that full name's: its last word, or a first word the article itself pairs
+        with the full name or the person's outlets use alone. A man "who gave his name as Michel" in one
+        article is not Brazil's Michel Temer named in another."""
+        tokens = _tokens(keys[j])
+        if keys[i] == tokens[-1]:
+            return True
+        return keys[i] in tokens and ((articles[i], uf.find(j)) in named_in or uf.find(j) in first_named)
+
     for i in people:
         if len(_tokens(keys[i])) == 1:
-            owners = {uf.find(j) for j in full if keys[i] in _tokens(keys[j])}
+            owners = {uf.find(j) for j in full if may_be(i, j)}
             if len(owners) == 1:
                 uf.union(i, owners.pop())
             else:
@@ -342,7 +362,7 @@ def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
             orgs.append(i)
         else:
             uf.union(i, first_by_key.setdefault((m.label, keys[i]), i))
-    _merge_people(keys, uf, people)
+    _merge_people([m.article for m in mentions], keys, uf, people)
     _merge_organisations(keys, uf, orgs)
     return sorted(uf.groups(), key=lambda g: (mentions[g[0]].article, mentions[g[0]].start))
 
