@@ -150,7 +150,7 @@ def near_misses(given: Any) -> list[Any]:
             continue
         found.extend(run for run in runs if run.marker)
         close = [r for r in runs if r.paragraphs >= 2 and r.own and not r.common and not r.shared_claims]
-        found.extend(close[:1])
+        found.extend(r for r in close[:1] if not r.marker)
     return found
 
 
@@ -178,7 +178,8 @@ def scan(name: str, data: Path, cache: Path, near: bool) -> dict[str, Any]:
     for story_id, article, why, words in flagged:
         print(f"- {story_id} {article} [{why}]: {words}")
     if near:
-        print(f"\n### {name}: {len(missed)} near misses")
+        marked = sum("marker ''" not in why for _, _, why, _ in missed)
+        print(f"\n### {name}: {len(missed)} near misses, {marked} of them opening on a switch marker")
         for story_id, article, why, words in missed:
             print(f"- {story_id} {article} [{why}]: {words}")
     return {"set": name, "articles": articles, "flagged": flagged, "near_misses": missed}

@@ -91,22 +91,25 @@ def other_events(given: PassageInput) -> list[Passage]:
     """Per article, the longest run of closing paragraphs that reads as another event, if any."""
     found = []
     for article in given.bodies:
-        passage = next((p for p in trailing_runs(given, article) if p.another_event), None)
+        passage = next((p for p in trailing_runs(given, article, marked=True) if p.another_event), None)
         if passage is not None:
             found.append(passage)
     return found
 
 
-def trailing_runs(given: PassageInput, article: str) -> Iterator[Passage]:
-    """Every run of paragraphs (those holding claims) that ends the article, longest first."""
+def trailing_runs(given: PassageInput, article: str, marked: bool = False) -> Iterator[Passage]:
+    """Every run of paragraphs (those holding claims) that ends the article, longest first; with
+    ``marked``, only those opening on a switch of subject (the names are not looked up for the rest)."""
     body = given.bodies[article]
     in_shared = {i for group in given.shared for i in group}
     held = _paragraphs_with_claims(given, article)
     for k in range(MIN_BEFORE, len(held)):
         start, end = held[k][0], held[-1][1]
+        marker = SWITCH.match(body, start)
+        if marked and not marker:
+            continue
         members = tuple(i for _, _, claims in held[k:] for i in claims)
         own, who_or_where, common = _names(given, article, start, end)
-        marker = SWITCH.match(body, start)
         yield Passage(
             article, start, end, members, len(held) - k, marker.group() if marker else "",
             tuple(sorted(own)), tuple(sorted(who_or_where)), tuple(sorted(common)),
