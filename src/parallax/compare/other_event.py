@@ -82,8 +82,8 @@ class Passage:
     def why(self) -> str:
         """How the passage reads as another event, for its finding's reason."""
         return (
-            f"another event, not this story: after “{self.marker}” it names no one and nothing the story "
-            "names, and no other outlet reports it"
+            f"another event, not this story: after “{self.marker}” it names no person, organisation or "
+            "place the story names, and no other outlet reports it"
         )
 
 
