@@ -154,3 +154,22 @@ def test_another_event_befalls_someone_somewhere(given: PassageInput) -> None:
         for a, ms in given.mentions.items()
     }
     assert other_events(dataclasses.replace(given, mentions=firms_only)) == []
+
+
+def test_a_text_with_no_paragraph_breaks_is_read_sentence_by_sentence() -> None:
+    """ECB+ gives each article as one line: there the closing run is of sentences, not paragraphs."""
+    one_line = [dataclasses.replace(d, text=d.text.replace("\n", " ")) for d in DOCUMENTS]
+    articles, _, _ = clean_all(one_line)
+    annotated = annotate(articles)
+    given = PassageInput(
+        [c for a in articles for c in annotated.claims[a.id]],
+        {a.id: a.body for a in articles},
+        {a.id: a.title or "" for a in articles},
+        annotated.mentions,
+        {a.id: resolve_article_dates(a.id, a.body, a.published) for a in articles},
+        [],
+    )
+    article, switch = _china_daily(given.bodies)
+    assert "\n" not in given.bodies[article]
+    (passage,) = other_events(given)
+    assert passage.start == switch and passage.paragraphs > 1
