@@ -49,6 +49,10 @@ background cue ("previously", "has long", "years ago", "the latest in a string o
 `unique`: new facts about the event that only that outlet reports. A claim with no verb and at most two
 content words (a dateline, "UPDATE") states no fact and is neither.
 
+A passage about another event that closes an article ("Meanwhile, the CEO of Compass Group … died when
+the seaplane … crashed into Sydney river", in a story of a crash in Costa Rica; compare/other_event.py)
+is one `context` finding citing the whole passage; none of its claims or quotations is `unique`.
+
 An `omission` is a shared claim that most of the other outlets report and an outlet leaves out (nothing
 in its articles comes close). It needs three or more independent outlets: with two, what one leaves out
 is exactly the other's `unique` claims, so nothing more would be said.
@@ -69,6 +73,7 @@ from parallax.annotate.dates import parse_published, season_last_day
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
+from parallax.compare.other_event import Passage
 from parallax.compare.quotes import MIN_WORDS, name_only, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
 
@@ -110,6 +115,7 @@ class FactInput:
     story_date: dt.date | None
     shared_quotes: Sequence[Span] = ()  # renderings of statements that two or more outlets quote
     quotes: Sequence[Quote] = ()  # the story's quotes, for the speaker of an outlet-only quotation
+    other_events: Sequence[Passage] = ()  # passages about another event (compare/other_event.py)
 
 
 def distinctiveness(facts: FactInput) -> np.ndarray:
@@ -214,12 +220,17 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
     in_shared = {i for group in facts.alignment.shared for i in group}
     scores = distinctiveness(facts)
     best = facts.alignment.similarity.max(axis=1)
-    own_quotes = outlet_only_quotes(facts)  # cited by themselves, not as part of the claim that holds them
+    # A passage about another event is one `context` finding of its own: none of it is news of this story.
+    aside = {i for passage in facts.other_events for i in passage.claims}
+    own_quotes = [
+        (span, part) for span, part in outlet_only_quotes(facts) if not _in_other_event(span, facts)
+    ]  # cited by themselves, not as part of the claim that holds them
     verbatim = verbatim_runs(facts)
     chosen = [
         i
         for i in range(len(claims))
         if i not in in_shared
+        and i not in aside
         and not _quoted_elsewhere(claims[i], facts.shared_quotes)
         and not _mostly_inside(claims[i], [span for span, _ in own_quotes])
         and not _only_attribution(claims[i], [span for span, _ in own_quotes], facts)
@@ -230,8 +241,10 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
     speech = unheard_speech(facts)
     voices = {i: quote.speaker_name or "" for quote, held in speech for i in held}
     unique: list[tuple[tuple[int, int], Finding]] = []
-    context: list[Finding] = []
     order = {a: k for k, a in enumerate(dict.fromkeys(c.article for c in claims))}
+    context = [
+        ((order[p.article], p.start), other_event_finding(p, facts, scores)) for p in facts.other_events
+    ]
     for i in chosen:
         claim = claims[i]
         text = facts.bodies[claim.article][claim.start : claim.end]
@@ -239,7 +252,8 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         score = round(float(scores[i]), 3)
         reason = background_reason(claim, facts) or (LISTED_EVENT if i in listed else "")
         if reason:
-            context.append(Finding("context", text, span, outlets=1, confidence=score, reason=reason))
+            finding = Finding("context", text, span, outlets=1, confidence=score, reason=reason)
+            context.append(((order[claim.article], claim.start), finding))
         else:
             # Reported speech of a speaker no other outlet quotes or names: the finding says whose words.
             finding = Finding("unique", text, span, speaker=voices.get(i), outlets=1, confidence=score)
@@ -263,7 +277,26 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
             "unique", text, (quote,), speaker=speaker, outlets=1, confidence=score, reason=reason
         )
         unique.append(((order.get(quote.article, len(order)), quote.start), finding))
-    return [f for _, f in sorted(unique, key=lambda pair: pair[0])], context
+    return _in_text_order(unique), _in_text_order(context)
+
+
+def _in_text_order(found: list[tuple[tuple[int, int], Finding]]) -> list[Finding]:
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
+
+
+def other_event_finding(passage: Passage, facts: FactInput, scores: np.ndarray) -> Finding:
+    """A passage about another event as one `context` finding: its first sentence says what the event
+    is, and the citation covers the whole passage, so that a reader sees it set apart from the story."""
+    first = facts.claims[passage.claims[0]].sentence
+    opening = [facts.claims[i] for i in passage.claims if facts.claims[i].sentence == first]
+    text = facts.bodies[passage.article][opening[0].start : max(c.end for c in opening)]
+    score = round(float(max(scores[i] for i in passage.claims)), 3) if len(scores) else 0.0
+    span = (Span(passage.article, passage.start, passage.end),)
+    return Finding("context", text, span, outlets=1, confidence=score, reason=passage.why)
+
+
+def _in_other_event(span: Span, facts: FactInput) -> bool:
+    return any(p.article == span.article and p.start <= span.start < p.end for p in facts.other_events)
 
 
 def listed_earlier_events(facts: FactInput) -> set[int]:

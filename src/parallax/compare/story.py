@@ -20,6 +20,7 @@ from parallax.compare.facts import (
     story_date,
 )
 from parallax.compare.framing import FramingInput, framing_findings
+from parallax.compare.other_event import PassageInput, other_events
 from parallax.compare.quotes import group_quotes
 from parallax.embed import Embedder, Vectors
 from parallax.model import (
@@ -106,6 +107,10 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         view(c, story.docs[c.article], bodies[c.article], story.mentions[c.article], story.dates[c.article])
         for c in story.claims
     ]
+    titles = {a.id: a.title or "" for a in story.articles}
+    passages = other_events(
+        PassageInput(story.claims, bodies, titles, story.mentions, story.dates, alignment.shared)
+    )
     facts = FactInput(
         story.claims,
         alignment,
@@ -117,6 +122,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         story_date([a.published for a in story.articles], [d for ds in story.dates.values() for d in ds]),
         [c for f in grouped.findings for c in f.citations],
         grouped.quotes,
+        other_events=passages,
     )
     unique, context = fact_findings(facts)
     omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))
