@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from parallax.brief import bare_quotation, count_loaded, dangling, neutralise, write_brief
+from parallax.brief import bare_quotation, count_loaded, dangling, neutralise, quoted_speech, write_brief
 from parallax.model import Article, Finding, Side, Span
 
 
@@ -253,6 +253,8 @@ def test_a_tabloid_ledes_capitals_are_set_in_sentence_case() -> None:
     lede = "PARTYGOERS in Berlin will see a safe zone for women set up at New Year’s Eve celebrations."
     sun = Article("s", "s.txt", lede + " Police said more officers would patrol.", outlet="The Sun")
     assert neutralise(lede, sun).startswith("Partygoers in Berlin will see")
+    sheen = "MICHAEL Sheen and Sarah Silverman joked they had split."
+    assert neutralise(sheen, Article("m", "m.txt", sheen)).startswith("Michael Sheen and")
     toll = "AT least 84 people were killed."
     assert neutralise(toll, Article("t", "t.txt", toll)) == "At least 84 people were killed."
     nato = "NATO said the alliance would meet. NATO ministers agreed."
@@ -357,3 +359,17 @@ def test_a_bare_aside_gives_way_to_a_fact_that_names_someone() -> None:
     findings = [Finding("unique", t, (_span(articles, "p", t),)) for t in (aside, fact)]
     brief = [s.text for s in write_brief(findings, articles, 2)]
     assert brief[0] == f"Only The Post reports: {fact}"
+
+
+def test_a_sentence_opening_inside_an_unpaired_mark_is_someones_words() -> None:
+    """The Mail on Silverman and Sheen: "'I mean, not "over Christmas" - like that wasn't the fight that
+    ended it." (her tweet) stood in the brief as a fact; the apostrophes had hidden its quotation."""
+    body = (
+        "'The great @michaelsheen & I consciously uncoupled over Christmas,' Silverman tweeted. 'I mean, not "
+        '"over Christmas" - like that wasn\'t the fight that ended it. No fight.\nThe couple met in 2014.'
+    )
+    a = Article("a", "a.txt", body, outlet="Outlet A")
+    start = body.index("I mean")
+    assert quoted_speech(a, Span("a", start, body.index("ended it.") + 9))
+    met = body.index("The couple")
+    assert not quoted_speech(a, Span("a", met, len(body)))

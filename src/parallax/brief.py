@@ -166,8 +166,9 @@ def neutralise(text: str, article: Article, flagged: Collection[str] = ()) -> st
     return _sentence_case(cleaned)
 
 
-# A tabloid lede sets its first words in capitals: "PARTYGOERS in Berlin will see …", "AT least 84 people".
-LEDE_CAPITALS = re.compile(r"^((?:[A-Z][A-Z'’-]*\s+)*[A-Z][A-Z'’-]+)(?=\s+[a-z])")
+# A tabloid lede sets its first words in capitals: "PARTYGOERS in Berlin will see …", "AT least 84 people",
+# "MICHAEL Sheen and Sarah Silverman joked …".
+LEDE_CAPITALS = re.compile(r"^((?:[A-Z][A-Z'’-]*\s+)*[A-Z][A-Z'’-]+)(?=\s+[A-Z]?[a-z])")
 LEDE_FUNCTION_WORDS = frozenset({"A", "AN", "AT", "IN", "ON", "THE", "AS", "IT", "BY", "FOR", "OF", "TO"})
 ACRONYM_LETTERS = 5  # a longer word in capitals is a lede's word, not a name like NASA or NATO
 
@@ -233,10 +234,22 @@ def _quotations(body: str) -> tuple[tuple[int, int], ...]:
 def quoted_speech(article: Article, span: Span) -> bool:
     """A sentence that is part of a longer quotation ("Stupid. | What this race needs is a red flag. |
     How many …"): someone's words with no mark or speaker of their own, never the brief's to state."""
+    if _after_opening_mark(article.body, span.start):
+        return True
     return any(
         s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
         for s, e in _quotations(article.body)
     )
+
+
+OPENING_MARKS = frozenset("'\"“‘«„")
+
+
+def _after_opening_mark(body: str, start: int) -> bool:
+    """The sentence opens just inside a quote mark the mark finder could not pair (the Mail's "'I mean,
+    not "over Christmas" - like that wasn't …", whose apostrophes it read as closing marks)."""
+    before = body[:start].rstrip(" \t")
+    return bool(before) and before[-1] in OPENING_MARKS and (len(before) == 1 or not before[-2].isalnum())
 
 
 def _representative(
