@@ -274,6 +274,10 @@ def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> 
     assert not dangling("Police warned those who fled to stay away.")
     assert not dangling("Investigators found that the driver had lied about his age in these days of checks.")
     assert not dangling('The mayor said "those people" had been warned.')
+    # The German consulate in Mazar-i-Sharif (Giveme5W1H): whose words, the brief could not say
+    assert dangling("“All German employees of the consulate general are safe and uninjured,” he said.")
+    assert dangling('"We will rebuild," she added')
+    assert not dangling("“All German employees are safe,” a foreign ministry spokesman said.")
 
 
 def test_the_outlets_own_voice_and_a_few_quoted_words_are_not_brief_facts() -> None:

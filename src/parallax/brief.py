@@ -30,6 +30,8 @@ LEADING_PRONOUN = re.compile(
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
+# Or a quotation's speaker is one: "“All German employees … are safe and uninjured,” he said." (who?)
+PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they) [a-z]+(?: [a-z]+)?\.?$")
 # The outlet speaking of itself ("We'll add the live video feed to this page"): a note to its readers.
 OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us)\b")
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
@@ -213,10 +215,16 @@ def _open_quotation(text: str) -> str:
 
 
 def dangling(text: str) -> bool:
-    """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence."""
+    """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence,
+    points back with "these"/"those", or gives a quotation to "he" or "she"."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
     early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
-    return opening is not None or text[:1].islower() or BACK_REFERENCE.search(early) is not None
+    return (
+        opening is not None
+        or text[:1].islower()
+        or BACK_REFERENCE.search(early) is not None
+        or PRONOUN_SPEAKER.search(text.rstrip()) is not None
+    )
 
 
 def bare_quotation(text: str) -> bool:
