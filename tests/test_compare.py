@@ -436,6 +436,13 @@ def test_a_piece_with_no_verb_of_its_own_is_no_claim() -> None:
     )
     found = _claim_texts(text)
     assert found == text.split("\n")[1:], "a sentence whose verb the tagger missed stays"
+    # Reuters on North Korea's missile (HuffPost): a participle clause was cut off and led the brief
+    tension = (
+        "Tensions on the Korean Peninsula are rapidly mounting with North Korea defiantly continuing its "
+        "missile and nuclear tests and the US, South Korean and Japanese militaries regularly holding drills "
+        "in the region, accompanied by strong rhetoric by Washington."
+    )
+    assert not any(c.startswith("South Korean") for c in _claim_texts(tension))
     # The Times on the Falcon Heavy: an answer to the sentence before it, which the brief stated alone
     answer = "How much can the rocket lift?\nAccording to Mr. Musk, a lot.\nThe rocket was fueled."
     assert _claim_texts(answer) == ["The rocket was fueled."]

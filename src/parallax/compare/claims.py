@@ -127,6 +127,7 @@ def _pieces(sent: Any, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
             end - start < MIN_CLAIM_TOKENS
             or pieces[-1][1] - pieces[-1][0] < MIN_CLAIM_TOKENS
             or (len(pieces) == 1 and not _finite(sent.doc[pieces[0][0] : pieces[0][1]]))
+            or _absolute(sent.doc[start:end])
         ):
             pieces[-1] = (pieces[-1][0], end)
         else:
@@ -142,6 +143,20 @@ def _finite(tokens: Any) -> bool:
     is no clause. The Mail's "At one point a woman appearing to be the child's mother yells down" was cut
     at "the child's mother yells", as if that were a second clause."""
     return any(t.tag_ in FINITE_TAGS or (t.tag_ == "VB" and t.dep_ == "ROOT") for t in tokens)
+
+
+def _absolute(tokens: Any) -> bool:
+    """A subject with a participle and no tensed verb ("… with North Korea continuing its tests and the
+    US, South Korean and Japanese militaries regularly holding drills"): a phrase of the sentence before
+    it, not a clause that could stand alone. A participle with no subject of its own ("…, urging China to
+    play a constructive role") says what the sentence's subject did and stays a claim."""
+    if _finite(tokens):
+        return False
+    inside = {t.i for t in tokens}
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.head.i in inside and t.head.tag_ in ("VBG", "VBN")
+        for t in tokens
+    )
 
 
 SUBHEADING_WORDS = 5
