@@ -274,6 +274,10 @@ def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> 
     assert not dangling("Police warned those who fled to stay away.")
     assert not dangling("Investigators found that the driver had lied about his age in these days of checks.")
     assert not dangling('The mayor said "those people" had been warned.')
+    # The Telegraph on the Truth About Tech campaign, the Sun on Berlin's safe zone
+    assert dangling("Another will see adverts worth up to $50 million highlighting the dangers.")
+    assert dangling("Others claim the measures in place will not tackle the problem.")
+    assert not dangling("Another man was arrested on Friday.")
     # The German consulate in Mazar-i-Sharif (Giveme5W1H): whose words, the brief could not say
     assert dangling("“All German employees of the consulate general are safe and uninjured,” he said.")
     assert dangling('"We will rebuild," she added')

@@ -27,6 +27,8 @@ FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|pr
 # paperwork", the Mail on Cologne), leans on the sentence before it.
 LEADING_PRONOUN = re.compile(
     r"^(?:He|She|They|It|This|That|These|Those|(?:\d+|[A-Z][a-z]+) of (?:them|those|these))\b"
+    # "Another will see adverts worth up to $50 million" (another what?), "Others claim …"
+    r"|^(?:Another (?=(?:will|would|is|was|has|had|can|could|may|might|said|says)\b)|Others\b)"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
