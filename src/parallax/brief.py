@@ -26,7 +26,8 @@ FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|pr
 # A sentence opening on a pronoun, or on a part of a group named before it ("15 of them did not have
 # paperwork", the Mail on Cologne), leans on the sentence before it.
 LEADING_PRONOUN = re.compile(
-    r"^(?:He|She|They|It|This|That|These|Those|(?:\d+|[A-Z][a-z]+) of (?:them|those|these))\b"
+    r"^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those"
+    r"|(?:\d+|[A-Z][a-z]+) of (?:them|those|these))\b"
     # "Another will see adverts worth up to $50 million" (another what?), "Others claim …"
     r"|^(?:Another (?=(?:will|would|is|was|has|had|can|could|may|might|said|says)\b)|Others\b)"
 )
