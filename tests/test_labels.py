@@ -58,6 +58,13 @@ def test_a_quantifier_is_not_part_of_a_name() -> None:
     assert "Pyongyang" in found and "both Pyongyang" not in found
 
 
+def test_a_list_bullet_is_not_part_of_a_label() -> None:
+    """CNN's Nice witnesses: the naming table showed "• Maryam Violet" and "• Hospitals"."""
+    text = "The attack killed 84.\n• French President Francois Hollande said the attack was terrorism."
+    found = _by_text(_labels(text)[0])
+    assert found["French President Francois Hollande"].terms == ("french", "president")
+
+
 def test_role_description_links_to_the_person_named_with_that_role() -> None:
     text = (
         "Secretary of State Antony Blinken arrived in Seoul on Thursday. The secretary of state met Park Jin."

@@ -744,7 +744,8 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _mention_name(ctx, best)
     if _is_group(subj):
         return None, src_text
-    if best is not None and str(subj.lower_) not in TITLES:  # "the secretary of State": a role, not State
+    # "the secretary of State": a role, not State; "one of the French fighters": a role, not the French
+    if best is not None and str(subj.lower_) not in TITLES and best.label != "NORP":
         return _mention_name(ctx, best)
     if subj.pos_ == "PROPN":
         named = _by_name_part(ctx, str(subj.text))

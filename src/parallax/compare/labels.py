@@ -307,7 +307,7 @@ def _term_token(token: Any) -> bool:
         return False
     if token.lower_ in POSSESSIVE_PRONOUNS or token.lower_ in {",", "is", "was", "are", "'s", "’s"}:
         return False
-    return name_key(token.text) not in HONORIFICS and not token.is_space
+    return name_key(token.text) not in HONORIFICS and not token.is_space and token.text not in BULLETS
 
 
 def _joins(ctx: _Context, prev: Any, token: Any) -> bool:
@@ -328,8 +328,13 @@ def _unit_text(unit: Sequence[Any]) -> str:
     return " ".join(text.split())
 
 
+BULLETS = frozenset("•·▪►*")
+
+
 def _label(ctx: _Context, article: str, entity: str, phrase: Iterable[int], terms: tuple[str, ...]) -> Label:
     indices = sorted(phrase)
+    while len(indices) > 1 and ctx.doc[indices[0]].text in BULLETS:  # "• Maryam Violet, a witness"
+        indices = indices[1:]
     first, last = ctx.doc[indices[0]], ctx.doc[indices[-1]]
     start, end = first.idx, last.idx + len(last)
     return Label(article, entity, start, end, ctx.body[start:end], terms)
