@@ -523,7 +523,9 @@ def test_a_that_clause_in_a_phrase_after_a_speech_verb_is_what_it_reports(nlp: A
 
 def test_a_nationality_in_the_source_is_not_the_speaker(nlp: Any) -> None:
     """The Times on Nice: "one of the French fighters says" made "French" the speaker."""
-    text = "“There are weapons and cars available and targets ready to be hit,” one of the French fighters says."
+    text = (
+        "“There are weapons and cars available and targets ready to be hit,” one of the French fighters says."
+    )
     doc = nlp(text)
     french = text.index("French")
     mentions = [Mention("a", french, french + 6, "French", "NORP", "french")]
