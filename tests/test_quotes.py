@@ -531,3 +531,21 @@ def test_a_nationality_in_the_source_is_not_the_speaker(nlp: Any) -> None:
     mentions = [Mention("a", french, french + 6, "French", "NORP", "french")]
     (quote,) = extract_quotes(doc, "a", mentions, {"french": "French"})
     assert quote.speaker is None and quote.speaker_name == "one of the French fighters"
+
+
+def test_a_quote_with_a_tag_of_its_own_is_not_carried_on(nlp: Any) -> None:
+    """The Post on Carson Palmer's retirement gave his letter to Bruce Arians, who "said he was leaving"
+    in the paragraph above; the letter's own tag ("the letter began") uses no speech verb."""
+    text = (
+        "Palmer announced his retirement in an open letter, one day after Arians said he was leaving.\n"
+        "“Over the years, I’ve had teammates who decided to hang it up,” the letter began."
+    )
+    quote = next(q for q in run(nlp, text) if text[q.content.start :].startswith("Over the years"))
+    assert quote.speaker_name != "Arians" and quote.cue is None
+    carried = "Arians said he was leaving.\n“It was time,” he added.\n“I will miss it.”"
+    last = next(q for q in run(nlp, carried) if text_of(carried, q) == "I will miss it.")
+    assert last.cue is not None, "a bare quote opening the next paragraph still carries on"
+
+
+def text_of(text: str, quote: Quote) -> str:
+    return text[quote.content.start : quote.content.end]

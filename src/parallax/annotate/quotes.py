@@ -1302,7 +1302,7 @@ def _is_split(ctx: _Ctx, d: _Draft, prev: _Draft) -> bool:
 def _continues(ctx: _Ctx, d: _Draft, prev: _Draft | None) -> bool:
     """A cue-less statement carrying on the previous quote: same paragraph, or opening the next one (a
     partial quote: same paragraph only)."""
-    if d.marked is None or d.cue is not None or prev is None:
+    if d.marked is None or d.cue is not None or prev is None or _own_tag(ctx, d.marked):
         return False
     line, prev_line = ctx.line(d.marked.open), ctx.line(prev.end)
     if d.kind != "direct":
@@ -1317,6 +1317,30 @@ def _continues(ctx: _Ctx, d: _Draft, prev: _Draft | None) -> bool:
     # the next paragraph, whether paragraphs are split by one newline or by a blank line (as clean.py does)
     prev_line_end = ctx.line_starts[prev_line] if prev_line < len(ctx.line_starts) else len(ctx.text)
     return not ctx.text[prev_line_end:line_start].strip()
+
+
+OWN_TAG_TOKENS = 5
+
+
+def _own_tag(ctx: _Ctx, m: Marked) -> bool:
+    """The quote is followed by a tag of its own whose verb is no cue ("“Over the years, …,” the letter
+    began."): it is that subject's, not carried on from the quote before (the Post gave Carson Palmer's
+    letter to Bruce Arians, who "said he was leaving" in the paragraph above)."""
+    if m.close is None:
+        return False
+    start = ctx.token_at(m.close) + 1
+    for tok in ctx.doc[start : start + OWN_TAG_TOKENS]:
+        if tok.is_punct and tok.text in ",":
+            continue
+        if "\n" in tok.text or _ends_clause(ctx, tok):
+            return False
+        if tok.pos_ == "VERB":
+            # "…,” he continued": the same speaker, carried on; "…,” the letter began": its own
+            return any(
+                c.dep_ in ("nsubj", "nsubjpass") and start <= c.i < tok.i and c.pos_ in ("NOUN", "PROPN")
+                for c in tok.children
+            )
+    return False
 
 
 def _resolve(ctx: _Ctx, drafts: list[_Draft]) -> list[Quote]:
