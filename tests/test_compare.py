@@ -514,3 +514,37 @@ def test_two_outlets_each_giving_both_figures_do_not_disagree() -> None:
     mail = "Diggers were sent to save the five-year-old in the well.\nThe six-year-old fell in on Sunday."
     assert _story_conflicts(bbc, mail) == []
     assert _story_conflicts(bbc, mail.replace("five-year-old", "boy")) == ["number"], "the Mail says six only"
+
+
+def _claims_at(cosines: dict[tuple[int, int], float], n: int) -> np.ndarray:
+    """Unit vectors whose pairwise cosines are `cosines` (0.5 elsewhere, the topical floor of a story)."""
+    gram = np.full((n, n), 0.5)
+    np.fill_diagonal(gram, 1.0)
+    for (i, j), c in cosines.items():
+        gram[i, j] = gram[j, i] = c
+    return np.linalg.cholesky(gram).astype(np.float32)
+
+
+def test_a_mutual_best_match_below_075_is_linked_only_when_it_says_one_fact() -> None:
+    """Two pairs of the labelled set (benchmarks/data/shared_pairs.jsonl, Broadcom's bid for Qualcomm),
+    both mutual best matches at cosine 0.70: the cash part of the offer, said twice (sp230, one fact), and
+    a guess at what shareholders may do beside a quote about the offer (sp021, two facts about one deal).
+    The cosine rule linked both; with the claims' texts the edge model keeps the first only."""
+    texts = [
+        "the revised offer may entice shareholders to demand that Qualcomm’s executives begin negotiations.",
+        "The deal would take the form of $60 in cash and the remainder in Broadcom shares.",
+        "This proposal, which represents Broadcom's final offer, \"includes substantially more Broadcom "
+        "stock, which will allow Qualcomm stockholders a greater opportunity to participate in the upside "
+        "created by the combined company's strategic and operational advantages,\" Broadcom CEO Hock Tan "
+        "said in a letter sent to Qualcomm, which was made public.",
+        "The portion of the offer in cash was unchanged at $60 a share.",
+    ]
+    claim_list = [Claim("a", 0, 1, 0), Claim("a", 2, 3, 1), Claim("b", 0, 1, 0), Claim("b", 2, 3, 1)]
+    vectors = _claims_at({(0, 2): 0.70, (1, 3): 0.70}, 4)
+    outlets = {"a": "A", "b": "B"}
+    assert align(claim_list, vectors, outlets, texts).shared == [[1, 3]]
+    assert sorted(align(claim_list, vectors, outlets).shared) == [[0, 2], [1, 3]], "no texts: the cosine rule"
+    high = _claims_at({(0, 2): 0.76, (1, 3): 0.70}, 4)
+    assert sorted(align(claim_list, high, outlets, texts).shared) == [[0, 2], [1, 3]], (
+        "0.75 and above: linked"
+    )

@@ -9,16 +9,29 @@ outlets (a chain of best matches) is re-cut by average linkage, so one shared fa
 in between are related but not the same and are reported as neither, so that "unique" stays a strong
 statement. The `unique` and `context` findings
 themselves are decided in compare/facts.py, which adds what a claim carries that the others lack.
+
+Between SHARED_ANY and the floors below it, MiniLM's cosine alone is a coin toss on one story (about 60%
+of mutual best matches at 0.68–0.75 say one fact, the rest share the story's names but not the fact), so
+given the claims' texts a small logistic model decides those pairs (``data/shared_edges.json``, trained
+by ``training/train_shared_edges.py`` on the hand-labelled pairs of ``benchmarks/data/shared_pairs.jsonl``):
+cosine, mutual best match, the margin over the next best claim, and the overlap of the two claims' word
+stems weighted by how rare each is in the story.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from parallax.embed import Vectors
 from parallax.linked import components
@@ -38,13 +51,21 @@ class Alignment:
     unique: list[int]  # claim indices reported by one article only
 
 
-def align(claims: Sequence[Claim], vectors: Vectors, article_group: dict[str, str]) -> Alignment:
-    """Align claims; `article_group` maps an article id to its outlet group (copies share one)."""
+def align(
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    article_group: dict[str, str],
+    texts: Sequence[str] | None = None,
+) -> Alignment:
+    """Align claims; `article_group` maps an article id to its outlet group (copies share one).
+
+    With the claims' `texts`, a best match below SHARED_ANY is linked by the edge model; without them, by
+    the cosine rule alone (a mutual best match at SHARED_MUTUAL)."""
     groups = np.array([article_group[c.article] for c in claims])
     sim = (vectors @ vectors.T).astype(np.float32) if len(claims) else np.zeros((0, 0), np.float32)
     same = groups[:, None] == groups[None, :] if len(claims) else np.zeros((0, 0), bool)
     sim[same] = 0.0
-    edges = _shared_edges(sim, groups)
+    edges = _shared_edges(sim, groups, _StoryWords(texts) if texts is not None else None)
     shared = [part for group in components(len(claims), edges) for part in _unchained(group, sim, groups)]
     in_shared = {i for g in shared for i in g}
     best = sim.max(axis=1) if len(claims) else np.zeros(0)
@@ -72,7 +93,102 @@ def _unchained(group: list[int], sim: Vectors, groups: np.ndarray) -> list[list[
     return sorted(kept, key=lambda part: part[0])
 
 
-def _shared_edges(sim: Vectors, groups: np.ndarray) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class EdgeModel:
+    """Logistic model over standardised pair features: is a best match below SHARED_ANY one fact?"""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float  # link at or above this probability
+    mutual_floor: float  # a mutual best match below this is never linked
+    any_floor: float  # nor any other best match below this
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> EdgeModel:
+        def floats(key: str) -> tuple[float, ...]:
+            value = d[key]
+            assert isinstance(value, list)
+            return tuple(float(v) for v in value)
+
+        names = d["features"]
+        assert isinstance(names, list)
+        return cls(
+            tuple(str(n) for n in names), floats("mean"), floats("scale"), floats("coef"),
+            float(str(d["intercept"])), float(str(d["threshold"])),
+            float(str(d["mutual_floor"])), float(str(d["any_floor"])),
+        )  # fmt: skip
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(
+            c * (features[n] - m) / s
+            for n, m, s, c in zip(self.features, self.mean, self.scale, self.coef, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def edge_model() -> EdgeModel:
+    text = resources.files("parallax.data").joinpath("shared_edges.json").read_text(encoding="utf-8")
+    return EdgeModel.from_dict(json.loads(text)["model"])
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """A claim's content words, cut to five letters (a crude stem: "launched" and "launch" meet);
+    numbers are kept whole."""
+    out = set()
+    for word in _WORD.findall(text.lower()):
+        if word in ENGLISH_STOP_WORDS or (len(word) < 3 and not word[0].isdigit()):
+            continue
+        out.add(word if word[0].isdigit() else word[:5])
+    return frozenset(out)
+
+
+class _StoryWords:
+    """Word stems of a story's claims and their rarity in the story (in-story IDF)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.stems = [word_stems(t) for t in texts]
+        df: dict[str, int] = defaultdict(int)
+        for stems in self.stems:
+            for stem in stems:
+                df[stem] += 1
+        n = len(self.stems)
+        self.idf = {stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()}
+
+    def weight(self, stems: frozenset[str]) -> float:
+        return sum(self.idf[s] for s in stems)
+
+    def overlap(self, i: int, j: int) -> tuple[float, float]:
+        """Rarity-weighted overlap of two claims' stems: over the smaller claim's, and over their union."""
+        a, b = self.stems[i], self.stems[j]
+        shared = self.weight(a & b)
+        if not shared:
+            return 0.0, 0.0
+        return shared / max(min(self.weight(a), self.weight(b)), 1e-9), shared / max(self.weight(a | b), 1e-9)
+
+
+def edge_features(
+    block: Vectors, r: int, c: int, mutual: bool, words: _StoryWords, i: int, j: int
+) -> dict[str, float]:
+    """Features of the pair (row r, column c) of one outlet pair's similarity block (claims i and j)."""
+    score = float(block[r, c])
+    row = np.delete(block[r], c)
+    col = np.delete(block[:, c], r)
+    margin = min(score - float(row.max(initial=0.0)), score - float(col.max(initial=0.0)))
+    wmin, wjacc = words.overlap(i, j)
+    return {"cos": score, "mutual": float(mutual), "margin": margin, "wmin": wmin, "wjacc": wjacc}
+
+
+def _shared_edges(
+    sim: Vectors, groups: np.ndarray, words: _StoryWords | None = None
+) -> list[tuple[int, int]]:
+    model = edge_model() if words is not None else None
     edges = []
     for group in sorted(set(groups.tolist())):
         rows = np.flatnonzero(groups == group)
@@ -84,6 +200,13 @@ def _shared_edges(sim: Vectors, groups: np.ndarray) -> list[tuple[int, int]]:
                 j = int(cols[c])
                 score = float(block[r, c])
                 mutual = int(block[:, c].argmax()) == r
-                if score >= SHARED_ANY or (mutual and score >= SHARED_MUTUAL):
+                if score >= SHARED_ANY:
                     edges.append((int(i), j))
+                elif model is None or words is None:
+                    if mutual and score >= SHARED_MUTUAL:
+                        edges.append((int(i), j))
+                elif score >= model.any_floor or (mutual and score >= model.mutual_floor):
+                    features = edge_features(block, r, c, mutual, words, int(i), j)
+                    if model.probability(features) >= model.threshold:
+                        edges.append((int(i), j))
     return edges

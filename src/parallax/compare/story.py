@@ -95,7 +95,8 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     bodies = {a.id: a.body for a in story.articles}
     outlet_of = {a.id: a.label for a in story.articles}
     label_of = dict(outlet_of)
-    alignment = align(story.claims, story.claim_vectors, outlet_of)
+    texts = [bodies[c.article][c.start : c.end] for c in story.claims]
+    alignment = align(story.claims, story.claim_vectors, outlet_of, texts)
     source_of = independent_sources(story)
     shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
     vias = {a.id: a.via for a in story.articles}
