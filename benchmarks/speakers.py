@@ -104,7 +104,9 @@ def full_text(row: dict[str, Any]) -> str:
     return f"{title}\n{text}"
 
 
-def annotate_events(rows: Sequence[dict[str, Any]], events: Iterable[str]) -> dict[str, tuple[Any, list[Any]]]:
+def annotate_events(
+    rows: Sequence[dict[str, Any]], events: Iterable[str]
+) -> dict[str, tuple[Any, list[Any]]]:
     """Per Giveme5W1H article id of the given events: its clean Article and the quotes parallax finds."""
     from parallax.model import Document
     from parallax.pipeline import annotate, clean_all
@@ -187,7 +189,11 @@ def run(items: Sequence[Item], rows: Sequence[dict[str, Any]]) -> list[Outcome]:
 
 def accuracy(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     right = sum(o.correct for o in outcomes)
-    return {"n": len(outcomes), "correct": right, "accuracy": round(right / len(outcomes), 3) if outcomes else None}
+    return {
+        "n": len(outcomes),
+        "correct": right,
+        "accuracy": round(right / len(outcomes), 3) if outcomes else None,
+    }
 
 
 def score(outcomes: Sequence[Outcome]) -> dict[str, Any]:
@@ -207,18 +213,28 @@ def markdown(payload: dict[str, Any]) -> str:
         "# Speakers: whom quotes are attributed to",
         "",
         f"Set: `{payload['set']}`, {s['overall']['n']} hand-labelled quotes from Giveme5W1H articles "
-        f"({payload['articles']} articles, {payload['events']} events). Machine: {payload['machine']['cpu_count']} "
-        f"CPUs, {payload['machine']['platform']}, {payload['machine']['date']}; {payload['seconds']:.0f} s.",
+        f"({payload['articles']} articles, {payload['events']} events). "
+        f"Machine: {payload['machine']['cpu_count']} CPUs, {payload['machine']['platform']}, "
+        f"{payload['machine']['date']}; {payload['seconds']:.0f} s.",
         "",
     ]
     rows = [["all", str(s["overall"]["n"]), str(s["overall"]["correct"]), f"{s['overall']['accuracy']:.3f}"]]
     rows += [[c, str(v["n"]), str(v["correct"]), f"{v['accuracy']:.3f}"] for c, v in s["by_class"].items()]
     lines += markdown_table(["class", "quotes", "right", "accuracy"], rows)
-    lines += ["", f"Labelled quotes no predicted quote overlaps: {s['not_found']}.", "", "## Wrong speakers", ""]
+    lines += [
+        "",
+        f"Labelled quotes no predicted quote overlaps: {s['not_found']}.",
+        "",
+        "## Wrong speakers",
+        "",
+    ]
     wrong = [o for o in payload["outcomes"] if not o["correct"]]
     lines += markdown_table(
         ["id", "class", "gold", "predicted"],
-        [[o["id"], o["cls"], o["gold"], str(o["name"]) if o["found"] else "(quote not found)"] for o in wrong],
+        [
+            [o["id"], o["cls"], o["gold"], str(o["name"]) if o["found"] else "(quote not found)"]
+            for o in wrong
+        ],
     )
     return "\n".join(lines) + "\n"
 
@@ -240,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcomes = run(items, rows)
     seconds = time.perf_counter() - started
     scores = score(outcomes)
-    print(f"speaker accuracy: {scores['overall']['correct']}/{scores['overall']['n']} = {scores['overall']['accuracy']}")
+    overall = scores["overall"]
+    print(f"speaker accuracy: {overall['correct']}/{overall['n']} = {overall['accuracy']}")
     for c, v in scores["by_class"].items():
         print(f"  {c:8} {v['correct']:3}/{v['n']:3} = {v['accuracy']}")
     print(f"  not found: {scores['not_found']}")
