@@ -629,3 +629,43 @@ def test_a_leader_is_the_person_named_with_that_title(nlp: Any) -> None:
         "“These exercises must be halted,” the North Korean leader said."
     )
     assert _speakers_with(nlp, text, "Kim Jong Un") == ["Kim Jong Un"]
+
+
+def test_he_is_the_spokesman_who_spoke_last(nlp: Any) -> None:
+    """The Sun on Pyongyang's launch: "A Downing Street spokesman said PM Theresa May was … He stressed"
+    went to London's mayor, the last man the article had named (May, a woman, is not "he")."""
+    text = (
+        "London Mayor Sadiq Khan spoke on Monday.\n"
+        "A Downing Street spokesman said Mrs. Theresa May was outraged by the tests.\n"
+        "He stressed: “We will work with our allies.”"
+    )
+    assert _speakers_with(nlp, text, "Sadiq Khan", "Theresa May") == ["A Downing Street spokesman"]
+
+
+def test_a_spokesman_is_someone_new_not_the_last_spokesman(nlp: Any) -> None:
+    """Daily Mail on Nice: "A Downing Street spokesman said … He stressed" went to the French ministry's
+    spokesman named earlier; an indefinite role introduces someone, it does not point back."""
+    text = (
+        "Interior Ministry spokesman Pierre-Henry Brandet gave an update.\n"
+        "“There is no hostage-taking,” said Brandet.\n"
+        "“Our thoughts are with those affected,” a Downing Street spokesman said."
+    )
+    assert _speakers_with(nlp, text, "Pierre-Henry Brandet", "Brandet")[-1] == "a Downing Street spokesman"
+
+
+def test_the_mayor_the_tagger_took_for_an_organisation(nlp: Any) -> None:
+    """Daily Mail on Nice: "Nice’s Mayor Christian Estrosi" was tagged an organisation, so "The mayor said"
+    went past him to London's mayor."""
+    text = (
+        "London Mayor Sadiq Khan condemned the attack on the crowd watching the fireworks.\n"
+        "Nice’s Mayor Christian Estrosi said the situation was under control.\n"
+        "“This is the most terrible attack we have ever experienced,” the mayor said."
+    )
+    doc = nlp(text)
+    khan, estrosi = text.index("Sadiq"), text.index("Mayor Christian")
+    mentions = [
+        Mention("a", khan, khan + 10, "Sadiq Khan", "PERSON", "khan"),
+        Mention("a", estrosi, estrosi + 23, "Mayor Christian Estrosi", "ORG", "estrosi"),
+    ]
+    quotes = extract_quotes(doc, "a", mentions, {"khan": "Sadiq Khan", "estrosi": "Christian Estrosi"})
+    assert [q.speaker_name for q in quotes if q.kind == "direct"] == ["Christian Estrosi"]

@@ -722,9 +722,9 @@ def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "") -> Wh
         and _gender_fits(ctx, m.entity, want)
     ]
     last = _salient(ctx, persons)
-    untagged = _untagged_subject(ctx, ref, max(last.end if last else 0, prev[0] if prev else 0))
+    untagged = _untagged_subject(ctx, ref, max(last.end if last else 0, prev[0] if prev else 0), want)
     if untagged is not None:
-        return None, untagged
+        return untagged
     # "…, according to the Los Angeles Times. … he told the LA Times": an organisation that spoke last is
     # not "he" when a person has been named
     if (
@@ -814,7 +814,7 @@ def _gender(ctx: _Ctx, entity: str) -> str | None:
 
 
 def _pronoun_after(ctx: _Ctx, m: Mention) -> str | None:
-    """The gender of the first he/she/his/her after a mention that is a subject, up to the end of the next
+    """The gender of the first subject he/she after a mention that is a subject, up to the end of the next
     sentence, when no other person is named and no quote opens in between."""
     name = ctx.doc[ctx.token_at(m.end - 1)]
     if name.dep_ not in ("nsubj", "nsubjpass"):
@@ -827,30 +827,55 @@ def _pronoun_after(ctx: _Ctx, m: Mention) -> str | None:
             return None
         if any(o.start <= off < o.end and o.label == "PERSON" and o.entity != m.entity for o in ctx.mentions):
             return None
-        gender = PRONOUN_GENDER.get(str(tok.lower_))
-        if gender is not None:
-            return gender
+        if str(tok.lower_) in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            return PRONOUN_GENDER[str(tok.lower_)]  # a subject; "spat in her face" is someone else's
     return None
 
 
-def _untagged_subject(ctx: _Ctx, ref: int, after: int) -> str | None:
+def _untagged_subject(ctx: _Ctx, ref: int, after: int, want: str | None = None) -> Who | None:
     """``Brit Kartik Bhanot, from Essex, witnessed the horror … He added: “…”``: a proper-name subject of a
     sentence after ``after`` that no entity mention covers (the tagger missed the name) is the nearer
-    antecedent; its name is the run of proper nouns it heads."""
+    antecedent; its name is the run of proper nouns it heads. So is a singular role noun of the pronoun's
+    gender (``A Downing Street spokesman said PM Theresa May was … He stressed: “…”``): the person the
+    article introduced with that title, else, for someone new ("a spokesman"), the role."""
     first = ctx.token_at(after) + (1 if after else 0)
     for tok in reversed(ctx.doc[first : ctx.token_at(ref) + 1]):
         if int(tok.idx) < after or int(tok.idx) >= ref:
             continue
-        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or ctx.quote_at(int(tok.idx)) is not None:
+        if tok.dep_ != "nsubj" or ctx.quote_at(int(tok.idx)) is not None:
             continue
+        if _human_role(tok, want):
+            phrase = _head_span(ctx, tok)
+            found = _by_title(ctx, phrase, int(tok.idx))
+            # a definite role no one was introduced with ("The director said"): left to the last person named
+            indefinite = _indefinite(ctx.text[phrase.start : phrase.end])
+            return found if found[0] is not None or indefinite else None
+        if tok.pos_ != "PROPN" or (tok.head.i != tok.sent.root.i and not _is_cue(tok.head, weak_ok=False)):
+            continue  # the subject of the main clause or of a speech verb ("… film Kill Bill is …": not)
         if not str(tok.text)[:1].isupper():
             return None  # "the businesswoman": a common noun the tagger took for a name
-        if any(m.start <= tok.idx < m.end for m in ctx.mentions):
+        if any(m.start <= tok.idx < m.end for m in ctx.mentions) or tok.ent_type_ in NOT_PEOPLE:
             return None  # a tagged name (an organisation, a place) nearer than any person: not "he"
+        known = _by_name_part(ctx, str(tok.text))
+        if known is not None:
+            return known  # "Mr Turnbull": the person the article names in full
         names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         start = int(names[0].idx) if names else int(tok.idx)
-        return ctx.text[start : _end(tok)]
+        return None, ctx.text[start : _end(tok)]
     return None
+
+
+# Entity types no person's name is given, however the small model errs (it tags names WORK_OF_ART, ORG).
+NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+
+
+def _human_role(tok: Token, want: str | None) -> bool:
+    """A singular noun for one person holding a title or a kin or gendered role ("spokesman", "the mayor",
+    "his wife") whose gender, where the word has one, is the pronoun's."""
+    lemma = str(tok.lemma_).lower()
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or (lemma not in TITLES and lemma not in KIN_GENDER):
+        return False
+    return want is None or KIN_GENDER.get(lemma, want) == want
 
 
 def _a_person(ctx: _Ctx, entity: str) -> bool:
@@ -864,22 +889,36 @@ def _by_title(ctx: _Ctx, src: Span, ref: int) -> Who:
     Nice``), nearest first."""
     words = {w.strip(".,").lower() for w in ctx.text[src.start : src.end].split()}
     titles = words & TITLES
+    if _indefinite(ctx.text[src.start : src.end]):
+        titles = set()  # "A Downing Street spokesman said": someone not named before, not the last spokesman
     for m in reversed(ctx.mentions):
-        if m.label != "PERSON" or m.end > ref or not titles:
+        if m.end > ref or not titles or not (m.label == "PERSON" or _titled_name(m, titles)):
             continue
         context = ctx.text[max(0, m.start - 40) : m.end].lower()
-        if any(t in context for t in titles) or _titled_after(ctx, m, titles):
+        if any(t in context for t in titles) or _titled_after(ctx, m, titles, ref):
             return _mention_name(ctx, m)
     return None, ctx.text[src.start : src.end]
+
+
+def _indefinite(phrase: str) -> bool:
+    return phrase.split(maxsplit=1)[0].lower() in ("a", "an", "another", "one") if phrase.strip() else False
+
+
+def _titled_name(m: Mention, titles: frozenset[str] | set[str]) -> bool:
+    """A name the tagger took for an organisation that holds the title itself ("Mayor Christian Estrosi"):
+    a titled person."""
+    return m.label == "ORG" and bool(titles & {w.strip(".,").lower() for w in m.text.split()[:-1]})
 
 
 APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+([^,.;:()\n]{1,60})")
 
 
-def _titled_after(ctx: _Ctx, m: Mention, titles: frozenset[str] | set[str]) -> bool:
+def _titled_after(ctx: _Ctx, m: Mention, titles: frozenset[str] | set[str], ref: int) -> bool:
     """The name is followed by an apposition that gives one of the titles: "Estrosi, the mayor of Nice"."""
-    found = APPOSITION_AFTER.match(ctx.text, m.end)
-    return found is not None and bool(titles & {w.lower() for w in re.findall(r"[\w-]+", found.group(1))})
+    found = APPOSITION_AFTER.match(ctx.text, m.end, ref)
+    if found is None or ctx.text[found.end() : found.end() + 1] not in (",", ")"):
+        return False  # an apposition closes before the role that speaks ("Thurman, the director told …")
+    return bool(titles & {w.lower() for w in re.findall(r"[\w-]+", found.group(1))})
 
 
 def _is_group(subj: Token) -> bool:
