@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -59,7 +59,7 @@ TITLES = _words(
     """
     secretary minister president premier chancellor ambassador spokesman spokeswoman spokesperson
     governor senator representative chairman chairwoman chair director envoy general commander king
-    queen prince mayor official
+    queen prince mayor official leader
     """
 )
 # Nouns that speak for their authors: "a statement saying …", "a poll showing …".
@@ -188,6 +188,7 @@ class _Ctx:
     # For each character, the index of the first quote in ``marked`` that holds it (-1: none): quote_at is
     # asked for every token, and scanning every quote each time was a tenth of the extraction's time.
     quoted_by: list[int]
+    genders: dict[str, str | None] = field(default_factory=dict)  # per entity, what ``_gender`` found
 
     def line(self, off: int) -> int:
         return bisect.bisect_right(self.line_starts, off)
@@ -648,6 +649,35 @@ def _apposed_person(ctx: _Ctx, subj: Token) -> Mention | None:
     return None
 
 
+# How a role's phrase names its holder: "his friend and spokesman Frank Murtha", "company chairman and chief
+# executive Richard Smith", "an official named Adrienne Day".
+NAMING_RELATIONS = frozenset({"appos", "conj", "compound", "flat"})
+NAMING_VERBS = frozenset({"name", "call", "identify"})
+
+
+def _named_in_phrase(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
+    """The person a role noun's own phrase names: a name reached from the role through appositions,
+    coordinated roles and compounds, or as what the role is "named" (not a name behind "for" or "'s")."""
+    if subj.pos_ != "NOUN":
+        return None
+    start, end = min(src.start, int(subj.left_edge.idx)), max(src.end, _end(subj.right_edge))
+    for m in ctx.mentions:
+        if m.label != "PERSON" or m.start < start or m.end > end:
+            continue
+        cur = ctx.doc[ctx.token_at(m.end - 1)]
+        for _ in range(6):
+            if cur.i == subj.i:
+                return m
+            if cur.dep_ in ("oprd", "dobj") and str(cur.head.lemma_).lower() in NAMING_VERBS:
+                cur = cur.head
+                if cur.dep_ != "acl":
+                    break
+            elif cur.dep_ not in NAMING_RELATIONS or cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return None
+
+
 def _kin_of(ctx: _Ctx, mention: Mention, subj: Token) -> bool:
     """A person named as the possessor of the source ("Bruce Steinberg’s sister, Tamara …") is not who
     speaks. An organisation's is kept: its spokesman speaks for it ("the ministry's spokesman")."""
@@ -677,20 +707,175 @@ def _addressee(ctx: _Ctx, m: Mention) -> bool:
     return name.dep_ == "pobj" and head.lower_ == "to" and str(head.head.lemma_).lower() in ADDRESSED_WITH_TO
 
 
-def _antecedent(ctx: _Ctx, ref: int, prev: Said | None) -> Who:
-    """He/she: the latest PERSON mentioned before ``ref`` who is not the one spoken to, or the previous
-    speaker if nearer."""
+def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "") -> Who:
+    """He/she: the latest PERSON mentioned before ``ref`` who is not the one spoken to and whom the article
+    does not show to be of the other gender, or the previous speaker if nearer; a proper-name subject the
+    tagger did not take for a name, when nearer than both."""
+    want = PRONOUN_GENDER.get(pronoun)
     persons = [
         m
         for m in ctx.mentions
-        if m.label == "PERSON" and m.end <= ref and ctx.quote_at(m.start) is None and not _addressee(ctx, m)
+        if m.label == "PERSON"
+        and m.end <= ref
+        and ctx.quote_at(m.start) is None
+        and not _addressee(ctx, m)
+        and _gender_fits(ctx, m.entity, want)
     ]
-    last = persons[-1] if persons else None
+    last = _salient(ctx, persons)
+    untagged = _untagged_subject(ctx, ref, max(last.end if last else 0, prev[0] if prev else 0), want)
+    if untagged is not None:
+        return untagged
     # "…, according to the Los Angeles Times. … he told the LA Times": an organisation that spoke last is
     # not "he" when a person has been named
-    if prev is not None and prev[1] and (last is None or (prev[0] >= last.end and _a_person(ctx, prev[1]))):
+    if (
+        prev is not None
+        and prev[1]
+        and _gender_fits(ctx, prev[1], want)
+        and (last is None or (prev[0] >= last.end and _a_person(ctx, prev[1])))
+    ):
         return prev[1], prev[2]
     return _mention_name(ctx, last) if last is not None else (None, None)
+
+
+def _salient(ctx: _Ctx, persons: list[Mention]) -> Mention | None:
+    """Of the people named in the latest sentence that names one, the subject of its main verb, else the
+    last named: "Thurman says that … Tarantino … a teenager named Gogo … “…,” she says" is Thurman."""
+    if not persons:
+        return None
+    sent = ctx.doc[ctx.token_at(persons[-1].end - 1)].sent
+    for m in persons:
+        tok = ctx.doc[ctx.token_at(m.end - 1)]
+        if tok.sent.start == sent.start and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == sent.root.i:
+            return m
+    return persons[-1]
+
+
+# The gender a third-person pronoun gives its antecedent, and the words that show a person's in the text
+# itself: an honorific before the name ("Mrs. Clinton"), a kin or gendered role noun before it ("her husband
+# Tony", "actress Uma Thurman") or in an apposition after it ("Lawan Zanna, the father of …").
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f"}
+HONORIFIC_GENDER |= {"madam": "f", "lady": "f", "dame": "f"}
+KIN_GENDER = dict.fromkeys(
+    _words(
+        """
+        husband father son brother boyfriend uncle nephew grandfather grandson widower fiance stepfather
+        dad actor businessman spokesman chairman congressman king prince boy man gentleman
+        """
+    ),
+    "m",
+) | dict.fromkeys(
+    _words(
+        """
+        wife mother daughter sister girlfriend aunt niece grandmother granddaughter widow fiancee stepmother
+        mom mum actress businesswoman spokeswoman chairwoman congresswoman queen princess girl woman lady
+        """
+    ),
+    "f",
+)
+BEFORE_NAME = re.compile(r"([A-Za-z]+)\.?,?\s+$")
+APPOSED_KIN = re.compile(r",\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){0,2}?([a-z]+)\b")
+
+
+def _gender_fits(ctx: _Ctx, entity: str | None, want: str | None) -> bool:
+    """Nothing in the article shows the person to be of the other gender than the pronoun's."""
+    if want is None or not entity:
+        return True
+    found = _gender(ctx, entity)
+    return found is None or found == want
+
+
+def _gender(ctx: _Ctx, entity: str) -> str | None:
+    """What the article itself shows of a person's gender: honorifics and kin words beside their name (two
+    votes each), and the first he/she the article uses right after naming them as a subject (one vote)."""
+    cached = ctx.genders.get(entity, "?")
+    if cached != "?":
+        return cached
+    votes = {"m": 0, "f": 0}
+    for m in ctx.mentions:
+        if m.entity != entity or m.label != "PERSON":
+            continue
+        first = m.text.split()[0].strip(".").lower() if m.text.split() else ""
+        before = BEFORE_NAME.search(ctx.text, max(0, m.start - 30), m.start)
+        word = before.group(1).lower() if before is not None else ""
+        apposed = APPOSED_KIN.match(ctx.text, m.end, m.end + 40)
+        for w in (first, word):
+            if w in HONORIFIC_GENDER:
+                votes[HONORIFIC_GENDER[w]] += 2
+        for w in (word, apposed.group(1) if apposed is not None else ""):
+            if w in KIN_GENDER:
+                votes[KIN_GENDER[w]] += 2
+        pronoun = _pronoun_after(ctx, m)
+        if pronoun is not None:
+            votes[pronoun] += 1
+    gender = None if votes["m"] == votes["f"] else max(votes, key=lambda g: votes[g])
+    ctx.genders[entity] = gender
+    return gender
+
+
+def _pronoun_after(ctx: _Ctx, m: Mention) -> str | None:
+    """The gender of the first subject he/she after a mention that is a subject, up to the end of the next
+    sentence, when no other person is named and no quote opens in between."""
+    name = ctx.doc[ctx.token_at(m.end - 1)]
+    if name.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sent = name.sent
+    nxt = ctx.doc[sent.end].sent if sent.end < len(ctx.doc) else sent
+    for tok in ctx.doc[name.i + 1 : nxt.end]:
+        off = int(tok.idx)
+        if ctx.quote_at(off) is not None:
+            return None
+        if any(o.start <= off < o.end and o.label == "PERSON" and o.entity != m.entity for o in ctx.mentions):
+            return None
+        if str(tok.lower_) in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            return PRONOUN_GENDER[str(tok.lower_)]  # a subject; "spat in her face" is someone else's
+    return None
+
+
+def _untagged_subject(ctx: _Ctx, ref: int, after: int, want: str | None = None) -> Who | None:
+    """``Brit Kartik Bhanot, from Essex, witnessed the horror … He added: “…”``: a proper-name subject of a
+    sentence after ``after`` that no entity mention covers (the tagger missed the name) is the nearer
+    antecedent; its name is the run of proper nouns it heads. So is a singular role noun of the pronoun's
+    gender (``A Downing Street spokesman said PM Theresa May was … He stressed: “…”``): the person the
+    article introduced with that title, else, for someone new ("a spokesman"), the role."""
+    first = ctx.token_at(after) + (1 if after else 0)
+    for tok in reversed(ctx.doc[first : ctx.token_at(ref) + 1]):
+        if int(tok.idx) < after or int(tok.idx) >= ref:
+            continue
+        if tok.dep_ != "nsubj" or ctx.quote_at(int(tok.idx)) is not None:
+            continue
+        if _human_role(tok, want):
+            phrase = _head_span(ctx, tok)
+            found = _by_title(ctx, phrase, int(tok.idx))
+            # a definite role no one was introduced with ("The director said"): left to the last person named
+            indefinite = _indefinite(ctx.text[phrase.start : phrase.end])
+            return found if found[0] is not None or indefinite else None
+        if tok.pos_ != "PROPN" or (tok.head.i != tok.sent.root.i and not _is_cue(tok.head, weak_ok=False)):
+            continue  # the subject of the main clause or of a speech verb ("… film Kill Bill is …": not)
+        if not str(tok.text)[:1].isupper():
+            return None  # "the businesswoman": a common noun the tagger took for a name
+        if any(m.start <= tok.idx < m.end for m in ctx.mentions) or tok.ent_type_ in NOT_PEOPLE:
+            return None  # a tagged name (an organisation, a place) nearer than any person: not "he"
+        known = _by_name_part(ctx, str(tok.text))
+        if known is not None:
+            return known  # "Mr Turnbull": the person the article names in full
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        start = int(names[0].idx) if names else int(tok.idx)
+        return None, ctx.text[start : _end(tok)]
+    return None
+
+
+# Entity types no person's name is given, however the small model errs (it tags names WORK_OF_ART, ORG).
+NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+
+
+def _human_role(tok: Token, want: str | None) -> bool:
+    """A singular noun for one person holding a title or a kin or gendered role ("spokesman", "the mayor",
+    "his wife") whose gender, where the word has one, is the pronoun's."""
+    lemma = str(tok.lemma_).lower()
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or (lemma not in TITLES and lemma not in KIN_GENDER):
+        return False
+    return want is None or KIN_GENDER.get(lemma, want) == want
 
 
 def _a_person(ctx: _Ctx, entity: str) -> bool:
@@ -699,16 +884,41 @@ def _a_person(ctx: _Ctx, entity: str) -> bool:
 
 
 def _by_title(ctx: _Ctx, src: Span, ref: int) -> Who:
-    """A role (``the secretary of state``): the latest PERSON earlier introduced with that title."""
+    """A role (``the secretary of state``): the latest PERSON earlier introduced with that title, before the
+    name (``London Mayor Sadiq Khan``) or in an apposition after it (``Christian Estrosi, the mayor of
+    Nice``), nearest first."""
     words = {w.strip(".,").lower() for w in ctx.text[src.start : src.end].split()}
     titles = words & TITLES
+    if _indefinite(ctx.text[src.start : src.end]):
+        titles = set()  # "A Downing Street spokesman said": someone not named before, not the last spokesman
     for m in reversed(ctx.mentions):
-        if m.label != "PERSON" or m.end > ref or not titles:
+        if m.end > ref or not titles or not (m.label == "PERSON" or _titled_name(m, titles)):
             continue
         context = ctx.text[max(0, m.start - 40) : m.end].lower()
-        if any(t in context for t in titles):
+        if any(t in context for t in titles) or _titled_after(ctx, m, titles, ref):
             return _mention_name(ctx, m)
     return None, ctx.text[src.start : src.end]
+
+
+def _indefinite(phrase: str) -> bool:
+    return phrase.split(maxsplit=1)[0].lower() in ("a", "an", "another", "one") if phrase.strip() else False
+
+
+def _titled_name(m: Mention, titles: frozenset[str] | set[str]) -> bool:
+    """A name the tagger took for an organisation that holds the title itself ("Mayor Christian Estrosi"):
+    a titled person."""
+    return m.label == "ORG" and bool(titles & {w.strip(".,").lower() for w in m.text.split()[:-1]})
+
+
+APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+([^,.;:()\n]{1,60})")
+
+
+def _titled_after(ctx: _Ctx, m: Mention, titles: frozenset[str] | set[str], ref: int) -> bool:
+    """The name is followed by an apposition that gives one of the titles: "Estrosi, the mayor of Nice"."""
+    found = APPOSITION_AFTER.match(ctx.text, m.end, ref)
+    if found is None or ctx.text[found.end() : found.end() + 1] not in (",", ")"):
+        return False  # an apposition closes before the role that speaks ("Thurman, the director told …")
+    return bool(titles & {w.lower() for w in re.findall(r"[\w-]+", found.group(1))})
 
 
 def _is_group(subj: Token) -> bool:
@@ -730,12 +940,12 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _speaker(ctx, noun, _head_span(ctx, noun), ref, prev)
     lower = str(subj.lower_)
     if lower in PERSONAL_PRONOUNS:
-        return _antecedent(ctx, ref, prev)
+        return _antecedent(ctx, ref, prev, lower)
     if lower in OPAQUE_PRONOUNS:
         return None, None
     if str(subj.lemma_).lower() in SAID_NOUNS:
         return _said_by(ctx, subj, ref, prev)
-    apposed = _apposed_person(ctx, subj)
+    apposed = _apposed_person(ctx, subj) or _named_in_phrase(ctx, subj, src)
     if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
         return _mention_name(ctx, apposed)
     best = _best_mention(ctx, subj, src)
@@ -769,9 +979,36 @@ def _said_by(ctx: _Ctx, said: Token, ref: int, prev: Said | None) -> Who:
             ),
             None,
         )
+    if owner is None:
+        owner = _statement_owner(ctx, said)
     if owner is None or str(owner.lemma_).lower() in SAID_NOUNS:
         return None, None
     return _speaker(ctx, owner, _head_span(ctx, owner), ref, prev)
+
+
+STATEMENT_SEARCH = 1500  # characters back to the statement "the statement" refers to
+
+
+def _statement_owner(ctx: _Ctx, said: Token) -> Token | None:
+    """Whose statement an ownerless one is: "a police statement" the police's; "The statement said" the one
+    the article last told of, "Isiah's family released a statement", "X said in a statement"."""
+    noun = next((c for c in said.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
+    if noun is not None:
+        return noun
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in said.children):
+        return None
+    lemma, start = str(said.lemma_).lower(), int(said.idx) - STATEMENT_SEARCH
+    for tok in reversed(ctx.doc[ctx.token_at(max(0, start)) : said.i]):
+        if str(tok.lemma_).lower() != lemma or ctx.quote_at(int(tok.idx)) is not None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        verb = tok.head
+        if owner is None and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            verb = tok.head.head  # "X said in a statement"
+        if owner is None and (tok.dep_ == "dobj" or verb is not tok.head):
+            owner = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in NOMINAL), None)
+        return owner
+    return None
 
 
 def _by_name_part(ctx: _Ctx, word: str) -> Who | None:
@@ -1388,10 +1625,19 @@ def _quote(ctx: _Ctx, d: _Draft, said: Said | None) -> Quote:
     if chosen is None:
         return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue)
     head, src = chosen
+    if _inside_source(src, d):
+        return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src)
     ref = min(src.start, d.marked.open if d.marked is not None else d.start)
     # Who speaks is read off the head of the phrase; appositions and modifiers name others too.
     speaker, name = _speaker(ctx, head, _head_span(ctx, head), ref, said)
     return Quote(ctx.article, d.kind, ctx.span(d.start, d.end), cue, src, speaker, name)
+
+
+def _inside_source(src: Span, d: _Draft) -> bool:
+    """The quoted words lie inside the phrase taken for their speaker (A ‘leaked’ photo has revealed …, The
+    “Cosby Show” star said …): the phrase holds the words, it does not say them; the writer does. The source
+    span is kept (PolNeAR's annotators mark such a phrase as the source), the speaker is not named."""
+    return src.start <= d.start and d.end <= src.end
 
 
 def extract_quotes(

@@ -1,0 +1,41 @@
+"""The speakers benchmark: its labelled set's shape, the name match, and a run on two items."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import load_benchmark
+
+bs = load_benchmark("speakers")
+
+
+def test_the_set_loads_with_known_classes_and_golds() -> None:
+    items = bs.load_set(bs.DEFAULT_SET)
+    assert len(items) == 150
+    assert len({i.id for i in items}) == len(items)
+    assert {i.cls for i in items} == set(bs.CLASSES)
+    for i in items:
+        assert 0 <= i.start < i.end and i.quote and i.speaker
+        assert len(i.quote) == i.end - i.start
+
+
+def test_a_name_matches_its_parts_and_roles_need_no_entity() -> None:
+    assert bs.same_name("Trump", "Donald Trump") and bs.same_name("Mr. Musk", "Elon Musk")
+    assert bs.same_name("Patrick Paddock II", "Patrick Paddock")
+    assert not bs.same_name("Tony", "Dominique Molina")
+    role = bs.Item("x", "a", "1", 0, 1, "q", "", "role: a police statement", ("Berlin police",), "role")
+    assert bs.correct(role, None, "a police statement") and bs.correct(role, "e1", "police")
+    assert not bs.correct(role, "e2", "Anja Marx")
+    unknown = bs.Item("x", "a", "1", 0, 1, "q", "", "unknown", (), "role")
+    assert bs.correct(unknown, None, None) and not bs.correct(unknown, None, "Times")
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_the_benchmark_runs_on_two_items() -> None:
+    if not bs.DEFAULT_DATA.exists():
+        pytest.skip(f"no Giveme5W1H data at {bs.DEFAULT_DATA}")
+    items = [i for i in bs.load_set(bs.DEFAULT_SET) if i.id in ("s099", "s053")]
+    outcomes = bs.run(items, bs.read_rows(bs.DEFAULT_DATA))
+    assert [o.found for o in outcomes] == [True, True]
+    scores = bs.score(outcomes)
+    assert scores["overall"]["n"] == 2 and set(scores["by_class"]) <= set(bs.CLASSES)
