@@ -255,6 +255,11 @@ def test_a_tabloid_ledes_capitals_are_set_in_sentence_case() -> None:
     assert neutralise(lede, sun).startswith("Partygoers in Berlin will see")
     sheen = "MICHAEL Sheen and Sarah Silverman joked they had split."
     assert neutralise(sheen, Article("m", "m.txt", sheen)).startswith("Michael Sheen and")
+    teen = "A TEENAGER has been arrested. A man was questioned."
+    assert (
+        neutralise("A TEENAGER has been arrested.", Article("t", "t.txt", teen))
+        == "A teenager has been arrested."
+    )
     toll = "AT least 84 people were killed."
     assert neutralise(toll, Article("t", "t.txt", toll)) == "At least 84 people were killed."
     nato = "NATO said the alliance would meet. NATO ministers agreed."

@@ -188,7 +188,8 @@ def _lede_case(text: str, article: Article) -> str:
     if len(words) == 1 and words[0] not in LEDE_FUNCTION_WORDS and len(words[0]) <= ACRONYM_LETTERS:
         return text
     rest = article.body.replace(text, " ", 1)
-    if any(re.search(rf"\b{re.escape(w)}\b", rest) for w in words):
+    named = [w for w in words if w not in LEDE_FUNCTION_WORDS]  # "A TEENAGER has …": "A" is no acronym
+    if any(re.search(rf"\b{re.escape(w)}\b", rest) for w in named):
         return text
     cased = " ".join(words).lower()
     return cased[0].upper() + cased[1:] + text[match.end() :]
@@ -259,8 +260,12 @@ OPENING_MARKS = frozenset("'\"“‘«„")
 def _after_opening_mark(body: str, start: int) -> bool:
     """The sentence opens just inside a quote mark the mark finder could not pair (the Mail's "'I mean,
     not "over Christmas" - like that wasn't …", whose apostrophes it read as closing marks)."""
-    before = body[:start].rstrip(" \t")
-    return bool(before) and before[-1] in OPENING_MARKS and (len(before) == 1 or not before[-2].isalnum())
+    i = start
+    while i > 0 and body[i - 1] in " \t":
+        i -= 1
+    if i == 0 or body[i - 1] not in OPENING_MARKS:
+        return False
+    return i == 1 or not body[i - 2].isalnum()  # "the word" Then…: a closing mark after a word
 
 
 def _representative(
