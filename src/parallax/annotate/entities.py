@@ -274,13 +274,17 @@ def _merge_people(articles: list[str], keys: list[str], uf: UnionFind, people: l
             if keys[i] == keys[j] or (shared and _given_names_compatible(ti, tj)) or _close_spelling(ti, tj):
                 uf.union(i, j)
     named_in = {(articles[j], uf.find(j)) for j in full}
+    holding: dict[str, list[int]] = defaultdict(list)  # a word -> the full names holding it
+    for j in full:
+        for word in set(_tokens(keys[j])):
+            holding[word].append(j)
+    singles = [i for i in people if len(_tokens(keys[i])) == 1]
     # People some article calls by the first part of their name after naming them in full ("Xi Jinping …
     # Xi said"): their family name comes first, so a bare "Xi" in another article is them too.
     first_named = {
         uf.find(j)
-        for i in people
-        if len(_tokens(keys[i])) == 1
-        for j in full
+        for i in singles
+        for j in holding[keys[i]]
         if articles[j] == articles[i] and keys[i] in _tokens(keys[j])[:-1]
     }
 
@@ -293,15 +297,14 @@ def _merge_people(articles: list[str], keys: list[str], uf: UnionFind, people: l
             return True
         return keys[i] in tokens and ((articles[i], uf.find(j)) in named_in or uf.find(j) in first_named)
 
-    for i in people:
-        if len(_tokens(keys[i])) == 1:
-            owners = {uf.find(j) for j in full if may_be(i, j)}
-            if len(owners) == 1:
-                uf.union(i, owners.pop())
-            else:
-                same = [j for j in people if keys[j] == keys[i]]
-                for j in same:
-                    uf.union(i, j)
+    for i in singles:
+        owners = {uf.find(j) for j in holding[keys[i]] if may_be(i, j)}
+        if len(owners) == 1:
+            uf.union(i, owners.pop())
+        else:
+            same = [j for j in people if keys[j] == keys[i]]
+            for j in same:
+                uf.union(i, j)
 
 
 def _close_spelling(a: list[str], b: list[str]) -> bool:
