@@ -233,6 +233,8 @@ def test_earlier_times_and_the_story_date() -> None:
     assert before_story("2009", day)
     assert before_story("2023-09", day)
     assert not before_story("2023-11", day)  # the story's own month
+    assert before_story("2017-07", dt.date(2017, 8, 29))  # the month before, ending 29 days before
+    assert not before_story("2017-08-01", dt.date(2017, 8, 29))  # a day four weeks before: still news
     assert not before_story("2023-W45", day)
     assert not before_story("XXXX-XX-09", day)
     assert not before_story("2009", None)

@@ -178,12 +178,19 @@ def _reported(verb: Any) -> bool:
 
 
 def before_story(value: str | None, story_date: dt.date | None) -> bool:
-    """True when the time expression's value ends well before the story's date."""
+    """True when the time expression's value ends well before the story's date, or is a month before the
+    story's month ("an intercontinental ballistic missile launched in July", in CNN's story of a launch
+    on 29 August: July ends 29 days before it, yet is no time of this event)."""
     if not value or story_date is None:
         return False
     end = value.split("/")[-1]
     latest = _latest_day(end)
-    return latest is not None and latest < story_date - dt.timedelta(days=BACKGROUND_DAYS)
+    if latest is None:
+        return False
+    a_month = len(end) == 7 and end[4] == "-"
+    return latest < story_date - dt.timedelta(days=BACKGROUND_DAYS) or (
+        a_month and latest < story_date.replace(day=1)
+    )
 
 
 def _latest_day(value: str) -> dt.date | None:
