@@ -188,7 +188,7 @@ def edge_features(
 def _shared_edges(
     sim: Vectors, groups: np.ndarray, words: _StoryWords | None = None
 ) -> list[tuple[int, int]]:
-    model = edge_model() if words is not None else None
+    model = edge_model()
     edges = []
     for group in sorted(set(groups.tolist())):
         rows = np.flatnonzero(groups == group)
@@ -202,7 +202,7 @@ def _shared_edges(
                 mutual = int(block[:, c].argmax()) == r
                 if score >= SHARED_ANY:
                     edges.append((int(i), j))
-                elif model is None or words is None:
+                elif words is None:  # no texts: the cosine rule alone
                     if mutual and score >= SHARED_MUTUAL:
                         edges.append((int(i), j))
                 elif score >= model.any_floor or (mutual and score >= model.mutual_floor):
