@@ -283,6 +283,10 @@ def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> 
     assert dangling("Another will see adverts worth up to $50 million highlighting the dangers.")
     assert dangling("Others claim the measures in place will not tackle the problem.")
     assert not dangling("Another man was arrested on Friday.")
+    assert dangling("More than 500 others were injured.")  # Las Vegas: others than the dead, said before
+    assert dangling("Two others were taken to hospital.") and dangling("Many others have fled.")
+    assert not dangling("Police told others to stay away.")
+    assert not dangling("A gunman killed 58 people and injured more than 500 others on Sunday.")
     assert dangling("Her lawyer, Gaby Lasky, said Wednesday she doubts such a sentence is likely.")  # whose?
     # The German consulate in Mazar-i-Sharif (Giveme5W1H): whose words, the brief could not say
     assert dangling("“All German employees of the consulate general are safe and uninjured,” he said.")

@@ -30,6 +30,8 @@ LEADING_PRONOUN = re.compile(
     r"|(?:\d+|[A-Z][a-z]+) of (?:them|those|these))\b"
     # "Another will see adverts worth up to $50 million" (another what?), "Others claim …"
     r"|^(?:Another (?=(?:will|would|is|was|has|had|can|could|may|might|said|says)\b)|Others\b)"
+    # "More than 500 others were injured." (others than whom?): a counted "others" as the subject
+    r"|^(?:[A-Za-z]+ ){0,3}(?:[\d,]+|[A-Za-z]+) others (?=(?:were|are|was|have|had|will|remain|died)\b)"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
