@@ -396,6 +396,20 @@ def test_byline_removed_and_sets_author() -> None:
             "source credit",
         ),
         ("This post has been updated.", "editor's note"),
+        # Corrections appended to a story (the Guardian on the Cubs, HuffPost on Costa Rica, Newsweek)
+        (
+            "• This article was amended on 4 November 2016. An earlier version said that the Cleveland "
+            "Indians’ last appearance in the World Series was in 1948. That was the last time they won the "
+            "championship.",
+            "editor's note",
+        ),
+        (
+            "CORRECTION: An earlier version of this story included the names of all 12 people thought to "
+            "have died in the crash, as reported by local media outlets. Officials have not yet confirmed "
+            "the identities of all those killed.",
+            "editor's note",
+        ),
+        ("Update: This article has been updated with new information from a study.", "editor's note"),
         # China Daily's footer, which made up a whole "article" of the Las Vegas story
         (
             "Copyright 1995 - . All rights reserved. The content (including but not limited to text, photo, "
@@ -441,6 +455,8 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA} " * 12 + "The tail of the plane could be seen at the crash site (Public Safety Ministry/AP)",
         f"{PARA}\nThe report was delivered to the ministry on 07/15/2016.",
         f"{PARA}\nThis story was updated by the police to include the dead.",
+        f"{PARA}\nAn earlier version said insurers could refuse cover, and the House rewrote it in 2009.",
+        f"{PARA}\nAn earlier version of the bill passed the Senate, aides said.",
         f"{PARA}\nCopyright law protects the content, and the court said it may not be republished. " * 3,
         # a whole story run on after one copyright line stays (it is not a footer)
         f"{PARA}\nCopyright 2018 The Associated Press. All rights reserved. Authorities have released the "

@@ -260,6 +260,17 @@ _UPDATE_NOTE = re.compile(
     r"(?:\ (?:to|with)\ [^.]{1,150})?\.?$",
     re.I | re.VERBOSE,
 )
+# A correction appended to the story ("• This article was amended on 4 November 2016. An earlier version
+# said that …"): what the outlet once got wrong, not what it reports; read as a fact it pairs with
+# another outlet's true sentence (the Guardian's "1948" beside the Post's).
+_CORRECTION_NOTE = re.compile(
+    r"^[•*\s]*(?:(?:correction|clarification)\s*:"
+    r"|(?:update\s*:\s*)?(?:this|the)\ (?:post|story|article|report|piece)\ (?:has\ been|was)"
+    r"\ (?:amended|updated|corrected)(?=\.|$|\ (?:on|at|to|with|since|after)\b)"
+    r"|an?\ (?:earlier|previous)\ version\ of\ this\ (?:post|story|article|report|piece)\b)",
+    re.I | re.VERBOSE,
+)
+_CORRECTION_MAX = 800
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved|license for publishing\b"
     r"|registration number\s*:)",
@@ -365,6 +376,8 @@ def _long_line_reason(line: str) -> str | None:
         return "promo"
     if _END_MATTER.fullmatch(line):
         return "contributors"
+    if len(line) <= _CORRECTION_MAX and _CORRECTION_NOTE.match(line):
+        return "editor's note"
     if len(line) <= _FORM_MAX and _COPYRIGHT.match(line) and _legal_footer(line):
         return "copyright"
     if len(line) <= _FORM_MAX and _PRINT_EDITION.match(line):
