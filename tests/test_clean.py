@@ -274,6 +274,18 @@ def test_byline_removed_and_sets_author() -> None:
             "MOST READ IN NEWS 'I'M MADDIE!' Student jokes she is Madeleine PRINCE MARRY! Harry engaged",
             "promo",
         ),
+        # the Sun's other headline rows (the Cubs, Boko Haram, a supermoon): they led briefs as facts
+        (
+            "Related stories OH NO, MO Moeen Ali doubt to bowl in Second Test with finger injury latest woe "
+            "for England 'I feel really enthused' Everton announce Sam Allardyce as new manager",
+            "promo",
+        ),
+        ("Most Read In TV & Showbiz LEW WANTED SEX WITH TWO Lewis Hamilton's ex reveals all", "promo"),
+        (
+            "more on space and astronomy OUT OF THIS WORLD Space rock found in Egypt 'unlike anything seen "
+            "before', scientists say MOVE TO MARS? Nasa finds sheets of ice",
+            "promo",
+        ),
         (
             "Headlines: European Morning Get news and analysis from Europe and around the world delivered to "
             "your inbox every day in the European morning.",
@@ -457,6 +469,8 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nThis story was updated by the police to include the dead.",
         f"{PARA}\nAn earlier version said insurers could refuse cover, and the House rewrote it in 2009.",
         f"{PARA}\nAn earlier version of the bill passed the Senate, aides said.",
+        f"{PARA}\nMore on this later, the minister said in a statement on Friday.",
+        f"{PARA}\nRelated stories were published by the Times and the Post on Sunday.",
         f"{PARA}\nCopyright law protects the content, and the court said it may not be republished. " * 3,
         # a whole story run on after one copyright line stays (it is not a footer)
         f"{PARA}\nCopyright 2018 The Associated Press. All rights reserved. Authorities have released the "

@@ -195,7 +195,13 @@ _EMBED_MAX = 600  # a post's text (a tweet's 280 characters) and its stamp
 _RELATED_LINK = re.compile(r"^(?:\[[^\[\]\n]{8,}(?<![.!?…])(?<![.!?…][\"'”’])\]|\S.{6,}\sRead more)$")
 _RELATED_MAX = 250
 # Another story's headlines run together: "MOST READ IN NEWS 'I'M MADDIE!' Student jokes … PRINCE MARRY! …"
-_HEADLINE_WIDGET = re.compile(r"^(?:MOST (?:READ|POPULAR|SHARED)|TRENDING|TOP STORIES)(?: IN [A-Z]+)?\b")
+_HEADLINE_WIDGET = re.compile(
+    r"^(?:(?:MOST (?:READ|POPULAR|SHARED)|TRENDING|TOP STORIES)(?: IN [A-Z]+)?\b"
+    # the Sun's other rows: "Most Read In TV & Showbiz LEW WANTED …", "Related stories OH NO, MO Moeen Ali
+    # doubt …", "more on space and astronomy OUT OF THIS WORLD …": a label, then a headline's capitals
+    r"|(?:(?i:most (?:read|popular|shared|viewed))(?: (?i:in) [A-Za-z&' ]{1,30}?)?"
+    r"|(?i:related (?:stories|articles|content))|(?i:more on) [a-z&' ]{1,40}?) (?=[A-Z'‘\"“]))"
+)
 # Who wrote, reported or edited the piece: end matter wherever the extraction left it.
 # Where the piece ran in print: "China Daily USA 07/15/2016 page1", "A version of this article appears in
 # print on July 15, 2016, on Page A1 of the New York edition".
