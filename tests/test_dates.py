@@ -206,6 +206,9 @@ def test_a_weekday_after_the_publication_day_is_read_forward_when_it_can_be() ->
         ("around Thanksgiving", dt.date(2017, 12, 31), "2017-11-23"),
         ("next Christmas", dt.date(2017, 12, 31), "2018-12-25"),
         ("New Year's Eve", dt.date(2017, 12, 29), "2017-12-31"),
+        # Deutsche Welle on Berlin's safe zone, two years after Cologne: the year given is the year meant
+        ("New Year's Eve 2015", dt.date(2017, 12, 30), "2015-12-31"),
+        ("on Christmas Day, 2016", dt.date(2018, 1, 3), "2016-12-25"),
         ("Bastille Day", dt.date(2016, 7, 15), "2016-07-14"),
     ],
 )

@@ -390,6 +390,8 @@ def _named_day(name: str, year: int) -> dt.date:
 def _h_named_day(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
     name = " ".join(m["named"].lower().replace("’", "'").split())
     rel = (m["nrel"] or "").lower()
+    if m.groupdict().get("year"):
+        return _named_day(name, int(m["year"])).isoformat()
     if anchor is None:
         month, day = _NAMED_DAYS[name]
         return f"XXXX-{month:02d}-{day:02d}" if day else None
@@ -505,7 +507,8 @@ _RULES: tuple[_Rule, ...] = (
     _compile(
         "named_day",
         r"\b(?:(?P<nrel>(?i:last|next|this))\s+)?(?P<named>Christmas\s+(?:Day|Eve)|New\s+Year['’]s\s+(?:Day|Eve)"
-        r"|Boxing\s+Day|Valentine['’]s\s+Day|Bastille\s+Day|Thanksgiving\s+Day|Halloween)\b",
+        r"|Boxing\s+Day|Valentine['’]s\s+Day|Bastille\s+Day|Thanksgiving\s+Day|Halloween)\b"
+        rf"(?:,?\s+(?:(?i:of)\s+)?{_year()})?",  # "On New Year's Eve 2015, about 1,200 women …"
         _h_named_day,
     ),
     _compile(
