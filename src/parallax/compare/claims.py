@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from parallax.annotate.quote_marks import double_marks, quotation_spans
+from parallax.annotate.quotes import CUE_LEMMAS
 from parallax.clean import ends_sentence
 from parallax.model import Claim, Sentence
 
@@ -80,15 +81,53 @@ def _clause_starts(sent: Any, quoted: list[tuple[int, int]]) -> list[int]:
             and _has_subject(token)
             and not _marked(token)
             and not _alternative(token)
+            and _after_a_break(token.doc, token.left_edge.i)
         ):
             starts.add(token.left_edge.i)
         elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > token.head.i:
             edge = token.left_edge.i
-            if edge > sent.start and token.doc[edge - 1].text == ",":
+            if (
+                edge > sent.start
+                and token.doc[edge - 1].text == ","
+                and _after_the_main_verb(token, quoted)
+                and not _progressive(token)
+            ):
                 starts.add(edge)
         elif token.text == ";" and token.i + 1 < sent.end:
             starts.add(token.i + 1)
     return sorted(starts)
+
+
+def _after_a_break(doc: Any, start: int) -> bool:
+    """A coordinated clause follows a comma, a semicolon or its conjunction. One that would begin right
+    after a word still waiting for its object was misparsed: "restored the lead by hitting | an RBI double
+    and Miguel Montero singled home a run" (the Mail) left "… by hitting" as a fact of its own."""
+    before = doc[start - 1] if start > 0 else None
+    return (
+        before is None
+        or before.is_punct
+        or before.text.endswith(".")  # a sentence end the parser read as an abbreviation's ("2 p.m.")
+        # a heading run on into its paragraph: "Why North Korea wants nukes and missiles North Korea has …"
+        or (before.pos_ in {"NOUN", "PROPN"} and doc[start].text[:1].isupper())
+        or before.dep_ == "cc"
+        or before.pos_ in {"CCONJ", "ADV"}
+    )
+
+
+def _after_the_main_verb(participle: Any, quoted: list[tuple[int, int]]) -> bool:
+    """A trailing participle clause ("…, urging China to play a constructive role.") follows the sentence's
+    main verb, or comes before its attribution only ("…, killing everyone on board, officials said."). One
+    before the main verb ("When Fowler hit …, then danced backward, exhorting his teammates, he was …")
+    sits inside the sentence, and cutting there parts the sentence's subject from its verb."""
+    root = participle.sent.root  # the parser may root a sentence in the words it quotes: not its verb
+    inside = any(s <= root.idx < e for s, e in quoted)
+    return inside or root.i < participle.right_edge.i or root.lemma_.casefold() in CUE_LEMMAS
+
+
+def _progressive(participle: Any) -> bool:
+    """ "he was, by his jubilation, honoring …": the participle is the verb of "was", not a clause."""
+    head = participle.head
+    return head.lemma_ == "be" and not any(c.dep_ in {"attr", "acomp", "dobj"} for c in head.children)
 
 
 def _has_subject(token: Any) -> bool:
