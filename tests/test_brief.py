@@ -95,6 +95,8 @@ def test_brief_prefers_a_self_contained_rendering() -> None:
 def test_connectives_dangle_and_compound_titles_do_not() -> None:
     assert dangling("Accordingly, talks were held.") and dangling("However the talks failed.")
     assert not dangling("Then-President Obama met Park.") and not dangling("Thursday's talks ended.")
+    assert dangling("Earlier, Frenchman Romain Grosjean also crashed on his way to the grid.")
+    assert not dangling("Earlier this week, the Brazilian driver announced his retirement.")
     # CNN on the ANA flight (Giveme5W1H): a pronoun subject after an opening phrase needs its antecedent
     assert dangling("Exhausted from his job working nights, he fell asleep for most of the flight.")
     assert dangling("That's the question that Chrissy Teigen and many others are asking.")

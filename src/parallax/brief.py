@@ -46,6 +46,7 @@ LEADING_CONNECTIVE = re.compile(
     r"|Likewise|Meanwhile|Moreover|Nevertheless|Nonetheless|Otherwise|Similarly|So far|Still|Then|Therefore"
     r"|Thus|For example|For instance|In fact|Indeed|After all|Even so|By contrast|In contrast"
     r"|On the other hand)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
+    r"|^(?:Earlier|Later)(?=,)"  # "Earlier, Frenchman Romain Grosjean also crashed": earlier than what?
 )
 OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
