@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,8 @@ from parallax.compare.align import align
 from parallax.compare.claims import claims, sentences
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.quotes import classify, word_diff
-from parallax.model import Claim, Mention
+from parallax.model import Claim, Document, Mention
+from parallax.pipeline import compare_documents
 
 URGED = "The two ministers also urged China to play a “constructive role” in preventing military cooperation."
 DENIED = (
@@ -548,3 +550,67 @@ def test_a_mutual_best_match_below_075_is_linked_only_when_it_says_one_fact() ->
     assert sorted(align(claim_list, high, outlets, texts).shared) == [[0, 2], [1, 3]], (
         "0.75 and above: linked"
     )
+
+
+def test_a_clause_is_not_cut_where_the_parse_went_astray() -> None:
+    """The Cubs story (Giveme5W1H): the Mail's "… restored the lead by hitting" and the Post's "When Dexter
+    Fowler hit …, then danced backward between first and second base" stood in the brief as whole facts."""
+    mail = (
+        "But Series MVP Ben Zobrist restored the lead by hitting an RBI double and Miguel Montero singled "
+        "home a run to make it 8-6, putting the Cubs back in a seemingly comfortable position."
+    )
+    found = _claim_texts(mail)
+    assert not any(c.endswith("by hitting") for c in found), "no cut right after a word awaiting its object"
+    assert found[-1] == "putting the Cubs back in a seemingly comfortable position.", "a trailing participle"
+    post = (
+        "When Dexter Fowler hit the third pitch of the game over the center field fence, then danced "
+        "backward between first and second base, exhorting his teammates, he was, by his spontaneous "
+        "jubilation, honoring so many great Cubs of the past."
+    )
+    assert _claim_texts(post) == [post], "a participle inside the sentence, and one after 'was', cut nothing"
+    # and where the parser missed a sentence's end, the cut stays (BASIL; a CNN heading run on)
+    court = (
+        "The judge set the sentencing for June 28 at 2 p.m. Jackson will be free to go after he surrenders "
+        "his passport."
+    )
+    assert _claim_texts(court)[0] == "The judge set the sentencing for June 28 at 2 p.m."
+    heading = (
+        "Why North Korea wants nukes and missiles North Korea has long maintained it wants nuclear weapons "
+        "to deter the United States."
+    )
+    assert _claim_texts(heading)[0] == "Why North Korea wants nukes and missiles"
+
+
+def test_claims_dated_weeks_apart_are_two_occurrences_not_one_fact() -> None:
+    """The Hokkaido story (Giveme5W1H): North Korea "fired a ballistic missile over … Hokkaido" on Tuesday
+    29 August and on Friday 15 September; at cosine 0.88 the two launches were one shared fact."""
+    claim_list = [Claim("a", 0, 1, 0), Claim("b", 0, 1, 0)]
+    vectors = _claims_at({(0, 1): 0.88}, 2)
+    outlets = {"a": "A", "b": "B"}
+    launches = [frozenset({dt.date(2017, 9, 15)}), frozenset({dt.date(2017, 8, 29)})]
+    assert align(claim_list, vectors, outlets, days=launches).shared == []
+    misread = [frozenset({dt.date(2017, 8, 29)}), frozenset({dt.date(2017, 8, 22)})]  # a weekday a week off
+    assert align(claim_list, vectors, outlets, days=misread).shared == [[0, 1]]
+    undated = [frozenset({dt.date(2017, 9, 15)}), frozenset()]
+    assert align(claim_list, vectors, outlets, days=undated).shared == [[0, 1]]
+
+
+def test_a_statement_made_weeks_later_is_not_shared_with_the_first() -> None:
+    """Equifax's first count (the Mail, 7 September: "said on Thursday") and its update (the Times, 2
+    October: "said on Monday") were one shared fact, and the brief stated the update citing the Mail."""
+    first = Document(
+        "mail",
+        "Credit agency giant Equifax said on Thursday that a breach of its cybersecurity system may have "
+        "affected 143 million consumers in the United States.",
+        outlet="dailymail.co.uk",
+        published="2017-09-07",
+    )
+    update = Document(
+        "nyt",
+        "Millions more people were affected by Equifax's data breach than the credit bureau initially "
+        "estimated, Equifax said on Monday.",
+        outlet="nytimes.com",
+        published="2017-10-02",
+    )
+    report = compare_documents([first, update], one_story=True)
+    assert not [f for s in report.stories for f in s.findings if f.kind == "shared"]

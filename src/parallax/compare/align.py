@@ -20,6 +20,7 @@ stems weighted by how rare each is in the story.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -40,6 +41,11 @@ from parallax.model import Claim
 SHARED_MUTUAL = 0.68
 SHARED_ANY = 0.75
 UNIQUE_BELOW = 0.60
+# Two claims that name days over two weeks apart tell two occurrences, however alike their words: North
+# Korea "fired a ballistic missile over Hokkaido" on Tuesday 29 August and on Friday 15 September;
+# Equifax "said on Thursday" (143 million affected) and "said on Monday", weeks later (2.5 million more).
+# A day misread by a day or a week (a weekday counted from a late publication date) stays within it.
+SAME_FACT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -56,16 +62,20 @@ def align(
     vectors: Vectors,
     article_group: dict[str, str],
     texts: Sequence[str] | None = None,
+    days: Sequence[frozenset[dt.date]] | None = None,
 ) -> Alignment:
     """Align claims; `article_group` maps an article id to its outlet group (copies share one).
 
     With the claims' `texts`, a best match below SHARED_ANY is linked by the edge model; without them, by
-    the cosine rule alone (a mutual best match at SHARED_MUTUAL)."""
+    the cosine rule alone (a mutual best match at SHARED_MUTUAL). With the calendar `days` each claim
+    names, two claims whose days lie over SAME_FACT_DAYS apart are never linked."""
     groups = np.array([article_group[c.article] for c in claims])
     sim = (vectors @ vectors.T).astype(np.float32) if len(claims) else np.zeros((0, 0), np.float32)
     same = groups[:, None] == groups[None, :] if len(claims) else np.zeros((0, 0), bool)
     sim[same] = 0.0
     edges = _shared_edges(sim, groups, _StoryWords(texts) if texts is not None else None)
+    if days is not None:
+        edges = [(i, j) for i, j in edges if not days_apart(days[i], days[j])]
     shared = [part for group in components(len(claims), edges) for part in _unchained(group, sim, groups)]
     in_shared = {i for g in shared for i in g}
     best = sim.max(axis=1) if len(claims) else np.zeros(0)
@@ -171,6 +181,11 @@ class _StoryWords:
         if not shared:
             return 0.0, 0.0
         return shared / max(min(self.weight(a), self.weight(b)), 1e-9), shared / max(self.weight(a | b), 1e-9)
+
+
+def days_apart(a: frozenset[dt.date], b: frozenset[dt.date]) -> bool:
+    """Both claims name days, and the nearest two are over SAME_FACT_DAYS apart."""
+    return bool(a and b) and min(abs((x - y).days) for x in a for y in b) > SAME_FACT_DAYS
 
 
 def edge_features(

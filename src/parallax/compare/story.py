@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -96,7 +97,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     outlet_of = {a.id: a.label for a in story.articles}
     label_of = dict(outlet_of)
     texts = [bodies[c.article][c.start : c.end] for c in story.claims]
-    alignment = align(story.claims, story.claim_vectors, outlet_of, texts)
+    alignment = align(story.claims, story.claim_vectors, outlet_of, texts, claim_days(story))
     source_of = independent_sources(story)
     shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
     vias = {a.id: a.via for a in story.articles}
@@ -166,6 +167,27 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         duplicates=story.duplicates,
     )
     return result, grouped.quotes
+
+
+def claim_days(story: StoryInput) -> list[frozenset[dt.date]]:
+    """The calendar days each claim names ("on Tuesday", "on Aug. 29"), as resolved for its article."""
+    found = []
+    for claim in story.claims:
+        values = (
+            d.value
+            for d in story.dates.get(claim.article, [])
+            if claim.start <= d.start < claim.end and d.value
+        )
+        found.append(frozenset(day for v in values if (day := _day(v)) is not None))
+    return found
+
+
+def _day(value: str) -> dt.date | None:
+    """A fully resolved calendar day (not a month, week, range or partial value)."""
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 and "X" not in value else None
+    except ValueError:
+        return None
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
