@@ -2,7 +2,10 @@
 
 Robust to apostrophes (we’re, Korea’s, ‘90s) and unbalanced marks: an unclosed double mark runs to its
 paragraph end, and `unclosed_marks` says where that happened unless the next paragraph carries the
-quote on, as news style does.
+quote on, as news style does. A quotation over several paragraphs opens each with a mark and closes
+only the last; single marks do so too when they open a sentence (see `_opens_unclosed`), and copy whose
+paragraphs were run into one line keeps each paragraph's opening mark inside the open quote
+(see `_double_step`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ SINGLE = frozenset({"‘", "'"})
 DOUBLE = frozenset({"“", '"'})
 DOUBLE_MARKS = frozenset({"“", "”", '"'})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
+SENTENCE_END = frozenset(".!?…")
 QUOTE_MARK_CHARS = "“”«»‘’\"'`"  # every mark find_quoted pairs, typewriter doubles included
 
 
@@ -40,9 +44,9 @@ def _is_opener(text: str, i: int) -> bool:
         return False
     if ch == '"':
         return True
-    # A single mark opens only at a word start, and not in elisions like ‘90s.
+    # A single mark opens only at a word start, and not in elisions like ‘90s or rock 'n' roll.
     prev = text[i - 1] if i > 0 else " "
-    elision = nxt.isdigit() and text[i + 1 : i + 4].endswith("s")
+    elision = (nxt.isdigit() and text[i + 1 : i + 4].endswith("s")) or text[i + 1 : i + 3] in ("n'", "n’")
     return ch in SINGLE and prev in OPENER_BEFORE and not elision
 
 
@@ -51,6 +55,55 @@ def _is_single_closer(text: str, j: int) -> bool:
     prev = text[j - 1] if j > 0 else " "
     nxt = text[j + 1] if j + 1 < len(text) else " "
     return not prev.isspace() and not nxt.isalnum()
+
+
+def _capital_after(text: str, i: int) -> bool:
+    nxt = text[i + 1 : i + 3].lstrip("\x00")[:1]
+    return nxt.isupper()
+
+
+def _opens_unclosed(text: str, i: int) -> bool:
+    """Whether a single mark nothing closes in its paragraph quotes to the paragraph end.
+
+    It does when it opens a quoted sentence, as news style does in a quotation over several paragraphs
+    (each opens with a mark, only the last closes): a capital follows it, and it opens its paragraph
+    (‘That seemed extremely boring.), or the next paragraph opens with such a mark (He said ‘Falcon Heavy
+    launching…), or it follows a colon, comma or sentence end and no other mark stands in the rest of the
+    paragraph (Verstappen said. 'I think we were…): where marks follow, the quote's own closer is
+    likelier lost or mistyped (… a lack of experience," Gaskin told …) than the paragraph all quoted.
+    Anywhere else a lone single mark is far likelier an apostrophe (Korea’s ‘lone mark, wear 'em, the
+    'smoke-rings'were spotted).
+    """
+    if not _capital_after(text, i):
+        return False
+    start, end = text.rfind("\n", 0, i) + 1, para_end(text, i)
+    before = text[start:i].rstrip()
+    if not before:
+        return True
+    rest = text[end:].lstrip()
+    if rest[:1] in SINGLE and _capital_after(rest, 0):
+        return True
+    return before[-1] in ":,.!?" and not any(
+        ch in QUOTE_MARK_CHARS and not _in_word(text, j) for j, ch in enumerate(text[i + 1 : end], i + 1)
+    )
+
+
+def _in_word(text: str, j: int) -> bool:
+    return 0 < j < len(text) - 1 and text[j - 1].isalnum() and text[j + 1].isalnum()
+
+
+def _reopens(text: str, j: int) -> bool:
+    """A double mark that opens the next paragraph of the open quotation in copy run into one line.
+
+    Tabloid copy flattened into one line keeps each paragraph's opening mark (…to see if I could help.
+    "I shouldn't have done that. What I saw, it was horrible. "The bodies…road." France's President…): a
+    mark after a sentence's end and a space, before a capital, inside an open quotation carries it on; it
+    neither nests a quote nor closes one.
+    """
+    if text[j] not in DOUBLE or text[j - 1 : j] != " ":
+        return False
+    before = text[max(0, j - 8) : j].rstrip(" ").rstrip("’'")
+    return before[-1:] in SENTENCE_END and _capital_after(text, j)
 
 
 def _double_step(text: str, j: int) -> int:
@@ -76,12 +129,14 @@ def _find_close(text: str, i: int) -> int | None:
         if ch == "\n":
             return None
         if kind in DOUBLE:
-            if ch in DOUBLE_MARKS:
+            if ch in DOUBLE_MARKS and not (depth == 1 and _reopens(text, j)):
                 depth += _double_step(text, j)
                 if depth == 0:
                     return j
         elif kind in SINGLE:
-            if ch == closer and _is_single_closer(text, j):
+            # a typewriter double closes a single mark too: 'If it sounds too good…,'' Fandal said.
+            typewriter = ch == '"' and text[j + 1 : j + 2] == "\x00"
+            if (ch == closer or typewriter) and _is_single_closer(text, j):
                 return j
         elif ch == kind and kind != closer:
             depth += 1
@@ -115,7 +170,7 @@ def double_marks(text: str) -> str:
 
 
 def find_quoted(text: str) -> list[Marked]:
-    """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
+    """Outermost quoted stretches in reading order; an unclosed quote runs to its paragraph end."""
     text = double_marks(text)
     found: list[Marked] = []
     i = 0
@@ -129,7 +184,7 @@ def find_quoted(text: str) -> list[Marked]:
             i += 1
             continue
         close = _find_close(text, i)
-        if close is None and text[i] in SINGLE:
+        if close is None and text[i] in SINGLE and not _opens_unclosed(text, i):
             i += 1  # a lone ‘ is far likelier an apostrophe than a quote
             continue
         marked = _trimmed(text, i, close)
