@@ -49,6 +49,8 @@ def test_a_lone_single_mark_opens_a_sentence_only_before_a_capital() -> None:
         "Korea’s ‘lone mark stays an apostrophe."
     )
     assert quoted(text) == ["We saw them"]
+    tokenized = "She 'd found religion, and was to erotica what Elvis was to rock 'n' roll. We 'll see."
+    assert quoted(tokenized) == []
 
 
 def test_a_single_mark_after_a_sentence_end_runs_to_a_paragraph_end_with_no_other_mark() -> None:
@@ -83,6 +85,9 @@ def test_paragraphs_run_into_one_line_keep_their_opening_marks_inside_the_quote(
     ]
     typographic = "She said: “We ran. “We hid.” The police came."
     assert quoted(typographic) == ["We ran. “We hid."]
+    # a mark of the other shape after a sentence's end nests a quote, as before
+    nested = '"It is not done. “They haven’t done anything,” he quoted one analyst." Then he left.'
+    assert quoted(nested) == ["It is not done. “They haven’t done anything,” he quoted one analyst."]
     # a quote nested after a sentence's end inside a closed quote is unchanged
     assert quoted('"He told me "no" and left," she said. "Then I cried."') == [
         'He told me "no" and left',
