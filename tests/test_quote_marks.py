@@ -95,6 +95,13 @@ def test_paragraphs_run_into_one_line_keep_their_opening_marks_inside_the_quote(
     ]
 
 
+def test_a_quoted_phrase_made_plural_is_closed() -> None:
+    """Giveme5W1H (a Delta flight): 'a chorus of "what did he say"s at the announcement' ran to its paragraph
+    end as a quote, and took the next paragraph's speaker."""
+    text = 'He heard groans and "what did he say"s at the news.\n"We returned," the spokesman said.'
+    assert quoted(text) == ["what did he say", "We returned"]
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Any:
     try:

@@ -118,13 +118,16 @@ def _double_step(text: str, j: int) -> int:
     """How a double mark inside a double quote changes its depth: +1 opens a nested quote, -1 closes one.
 
     Copy mixes its marks (“…," or "…”) and mistypes closers (“Apparently not,“ he said): a mark that
-    follows a word and precedes a space or punctuation closes, whatever its shape; only ” always closes.
+    follows a word and precedes a space or punctuation closes, whatever its shape, and so does one before
+    the plural's s of a quoted phrase (a chorus of "what did he say"s); only ” always closes.
     """
     ch = text[j]
     if ch == "”":
         return -1
     prev = text[j - 1] if j > 0 else " "
     nxt = text[j + 1] if j + 1 < len(text) else " "
+    if nxt == "s" and not text[j + 2 : j + 3].isalnum():
+        nxt = " "
     closes = not prev.isspace() and prev not in '“"' and (nxt.isspace() or not nxt.isalnum())
     return -1 if closes else 1
 
