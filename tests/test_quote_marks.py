@@ -102,6 +102,17 @@ def test_a_quoted_phrase_made_plural_is_closed() -> None:
     assert quoted(text) == ["what did he say", "We returned"]
 
 
+def test_a_mark_standing_alone_between_spaces_closes() -> None:
+    """A nested quote's closer and the outer one set apart by a space (the Post's "… 'Well done,' " said
+    Rep. Diane Russell") and tokenized copy's closers (ECB+'s "… compromised , '' Marcus said.") were read
+    as opening nested quotes, and the quote ran on to its paragraph end."""
+    post = '"You shake his hand and say, \'Well done,\' " said Diane Russell. "It is hard."'
+    assert quoted(post) == ["You shake his hand and say, 'Well done,'", "It is hard."]
+    ecb = "\"We 've seen sites compromised , '' Marcus said. \"It 's a Web 2.0 way . '' He left."
+    assert quoted(ecb) == ["We 've seen sites compromised", "It 's a Web 2.0 way ."]
+    assert quoted("The jury agreed , '' she said. He left.") == []  # a stray closer opens nothing
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Any:
     try:

@@ -41,7 +41,7 @@ def _is_opener(text: str, i: int) -> bool:
     ch = text[i]
     if ch in "“«":
         return True
-    nxt = text[i + 1] if i + 1 < len(text) else ""
+    nxt = text[i + 1 : i + 3].lstrip("\x00")[:1]  # past a typewriter double's second half
     if not nxt or nxt.isspace():
         return False
     if ch == '"':
@@ -119,17 +119,19 @@ def _double_step(text: str, j: int) -> int:
 
     Copy mixes its marks (“…," or "…”) and mistypes closers (“Apparently not,“ he said): a mark that
     follows a word and precedes a space or punctuation closes, whatever its shape, and so does one before
-    the plural's s of a quoted phrase (a chorus of "what did he say"s); only ” always closes.
+    the plural's s of a quoted phrase (a chorus of "what did he say"s); only ” always closes. A mark
+    standing alone between spaces opens nothing: it closes, as in tokenized copy (ECB+'s "We 've seen
+    sites compromised , '' Marcus said.) and after a nested quote's closer ('… seen this,' " Perry told).
     """
     ch = text[j]
     if ch == "”":
         return -1
     prev = text[j - 1] if j > 0 else " "
-    nxt = text[j + 1] if j + 1 < len(text) else " "
+    nxt = (text[j + 1 : j + 3].lstrip("\x00") or " ")[0]
     if nxt == "s" and not text[j + 2 : j + 3].isalnum():
         nxt = " "
     closes = not prev.isspace() and prev not in '“"' and (nxt.isspace() or not nxt.isalnum())
-    return -1 if closes else 1
+    return -1 if closes or (prev.isspace() and nxt.isspace()) else 1
 
 
 def _find_close(text: str, i: int) -> int | None:
