@@ -5,7 +5,7 @@ paragraph end, and `unclosed_marks` says where that happened unless the next par
 quote on, as news style does. A quotation over several paragraphs opens each with a mark and closes
 only the last; single marks do so too when they open a sentence (see `_opens_unclosed`), and copy whose
 paragraphs were run into one line keeps each paragraph's opening mark inside the open quote
-(see `_double_step`).
+(see `_reopens`).
 """
 
 from __future__ import annotations
