@@ -2,11 +2,15 @@
 
 Robust to apostrophes (we’re, Korea’s, ‘90s) and unbalanced marks: an unclosed double mark runs to its
 paragraph end, and `unclosed_marks` says where that happened unless the next paragraph carries the
-quote on, as news style does.
+quote on, as news style does. A quotation over several paragraphs opens each with a mark and closes
+only the last; single marks do so too when they open a sentence (see `_opens_unclosed`), and copy whose
+paragraphs were run into one line keeps each paragraph's opening mark inside the open quote
+(see `_reopens`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
@@ -14,6 +18,8 @@ SINGLE = frozenset({"‘", "'"})
 DOUBLE = frozenset({"“", '"'})
 DOUBLE_MARKS = frozenset({"“", "”", '"'})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
+SENTENCE_END = frozenset(".!?…")
+CONTRACTION = re.compile(r"(?:s|d|ll|re|ve|m)(?![^\W\d_])")
 QUOTE_MARK_CHARS = "“”«»‘’\"'`"  # every mark find_quoted pairs, typewriter doubles included
 
 
@@ -35,14 +41,19 @@ def _is_opener(text: str, i: int) -> bool:
     ch = text[i]
     if ch in "“«":
         return True
-    nxt = text[i + 1] if i + 1 < len(text) else ""
+    nxt = text[i + 1 : i + 3].lstrip("\x00")[:1]  # past a typewriter double's second half
     if not nxt or nxt.isspace():
         return False
     if ch == '"':
         return True
-    # A single mark opens only at a word start, and not in elisions like ‘90s.
+    # A single mark opens only at a word start, and not in elisions like ‘90s or rock 'n' roll, nor before
+    # a contraction that tokenized copy sets apart (ECB+'s "She 'd found", "we 'll see").
     prev = text[i - 1] if i > 0 else " "
-    elision = nxt.isdigit() and text[i + 1 : i + 4].endswith("s")
+    elision = (
+        (nxt.isdigit() and text[i + 1 : i + 4].endswith("s"))
+        or text[i + 1 : i + 3] in ("n'", "n’")
+        or CONTRACTION.match(text, i + 1) is not None
+    )
     return ch in SINGLE and prev in OPENER_BEFORE and not elision
 
 
@@ -53,19 +64,74 @@ def _is_single_closer(text: str, j: int) -> bool:
     return not prev.isspace() and not nxt.isalnum()
 
 
+def _capital_after(text: str, i: int) -> bool:
+    nxt = text[i + 1 : i + 3].lstrip("\x00")[:1]
+    return nxt.isupper()
+
+
+def _opens_unclosed(text: str, i: int) -> bool:
+    """Whether a single mark nothing closes in its paragraph quotes to the paragraph end.
+
+    It does when it opens a quoted sentence, as news style does in a quotation over several paragraphs
+    (each opens with a mark, only the last closes): a capital follows it, and it opens its paragraph
+    (‘That seemed extremely boring.), or the next paragraph opens with such a mark (He said ‘Falcon Heavy
+    launching…), or it follows a colon, comma or sentence end and no other mark stands in the rest of the
+    paragraph (Verstappen said. 'I think we were…): where marks follow, the quote's own closer is
+    likelier lost or mistyped (… a lack of experience," Gaskin told …) than the paragraph all quoted.
+    Anywhere else a lone single mark is far likelier an apostrophe (Korea’s ‘lone mark, wear 'em, the
+    'smoke-rings'were spotted).
+    """
+    if not _capital_after(text, i):
+        return False
+    start, end = text.rfind("\n", 0, i) + 1, para_end(text, i)
+    before = text[start:i].rstrip()
+    if not before:
+        return True
+    rest = text[end:].lstrip()
+    if rest[:1] in SINGLE and _capital_after(rest, 0):
+        return True
+    return before[-1] in ":,.!?" and not any(
+        ch in QUOTE_MARK_CHARS and not _in_word(text, j) for j, ch in enumerate(text[i + 1 : end], i + 1)
+    )
+
+
+def _in_word(text: str, j: int) -> bool:
+    return 0 < j < len(text) - 1 and text[j - 1].isalnum() and text[j + 1].isalnum()
+
+
+def _reopens(text: str, j: int, kind: str) -> bool:
+    """A double mark that opens the next paragraph of the open quotation in copy run into one line.
+
+    Tabloid copy flattened into one line keeps each paragraph's opening mark (…to see if I could help.
+    "I shouldn't have done that. What I saw, it was horrible. "The bodies…road." France's President…): a
+    mark of the quotation's own shape after a sentence's end and a space, before a capital, inside the open
+    quotation carries it on; it neither nests a quote nor closes one. A mark of the other shape there
+    nests one ("… around the world. “They haven’t done anything close,” he quoted one analyst.").
+    """
+    if text[j] != kind or text[j - 1 : j] != " ":
+        return False
+    before = text[max(0, j - 8) : j].rstrip(" ").rstrip("’'")
+    return before[-1:] in SENTENCE_END and _capital_after(text, j)
+
+
 def _double_step(text: str, j: int) -> int:
     """How a double mark inside a double quote changes its depth: +1 opens a nested quote, -1 closes one.
 
     Copy mixes its marks (“…," or "…”) and mistypes closers (“Apparently not,“ he said): a mark that
-    follows a word and precedes a space or punctuation closes, whatever its shape; only ” always closes.
+    follows a word and precedes a space or punctuation closes, whatever its shape, and so does one before
+    the plural's s of a quoted phrase (a chorus of "what did he say"s); only ” always closes. A mark
+    standing alone between spaces opens nothing: it closes, as in tokenized copy (ECB+'s "We 've seen
+    sites compromised , '' Marcus said.) and after a nested quote's closer ('… seen this,' " Perry told).
     """
     ch = text[j]
     if ch == "”":
         return -1
     prev = text[j - 1] if j > 0 else " "
-    nxt = text[j + 1] if j + 1 < len(text) else " "
+    nxt = (text[j + 1 : j + 3].lstrip("\x00") or " ")[0]
+    if nxt == "s" and not text[j + 2 : j + 3].isalnum():
+        nxt = " "
     closes = not prev.isspace() and prev not in '“"' and (nxt.isspace() or not nxt.isalnum())
-    return -1 if closes else 1
+    return -1 if closes or (prev.isspace() and nxt.isspace()) else 1
 
 
 def _find_close(text: str, i: int) -> int | None:
@@ -76,12 +142,14 @@ def _find_close(text: str, i: int) -> int | None:
         if ch == "\n":
             return None
         if kind in DOUBLE:
-            if ch in DOUBLE_MARKS:
+            if ch in DOUBLE_MARKS and not (depth == 1 and _reopens(text, j, kind)):
                 depth += _double_step(text, j)
                 if depth == 0:
                     return j
         elif kind in SINGLE:
-            if ch == closer and _is_single_closer(text, j):
+            # a typewriter double closes a single mark too: 'If it sounds too good…,'' Fandal said.
+            typewriter = ch == '"' and text[j + 1 : j + 2] == "\x00"
+            if (ch == closer or typewriter) and _is_single_closer(text, j):
                 return j
         elif ch == kind and kind != closer:
             depth += 1
@@ -115,7 +183,7 @@ def double_marks(text: str) -> str:
 
 
 def find_quoted(text: str) -> list[Marked]:
-    """Outermost quoted stretches in reading order; an unclosed double quote runs to its paragraph end."""
+    """Outermost quoted stretches in reading order; an unclosed quote runs to its paragraph end."""
     text = double_marks(text)
     found: list[Marked] = []
     i = 0
@@ -129,7 +197,7 @@ def find_quoted(text: str) -> list[Marked]:
             i += 1
             continue
         close = _find_close(text, i)
-        if close is None and text[i] in SINGLE:
+        if close is None and text[i] in SINGLE and not _opens_unclosed(text, i):
             i += 1  # a lone ‘ is far likelier an apostrophe than a quote
             continue
         marked = _trimmed(text, i, close)
