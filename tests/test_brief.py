@@ -293,6 +293,7 @@ def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> 
     # The German consulate in Mazar-i-Sharif (Giveme5W1H): whose words, the brief could not say
     assert dangling("“All German employees of the consulate general are safe and uninjured,” he said.")
     assert dangling('"We will rebuild," she added')
+    assert dangling("“The situation you mention does not exist,” he told reporters on Thursday.")
     assert dangling("“We take great pride providing exemplary customer service,” it said.")  # ANA's, unnamed
     assert not dangling("“All German employees are safe,” a foreign ministry spokesman said.")
 

@@ -36,7 +36,8 @@ LEADING_PRONOUN = re.compile(
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
 # Or a quotation's speaker is one: "“All German employees … are safe,” he said." (who?), "… it said."
-PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(?: [a-z]+)?\.?$")
+# ("…,” he told reporters on Thursday.": who?)
+PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(?: [\w'’-]+){0,6}\.?$")
 # The outlet speaking of itself ("We'll add the live video feed to this page"): a note to its readers.
 OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us)\b")
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
