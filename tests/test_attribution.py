@@ -433,6 +433,13 @@ def test_he_or_she_after_someone_brought_in_by_their_place_in_the_story() -> Non
         '"John begged people for help, but he didn\'t get it," she said.\n'
     )
     assert _speaker_of(relative, "John begged") == "The relative"
+    # NYT on Paddock: the one brought in is named in an apposition the tagger took for an organisation
+    resident = (
+        "Paddock lived for a time in an apartment complex in Mesquite, records show.\n"
+        "A resident, Priscilla McBride, told The Dallas Morning News that Mr. Paddock often roamed the "
+        "property.\nHe moved away several years ago, she said. “I thought, it couldn’t be,” she said.\n"
+    )
+    assert _speaker_of(resident, "I thought") == "Priscilla McBride"
 
 
 def test_who_is_the_person_before_a_place_phrase() -> None:

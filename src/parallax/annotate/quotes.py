@@ -852,6 +852,12 @@ def _untagged_subject(ctx: _Ctx, ref: int, after: int, want: str | None = None) 
             continue
         if _human_role(tok, want):
             phrase = _head_span(ctx, tok)
+            named = _apposed_person(ctx, tok) or _named_in_phrase(ctx, tok, phrase)
+            if named is not None:
+                return _mention_name(ctx, named)  # "A resident, Priscilla McBride, told …": she is named
+            untyped = _apposed_name(ctx, tok)
+            if untyped is not None:  # a name the tagger did not take for a person: named, not an entity
+                return None, ctx.names.get(untyped.entity, untyped.text) if untyped.entity else untyped.text
             found = _by_title(ctx, phrase, int(tok.idx))
             # a definite role no one was introduced with ("The director said"): left to the last person named;
             # one the article brought in as someone new ("According to a relative, … The relative said …")
@@ -897,6 +903,17 @@ def _human_role(tok: Token, want: str | None) -> bool:
     ):
         return False
     return want is None or KIN_GENDER.get(lemma, want) == want
+
+
+def _apposed_name(ctx: _Ctx, tok: Token) -> Mention | None:
+    """A proper name in apposition to a noun for one person is that person's, whatever type the tagger gave
+    it ("A resident, Priscilla McBride, told …", McBride tagged ORG); a place is not."""
+    for child in tok.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ not in NOT_PEOPLE:
+            found = [m for m in ctx.mentions if m.start <= child.idx < m.end]
+            if found:
+                return found[0]
+    return None
 
 
 def _introduced(ctx: _Ctx, tok: Token) -> bool:
