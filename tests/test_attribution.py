@@ -410,3 +410,59 @@ def test_a_dateline_the_parse_joins_to_the_name_is_no_part_of_the_source() -> No
     )
     _, said = one(quotes_of(text), "he would win")
     assert said["source"] == "Republican presidential candidate Donald Trump"
+
+
+def _speaker_of(text: str, starts: str) -> str | None:
+    q, _ = one(quotes_of(text), starts)
+    return q.speaker_name
+
+
+def test_he_or_she_after_someone_brought_in_by_their_place_in_the_story() -> None:
+    """ECB+ (Cumbria killings): "a neighbour recalled … ‘…,’ he said" is the neighbour, not the suspect named
+    before; "According to a relative, … The relative said … ‘…,’ she said" is that relative, not the woman
+    the article named earlier."""
+    neighbour = (
+        "Police arrested John Jenkin on Sunday.\n"
+        "Yesterday a neighbour recalled seeing the suspect in the street at 3am. "
+        '"It was like looking into space," he said.\n'
+    )
+    assert _speaker_of(neighbour, "It was like") == "a neighbour"
+    relative = (
+        "Alison Fenn, 55, was found dead at her home on Sunday. According to a relative, her son had "
+        "suffered mental health problems. The relative said he had been sectioned last year. "
+        '"John begged people for help, but he didn\'t get it," she said.\n'
+    )
+    assert _speaker_of(relative, "John begged") == "The relative"
+    # NYT on Paddock: the one brought in is named in an apposition the tagger took for an organisation
+    resident = (
+        "Paddock lived for a time in an apartment complex in Mesquite, records show.\n"
+        "A resident, Priscilla McBride, told The Dallas Morning News that Mr. Paddock often roamed the "
+        "property.\nHe moved away several years ago, she said. “I thought, it couldn’t be,” she said.\n"
+    )
+    assert _speaker_of(resident, "I thought") == "Priscilla McBride"
+
+
+def test_who_is_the_person_before_a_place_phrase() -> None:
+    """ECB+ (Athens bank fire): "a distraught elderly woman outside the bank, who wept and cried “my child”"
+    is the woman's cry; the parse hangs "who" on the bank."""
+    text = (
+        "Three bank workers died in the fire. Firemen had to restrain a distraught elderly woman outside "
+        'the bank, who wept and cried "my child, my child, where is my child."\n'
+    )
+    assert _speaker_of(text, "my child") == "a distraught elderly woman"
+
+
+def test_a_reply_is_not_the_asker_s() -> None:
+    """ECB+ (Troy shooting): "LaCalamita was asked by Judge Michael A. Martone if he understood … He
+    responded, “Yes”" is LaCalamita's answer, not the judge's; "Asked about …, he replied" answers no one
+    named, so the last speaker replies."""
+    asked = (
+        "Anthony LaCalamita was asked by Judge Michael A. Martone if he understood the charges against him. "
+        'He responded, "Yes, I do," to the series of questions.\n'
+    )
+    assert _speaker_of(asked, "Yes, I do") == "Anthony LaCalamita"
+    unasked = (
+        '"We will appeal the verdict," lawyer Tom Smith said on Monday. '
+        'Asked about the jury, he replied: "They did their best."\n'
+    )
+    assert _speaker_of(unasked, "They did their best") == "Tom Smith"

@@ -39,3 +39,28 @@ def test_the_benchmark_runs_on_two_items() -> None:
     assert [o.found for o in outcomes] == [True, True]
     scores = bs.score(outcomes)
     assert scores["overall"]["n"] == 2 and set(scores["by_class"]) <= set(bs.CLASSES)
+
+
+def test_the_ecbplus_set_loads_and_splits_by_topic() -> None:
+    items = bs.load_set(bs.ECBPLUS_SET)
+    assert len(items) == 150 and len({i.id for i in items}) == len(items)
+    assert {i.cls for i in items} == set(bs.CLASSES)
+    for i in items:
+        assert 0 <= i.start < i.end and len(i.quote) == i.end - i.start and len(i.context) <= 200
+        assert i.event.startswith(i.article.split("_", 1)[0])  # "12_16ecb" is of event "12ecb"
+    halves = {bs.ecbplus_half(i.article) for i in items}
+    assert halves == {"dev", "test"} and bs.ecbplus_half("12_16ecb") == "dev"
+    assert bs.ecbplus_half("1_15ecb") == "test"
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_the_benchmark_runs_on_ecbplus() -> None:
+    corpus = bs.CORPORA["ecbplus"]
+    if not corpus.data.exists():
+        pytest.skip(f"no ECB+ data at {corpus.data} (../shared/data is absent)")
+    items = [i for i in bs.load_set(corpus.set) if i.id in ("e001", "e018")]
+    outcomes = bs.run(items, bs.read_rows(corpus.data))
+    assert [o.found for o in outcomes] == [True, True]
+    scores = bs.score(outcomes, {i.id: bs.ecbplus_half(i.article) for i in items})
+    assert scores["overall"]["n"] == 2 and set(scores["by_half"]) == {"dev", "test"}

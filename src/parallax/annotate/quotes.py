@@ -707,11 +707,16 @@ def _addressee(ctx: _Ctx, m: Mention) -> bool:
     return name.dep_ == "pobj" and head.lower_ == "to" and str(head.head.lemma_).lower() in ADDRESSED_WITH_TO
 
 
-def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "") -> Who:
+def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "", reply: bool = False) -> Who:
     """He/she: the latest PERSON mentioned before ``ref`` who is not the one spoken to and whom the article
     does not show to be of the other gender, or the previous speaker if nearer; a proper-name subject the
-    tagger did not take for a name, when nearer than both."""
+    tagger did not take for a name, when nearer than both. One who ``reply``s ("He responded, “Yes”") is
+    not the previous speaker, whom the reply answers ("LaCalamita was asked by Judge Michael A. Martone if he
+    understood the charges …")."""
     want = PRONOUN_GENDER.get(pronoun)
+    asker = prev[1] if reply and prev is not None else None
+    if reply:
+        prev = None
     persons = [
         m
         for m in ctx.mentions
@@ -720,6 +725,7 @@ def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "") -> Wh
         and ctx.quote_at(m.start) is None
         and not _addressee(ctx, m)
         and _gender_fits(ctx, m.entity, want)
+        and (asker is None or m.entity != asker)
     ]
     last = _salient(ctx, persons)
     untagged = _untagged_subject(ctx, ref, max(last.end if last else 0, prev[0] if prev else 0), want)
@@ -846,10 +852,18 @@ def _untagged_subject(ctx: _Ctx, ref: int, after: int, want: str | None = None) 
             continue
         if _human_role(tok, want):
             phrase = _head_span(ctx, tok)
+            named = _apposed_person(ctx, tok) or _named_in_phrase(ctx, tok, phrase)
+            if named is not None:
+                return _mention_name(ctx, named)  # "A resident, Priscilla McBride, told …": she is named
+            untyped = _apposed_name(ctx, tok)
+            if untyped is not None:  # a name the tagger did not take for a person: named, not an entity
+                return None, ctx.names.get(untyped.entity, untyped.text) if untyped.entity else untyped.text
             found = _by_title(ctx, phrase, int(tok.idx))
-            # a definite role no one was introduced with ("The director said"): left to the last person named
+            # a definite role no one was introduced with ("The director said"): left to the last person named;
+            # one the article brought in as someone new ("According to a relative, … The relative said …")
+            # is that someone
             indefinite = _indefinite(ctx.text[phrase.start : phrase.end])
-            return found if found[0] is not None or indefinite else None
+            return found if found[0] is not None or indefinite or _introduced(ctx, tok) else None
         if tok.pos_ != "PROPN" or (tok.head.i != tok.sent.root.i and not _is_cue(tok.head, weak_ok=False)):
             continue  # the subject of the main clause or of a speech verb ("… film Kill Bill is …": not)
         if not str(tok.text)[:1].isupper():
@@ -869,13 +883,45 @@ def _untagged_subject(ctx: _Ctx, ref: int, after: int, want: str | None = None) 
 NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 
 
+# Verbs of answering: who replies is not whom they answer.
+REPLY_VERBS = _words("reply respond answer retort")
+# Nouns for one person by where they stand to the story rather than by title or kin (no gender of their own).
+PERSON_ROLES = _words(
+    "neighbour neighbor relative friend witness resident colleague cousin classmate bystander"
+)
+
+
 def _human_role(tok: Token, want: str | None) -> bool:
-    """A singular noun for one person holding a title or a kin or gendered role ("spokesman", "the mayor",
-    "his wife") whose gender, where the word has one, is the pronoun's."""
+    """A singular noun for one person holding a title, a kin or gendered role or a place in the story
+    ("spokesman", "the mayor", "his wife", "a neighbour") whose gender, where the word has one, is the
+    pronoun's."""
     lemma = str(tok.lemma_).lower()
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or (lemma not in TITLES and lemma not in KIN_GENDER):
+    if (
+        tok.pos_ != "NOUN"
+        or tok.tag_ != "NN"
+        or not (lemma in TITLES or lemma in KIN_GENDER or lemma in PERSON_ROLES)
+    ):
         return False
     return want is None or KIN_GENDER.get(lemma, want) == want
+
+
+def _apposed_name(ctx: _Ctx, tok: Token) -> Mention | None:
+    """A proper name in apposition to a noun for one person is that person's, whatever type the tagger gave
+    it ("A resident, Priscilla McBride, told …", McBride tagged ORG); a place is not."""
+    for child in tok.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ not in NOT_PEOPLE:
+            found = [m for m in ctx.mentions if m.start <= child.idx < m.end]
+            if found:
+                return found[0]
+    return None
+
+
+def _introduced(ctx: _Ctx, tok: Token) -> bool:
+    """The role noun was brought in earlier as someone new: "a relative", "another neighbour" before "the
+    relative"."""
+    noun = re.escape(str(tok.text).lower())
+    before = ctx.text[: int(tok.idx)].lower()
+    return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w-]+\s+){{0,2}}?{noun}\b", before) is not None
 
 
 def _a_person(ctx: _Ctx, entity: str) -> bool:
@@ -928,10 +974,26 @@ def _is_group(subj: Token) -> bool:
 
 
 def _relative_antecedent(subj: Token) -> Token | None:
-    """The noun a relative pronoun stands for: "experts" in "experts who said"."""
-    if subj.tag_.startswith("W") and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
-        return subj.head.head
-    return None
+    """The noun a relative pronoun stands for: "experts" in "experts who said". "Who" is a person: hung by
+    the parse on a thing in a phrase after one ("a distraught elderly woman outside the bank, who wept and
+    cried"), it stands for the person the phrase follows."""
+    if not (subj.tag_.startswith("W") and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i):
+        return None
+    noun = subj.head.head
+    if str(subj.lower_) == "who" and noun.dep_ == "pobj" and not _person_noun(noun):
+        above = noun.head.head  # the noun the preposition's phrase modifies
+        if noun.head.dep_ == "prep" and above.i != noun.head.i and _person_noun(above):
+            return above
+    return noun
+
+
+def _person_noun(tok: Token) -> bool:
+    """A name tagged a person, or a common noun for one (a title, a kin or gendered role, a place in the
+    story)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    lemma = str(tok.lemma_).lower()
+    return tok.pos_ == "NOUN" and (lemma in TITLES or lemma in KIN_GENDER or lemma in PERSON_ROLES)
 
 
 def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> Who:
@@ -940,7 +1002,7 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _speaker(ctx, noun, _head_span(ctx, noun), ref, prev)
     lower = str(subj.lower_)
     if lower in PERSONAL_PRONOUNS:
-        return _antecedent(ctx, ref, prev, lower)
+        return _antecedent(ctx, ref, prev, lower, _replies_to(ctx, subj, prev))
     if lower in OPAQUE_PRONOUNS:
         return None, None
     if str(subj.lemma_).lower() in SAID_NOUNS:
@@ -962,6 +1024,29 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         if named is not None:
             return named
     return _by_title(ctx, src, ref)
+
+
+def _replies_to(ctx: _Ctx, subj: Token, prev: Said | None) -> bool:
+    """The pronoun's verb answers a question the previous speaker asked in this sentence or the one before
+    ("X was asked by Judge Y if … He responded, “Yes”"); "Asked about it, he replied" answers no one named."""
+    if (
+        prev is None
+        or not prev[1]
+        or subj.dep_ != "nsubj"
+        or str(subj.head.lemma_).lower() not in REPLY_VERBS
+    ):
+        return False
+    sent = subj.sent
+    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in ctx.doc[first : subj.i]:
+        if str(tok.lemma_).lower() != "ask":
+            continue
+        askers = [c for c in tok.children if c.dep_ == "nsubj"]
+        askers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for a in askers:
+            if any(m.entity == prev[1] and m.start <= a.idx < m.end for m in ctx.mentions):
+                return True
+    return False
 
 
 def _said_by(ctx: _Ctx, said: Token, ref: int, prev: Said | None) -> Who:
