@@ -133,3 +133,15 @@ def test_the_last_paragraph_of_a_single_marked_quotation_is_its_speakers(nlp: An
     mentions = [Mention("a", at, at + 4, "Musk", "PERSON", "musk")]
     quotes = extract_quotes(doc, "a", mentions, {"musk": "Elon Musk"})
     assert [q.speaker_name for q in quotes if q.kind == "direct"] == ["Elon Musk"] * 3
+
+
+def test_a_closing_mark_joined_to_its_tag_in_tokenized_copy_closes() -> None:
+    """ECB+'s tokenized copy: the quote ran on past its closer (a closer set apart from its words and
+    joined to the tag) and picked up the next sentence and its cue."""
+    officer = '"Weapons were found and confiscated, "the officer said. He said that in the raid no one died.'
+    assert [officer[m.start : m.end] for m in find_quoted(officer)] == ["Weapons were found and confiscated"]
+    brother = '"She was the mother of our children, "said Charlie Kafoury, her brother.'
+    assert [brother[m.start : m.end] for m in find_quoted(brother)] == ["She was the mother of our children"]
+    # an opening mark after a tag still opens: she wrote, "and they would be correct."
+    wrote = '"They say we are wrong, " she wrote, "and they would be correct."'
+    assert [wrote[m.start : m.end] for m in find_quoted(wrote)][-1] == "and they would be correct."

@@ -20,6 +20,13 @@ DOUBLE_MARKS = frozenset({"“", "”", '"'})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
 SENTENCE_END = frozenset(".!?…")
 CONTRACTION = re.compile(r"(?:s|d|ll|re|ve|m)(?![^\W\d_])")
+# Tokenized copy sets a closing mark apart from the words it closes and joins it to the tag after it
+# (ECB+: "… were found and confiscated, "the officer said.", "… live on, "she said", "…, "said Charlie
+# Kafoury"): a mark after punctuation and a space, before a lower-case tag with a reporting verb, closes.
+TAG_AFTER = re.compile(
+    r"(?:[a-z][\w'’-]*\s+){0,5}?(?:said|says|told|tells|added|adds|wrote|writes|asked|explained|stated"
+    r"|read|testified|noted|continued|recalled)\b"
+)
 QUOTE_MARK_CHARS = "“”«»‘’\"'`"  # every mark find_quoted pairs, typewriter doubles included
 
 
@@ -125,6 +132,8 @@ def _double_step(text: str, j: int) -> int:
     """
     ch = text[j]
     if ch == "”":
+        return -1
+    if ch == '"' and text[j - 2 : j] in (", ", ". ", "? ", "! ") and TAG_AFTER.match(text, j + 1):
         return -1
     prev = text[j - 1] if j > 0 else " "
     nxt = (text[j + 1 : j + 3].lstrip("\x00") or " ")[0]
