@@ -36,6 +36,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
+import dataclasses
 import json
 import re
 import time
@@ -195,17 +196,34 @@ def judge(item: Item, article: Any, quotes: Sequence[Any]) -> Outcome:
         o = min(item.end, q.content.end) - max(item.start, q.content.start)
         if o > overlap:
             best, overlap = q, o
-    if article.body[item.start : item.end] != item.quote:
-        raise ValueError(f"{item.id}: the clean body no longer holds the labelled quote at its offsets")
     if best is None:
         return Outcome(item.id, item.cls, item.speaker, False, None, None, item.speaker == "unknown")
     ok = correct(item, best.speaker, best.speaker_name)
     return Outcome(item.id, item.cls, item.speaker, True, best.speaker, best.speaker_name, ok)
 
 
-def run(items: Sequence[Item], rows: Sequence[dict[str, Any]]) -> list[Outcome]:
+def run(items: Sequence[Item], rows: Sequence[dict[str, Any]]) -> tuple[list[Outcome], list[str]]:
+    """Each labelled quote judged, and the ids of those the clean body no longer holds at all."""
     found = annotate_events(rows, {i.event for i in items})
-    return [judge(i, *found[i.article]) for i in items]
+    outcomes, removed = [], []
+    for item in items:
+        anchored = anchor(item, found[item.article][0].body)
+        if anchored is None:
+            removed.append(item.id)
+        else:
+            outcomes.append(judge(anchored, *found[item.article]))
+    return outcomes, removed
+
+
+def anchor(item: Item, body: str) -> Item | None:
+    """The item at its offsets in today's clean body: moved where cleaning shifted the text (a line
+    before it now removed), None where cleaning removed the quote itself (a promo row it stood in)."""
+    if body[item.start : item.end] == item.quote:
+        return item
+    if body.count(item.quote) != 1:
+        return None
+    start = body.index(item.quote)
+    return dataclasses.replace(item, start=start, end=start + len(item.quote))
 
 
 def accuracy(outcomes: Sequence[Outcome]) -> dict[str, Any]:
@@ -267,6 +285,14 @@ def markdown(payload: dict[str, Any]) -> str:
         "",
         f"Labelled quotes no predicted quote overlaps: {s['not_found']}.",
         "",
+        *(
+            [
+                f"Not scored, cleaned away since labelled (promo text): {', '.join(s['cleaned_away'])}.",
+                "",
+            ]
+            if s.get("cleaned_away")
+            else []
+        ),
         "## Wrong speakers",
         "",
     ]
@@ -305,14 +331,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     items = items[: args.limit]
     rows = read_rows(data)
     started = time.perf_counter()
-    outcomes = run(items, rows)
+    outcomes, removed = run(items, rows)
     seconds = time.perf_counter() - started
     scores = score(outcomes, halves)
+    scores["cleaned_away"] = removed
     overall = scores["overall"]
     print(f"speaker accuracy: {overall['correct']}/{overall['n']} = {overall['accuracy']}")
     for c, v in scores["by_class"].items():
         print(f"  {c:8} {v['correct']:3}/{v['n']:3} = {v['accuracy']}")
     print(f"  not found: {scores['not_found']}")
+    if removed:
+        print(f"  not scored, the clean body no longer holds them (cleaned away): {', '.join(removed)}")
     for h, v in scores.get("by_half", {}).items():
         o = v["overall"]
         per_class = ", ".join(f"{c} {w['correct']}/{w['n']}" for c, w in v["by_class"].items())

@@ -35,8 +35,8 @@ def test_the_benchmark_runs_on_two_items() -> None:
     if not bs.DEFAULT_DATA.exists():
         pytest.skip(f"no Giveme5W1H data at {bs.DEFAULT_DATA}")
     items = [i for i in bs.load_set(bs.DEFAULT_SET) if i.id in ("s099", "s053")]
-    outcomes = bs.run(items, bs.read_rows(bs.DEFAULT_DATA))
-    assert [o.found for o in outcomes] == [True, True]
+    outcomes, removed = bs.run(items, bs.read_rows(bs.DEFAULT_DATA))
+    assert [o.found for o in outcomes] == [True, True] and removed == []
     scores = bs.score(outcomes)
     assert scores["overall"]["n"] == 2 and set(scores["by_class"]) <= set(bs.CLASSES)
 
@@ -60,7 +60,14 @@ def test_the_benchmark_runs_on_ecbplus() -> None:
     if not corpus.data.exists():
         pytest.skip(f"no ECB+ data at {corpus.data} (../shared/data is absent)")
     items = [i for i in bs.load_set(corpus.set) if i.id in ("e001", "e018")]
-    outcomes = bs.run(items, bs.read_rows(corpus.data))
-    assert [o.found for o in outcomes] == [True, True]
+    outcomes, removed = bs.run(items, bs.read_rows(corpus.data))
+    assert [o.found for o in outcomes] == [True, True] and removed == []
     scores = bs.score(outcomes, {i.id: bs.ecbplus_half(i.article) for i in items})
     assert scores["overall"]["n"] == 2 and set(scores["by_half"]) == {"dev", "test"}
+
+
+def test_a_labelled_quote_is_found_where_cleaning_moved_it_and_dropped_where_it_removed_it() -> None:
+    item = bs.Item("s0", "a", "e", 4, 9, "hello", "", "Ann", (), "named")
+    assert bs.anchor(item, "xx. hello there") == item
+    assert bs.anchor(item, "hello there") == bs.Item("s0", "a", "e", 0, 5, "hello", "", "Ann", (), "named")
+    assert bs.anchor(item, "nothing here") is None
