@@ -92,6 +92,17 @@ def test_brief_prefers_a_self_contained_rendering() -> None:
     assert sentence.text == "Talks were held in Seoul on Thursday morning." and sentence.citations == talks
 
 
+def test_a_fact_only_copies_of_one_story_carry_is_no_agreed_fact() -> None:
+    """The $284 billion bill (Giveme5W1H): the AP's "silver lining" sentence, in the Post, the Times and
+    the Mail, stood in the brief as a fact the outlets agree on."""
+    articles = _two_outlets()
+    talks = (
+        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
+    )
+    assert write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2) == ()
+
+
 def test_connectives_dangle_and_compound_titles_do_not() -> None:
     assert dangling("Accordingly, talks were held.") and dangling("However the talks failed.")
     assert not dangling("Then-President Obama met Park.") and not dangling("Thursday's talks ended.")

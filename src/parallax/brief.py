@@ -317,7 +317,9 @@ def write_brief(
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
-    shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
+    # A fact only copies of one wire story carry (the AP's text in the Post, the Times and the Mail) is one
+    # source's, however many outlets ran it: not stated as what the outlets agree on.
+    shared = [f for f in findings if f.kind == "shared" and f.outlets >= 2 and not _contested(f, contested)]
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
