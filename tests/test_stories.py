@@ -20,6 +20,7 @@ from parallax.model import Article, content_id
 from parallax.pipeline import clean_all
 from parallax.store import SqliteStore, StoryHead, StoryRecord, Vector, open_store
 from parallax.stories import cluster, key_entities, story_label
+from parallax.stories.batch import days_between, years_apart
 from parallax.stories.incremental import StoryIndex
 from parallax.stories.profile import EventProfile, action_words, names_in, profile
 from parallax.stories.same_event import (
@@ -173,6 +174,24 @@ def test_example_pair_is_one_story_with_a_label(example_articles: list[Article])
     assert set(story.articles) == {a.id for a in example_articles}
     assert story.label and "Blinken" in " ".join(story.key_entities)
     assert result.duplicates == ()  # the Donga republication's original is not in the pair
+
+
+def test_two_reports_years_apart_are_two_stories(example_articles: list[Article]) -> None:
+    """Giveme5W1H's satellite event: South Korea's launch of 2013 and North Korea's of 2016 were one story
+    in batch (the learned model weighs days lightly); a year is the most one event's coverage spans."""
+    first, second = example_articles
+    dated = [
+        dataclasses.replace(first, published="2023-11-09"),
+        dataclasses.replace(second, published="2023-11-10"),
+    ]
+    assert len(cluster(dated).stories) == 1
+    later = dataclasses.replace(second, published="2026-11-10")
+    assert len(cluster([dated[0], later]).stories) == 2
+    undated = dataclasses.replace(second, published=None)
+    assert len(cluster([dated[0], undated]).stories) == 1, "an unknown date weighs nothing"
+    days = days_between([profile(a) for a in (dated[0], later, undated)])
+    assert days[0, 1] == (dt.date(2026, 11, 10) - dt.date(2023, 11, 9)).days and days[0, 2] == 0.0
+    assert years_apart(np.array([300.0, 365.0]))[1] == 0.0 and years_apart(np.array([800.0]))[0] > 9.0
 
 
 def test_copies_join_their_originals_story(example_articles: list[Article]) -> None:

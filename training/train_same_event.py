@@ -12,7 +12,8 @@ log-odds of their cross pairs (``parallax.stories.batch``).
 
 The joining threshold is learned too: two folds split each set by gold group (by topic for ECB+, so
 a fold never sees the similar event of a topic it is scored on); each fold's pairs are scored by the
-model trained on the other fold, and the threshold with the best mean B-cubed F1 over the sets wins.
+model trained on the other fold, and the threshold with the best mean B-cubed F1 over the sets wins
+(groups made as ``parallax.stories.batch`` makes them, a pair over a year apart losing log-odds).
 Those cross-fitted figures are written beside the weights, with ECB+'s cross-fitted count of topics
 whose two similar events share a story, and the same for the stream: each fold's articles added one by
 one to a ``StoryIndex`` scored by the other fold's model at the chosen threshold (the two folds are
@@ -57,9 +58,9 @@ from clustering import (  # noqa: E402
 )
 
 from parallax.model import Article  # noqa: E402
-from parallax.stories.batch import group_by_probability  # noqa: E402
+from parallax.stories.batch import group_by_logits, years_apart  # noqa: E402
 from parallax.stories.profile import profile  # noqa: E402
-from parallax.stories.same_event import SameEventModel, expand, pair_features  # noqa: E402
+from parallax.stories.same_event import FEATURES, SameEventModel, expand, pair_features  # noqa: E402
 
 TRAIN_SETS = ("ecbplus", "giveme5w1h", "uci")
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.75, 0.05))
@@ -87,7 +88,7 @@ def main() -> None:
     best = max(THRESHOLDS, key=lambda t: float(np.mean(list(scores[t].values()))))
     model = fit(prepared, [np.ones(len(p.gold), bool) for p in prepared], args.negatives, best)
     similar = {
-        p.name: similar_event_merges(p.topics, p.gold, labels_of(group_by_probability(q, best), len(p.gold)))
+        p.name: similar_event_merges(p.topics, p.gold, labels_of(batch_groups(p, q, best), len(p.gold)))
         for p, q in zip(prepared, crossfitted, strict=True)
         if p.name == "ecbplus"
     }
@@ -257,9 +258,19 @@ def crossfit_scores(
 ) -> dict[str, float]:
     scores = {}
     for p, probability in zip(prepared, probabilities, strict=True):
-        groups = group_by_probability(probability, threshold)
+        groups = batch_groups(p, probability, threshold)
         scores[p.name] = round(bcubed(p.gold, labels_of(groups, len(p.gold)))[2], 4)
     return scores
+
+
+def batch_groups(p: Prepared, probability: NDArray[np.float64], threshold: float) -> list[list[int]]:
+    """Groups as ``parallax.stories.batch.group_profiles`` makes them: each pair's log-odds less what it
+    loses for lying over a year apart (its days read back from the ``log_days`` feature)."""
+    q = np.clip(probability, 1e-12, 1.0 - 1e-12)
+    dated = p.features[..., FEATURES.index("no_dates")] == 0
+    days = np.where(dated, np.expm1(p.features[..., FEATURES.index("log_days")]), 0.0)
+    logits = np.log(q / (1.0 - q)) - years_apart(days)
+    return group_by_logits(logits, float(np.log(threshold / (1.0 - threshold))))
 
 
 if __name__ == "__main__":

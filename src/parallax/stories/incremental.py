@@ -40,13 +40,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
-import json
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
@@ -56,6 +53,7 @@ from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
 from parallax.store import StoryHead, StoryRecord, StoryRepository
 from parallax.stories import date_span, key_entities, story_label
+from parallax.stories.decay import Decay, default_decay
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import (
     LOGIT_LIMIT,
@@ -104,24 +102,6 @@ class _StoryState:
     centroid: NDArray[np.float32]
     filed: bool = False  # its names in the store are current (a dormant story brought back, unchanged)
     queued: int | None = None  # the day of ``last`` queued for retirement
-
-
-@dataclass(frozen=True)
-class Decay:
-    """How retrieval ages a story: cosine × exp(-days / tau); dormant past ``horizon`` days."""
-
-    tau: float
-    horizon: float
-
-    def weight(self, days: int | None) -> float:
-        return 1.0 if days is None else math.exp(-days / self.tau)
-
-
-@lru_cache(maxsize=1)
-def default_decay() -> Decay:
-    text = resources.files("parallax.data").joinpath("story_decay.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    return Decay(float(data["tau_days"]), float(data["horizon_days"]))
 
 
 def _day(value: str | None) -> int | None:
