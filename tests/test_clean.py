@@ -577,6 +577,19 @@ def test_a_story_sentence_naming_a_reporter_is_no_author_bio() -> None:
     assert [r.reason for r in _plain(f"{PARA}\n{bio}").removed] == ["author bio"]
 
 
+def test_an_author_box_is_cut_whatever_its_paragraph_says() -> None:
+    """themerkle.com's Bitcoin piece (Giveme5W1H) was only its author box, and "JP Buntinx is a FinTech and
+    Bitcoin enthusiast living in Belgium." stood in the brief as a fact only it reports."""
+    box = (
+        "About The Author\nJP Buntinx is a FinTech and Bitcoin enthusiast living in Belgium. His passion for "
+        "finance made him one of the world's leading freelance Bitcoin writers."
+    )
+    article = _plain(f"{PARA}\n{box}")
+    assert [r.reason for r in article.removed] == ["author bio", "author bio"] and article.body == PARA
+    with pytest.raises(InputProblem):
+        _plain(box)
+
+
 def test_bio_of_someone_else_kept_when_author_known() -> None:
     text = f"{PARA}\nEvan Brown is a reporter for The Journal who has been detained since March."
     assert _plain(text, author="Jane Doe").removed == ()

@@ -509,6 +509,19 @@ def _mark_anywhere(cut: _Cut) -> None:
             cut.marks[i] = reason
 
 
+# A blog's author box: its heading, and the paragraph under it however it is worded.
+_AUTHOR_BOX = re.compile(r"^(?i:about\ the\ (?:author|writer)s?)\s*:?$")
+
+
+def _mark_author_box(cut: _Cut) -> None:
+    lines = cut.open_lines()
+    for i, after in zip(lines, [*lines[1:], None], strict=False):
+        if _AUTHOR_BOX.match(cut.lines[i].strip()):
+            cut.marks[i] = "author bio"
+            if after is not None and len(cut.lines[after].strip()) <= _BIO_MAX:
+                cut.marks[after] = "author bio"
+
+
 def _credit(cut: _Cut, line: str) -> bool:
     match = _CREDIT.match(line) if len(line) <= _SHORT else None
     if match and cut.via is None:
@@ -688,6 +701,7 @@ def clean(document: Document) -> Article:
     title, author = pick("title", document.title), pick("author", document.author)
     cut = _Cut(lines, title, author, _hard_wrapped(lines), {})
     _mark_anywhere(cut)
+    _mark_author_box(cut)
     _mark_bottom(cut)
     _mark_top(cut)
     if not document.is_html:  # in a page, markup sets captions apart and a line with no stop is a heading
