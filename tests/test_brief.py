@@ -395,3 +395,12 @@ def test_a_sentence_opening_inside_an_unpaired_mark_is_someones_words() -> None:
     assert quoted_speech(a, Span("a", start, body.index("ended it.") + 9))
     met = body.index("The couple")
     assert not quoted_speech(a, Span("a", met, len(body)))
+
+
+def test_a_claim_cut_inside_a_single_quoted_quotation_is_closed() -> None:
+    """The Mail's single marks (Giveme5W1H): a claim cut inside "'The ship was …" crashed the brief
+    (KeyError: no closing mark known for ')."""
+    assert neutralise("Police said: 'The ship was damaged by the storm", _article()) == (
+        "Police said: 'The ship was damaged by the storm.'"
+    )
+    assert neutralise("‘The ship was damaged", _article()) == "‘The ship was damaged.’"

@@ -21,7 +21,8 @@ from parallax.model import Article, BriefSentence, Finding, Span
 MAX_SHARED = 8
 SUMMARISED_CONFLICTS = frozenset({"number", "date", "name"})
 MAX_UNIQUE_PER_OUTLET = 2
-CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
+# every opening mark find_quoted pairs: a claim cut inside a single-quoted quotation ('The ship was …) too
+CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''", "‘": "’", "'": "'"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 # A sentence opening on a pronoun, or on a part of a group named before it ("15 of them did not have
 # paperwork", the Mail on Cologne), leans on the sentence before it.
