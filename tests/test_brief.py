@@ -404,3 +404,15 @@ def test_a_claim_cut_inside_a_single_quoted_quotation_is_closed() -> None:
         "Police said: 'The ship was damaged by the storm.'"
     )
     assert neutralise("‘The ship was damaged", _article()) == "‘The ship was damaged.’"
+
+
+def test_a_sentence_opening_on_but_and_now_well_or_equally_goes_on_from_the_one_before() -> None:
+    """Giveme5W1H: "Now Intel has unveiled the first smart glasses …" (the Times), "Equally enraptured was
+    Niki Lauda …" (the Telegraph), "Well, it's been pretty tough to fit …" (CNET)."""
+    assert dangling("Now Intel has unveiled the first smart glasses that look like ordinary specs.")
+    assert dangling("Equally enraptured was Niki Lauda, the former world champion.")
+    assert dangling("Well, it's been pretty tough to fit a battery into eyewear.")
+    assert dangling("But the company said it would appeal.") and dangling("And the rain kept falling.")
+    assert not dangling("Andrew Wiggins scored 20 points.")
+    assert not dangling("Now-defunct Vine was a video app.")
+    assert not dangling("Wellington police said the road was closed.")

@@ -49,6 +49,9 @@ LEADING_CONNECTIVE = re.compile(
     r"|Thus|For example|For instance|In fact|Indeed|After all|Even so|By contrast|In contrast"
     r"|On the other hand)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
     r"|^(?:Earlier|Later)(?=,)"  # "Earlier, Frenchman Romain Grosjean also crashed": earlier than what?
+    # "But …", "And …", "Equally enraptured was …", "Now Intel has unveiled …", "Well, it's been …": each
+    # answers or goes on from the sentence before ("Now-defunct", "Andrew", "Butler" are words of their own)
+    r"|^(?:But|And|Equally|Now)(?=[,\s])|^Well(?=,)"
 )
 OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
