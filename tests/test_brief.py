@@ -416,3 +416,16 @@ def test_a_sentence_opening_on_but_and_now_well_or_equally_goes_on_from_the_one_
     assert not dangling("Andrew Wiggins scored 20 points.")
     assert not dangling("Now-defunct Vine was a video app.")
     assert not dangling("Wellington police said the road was closed.")
+
+
+def test_also_in_the_first_clause_adds_to_something_said_before() -> None:
+    """Giveme5W1H: "The Council has also banned ship-to-ship transfers of oil on the high seas." (which
+    council?), "Pixel Visual Core will also power two related photographic enhancements." (besides what?)."""
+    assert dangling("The Council has also banned ship-to-ship transfers of oil on the high seas.")
+    assert dangling("Pixel Visual Core will also power two related photographic enhancements.")
+    assert not dangling("The satellites spy on the South but are also used to monitor damage.")
+    assert not dangling("Daesh, also known as Islamic State, claimed the attack.")
+    assert not dangling("After the launch, Japan said it would also raise the matter at the UN.")
+    assert not dangling("“We will also appeal,” Ms Smith said.")
+    # a speaker's further words stand on their own (the Seoul golden report's Blinken quotations)
+    assert not dangling("Secretary Blinken also said, “We discussed additional steps we could take.”")

@@ -66,6 +66,14 @@ DATELINE = re.compile(
 # "these days" do not).
 BACK_REFERENCE = re.compile(r"\b(?:these|those) (?!who\b|whose\b|which\b|that\b|of\b|days\b|in\b|at\b)[a-z]")
 BACK_REFERENCE_WORDS = 10
+# "Also" in the sentence's first clause adds to something said before: "Pixel Visual Core will also power
+# two related photographic enhancements.", "The offer also hinges on …" ("not only … but also", "also
+# known as" and a later clause's "also" do not point back; nor does a speaker's "also said": what follows is
+# the speaker's own statement, "Secretary Blinken also said, “We discussed …”").
+ALSO_EARLY = re.compile(
+    r"^(?![^,;:—]*\bbut\b)[^,;:—]{0,80}\balso\b(?! known\b| (?:said|says|told|tells|noted|added|wrote)\b)",
+    re.I,
+)
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
@@ -228,13 +236,14 @@ def _open_quotation(text: str) -> str:
 
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence,
-    points back with "these"/"those", or gives a quotation to "he" or "she"."""
+    points back with "these"/"those" or "also", or gives a quotation to "he" or "she"."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
     early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
     return (
         opening is not None
         or text[:1].islower()
         or BACK_REFERENCE.search(early) is not None
+        or ALSO_EARLY.match(outside_quotations(text)) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
     )
 
