@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from parallax.brief import bare_quotation, count_loaded, dangling, neutralise, quoted_speech, write_brief
+from parallax.brief import (
+    OUTLET_VOICE,
+    bare_quotation,
+    count_loaded,
+    dangling,
+    neutralise,
+    outside_quotations,
+    quoted_speech,
+    write_brief,
+)
 from parallax.model import Article, Finding, Side, Span
 
 
@@ -429,3 +438,22 @@ def test_also_in_the_first_clause_adds_to_something_said_before() -> None:
     assert not dangling("“We will also appeal,” Ms Smith said.")
     # a speaker's further words stand on their own (the Seoul golden report's Blinken quotations)
     assert not dangling("Secretary Blinken also said, “We discussed additional steps we could take.”")
+
+
+def test_the_outlet_speaking_to_its_reader_is_not_the_briefs_to_state() -> None:
+    """Giveme5W1H: "Aimed towards families, you'll now be able to manage the playtime of your children"
+    led a shared fact (PSU); "Only www.nytimes.com reports: Freezing allows you to close down your credit
+    file …" and "Only www.fool.com reports: As a PR stunt, you have to admit: Elon's got style." were
+    advice and a verdict in the brief's voice."""
+    a = Article(
+        "a", "a.txt", "Aimed towards families, you’ll now be able to manage playtime on PSN.", outlet="A"
+    )
+    b = Article("b", "b.txt", "Family managers can now limit the playtime of children on PSN.", outlet="B")
+    c = Article("c", "c.txt", "As a PR stunt, you have to admit: Elon's got style.", outlet="C")
+    articles = {"a": a, "b": b, "c": c}
+    spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
+    verdict = _span(articles, "c", c.body)
+    findings = [Finding("shared", "playtime", spans, outlets=2), Finding("unique", "style", (verdict,))]
+    assert [s.text for s in write_brief(findings, articles, 3)] == [b.body]
+    quoted = Article("q", "q.txt", "“You will see,” Musk said of the Falcon Heavy launch.", outlet="Q")
+    assert not OUTLET_VOICE.search(outside_quotations(quoted.body))

@@ -39,8 +39,10 @@ PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?
 # Or a quotation's speaker is one: "“All German employees … are safe,” he said." (who?), "… it said."
 # ("…,” he told reporters on Thursday.": who?)
 PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(?: [\w'’-]+){0,6}\.?$")
-# The outlet speaking of itself ("We'll add the live video feed to this page"): a note to its readers.
-OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us)\b")
+# The outlet speaking of itself ("We'll add the live video feed to this page") or to its reader ("Freezing
+# allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
+# readers, advice or a verdict, never a fact the brief can state in its own voice.
+OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us|[Yy]ou|[Yy]our|[Yy]ours)\b")
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
@@ -305,8 +307,14 @@ def _representative(
 
 
 def _statable(text: str, article: Article, span: Span) -> bool:
-    """The brief may state it as is: it stands alone and is not someone's words without their name."""
-    return not (dangling(text) or bare_quotation(text) or quoted_speech(article, span))
+    """The brief may state it as is: it stands alone, is not someone's words without their name, and is not
+    the outlet speaking to its readers."""
+    return not (
+        dangling(text)
+        or bare_quotation(text)
+        or quoted_speech(article, span)
+        or OUTLET_VOICE.search(outside_quotations(text)) is not None
+    )
 
 
 def _contested_spans(findings: Sequence[Finding]) -> list[Span]:
