@@ -11,6 +11,7 @@ from parallax.brief import (
     dangling,
     neutralise,
     outside_quotations,
+    page_furniture,
     quoted_speech,
     write_brief,
 )
@@ -457,3 +458,26 @@ def test_the_outlet_speaking_to_its_reader_is_not_the_briefs_to_state() -> None:
     assert [s.text for s in write_brief(findings, articles, 3)] == [b.body]
     quoted = Article("q", "q.txt", "“You will see,” Musk said of the Falcon Heavy launch.", outlet="Q")
     assert not OUTLET_VOICE.search(outside_quotations(quoted.body))
+
+
+def test_the_page_around_the_article_is_not_a_fact_it_reports() -> None:
+    """Giveme5W1H: the Sun's headline lists ("… I’m divorced FREE GAMES!"), the NYT's "View all New York
+    Times newsletters.", PSU's "Select Theme > Custom > …", CNET's "Magic Leap One: The fabled AR headset
+    is real." and the Post's "Hint: Dewey did not defeat Truman that year." stood as facts."""
+    for junk in (
+        "Apple engineer says pressure to design iPhone is reason I’m divorced FREE GAMES!",
+        "Brain bug Ancient virus could be responsible HATS OFF Nintendo reveals TRUTH about Toad's head.",
+        "View all New York Times newsletters.",
+        "Select Theme > Custom > Select Image > USB Storage Device.",
+        "Magic Leap One: The fabled AR headset is real.",
+        "Hint: Dewey did not defeat Truman that year.",
+    ):
+        assert page_furniture(junk), junk
+    for news in (
+        "He said: “There will be lumps of about 100kg or so.”",
+        "Police said: The ship was damaged.",
+        "The missile flew over Japan, NHK TV said.",
+        "Sony launched the PS4 Pro in November.",
+        "The report by the U.S. Department of Justice was released on Monday.",
+    ):
+        assert not page_furniture(news), news

@@ -43,6 +43,20 @@ PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(
 # allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
 # readers, advice or a verdict, never a fact the brief can state in its own voice.
 OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us|[Yy]ou|[Yy]our|[Yy]ours)\b")
+# The page around the article, not the article: a run of headline capitals ("HATS OFF Nintendo reveals
+# TRUTH …", "FREE GAMES!"), a link or instruction ("View all New York Times newsletters.", "Select Theme >
+# Custom > …"), or a label before a teaser ("CNET Magazine: Check out …", "Magic Leap One: The fabled AR
+# headset is real.", "Hint: Dewey did not defeat Truman that year.").
+HEADLINE_CAPITALS = re.compile(
+    r"(?<=\S )(?:[A-Z][A-Z'’-]{2,} [A-Z][A-Z'’-]{2,}\b|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]*){2,}\b)"
+)
+PAGE_COMMAND = re.compile(
+    r"^(?:View|Check out|Click|Sign up|Subscribe|Tap|Scroll|Read more|Learn more|See more|Download|Select)\b"
+)
+LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|wrote|writes|added|explained|announced|warned|stated)\b"
+)
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
@@ -250,6 +264,18 @@ def dangling(text: str) -> bool:
     )
 
 
+def page_furniture(text: str) -> bool:
+    """Whether the sentence is the page's, not the article's: headline capitals, a link or instruction to
+    the reader, or a label before a teaser ("Name: …", not a speaker's "He said: …")."""
+    prose = outside_quotations(text)
+    label = LABEL_PREFIX.match(prose)
+    return (
+        HEADLINE_CAPITALS.search(prose) is not None
+        or PAGE_COMMAND.match(prose) is not None
+        or (label is not None and SPEECH_VERB.search(label.group(1)) is None)
+    )
+
+
 def bare_quotation(text: str) -> bool:
     """A sentence that is nothing but a quotation: in the brief it would read as the brief's own words."""
     text = text.strip()
@@ -314,6 +340,7 @@ def _statable(text: str, article: Article, span: Span) -> bool:
         or bare_quotation(text)
         or quoted_speech(article, span)
         or OUTLET_VOICE.search(outside_quotations(text)) is not None
+        or page_furniture(text)
     )
 
 
@@ -420,8 +447,8 @@ def _unique_sentences(
         if opinion_piece(article):
             continue  # a column's own points are argument: "Only X reports" would state them as fact
         text = article.body[citation.start : citation.end]
-        if count_loaded(text) or dangling(text) or NO_COMMENT.search(text):
-            continue  # loaded, dangling or a request for comment: left to the outlet's own column
+        if count_loaded(text) or dangling(text) or NO_COMMENT.search(text) or page_furniture(text):
+            continue  # loaded, dangling, a request for comment or the page's: left to the outlet's column
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
