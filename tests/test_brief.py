@@ -8,6 +8,7 @@ from parallax.brief import (
     OUTLET_VOICE,
     bare_quotation,
     count_loaded,
+    cut_off,
     dangling,
     neutralise,
     outside_quotations,
@@ -481,3 +482,19 @@ def test_the_page_around_the_article_is_not_a_fact_it_reports() -> None:
         "The report by the U.S. Department of Justice was released on Monday.",
     ):
         assert not page_furniture(news), news
+
+
+def test_a_piece_cut_out_of_a_longer_sentence_is_not_stated() -> None:
+    """Giveme5W1H: "… candidates Donald Trump and Sen. Marco Rubio (R-Fla." (the Post), "Privacy
+    Settings], and then configure each setting." (the Star), "Reuters) - Arizona Cardinals quarterback …"."""
+    assert cut_off(
+        "The launch took place before the debate, and candidates Trump and Sen. Marco Rubio (R-Fla."
+    )
+    assert cut_off("Privacy Settings], and then configure each setting.")
+    assert cut_off("Reuters) - Arizona Cardinals quarterback Carson Palmer announced his retirement.")
+    assert not cut_off("Sen. Marco Rubio (R-Fla.) spoke on Sunday [at the debate].")
+    a = Article("a", "a.txt", "Reuters) - Palmer announced his retirement on Tuesday.", outlet="A")
+    b = Article("b", "b.txt", "Palmer announced his retirement after 15 seasons on Tuesday.", outlet="B")
+    articles = {"a": a, "b": b}
+    spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
+    assert [s.text for s in write_brief([Finding("shared", "x", spans, outlets=2)], articles, 2)] == [b.body]

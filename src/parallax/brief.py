@@ -276,6 +276,20 @@ def page_furniture(text: str) -> bool:
     )
 
 
+def cut_off(text: str) -> bool:
+    """A piece cut out of a longer sentence: a bracket closes that never opened ("Privacy Settings], and
+    then configure each setting.") or opens and never closes ("… and Sen. Marco Rubio (R-Fla.")."""
+    for opener, closer in ("()", "[]"):
+        depth = 0
+        for ch in text:
+            depth += (ch == opener) - (ch == closer)
+            if depth < 0:
+                return True
+        if depth > 0:
+            return True
+    return False
+
+
 def bare_quotation(text: str) -> bool:
     """A sentence that is nothing but a quotation: in the brief it would read as the brief's own words."""
     text = text.strip()
@@ -341,6 +355,7 @@ def _statable(text: str, article: Article, span: Span) -> bool:
         or quoted_speech(article, span)
         or OUTLET_VOICE.search(outside_quotations(text)) is not None
         or page_furniture(text)
+        or cut_off(text)
     )
 
 
@@ -447,7 +462,13 @@ def _unique_sentences(
         if opinion_piece(article):
             continue  # a column's own points are argument: "Only X reports" would state them as fact
         text = article.body[citation.start : citation.end]
-        if count_loaded(text) or dangling(text) or NO_COMMENT.search(text) or page_furniture(text):
+        if (
+            count_loaded(text)
+            or dangling(text)
+            or NO_COMMENT.search(text)
+            or page_furniture(text)
+            or cut_off(text)
+        ):
             continue  # loaded, dangling, a request for comment or the page's: left to the outlet's column
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
