@@ -498,3 +498,26 @@ def test_a_piece_cut_out_of_a_longer_sentence_is_not_stated() -> None:
     articles = {"a": a, "b": b}
     spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
     assert [s.text for s in write_brief([Finding("shared", "x", spans, outlets=2)], articles, 2)] == [b.body]
+
+
+def test_a_credit_a_hand_over_or_a_line_too_short_is_no_fact_only_one_outlet_reports() -> None:
+    """Giveme5W1H: "Only www.rt.com reports: Hurricane Harvey is gone." (the Equifax story), "… Ed Schultz
+    has more.", "… Jihye Lee contributed to this post.", "… Follow INSIDER on Facebook."."""
+    assert page_furniture("Jihye Lee contributed to this post.") and page_furniture("Ed Schultz has more.")
+    assert page_furniture("Follow INSIDER on Facebook.") and page_furniture(
+        "Read the original article on INSIDER."
+    )
+    assert not page_furniture("Follow-up tests showed no damage to the hull.")
+    assert not page_furniture("The company has more than 500 employees in Ireland.")
+    bodies = [
+        "Hurricane Harvey is gone.",
+        "Ed Schultz has more.",
+        "Bitcoin briefly posted sub-6000 on Bitstamp.",
+        "Hurricane Harvey flooded Houston's labs in August.",
+    ]
+    articles = {str(i): Article(str(i), f"{i}.txt", b, outlet=f"Outlet {i}") for i, b in enumerate(bodies)}
+    findings = [Finding("unique", b, (_span(articles, str(i), b),)) for i, b in enumerate(bodies)]
+    assert [s.text for s in write_brief(findings, articles, 4)] == [
+        "Only Outlet 2 reports: Bitcoin briefly posted sub-6000 on Bitstamp.",
+        "Only Outlet 3 reports: Hurricane Harvey flooded Houston's labs in August.",
+    ]

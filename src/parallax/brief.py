@@ -51,11 +51,20 @@ HEADLINE_CAPITALS = re.compile(
     r"(?<=\S )(?:[A-Z][A-Z'’-]{2,} [A-Z][A-Z'’-]{2,}\b|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]*){2,}\b)"
 )
 PAGE_COMMAND = re.compile(
-    r"^(?:View|Check out|Click|Sign up|Subscribe|Tap|Scroll|Read more|Learn more|See more|Download|Select)\b"
+    r"^(?:View|Check out|Click|Sign up|Subscribe|Tap|Scroll|Download|Select)\b"
+    r"|^(?:Read (?:more|the)|Learn more|See more)\b|^Follow(?= )"
+)
+# A credit or a hand-over to other media: "Jihye Lee contributed to this post.", "Josh King has the story",
+# "Ed Schultz has more.", "Danielle DiMartino Booth weighs in."
+CREDIT_LINE = re.compile(
+    r"\bcontributed (?:to this|reporting)\b|\bhas (?:the story|more)(?: \([^)]*\))?\.?$|\bweighs in\.?$"
 )
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
 SPEECH_VERB = re.compile(
     r"\b(?:said|says|say|told|tells|wrote|writes|added|explained|announced|warned|stated)\b"
+)
+MIN_FACT_WORDS = (
+    6  # "Hurricane Harvey is gone.", "Let’s take a look.": too little to stand as one outlet's fact
 )
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
@@ -272,6 +281,7 @@ def page_furniture(text: str) -> bool:
     return (
         HEADLINE_CAPITALS.search(prose) is not None
         or PAGE_COMMAND.match(prose) is not None
+        or CREDIT_LINE.search(prose) is not None
         or (label is not None and SPEECH_VERB.search(label.group(1)) is None)
     )
 
@@ -479,6 +489,8 @@ def _unique_sentences(
             line = f"Only {article.label} quotes {finding.speaker}: {text}"
         elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
             continue  # someone's words, or the outlet's note to its readers: not a fact it reports
+        elif len(text.split()) < MIN_FACT_WORDS:
+            continue  # an aside, a hand-over or a line the extraction cut short
         else:
             sentence = neutralise(text, article, flagged)
             if carries_flagged(sentence, flagged):
