@@ -521,3 +521,25 @@ def test_a_credit_a_hand_over_or_a_line_too_short_is_no_fact_only_one_outlet_rep
         "Only Outlet 2 reports: Bitcoin briefly posted sub-6000 on Bitstamp.",
         "Only Outlet 3 reports: Hurricane Harvey flooded Houston's labs in August.",
     ]
+
+
+def test_a_quotation_only_one_outlet_carries_needs_a_speaker_to_place_and_its_own_start() -> None:
+    """Giveme5W1H: "Only www.npr.org quotes That one: …", "… quotes the director: …" (Tarantino, named a
+    sentence before), "… quotes David Bennett: “But this would be very difficult …”", and a quotation the
+    claim cut ("… quotes Jonathan McDowell: “There will be lumps … if it hit you.") left open."""
+    quotes = {
+        "a": ("That one", "“Missile alert, missile alert, please take shelter underground now.”"),
+        "b": ("the director", "“None of us ever considered it a stunt. It was just driving.”"),
+        "c": ("David Bennett", "“But this would be very difficult without advances in technology.”"),
+        "d": ("Jonathan McDowell", "“There will be lumps of about 100kg or so, still enough to hurt."),
+        "e": ("the Foreign Ministry", "“We strongly criticize such provocative actions by the North.”"),
+    }
+    articles = {k: Article(k, f"{k}.txt", text, outlet=f"Outlet {k}") for k, (_, text) in quotes.items()}
+    findings = [
+        Finding("unique", text, (_span(articles, k, text),), speaker=speaker, reason="quote")
+        for k, (speaker, text) in quotes.items()
+    ]
+    assert [s.text for s in write_brief(findings, articles, 5)] == [
+        "Only Outlet d quotes Jonathan McDowell: " + quotes["d"][1] + "”",
+        "Only Outlet e quotes the Foreign Ministry: " + quotes["e"][1],
+    ]

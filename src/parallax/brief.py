@@ -456,6 +456,33 @@ def _informative(text: str) -> bool:
     )
 
 
+# A speaker the reader cannot place: a definite description with no name in it ("the director", "the
+# company", "The 76-year-old", "the first security source": named in a sentence the brief leaves out) or a
+# pronoun or demonstrative ("That one").
+UNPLACED_SPEAKER = re.compile(r"^(?:[Tt]he (?!.*[A-Z])|(?:That|This|These|Those|It|One|He|She|They)\b)")
+# A quotation opening on a connective or a demonstrative answers words the brief leaves out: "“But this
+# would be very difficult …”".
+QUOTED_OPENING = re.compile(r"^(?:This|That|These|Those)\b(?! (?:is|was|has|had)\b)")
+
+
+def _stands_alone_quoted(text: str, speaker: str) -> bool:
+    """A quotation only one outlet carries, worth a line of its own: its speaker is someone a reader can
+    place, and its words do not go on from words the brief leaves out."""
+    words = text.lstrip(OPENING_QUOTES + "'‘")
+    return not (
+        UNPLACED_SPEAKER.match(speaker) or LEADING_CONNECTIVE.match(words) or QUOTED_OPENING.match(words)
+    )
+
+
+def _closed(quotation: str) -> str:
+    """The quotation with the mark it opened closed, where the claim ends inside it."""
+    opener = _open_quotation(quotation)
+    if not opener:
+        return quotation
+    body = quotation.rstrip(" ,;:")
+    return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
+
+
 def _unique_sentences(
     findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int, flagged: Collection[str]
 ) -> list[BriefSentence]:
@@ -484,9 +511,9 @@ def _unique_sentences(
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
                 continue
-            if carries_flagged(text, flagged):
+            if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
-            line = f"Only {article.label} quotes {finding.speaker}: {text}"
+            line = f"Only {article.label} quotes {finding.speaker}: {_closed(text)}"
         elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
             continue  # someone's words, or the outlet's note to its readers: not a fact it reports
         elif len(text.split()) < MIN_FACT_WORDS:
