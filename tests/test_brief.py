@@ -543,3 +543,25 @@ def test_a_quotation_only_one_outlet_carries_needs_a_speaker_to_place_and_its_ow
         "Only Outlet d quotes Jonathan McDowell: " + quotes["d"][1] + "”",
         "Only Outlet e quotes the Foreign Ministry: " + quotes["e"][1],
     ]
+
+
+def test_a_caption_is_not_a_fact_the_article_reports() -> None:
+    """Giveme5W1H: CNN's gallery ("Debris is scattered on the ground Monday, October 2, at the site …"),
+    the Mail's "Spectacular pictures show the moon rising over Manhattan …", the Post's "The linked white
+    dots at the top and solo white mark at the bottom are …"."""
+    for caption in (
+        "Debris is scattered on the ground Monday, October 2, at the site of a festival in Las Vegas.",
+        "Justin Timberlake performs during the Super Bowl halftime show on Sunday, February 4.",
+        "Spectacular pictures show the moon rising over Manhattan and the Chicago skyline.",
+        "Grab from a video obtained via CNN footage shows 15 of the schoolgirls.",
+        "The linked white dots at the top and solo white mark at the bottom are lensed images.",
+    ):
+        assert page_furniture(caption), caption
+    for news in (
+        "The statement said numerous photographs show Thurman and Weinstein had a strong relationship.",
+        "Graphic television and video images showed the truck tearing through the crowd.",
+        "The Cubs were within four outs of the World Series at the bottom of the eighth.",
+        "NEO is the biggest loser in the top 10.",
+        "The festival ended on Sunday, and the gunman opened fire at 10:08 p.m.",
+    ):
+        assert not page_furniture(news), news

@@ -59,6 +59,18 @@ PAGE_COMMAND = re.compile(
 CREDIT_LINE = re.compile(
     r"\bcontributed (?:to this|reporting)\b|\bhas (?:the story|more)(?: \([^)]*\))?\.?$|\bweighs in\.?$"
 )
+# A photo or video caption: a weekday and its date together, the way captions date a scene ("Justin
+# Timberlake performs during the Super Bowl halftime show on Sunday, February 4.", "Debris is scattered on
+# the ground Monday, October 2, …"); a picture that "shows" ("Spectacular pictures show the moon rising
+# …", "Grab from a video obtained via CNN footage shows …"; not "said numerous photographs show …"); a
+# place in the picture ("The linked white dots at the top and …"; not "at the bottom of the eighth").
+CAPTION = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d"
+    r"|^(?![^.]*\b(?:said|says|say|told)\b)[^.]*\b(?:[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Ii]mages?|[Ff]ootage"
+    r"|[Vv]ideo)\b (?:shows?)\b"
+    r"|\bat the (?:top|bottom)\b(?! of\b)|\((?:left|right|above|below|pictured)\)"
+)
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
 SPEECH_VERB = re.compile(
     r"\b(?:said|says|say|told|tells|wrote|writes|added|explained|announced|warned|stated)\b"
@@ -275,13 +287,14 @@ def dangling(text: str) -> bool:
 
 def page_furniture(text: str) -> bool:
     """Whether the sentence is the page's, not the article's: headline capitals, a link or instruction to
-    the reader, or a label before a teaser ("Name: …", not a speaker's "He said: …")."""
+    the reader, a credit, a caption, or a label before a teaser ("Name: …", not a speaker's "He said: …")."""
     prose = outside_quotations(text)
     label = LABEL_PREFIX.match(prose)
     return (
         HEADLINE_CAPITALS.search(prose) is not None
         or PAGE_COMMAND.match(prose) is not None
         or CREDIT_LINE.search(prose) is not None
+        or CAPTION.search(prose) is not None
         or (label is not None and SPEECH_VERB.search(label.group(1)) is None)
     )
 
