@@ -565,3 +565,21 @@ def test_a_caption_is_not_a_fact_the_article_reports() -> None:
         "The festival ended on Sunday, and the gunman opened fire at 10:08 p.m.",
     ):
         assert not page_furniture(news), news
+
+
+def test_a_request_for_comment_or_the_writers_guess_does_not_lead_a_shared_fact() -> None:
+    """Giveme5W1H: "Tarantino’s representatives did not respond to the AP’s request for comment." led a
+    shared group (three outlets' notes); "Only www.popularmechanics.com reports: Perhaps the flight
+    attendants wanted to have their own toast …" stated a guess."""
+    a = Article(
+        "a", "a.txt", "Tarantino’s representatives did not respond to a request for comment.", outlet="A"
+    )
+    b = Article("b", "b.txt", "Tarantino did not respond to requests for comment.", outlet="B")
+    c = Article("c", "c.txt", "Perhaps the flight attendants wanted to have their own toast.", outlet="C")
+    articles = {"a": a, "b": b, "c": c}
+    spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
+    findings = [
+        Finding("shared", "no comment", spans, outlets=2),
+        Finding("unique", "toast", (_span(articles, "c", c.body),)),
+    ]
+    assert write_brief(findings, articles, 3) == ()

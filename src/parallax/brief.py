@@ -120,6 +120,10 @@ NO_COMMENT = re.compile(
     re.I,
 )
 
+# The writer's guess, not a fact: "Perhaps the flight attendants wanted to have their own toast …",
+# "Perhaps that made the victory even more satisfying."
+SPECULATION = re.compile(r"^(?:Perhaps|Maybe)\b")
+
 
 @dataclass(frozen=True)
 class LoadedTerm:
@@ -370,8 +374,8 @@ def _representative(
 
 
 def _statable(text: str, article: Article, span: Span) -> bool:
-    """The brief may state it as is: it stands alone, is not someone's words without their name, and is not
-    the outlet speaking to its readers."""
+    """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
+    the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
     return not (
         dangling(text)
         or bare_quotation(text)
@@ -379,6 +383,8 @@ def _statable(text: str, article: Article, span: Span) -> bool:
         or OUTLET_VOICE.search(outside_quotations(text)) is not None
         or page_furniture(text)
         or cut_off(text)
+        or NO_COMMENT.search(text) is not None
+        or SPECULATION.match(text) is not None
     )
 
 
@@ -518,8 +524,9 @@ def _unique_sentences(
             or NO_COMMENT.search(text)
             or page_furniture(text)
             or cut_off(text)
+            or SPECULATION.match(text)
         ):
-            continue  # loaded, dangling, a request for comment or the page's: left to the outlet's column
+            continue  # loaded, dangling, a request for comment, the page's or a guess: left to the outlet
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
