@@ -583,3 +583,21 @@ def test_a_request_for_comment_or_the_writers_guess_does_not_lead_a_shared_fact(
         Finding("unique", "toast", (_span(articles, "c", c.body),)),
     ]
     assert write_brief(findings, articles, 3) == ()
+
+
+def test_a_speaker_named_by_a_role_alone_was_named_in_a_sentence_before() -> None:
+    """Giveme5W1H: "… Alex Trouteaud … told the magazine." (RT on Newsweek), "…, said the source, who
+    spoke on condition of anonymity …", "The expert argued that …", "Which is where Pixel Visual Core
+    comes in."."""
+    assert dangling("The tech sector embraced trafficking, Alex Trouteaud told the magazine.")
+    assert dangling(
+        "A couple hundred people received their stock early, said the source, who spoke anonymously."
+    )
+    assert dangling("The expert argued that there is no way to control the station.")
+    assert dangling("“I mean not over Christmas,” the comedian humorously clarified.")
+    assert dangling("Which is where Pixel Visual Core comes in.")
+    assert dangling("Here are a couple of examples of the chip's impact in practice.")
+    assert not dangling("The expert, Jonathan McDowell, said the station would burn up.")
+    assert not dangling("“We are monitoring it,” the China Manned Space Agency said on its website.")
+    assert not dangling("Which team won the World Series in 1908?")
+    assert not dangling("Herbert Reul said the state would station 5,700 officers.")

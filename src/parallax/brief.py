@@ -111,6 +111,22 @@ ALSO_EARLY = re.compile(
     r"^(?![^,;:—]*\bbut\b)[^,;:—]{0,80}\balso\b(?! known\b| (?:said|says|told|tells|noted|added|wrote)\b)",
     re.I,
 )
+# A speaker or an outlet named by a definite role alone, named in a sentence before: "…, told the
+# magazine." (Newsweek), "…, said the source, who …", "The expert argued that …", "the comedian humorously
+# clarified". A role with a name beside it ("the expert, Jonathan McDowell") is no such sentence, nor a role
+# that is what is said ("said the station would burn up").
+ROLE_NOUNS = (
+    r"(?:source|expert|official|spokesman|spokeswoman|spokesperson|magazine|newspaper|paper|agency|network"
+    r"|broadcaster|website|station|comedian|actor|actress|singer|star|company|firm|scientist|researcher)"
+)
+SPEECH_VERBS = r"(?:said|says|told|tells|argued|argues|added|adds|clarified|explained|wrote|writes|noted)"
+SPEAKER_BY_ROLE = re.compile(
+    rf"\b{SPEECH_VERBS} the {ROLE_NOUNS}(?=[.,;]|$)|\b[Tt]he {ROLE_NOUNS} (?:\w+ly )?{SPEECH_VERBS}\b"
+)
+# A sentence opening on a relative pronoun is the end of the one before it: "Which is where Pixel Visual
+# Core comes in." (a question, "Which team won?", is not); one opening "Here are" points at what follows it
+# ("Here are a couple of examples of the Pixel Visual Core’s impact in practice.").
+RELATIVE_OPENING = re.compile(r"^(?:Which|Whose|Whom)\b(?!.*\?\s*$)|^Here(?: is| are|['’]s)\b")
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
@@ -277,7 +293,8 @@ def _open_quotation(text: str) -> str:
 
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence,
-    points back with "these"/"those" or "also", or gives a quotation to "he" or "she"."""
+    points back with "these"/"those" or "also", or gives its words to "he", "she" or a role named before
+    ("the source", "the magazine")."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
     early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
     return (
@@ -285,6 +302,8 @@ def dangling(text: str) -> bool:
         or text[:1].islower()
         or BACK_REFERENCE.search(early) is not None
         or ALSO_EARLY.match(outside_quotations(text)) is not None
+        or SPEAKER_BY_ROLE.search(outside_quotations(text)) is not None
+        or RELATIVE_OPENING.match(text) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
     )
 
