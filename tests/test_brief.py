@@ -601,3 +601,21 @@ def test_a_speaker_named_by_a_role_alone_was_named_in_a_sentence_before() -> Non
     assert not dangling("“We are monitoring it,” the China Manned Space Agency said on its website.")
     assert not dangling("Which team won the World Series in 1908?")
     assert not dangling("Herbert Reul said the state would station 5,700 officers.")
+
+
+def test_the_writers_here_and_this_lean_on_where_they_stand() -> None:
+    """Giveme5W1H: "Rosberg … will seal the championship if he wins here." (which race?), "… the roar
+    inside this stadium was incredible.", "Theo Epstein was tasked with reversing this sorry narrative"."""
+    assert dangling("Rosberg, 19 points clear of Hamilton, will seal the championship if he wins here.")
+    assert dangling("When Davis sent the pitch high the roar inside this stadium was incredible.")
+    assert dangling("Theo Epstein was tasked with reversing this sorry narrative.")
+    assert dangling("Yet the scientific payoff is huge.")
+    assert not dangling("The satellite will fall to Earth this year, China’s space agency said.")
+    assert not dangling(
+        "Flightradar24 noted the flight's progress with this note: “Time travel is possible.”"
+    )
+    assert not dangling("“We are staying here,” the mayor of Nice said.")
+    assert not dangling("Yetunde Price was killed in 2003.")
+    assert page_furniture("To add family members, select (Settings) >.")
+    assert page_furniture("To access the broadcaster’s community, select (Communities).")
+    assert not page_furniture("To reach the site, rescuers dug a parallel shaft 30 metres deep.")

@@ -53,6 +53,7 @@ HEADLINE_CAPITALS = re.compile(
 PAGE_COMMAND = re.compile(
     r"^(?:View|Check out|Click|Sign up|Subscribe|Tap|Scroll|Download|Select)\b"
     r"|^(?:Read (?:more|the)|Learn more|See more)\b|^Follow(?= )"
+    r"|^To [a-z]+ [^,]{1,60}, (?:select|click|tap|press|go to|open)\b"  # "To add members, select (Settings)"
 )
 # A credit or a hand-over to other media: "Jihye Lee contributed to this post.", "Josh King has the story",
 # "Ed Schultz has more.", "Danielle DiMartino Booth weighs in."
@@ -71,6 +72,7 @@ CAPTION = re.compile(
     r"|[Vv]ideo)\b (?:shows?)\b"
     r"|\bat the (?:top|bottom)\b(?! of\b)|\((?:left|right|above|below|pictured)\)"
 )
+MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
 SPEECH_VERB = re.compile(
     r"\b(?:said|says|say|told|tells|wrote|writes|added|explained|announced|warned|stated)\b"
@@ -88,7 +90,7 @@ LEADING_CONNECTIVE = re.compile(
     r"|^(?:Earlier|Later)(?=,)"  # "Earlier, Frenchman Romain Grosjean also crashed": earlier than what?
     # "But …", "And …", "Equally enraptured was …", "Now Intel has unveiled …", "Well, it's been …": each
     # answers or goes on from the sentence before ("Now-defunct", "Andrew", "Butler" are words of their own)
-    r"|^(?:But|And|Equally|Now)(?=[,\s])|^Well(?=,)"
+    r"|^(?:But|And|Equally|Now|Yet)(?=[,\s])|^Well(?=,)"
 )
 OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
@@ -127,6 +129,14 @@ SPEAKER_BY_ROLE = re.compile(
 # Core comes in." (a question, "Which team won?", is not); one opening "Here are" points at what follows it
 # ("Here are a couple of examples of the Pixel Visual Core’s impact in practice.").
 RELATIVE_OPENING = re.compile(r"^(?:Which|Whose|Whom)\b(?!.*\?\s*$)|^Here(?: is| are|['’]s)\b")
+# The writer's deixis: "here" (where the writer stands: "… will seal the championship if he wins here.") or
+# "this" before a noun (what the writer has just named or stands in: "the roar inside this stadium",
+# "reversing this sorry narrative"); "this year", "this week" and the like are dates, "this note:" points
+# at what follows.
+DEIXIS = re.compile(
+    r"\bhere\b(?! (?:is|are)\b)|\b[Tt]his (?!(?:year|week|month|morning|afternoon|evening|weekend|season|time"
+    r"|summer|winter|spring|fall|autumn|past|coming|is|was|has|will)\b)[a-z][\w-]*(?![\w-]*:)"
+)
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
@@ -304,6 +314,7 @@ def dangling(text: str) -> bool:
         or ALSO_EARLY.match(outside_quotations(text)) is not None
         or SPEAKER_BY_ROLE.search(outside_quotations(text)) is not None
         or RELATIVE_OPENING.match(text) is not None
+        or DEIXIS.search(outside_quotations(text)) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
     )
 
@@ -318,6 +329,7 @@ def page_furniture(text: str) -> bool:
         or PAGE_COMMAND.match(prose) is not None
         or CREDIT_LINE.search(prose) is not None
         or CAPTION.search(prose) is not None
+        or MENU_PATH.search(prose) is not None
         or (label is not None and SPEECH_VERB.search(label.group(1)) is None)
     )
 
