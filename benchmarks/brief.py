@@ -380,9 +380,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--dump", type=Path, help="write every brief (event → sentences) to this JSON file")
     parser.add_argument("--against", type=Path, help="an earlier --dump: what briefs lost, gained")
     parser.add_argument("--draw", action="store_true", help="draw a new audit set (labels left empty)")
+    parser.add_argument("--force", action="store_true", help="with --draw: overwrite a labelled set")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
 
+    if (
+        args.draw
+        and args.set.is_file()
+        and any(i.get("label") for i in load_set(args.set))
+        and not args.force
+    ):
+        parser.error(f"{args.set} holds labels: pass --force to draw over it, or --set another path")
     events = load_events(args.data)
     items = [] if args.draw or not args.set.is_file() else load_set(args.set)
     names = sorted(events) if args.all or args.draw else sorted({i["event"] for i in items})
@@ -401,12 +409,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             for item in chosen:
                 f.write(json.dumps(item, ensure_ascii=False) + "\n")
         drawn = {event: [s["text"] for s in sentences] for event, sentences in briefs.items()}
-        DRAWN_FROM.write_text(json.dumps(drawn, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.set.with_name(DRAWN_FROM.name).write_text(
+            json.dumps(drawn, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(f"drew {len(chosen)} sentences into {args.set}: {Counter(i['kind'] for i in chosen)}")
         return
     if not items:
         return
-    drawn_from = json.loads(DRAWN_FROM.read_text(encoding="utf-8")) if DRAWN_FROM.is_file() else None
+    drawn_path = args.set.with_name(DRAWN_FROM.name)
+    drawn_from = json.loads(drawn_path.read_text(encoding="utf-8")) if drawn_path.is_file() else None
     result = score(items, briefs, drawn_from)
     meta = {
         "mode": "cached findings, write_brief rerun" if args.cached else "full pipeline",
