@@ -21,7 +21,8 @@ from parallax.model import Article, BriefSentence, Finding, Span
 MAX_SHARED = 8
 SUMMARISED_CONFLICTS = frozenset({"number", "date", "name"})
 MAX_UNIQUE_PER_OUTLET = 2
-CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''"}
+# every opening mark find_quoted pairs: a claim cut inside a single-quoted quotation ('The ship was …) too
+CLOSING_MARK = {"“": "”", '"': '"', "«": "»", "`": "''", "‘": "’", "'": "'"}
 FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|president|foreign ministry)\b")
 # A sentence opening on a pronoun, or on a part of a group named before it ("15 of them did not have
 # paperwork", the Mail on Cologne), leans on the sentence before it.
@@ -38,8 +39,47 @@ PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?
 # Or a quotation's speaker is one: "“All German employees … are safe,” he said." (who?), "… it said."
 # ("…,” he told reporters on Thursday.": who?)
 PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(?: [\w'’-]+){0,6}\.?$")
-# The outlet speaking of itself ("We'll add the live video feed to this page"): a note to its readers.
-OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us)\b")
+# The outlet speaking of itself ("We'll add the live video feed to this page") or to its reader ("Freezing
+# allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
+# readers, advice or a verdict, never a fact the brief can state in its own voice.
+OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us|[Yy]ou|[Yy]our|[Yy]ours)\b")
+# The page around the article, not the article: a run of headline capitals ("HATS OFF Nintendo reveals
+# TRUTH …", "FREE GAMES!"), a link or instruction ("View all New York Times newsletters.", "Select Theme >
+# Custom > …"), or a label before a teaser ("CNET Magazine: Check out …", "Magic Leap One: The fabled AR
+# headset is real.", "Hint: Dewey did not defeat Truman that year.").
+HEADLINE_CAPITALS = re.compile(
+    r"(?<=\S )(?:[A-Z][A-Z'’-]{2,} [A-Z][A-Z'’-]{2,}\b|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]*){2,}\b)"
+)
+PAGE_COMMAND = re.compile(
+    r"^(?:View|Check out|Click|Sign up|Subscribe|Tap|Scroll|Download|Select)\b"
+    r"|^(?:Read (?:more|the)|Learn more|See more)\b|^Follow(?= )"
+    r"|^To [a-z]+ [^,]{1,60}, (?:select|click|tap|press|go to|open)\b"  # "To add members, select (Settings)"
+)
+# A credit or a hand-over to other media: "Jihye Lee contributed to this post.", "Josh King has the story",
+# "Ed Schultz has more.", "Danielle DiMartino Booth weighs in."
+CREDIT_LINE = re.compile(
+    r"\bcontributed (?:to this|reporting)\b|\bhas (?:the story|more)(?: \([^)]*\))?\.?$|\bweighs in\.?$"
+)
+# A photo or video caption: a weekday and its date together, the way captions date a scene ("Justin
+# Timberlake performs during the Super Bowl halftime show on Sunday, February 4.", "Debris is scattered on
+# the ground Monday, October 2, …"); a picture that "shows" ("Spectacular pictures show the moon rising
+# …", "Grab from a video obtained via CNN footage shows …"; not "said numerous photographs show …"); a
+# place in the picture ("The linked white dots at the top and …"; not "at the bottom of the eighth").
+CAPTION = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d"
+    r"|^(?![^.]*\b(?:said|says|say|told)\b)[^.]*\b(?:[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Ii]mages?|[Ff]ootage"
+    r"|[Vv]ideo)\b (?:shows?)\b"
+    r"|\bat the (?:top|bottom)\b(?! of\b)|\((?:left|right|above|below|pictured)\)"
+)
+MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
+LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|wrote|writes|added|explained|announced|warned|stated)\b"
+)
+MIN_FACT_WORDS = (
+    6  # "Hurricane Harvey is gone.", "Let’s take a look.": too little to stand as one outlet's fact
+)
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
@@ -48,6 +88,9 @@ LEADING_CONNECTIVE = re.compile(
     r"|Thus|For example|For instance|In fact|Indeed|After all|Even so|By contrast|In contrast"
     r"|On the other hand)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
     r"|^(?:Earlier|Later)(?=,)"  # "Earlier, Frenchman Romain Grosjean also crashed": earlier than what?
+    # "But …", "And …", "Equally enraptured was …", "Now Intel has unveiled …", "Well, it's been …": each
+    # answers or goes on from the sentence before ("Now-defunct", "Andrew", "Butler" are words of their own)
+    r"|^(?:But|And|Equally|Now|Yet)(?=[,\s])|^Well(?=,)"
 )
 OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
@@ -62,6 +105,38 @@ DATELINE = re.compile(
 # "these days" do not).
 BACK_REFERENCE = re.compile(r"\b(?:these|those) (?!who\b|whose\b|which\b|that\b|of\b|days\b|in\b|at\b)[a-z]")
 BACK_REFERENCE_WORDS = 10
+# "Also" in the sentence's first clause adds to something said before: "Pixel Visual Core will also power
+# two related photographic enhancements.", "The offer also hinges on …" ("not only … but also", "also
+# known as" and a later clause's "also" do not point back; nor does a speaker's "also said": what follows is
+# the speaker's own statement, "Secretary Blinken also said, “We discussed …”").
+ALSO_EARLY = re.compile(
+    r"^(?![^,;:—]*\bbut\b)[^,;:—]{0,80}\balso\b(?! known\b| (?:said|says|told|tells|noted|added|wrote)\b)",
+    re.I,
+)
+# A speaker or an outlet named by a definite role alone, named in a sentence before: "…, told the
+# magazine." (Newsweek), "…, said the source, who …", "The expert argued that …", "the comedian humorously
+# clarified". A role with a name beside it ("the expert, Jonathan McDowell") is no such sentence, nor a role
+# that is what is said ("said the station would burn up").
+ROLE_NOUNS = (
+    r"(?:source|expert|official|spokesman|spokeswoman|spokesperson|magazine|newspaper|paper|agency|network"
+    r"|broadcaster|website|station|comedian|actor|actress|singer|star|company|firm|scientist|researcher)"
+)
+SPEECH_VERBS = r"(?:said|says|told|tells|argued|argues|added|adds|clarified|explained|wrote|writes|noted)"
+SPEAKER_BY_ROLE = re.compile(
+    rf"\b{SPEECH_VERBS} the {ROLE_NOUNS}(?=[.,;]|$)|\b[Tt]he {ROLE_NOUNS} (?:\w+ly )?{SPEECH_VERBS}\b"
+)
+# A sentence opening on a relative pronoun is the end of the one before it: "Which is where Pixel Visual
+# Core comes in." (a question, "Which team won?", is not); one opening "Here are" points at what follows it
+# ("Here are a couple of examples of the Pixel Visual Core’s impact in practice.").
+RELATIVE_OPENING = re.compile(r"^(?:Which|Whose|Whom)\b(?!.*\?\s*$)|^Here(?: is| are|['’]s)\b")
+# The writer's deixis: "here" (where the writer stands: "… will seal the championship if he wins here.") or
+# "this" before a noun (what the writer has just named or stands in: "the roar inside this stadium",
+# "reversing this sorry narrative"); "this year", "this week" and the like are dates, "this note:" points
+# at what follows.
+DEIXIS = re.compile(
+    r"\bhere\b(?! (?:is|are)\b)|\b[Tt]his (?!(?:year|week|month|morning|afternoon|evening|weekend|season|time"
+    r"|summer|winter|spring|fall|autumn|past|coming|is|was|has|will)\b)[a-z][\w-]*(?![\w-]*:)"
+)
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
     r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|could not|couldn['’]t|was not|were not)"
@@ -70,6 +145,10 @@ NO_COMMENT = re.compile(
     r"|\b(?:unable to|could not) (?:independently )?verify\b",
     re.I,
 )
+
+# The writer's guess, not a fact: "Perhaps the flight attendants wanted to have their own toast …",
+# "Perhaps that made the victory even more satisfying."
+SPECULATION = re.compile(r"^(?:Perhaps|Maybe)\b")
 
 
 @dataclass(frozen=True)
@@ -224,15 +303,49 @@ def _open_quotation(text: str) -> str:
 
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence,
-    points back with "these"/"those", or gives a quotation to "he" or "she"."""
+    points back with "these"/"those" or "also", or gives its words to "he", "she" or a role named before
+    ("the source", "the magazine")."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
     early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
     return (
         opening is not None
         or text[:1].islower()
         or BACK_REFERENCE.search(early) is not None
+        or ALSO_EARLY.match(outside_quotations(text)) is not None
+        or SPEAKER_BY_ROLE.search(outside_quotations(text)) is not None
+        or RELATIVE_OPENING.match(text) is not None
+        or DEIXIS.search(outside_quotations(text)) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
     )
+
+
+def page_furniture(text: str) -> bool:
+    """Whether the sentence is the page's, not the article's: headline capitals, a link or instruction to
+    the reader, a credit, a caption, or a label before a teaser ("Name: …", not a speaker's "He said: …")."""
+    prose = outside_quotations(text)
+    label = LABEL_PREFIX.match(prose)
+    return (
+        HEADLINE_CAPITALS.search(prose) is not None
+        or PAGE_COMMAND.match(prose) is not None
+        or CREDIT_LINE.search(prose) is not None
+        or CAPTION.search(prose) is not None
+        or MENU_PATH.search(prose) is not None
+        or (label is not None and SPEECH_VERB.search(label.group(1)) is None)
+    )
+
+
+def cut_off(text: str) -> bool:
+    """A piece cut out of a longer sentence: a bracket closes that never opened ("Privacy Settings], and
+    then configure each setting.") or opens and never closes ("… and Sen. Marco Rubio (R-Fla.")."""
+    for opener, closer in ("()", "[]"):
+        depth = 0
+        for ch in text:
+            depth += (ch == opener) - (ch == closer)
+            if depth < 0:
+                return True
+        if depth > 0:
+            return True
+    return False
 
 
 def bare_quotation(text: str) -> bool:
@@ -292,8 +405,18 @@ def _representative(
 
 
 def _statable(text: str, article: Article, span: Span) -> bool:
-    """The brief may state it as is: it stands alone and is not someone's words without their name."""
-    return not (dangling(text) or bare_quotation(text) or quoted_speech(article, span))
+    """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
+    the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
+    return not (
+        dangling(text)
+        or bare_quotation(text)
+        or quoted_speech(article, span)
+        or OUTLET_VOICE.search(outside_quotations(text)) is not None
+        or page_furniture(text)
+        or cut_off(text)
+        or NO_COMMENT.search(text) is not None
+        or SPECULATION.match(text) is not None
+    )
 
 
 def _contested_spans(findings: Sequence[Finding]) -> list[Span]:
@@ -385,6 +508,33 @@ def _informative(text: str) -> bool:
     )
 
 
+# A speaker the reader cannot place: a definite description with no name in it ("the director", "the
+# company", "The 76-year-old", "the first security source": named in a sentence the brief leaves out) or a
+# pronoun or demonstrative ("That one").
+UNPLACED_SPEAKER = re.compile(r"^(?:[Tt]he (?!.*[A-Z])|(?:That|This|These|Those|It|One|He|She|They)\b)")
+# A quotation opening on a connective or a demonstrative answers words the brief leaves out: "“But this
+# would be very difficult …”".
+QUOTED_OPENING = re.compile(r"^(?:This|That|These|Those)\b(?! (?:is|was|has|had)\b)")
+
+
+def _stands_alone_quoted(text: str, speaker: str) -> bool:
+    """A quotation only one outlet carries, worth a line of its own: its speaker is someone a reader can
+    place, and its words do not go on from words the brief leaves out."""
+    words = text.lstrip(OPENING_QUOTES + "'‘")
+    return not (
+        UNPLACED_SPEAKER.match(speaker) or LEADING_CONNECTIVE.match(words) or QUOTED_OPENING.match(words)
+    )
+
+
+def _closed(quotation: str) -> str:
+    """The quotation with the mark it opened closed, where the claim ends inside it."""
+    opener = _open_quotation(quotation)
+    if not opener:
+        return quotation
+    body = quotation.rstrip(" ,;:")
+    return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
+
+
 def _unique_sentences(
     findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int, flagged: Collection[str]
 ) -> list[BriefSentence]:
@@ -401,17 +551,26 @@ def _unique_sentences(
         if opinion_piece(article):
             continue  # a column's own points are argument: "Only X reports" would state them as fact
         text = article.body[citation.start : citation.end]
-        if count_loaded(text) or dangling(text) or NO_COMMENT.search(text):
-            continue  # loaded, dangling or a request for comment: left to the outlet's own column
+        if (
+            count_loaded(text)
+            or dangling(text)
+            or NO_COMMENT.search(text)
+            or page_furniture(text)
+            or cut_off(text)
+            or SPECULATION.match(text)
+        ):
+            continue  # loaded, dangling, a request for comment, the page's or a guess: left to the outlet
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
                 continue
-            if carries_flagged(text, flagged):
+            if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
-            line = f"Only {article.label} quotes {finding.speaker}: {text}"
+            line = f"Only {article.label} quotes {finding.speaker}: {_closed(text)}"
         elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
             continue  # someone's words, or the outlet's note to its readers: not a fact it reports
+        elif len(text.split()) < MIN_FACT_WORDS:
+            continue  # an aside, a hand-over or a line the extraction cut short
         else:
             sentence = neutralise(text, article, flagged)
             if carries_flagged(sentence, flagged):

@@ -1,0 +1,40 @@
+"""The brief benchmark: its labelled set's shape and the before/after scoring (no model)."""
+
+from __future__ import annotations
+
+from conftest import load_benchmark
+
+bb = load_benchmark("brief")
+
+
+def test_the_audit_set_is_labelled_with_known_classes() -> None:
+    items = bb.load_set(bb.DEFAULT_SET)
+    assert len(items) == 150
+    assert len({i["id"] for i in items}) == len(items)
+    assert {i["label"] for i in items} <= {"ok", *bb.CLASSES}
+    assert {i["kind"] for i in items} == set(bb.KINDS)
+    for i in items:
+        assert i["citations"] and all(len(c["text"]) <= bb.EXCERPT_CHARS for c in i["citations"])
+        assert bb.kind_of(i["sentence"]) == i["kind"]
+        assert i["label"] == "ok" or i["note"], i["id"]
+
+
+def test_a_sentence_keeps_its_label_while_stated_and_new_ones_are_listed() -> None:
+    items = [
+        {"id": "1", "event": "e", "kind": "shared", "sentence": "Fine.", "label": "ok"},
+        {
+            "id": "2",
+            "event": "e",
+            "kind": "only",
+            "sentence": "Only A reports: Junk.",
+            "label": "caption-or-junk",
+        },
+        {"id": "3", "event": "e", "kind": "shared", "sentence": "It leans.", "label": "leans-on-context"},
+        {"id": "4", "event": "e", "kind": "shared", "sentence": "Gone fine.", "label": "ok"},
+    ]
+    briefs = {"e": [{"text": t, "kind": "shared"} for t in ("Fine.", "It leans.", "Brand new.", "Old.")]}
+    result = bb.score(items, briefs, {"e": ["Fine.", "It leans.", "Old."]})
+    assert result["before"]["ok"] == 2 and result["error_rate_before"] == 0.5
+    assert result["after"]["fixed"] == 1 and result["after"]["lost"] == 1
+    assert result["stated_after"] == 2 and result["error_rate_after"] == 0.5
+    assert [s["sentence"] for s in result["new"]["all"]] == ["Brand new."]
