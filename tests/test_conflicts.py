@@ -12,6 +12,7 @@ import numpy as np
 from parallax.annotate.dates import resolve_article_dates
 from parallax.annotate.entities import build_entities, collect_mentions
 from parallax.annotate.nlp import parse
+from parallax.compare import conflicts as conflicts_module
 from parallax.compare.align import Alignment
 from parallax.compare.claims import claims, sentences
 from parallax.compare.conflicts import find_conflicts, view
@@ -530,6 +531,17 @@ def test_a_count_set_against_another_nights_is_no_count_of_one_night() -> None:
     assert _types(_found(six, overnight, similarity=0.75)) == ["number"]
 
 
+def test_days_weeks_apart_are_two_occurrences_not_a_date_conflict() -> None:
+    """The Hokkaido story (Giveme5W1H, the brief audit): "North Korea fired a missile over Hokkaido" on 29
+    August and on 15 September was a date conflict, "dates it 2017-09-15 / 2017-08-29"."""
+    first = "North Korea fired a ballistic missile over Japan's Hokkaido island on August 29."
+    second = first.replace("August 29", "September 15")
+    published = ("2017-09-15", "2017-09-15")
+    assert _types(_found(first, second, similarity=0.95, published=published)) == []
+    next_day = first.replace("August 29", "August 30")
+    assert _types(_found(first, next_day, similarity=0.95, published=published)) == ["date"]
+
+
 def test_two_days_of_two_acts_are_no_date_conflict() -> None:
     sent = "The legislature sent the bill to Governor Brown on Monday."
     vetoed = "Governor Brown vetoed the bill on Wednesday."
@@ -710,3 +722,14 @@ def test_people_counted_by_two_acts_are_two_counts() -> None:
     assert _types(_found(serious, treated, similarity=0.8)) == []
     on_board = ("There were 129 people on board the ship.", "The ship had 130 people on board.")
     assert _types(_found(*on_board, similarity=0.8)) == ["number"]
+
+
+def test_a_summarised_figure_reads_as_english() -> None:
+    """The brief audit: "www.straitstimes.com gives no one people injured", "www.theguardian.com gives five
+    unit" (the counted noun is a lemma)."""
+    assert conflicts_module._figure_words("no one") == "0" and conflicts_module._figure_words("84") == "84"
+    assert conflicts_module._counted("unit", "five") == "units"
+    assert conflicts_module._counted("unit", "one") == "unit"
+    assert conflicts_module._counted("casualty", "12") == "casualties"
+    assert conflicts_module._counted("people injured", "two") == "people injured"
+    assert conflicts_module._counted("people", "two") == "people"

@@ -56,6 +56,7 @@ A paraphrase is not a conflict: every rule needs an explicit opposing signal, no
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import itertools
@@ -70,7 +71,7 @@ import numpy as np
 from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
-from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment
+from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, days_apart
 from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
 from parallax.linked import components
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
@@ -1405,7 +1406,7 @@ def _dated_measure_conflicts(
     when it was reported ("police said Wednesday").
     """
     days_a, days_b = days
-    if not days_a or not days_b or days_a & days_b:
+    if not days_a or not days_b or days_a & days_b or _weeks_apart(days_a, days_b):
         return []
     same = [
         key
@@ -1684,7 +1685,8 @@ def _number_findings(
         what = _measure_name(key)
         if len(sides) == 2:
             (x, first), (y, second) = sides
-            given = f"{what} {x}" if what.endswith(" of") else f"{x} {what}"
+            x, y = _figure_words(x), _figure_words(y)
+            given = f"{what} {x}" if what.endswith(" of") else f"{x} {_counted(what, x)}"
             summary = f"{label_of[first.article]} gives {given}, {label_of[second.article]} gives {y}."
         else:
             figures = _figures(sides, label_of)
@@ -1803,6 +1805,26 @@ def _rising(
     return all(x.low <= y.low for (_, x), (_, y) in itertools.pairwise(ordered))
 
 
+ZERO_WORDS = frozenset({"no one", "nobody", "none", "no", "zero"})
+UNINFLECTED = frozenset({"people", "police", "staff", "personnel", "aircraft", "crew", "sheep", "fish"})
+
+
+def _figure_words(text: str) -> str:
+    """A figure as a summary can set before its noun: "no one" injured is "0" (not "no one people")."""
+    return "0" if text.casefold() in ZERO_WORDS else text
+
+
+def _counted(what: str, figure: str) -> str:
+    """The counted noun in the figure's number: the lemma "unit" after "five" is "units"."""
+    if " " in what or not what.isalpha() or not what.islower() or what in UNINFLECTED:
+        return what
+    if figure.casefold() in {"1", "one", "a", "an"} or what.endswith("s"):
+        return what
+    if what.endswith("y") and what[-2:-1] not in "aeiou":
+        return what[:-1] + "ies"
+    return what + ("es" if what.endswith(("sh", "ch", "x", "z")) else "s")
+
+
 def _measure_name(key: tuple[str, str]) -> str:
     what, of = key
     if what.startswith("money"):
@@ -1844,6 +1866,7 @@ def _value_conflicts(
     # Wednesday" are two steps of one story, however alike the sentences.
     same_thing = bool(a.dated & b.dated)
     two_days = a.event_days and b.event_days and not (a.event_days & b.event_days)
+    two_days = two_days and not _weeks_apart(a.event_days, b.event_days)
     if score >= DATE_SAME_FACT and two_days and same_thing:
         summary = (
             f"{label_of[a.claim.article]} dates it {', '.join(sorted(a.event_days))}, "
@@ -1851,6 +1874,23 @@ def _value_conflicts(
         )
         found.append(_conflict("date", summary, (_side(a), _side(b)), round(score, 2)))
     return found
+
+
+def _weeks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Days over two weeks apart date two occurrences, not one fact two ways: North Korea's launches of
+    29 August and 15 September, the Security Council's meetings after each (``align.SAME_FACT_DAYS``;
+    an outlet's wrong day is a day or a weekday off, as the hand-checked pairs have it)."""
+    return days_apart(_calendar_days(a), _calendar_days(b))
+
+
+def _calendar_days(values: frozenset[str]) -> frozenset[dt.date]:
+    days = set()
+    for value in values:
+        try:
+            days.add(dt.date.fromisoformat(value))
+        except ValueError:
+            continue
+    return frozenset(days)
 
 
 def _attribution_conflicts(
