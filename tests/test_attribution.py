@@ -466,3 +466,14 @@ def test_a_reply_is_not_the_asker_s() -> None:
         'Asked about the jury, he replied: "They did their best."\n'
     )
     assert _speaker_of(unasked, "They did their best") == "Tom Smith"
+
+
+def test_a_role_the_tagger_took_for_a_name_is_named_by_its_apposition() -> None:
+    """Telegraph (Brazilian Grand Prix): "said father, Jos, who competed in Formula One …" is Jos; the
+    tagger made "father" a proper noun, so the apposition was not read and the speaker was "father"."""
+    text = (
+        "Max Verstappen finished third in Brazil.\n"
+        "“I must say that he surprised me,” said father, Jos, who competed in Formula One "
+        "from 1994 to 2003.\n"
+    )
+    assert _speaker_of(text, "I must say") == "Jos"

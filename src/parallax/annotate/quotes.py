@@ -637,9 +637,22 @@ def _best_mention(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
     return min(hits, key=lambda m: (not m.start <= head < m.end, LABEL_RANK[m.label], abs(m.start - head)))
 
 
+def _common_noun(tok: Token) -> bool:
+    """A common noun, or a lower-case word for a person that the tagger took for a name ("said father, Jos,
+    who …"); not the lower-case part of a name ("Ki-moon")."""
+    if tok.pos_ == "NOUN":
+        return True
+    lower = str(tok.lower_)
+    return (
+        tok.pos_ == "PROPN"
+        and str(tok.text) == lower
+        and (lower in TITLES or lower in KIN_GENDER or lower in PERSON_ROLES)
+    )
+
+
 def _apposed_person(ctx: _Ctx, subj: Token) -> Mention | None:
     """The person an apposition names when the subject is a common noun ("the minister, Park Jin")."""
-    if subj.pos_ != "NOUN":
+    if not _common_noun(subj):
         return None
     for child in subj.children:
         if child.dep_ == "appos":
@@ -658,7 +671,7 @@ NAMING_VERBS = frozenset({"name", "call", "identify"})
 def _named_in_phrase(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
     """The person a role noun's own phrase names: a name reached from the role through appositions,
     coordinated roles and compounds, or as what the role is "named" (not a name behind "for" or "'s")."""
-    if subj.pos_ != "NOUN":
+    if not _common_noun(subj):
         return None
     start, end = min(src.start, int(subj.left_edge.idx)), max(src.end, _end(subj.right_edge))
     for m in ctx.mentions:
