@@ -477,3 +477,14 @@ def test_a_role_the_tagger_took_for_a_name_is_named_by_its_apposition() -> None:
         "from 1994 to 2003.\n"
     )
     assert _speaker_of(text, "I must say") == "Jos"
+
+
+def test_a_name_set_off_after_whom_a_role_speaks_for_names_the_role() -> None:
+    """NPR (Chibok girls): "A spokesperson for Buhari, Mallam Garba Shehu, said …" is Shehu; the parse hung
+    his name on Buhari's. After a common noun the name may be the principal's own, so that is left."""
+    text = (
+        "Boko Haram released 21 of the girls.\n"
+        'A spokesperson for Buhari, Mallam Garba Shehu, said the release "is the outcome of negotiations '
+        'between the administration and Boko Haram."\n'
+    )
+    assert _speaker_of(text, "is the outcome") == "Mallam Garba Shehu"

@@ -691,6 +691,31 @@ def _named_in_phrase(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
     return None
 
 
+PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
+
+
+def _named_after_principal(ctx: _Ctx, subj: Token) -> Mention | None:
+    """The name set off after whom a role speaks for ("A spokesperson for Buhari, Mallam Garba Shehu,
+    said"): the parse hangs it on the principal's name, but a name needs no second name, so it names the
+    role's holder, whatever type the tagger gave it. Not a description ("a spokesman for Alphabet, Google's
+    parent"), nor after a common noun ("a spokesman for the president, Donald Trump": the president)."""
+    if not _common_noun(subj) or _is_group(subj):
+        return None
+    for prep in subj.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for principal in prep.children:
+            if principal.dep_ != "pobj" or principal.pos_ != "PROPN":
+                continue
+            for name in principal.rights:
+                if name.dep_ != "appos" or name.pos_ != "PROPN" or name.ent_type_ in NOT_PEOPLE:
+                    continue
+                found = [m for m in ctx.mentions if m.start <= name.idx < m.end and m.label in PERSON_OR_ORG]
+                if found and ctx.text[_end(name) : _end(name) + 1] == ",":
+                    return found[0]
+    return None
+
+
 def _kin_of(ctx: _Ctx, mention: Mention, subj: Token) -> bool:
     """A person named as the possessor of the source ("Bruce Steinberg’s sister, Tamara …") is not who
     speaks. An organisation's is kept: its spokesman speaks for it ("the ministry's spokesman")."""
@@ -1020,7 +1045,9 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return None, None
     if str(subj.lemma_).lower() in SAID_NOUNS:
         return _said_by(ctx, subj, ref, prev)
-    apposed = _apposed_person(ctx, subj) or _named_in_phrase(ctx, subj, src)
+    apposed = (
+        _apposed_person(ctx, subj) or _named_in_phrase(ctx, subj, src) or _named_after_principal(ctx, subj)
+    )
     if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
         return _mention_name(ctx, apposed)
     best = _best_mention(ctx, subj, src)
