@@ -488,3 +488,16 @@ def test_a_name_set_off_after_whom_a_role_speaks_for_names_the_role() -> None:
         'between the administration and Boko Haram."\n'
     )
     assert _speaker_of(text, "is the outcome") == "Mallam Garba Shehu"
+
+
+def test_a_title_s_initials_and_a_surname_are_the_person_named_in_full_with_that_title() -> None:
+    """ECB+ (Kraft plant shooting): "says ADA Fairman" after "assistant district attorney Gail Fairman" is
+    Gail Fairman; the entity stage kept "ADA Fairman" apart. Initials that are no title before the full
+    name ("AJ Smith" beside coach Dean Smith) are someone else."""
+    text = (
+        "At a hearing on Tuesday, assistant district attorney Gail Fairman described Yvonne Hiller as a "
+        "methodical killer. “She returned like a grim reaper,” says ADA Fairman.\n"
+    )
+    assert _speaker_of(text, "She returned") == "Gail Fairman"
+    other = "Coach Dean Smith praised the team. “We were ready,” said AJ Smith, the point guard.\n"
+    assert _speaker_of(other, "We were ready") == "AJ Smith"

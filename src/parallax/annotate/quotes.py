@@ -622,7 +622,51 @@ def _balanced(text: str, start: int, end: int) -> int:
 def _mention_name(ctx: _Ctx, m: Mention) -> Who:
     if not m.entity:
         return None, m.text
+    if m.label == "PERSON":
+        full = _named_in_full(ctx, m.entity)
+        if full is not None:
+            return full
     return m.entity, ctx.names.get(m.entity, m.text)
+
+
+def _abbreviation(word: str) -> bool:
+    """A word that may be a title given by its initials: "ADA" (assistant district attorney), "DA"."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
+TITLE_GLUE = frozenset({"of", "the", "and", "for"})  # words a title's initials leave out
+
+
+def _initials_before(ctx: _Ctx, m: Mention, first: str) -> str:
+    """The initials of the words just before a person's name ("assistant district attorney Gail Fairman":
+    "ADA"), a title inside the mention or before it."""
+    at = m.text.find(first)
+    words = re.findall(r"[A-Za-z]+", ctx.text[max(0, m.start - 80) : m.start + max(at, 0)])
+    return "".join(w[0] for w in words if w.lower() not in TITLE_GLUE).upper()
+
+
+def _named_in_full(ctx: _Ctx, entity: str) -> Who | None:
+    """A person the entity stage kept apart under a title's initials and a surname ("ADA Fairman") is the
+    one this article names in full with that surname after that title ("assistant district attorney Gail
+    Fairman"); initials that are no title there ("AJ Smith" beside "Dean Smith") are left."""
+    words = ctx.names.get(entity, "").split()
+    if len(words) != 2 or not _abbreviation(words[0]):
+        return None
+    title, surname = words[0], words[1].casefold()
+    owners = set()
+    for m in ctx.mentions:
+        full = ctx.names.get(m.entity, "").split() if m.entity and m.label == "PERSON" else []
+        if (
+            m.entity != entity
+            and len(full) > 1
+            and full[-1].casefold() == surname
+            and _initials_before(ctx, m, full[0]).endswith(title)
+        ):
+            owners.add(m.entity)
+    if len(owners) != 1:
+        return None
+    owner = owners.pop()
+    return owner, ctx.names[owner]
 
 
 def _best_mention(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
