@@ -466,3 +466,38 @@ def test_a_reply_is_not_the_asker_s() -> None:
         'Asked about the jury, he replied: "They did their best."\n'
     )
     assert _speaker_of(unasked, "They did their best") == "Tom Smith"
+
+
+def test_a_role_the_tagger_took_for_a_name_is_named_by_its_apposition() -> None:
+    """Telegraph (Brazilian Grand Prix): "said father, Jos, who competed in Formula One …" is Jos; the
+    tagger made "father" a proper noun, so the apposition was not read and the speaker was "father"."""
+    text = (
+        "Max Verstappen finished third in Brazil.\n"
+        "“I must say that he surprised me,” said father, Jos, who competed in Formula One "
+        "from 1994 to 2003.\n"
+    )
+    assert _speaker_of(text, "I must say") == "Jos"
+
+
+def test_a_name_set_off_after_whom_a_role_speaks_for_names_the_role() -> None:
+    """NPR (Chibok girls): "A spokesperson for Buhari, Mallam Garba Shehu, said …" is Shehu; the parse hung
+    his name on Buhari's. After a common noun the name may be the principal's own, so that is left."""
+    text = (
+        "Boko Haram released 21 of the girls.\n"
+        'A spokesperson for Buhari, Mallam Garba Shehu, said the release "is the outcome of negotiations '
+        'between the administration and Boko Haram."\n'
+    )
+    assert _speaker_of(text, "is the outcome") == "Mallam Garba Shehu"
+
+
+def test_a_title_s_initials_and_a_surname_are_the_person_named_in_full_with_that_title() -> None:
+    """ECB+ (Kraft plant shooting): "says ADA Fairman" after "assistant district attorney Gail Fairman" is
+    Gail Fairman; the entity stage kept "ADA Fairman" apart. Initials that are no title before the full
+    name ("AJ Smith" beside coach Dean Smith) are someone else."""
+    text = (
+        "At a hearing on Tuesday, assistant district attorney Gail Fairman described Yvonne Hiller as a "
+        "methodical killer. “She returned like a grim reaper,” says ADA Fairman.\n"
+    )
+    assert _speaker_of(text, "She returned") == "Gail Fairman"
+    other = "Coach Dean Smith praised the team. “We were ready,” said AJ Smith, the point guard.\n"
+    assert _speaker_of(other, "We were ready") == "AJ Smith"

@@ -142,3 +142,15 @@ def test_a_closing_mark_joined_to_its_tag_in_tokenized_copy_closes() -> None:
     # an opening mark after a tag still opens: she wrote, "and they would be correct."
     wrote = '"They say we are wrong, " she wrote, "and they would be correct."'
     assert [wrote[m.start : m.end] for m in find_quoted(wrote)][-1] == "and they would be correct."
+
+
+def test_a_closing_mark_joined_to_a_tag_that_opens_with_a_name_closes() -> None:
+    """ECB+'s tokenized copy (Hawaiian Gardens shooting): '…, "Sheriff Lee Baca said.' closes the quote; it
+    ran on to the end of its one-line article, so every later quote was inside it and this one took the
+    cue before it ("Authorities said")."""
+    text = (
+        'Authorities said Ortiz died instantly. "This was an assassination of a deputy, "Sheriff Lee Baca '
+        'said. "It was a sudden attack. " Deputies identified the suspect.'
+    )
+    found = [text[m.start : m.end] for m in find_quoted(text)]
+    assert found == ["This was an assassination of a deputy", "It was a sudden attack."]

@@ -22,9 +22,10 @@ SENTENCE_END = frozenset(".!?…")
 CONTRACTION = re.compile(r"(?:s|d|ll|re|ve|m)(?![^\W\d_])")
 # Tokenized copy sets a closing mark apart from the words it closes and joins it to the tag after it
 # (ECB+: "… were found and confiscated, "the officer said.", "… live on, "she said", "…, "said Charlie
-# Kafoury"): a mark after punctuation and a space, before a lower-case tag with a reporting verb, closes.
+# Kafoury"), and to a tag that opens with a name or title ("… of a deputy, "Sheriff Lee Baca said."): a mark
+# after punctuation and a space, before a tag of up to five words and a reporting verb, closes.
 TAG_AFTER = re.compile(
-    r"(?:[a-z][\w'’-]*\s+){0,5}?(?:said|says|told|tells|added|adds|wrote|writes|asked|explained|stated"
+    r"(?:[a-zA-Z][\w'’.-]*\s+){0,5}?(?:said|says|told|tells|added|adds|wrote|writes|asked|explained|stated"
     r"|read|testified|noted|continued|recalled)\b"
 )
 QUOTE_MARK_CHARS = "“”«»‘’\"'`"  # every mark find_quoted pairs, typewriter doubles included

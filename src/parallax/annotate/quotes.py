@@ -622,7 +622,51 @@ def _balanced(text: str, start: int, end: int) -> int:
 def _mention_name(ctx: _Ctx, m: Mention) -> Who:
     if not m.entity:
         return None, m.text
+    if m.label == "PERSON":
+        full = _named_in_full(ctx, m.entity)
+        if full is not None:
+            return full
     return m.entity, ctx.names.get(m.entity, m.text)
+
+
+def _abbreviation(word: str) -> bool:
+    """A word that may be a title given by its initials: "ADA" (assistant district attorney), "DA"."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
+TITLE_GLUE = frozenset({"of", "the", "and", "for"})  # words a title's initials leave out
+
+
+def _initials_before(ctx: _Ctx, m: Mention, first: str) -> str:
+    """The initials of the words just before a person's name ("assistant district attorney Gail Fairman":
+    "ADA"), a title inside the mention or before it."""
+    at = m.text.find(first)
+    words = re.findall(r"[A-Za-z]+", ctx.text[max(0, m.start - 80) : m.start + max(at, 0)])
+    return "".join(w[0] for w in words if w.lower() not in TITLE_GLUE).upper()
+
+
+def _named_in_full(ctx: _Ctx, entity: str) -> Who | None:
+    """A person the entity stage kept apart under a title's initials and a surname ("ADA Fairman") is the
+    one this article names in full with that surname after that title ("assistant district attorney Gail
+    Fairman"); initials that are no title there ("AJ Smith" beside "Dean Smith") are left."""
+    words = ctx.names.get(entity, "").split()
+    if len(words) != 2 or not _abbreviation(words[0]):
+        return None
+    title, surname = words[0], words[1].casefold()
+    owners = set()
+    for m in ctx.mentions:
+        full = ctx.names.get(m.entity, "").split() if m.entity and m.label == "PERSON" else []
+        if (
+            m.entity != entity
+            and len(full) > 1
+            and full[-1].casefold() == surname
+            and _initials_before(ctx, m, full[0]).endswith(title)
+        ):
+            owners.add(m.entity)
+    if len(owners) != 1:
+        return None
+    owner = owners.pop()
+    return owner, ctx.names[owner]
 
 
 def _best_mention(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
@@ -637,9 +681,22 @@ def _best_mention(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
     return min(hits, key=lambda m: (not m.start <= head < m.end, LABEL_RANK[m.label], abs(m.start - head)))
 
 
+def _common_noun(tok: Token) -> bool:
+    """A common noun, or a lower-case word for a person that the tagger took for a name ("said father, Jos,
+    who …"); not the lower-case part of a name ("Ki-moon")."""
+    if tok.pos_ == "NOUN":
+        return True
+    lower = str(tok.lower_)
+    return (
+        tok.pos_ == "PROPN"
+        and str(tok.text) == lower
+        and (lower in TITLES or lower in KIN_GENDER or lower in PERSON_ROLES)
+    )
+
+
 def _apposed_person(ctx: _Ctx, subj: Token) -> Mention | None:
     """The person an apposition names when the subject is a common noun ("the minister, Park Jin")."""
-    if subj.pos_ != "NOUN":
+    if not _common_noun(subj):
         return None
     for child in subj.children:
         if child.dep_ == "appos":
@@ -658,7 +715,7 @@ NAMING_VERBS = frozenset({"name", "call", "identify"})
 def _named_in_phrase(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
     """The person a role noun's own phrase names: a name reached from the role through appositions,
     coordinated roles and compounds, or as what the role is "named" (not a name behind "for" or "'s")."""
-    if subj.pos_ != "NOUN":
+    if not _common_noun(subj):
         return None
     start, end = min(src.start, int(subj.left_edge.idx)), max(src.end, _end(subj.right_edge))
     for m in ctx.mentions:
@@ -675,6 +732,31 @@ def _named_in_phrase(ctx: _Ctx, subj: Token, src: Span) -> Mention | None:
             elif cur.dep_ not in NAMING_RELATIONS or cur.head.i == cur.i:
                 break
             cur = cur.head
+    return None
+
+
+PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
+
+
+def _named_after_principal(ctx: _Ctx, subj: Token) -> Mention | None:
+    """The name set off after whom a role speaks for ("A spokesperson for Buhari, Mallam Garba Shehu,
+    said"): the parse hangs it on the principal's name, but a name needs no second name, so it names the
+    role's holder, whatever type the tagger gave it. Not a description ("a spokesman for Alphabet, Google's
+    parent"), nor after a common noun ("a spokesman for the president, Donald Trump": the president)."""
+    if not _common_noun(subj) or _is_group(subj):
+        return None
+    for prep in subj.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for principal in prep.children:
+            if principal.dep_ != "pobj" or principal.pos_ != "PROPN":
+                continue
+            for name in principal.rights:
+                if name.dep_ != "appos" or name.pos_ != "PROPN" or name.ent_type_ in NOT_PEOPLE:
+                    continue
+                found = [m for m in ctx.mentions if m.start <= name.idx < m.end and m.label in PERSON_OR_ORG]
+                if found and ctx.text[_end(name) : _end(name) + 1] == ",":
+                    return found[0]
     return None
 
 
@@ -1007,7 +1089,9 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return None, None
     if str(subj.lemma_).lower() in SAID_NOUNS:
         return _said_by(ctx, subj, ref, prev)
-    apposed = _apposed_person(ctx, subj) or _named_in_phrase(ctx, subj, src)
+    apposed = (
+        _apposed_person(ctx, subj) or _named_in_phrase(ctx, subj, src) or _named_after_principal(ctx, subj)
+    )
     if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
         return _mention_name(ctx, apposed)
     best = _best_mention(ctx, subj, src)
