@@ -105,13 +105,18 @@ def test_brief_prefers_a_self_contained_rendering() -> None:
 
 def test_a_fact_only_copies_of_one_story_carry_is_no_agreed_fact() -> None:
     """The $284 billion bill (Giveme5W1H): the AP's "silver lining" sentence, in the Post, the Times and
-    the Mail, stood in the brief as a fact the outlets agree on."""
+    the Mail, stood in the brief as a fact the outlets agree on; it is one source's, attributed to the
+    first to publish it."""
     articles = _two_outlets()
+    articles["a"] = dataclasses.replace(articles["a"], published="2023-11-10")
+    articles["b"] = dataclasses.replace(articles["b"], published="2023-11-09")  # the original
     talks = (
         _span(articles, "a", "Accordingly, talks were held in Seoul."),
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
-    assert write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2) == ()
+    (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2)
+    assert sentence.text == "Only Outlet B reports: Talks were held in Seoul on Thursday morning."
+    assert sentence.citations == talks
 
 
 def test_connectives_dangle_and_compound_titles_do_not() -> None:

@@ -440,20 +440,29 @@ def write_brief(
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
-    # A fact only copies of one wire story carry (the AP's text in the Post, the Times and the Mail) is one
-    # source's, however many outlets ran it: not stated as what the outlets agree on.
-    shared = [f for f in findings if f.kind == "shared" and f.outlets >= 2 and not _contested(f, contested)]
+    shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
     for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
         if not _statable(text, article, citation):
             continue  # every rendering is a quotation without its speaker, or needs the sentence before it
-        sentences.append(BriefSentence(neutralise(text, article, flagged), finding.citations))
+        sentence = neutralise(text, article, flagged)
+        if finding.outlets < 2:
+            # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
+            # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is.
+            sentence = f"Only {_first_published(finding, articles).label} reports: {sentence}"
+        sentences.append(BriefSentence(sentence, finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
     sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged))
     return _once(s for s in sentences if not carries_flagged(s.text, flagged))
+
+
+def _first_published(finding: Finding, articles: dict[str, Article]) -> Article:
+    """The article of the finding published first: the likely original of copies that carry one fact."""
+    cited = [articles[c.article] for c in finding.citations]
+    return min(cited, key=lambda a: (a.published is None, a.published or ""))
 
 
 RESTATED_OVERLAP = 0.7  # word overlap (Jaccard) at which one article's second sentence says its first again
