@@ -183,6 +183,14 @@ class _StoryWords:
         return shared / max(min(self.weight(a), self.weight(b)), 1e-9), shared / max(self.weight(a | b), 1e-9)
 
 
+def calendar_day(value: str) -> dt.date | None:
+    """A time expression's value as a calendar day, if it is one (not a month, week, range or partial)."""
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 and "X" not in value else None
+    except ValueError:
+        return None
+
+
 def days_apart(a: frozenset[dt.date], b: frozenset[dt.date]) -> bool:
     """Both claims name days, and the nearest two are over SAME_FACT_DAYS apart."""
     return bool(a and b) and min(abs((x - y).days) for x in a for y in b) > SAME_FACT_DAYS

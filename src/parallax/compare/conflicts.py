@@ -71,7 +71,7 @@ import numpy as np
 from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
-from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, days_apart
+from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, calendar_day, days_apart
 from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
 from parallax.linked import components
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
@@ -1884,13 +1884,7 @@ def _weeks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _calendar_days(values: frozenset[str]) -> frozenset[dt.date]:
-    days = set()
-    for value in values:
-        try:
-            days.add(dt.date.fromisoformat(value))
-        except ValueError:
-            continue
-    return frozenset(days)
+    return frozenset(day for v in values if (day := calendar_day(v)) is not None)
 
 
 def _attribution_conflicts(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.brief import bare_quotation, count_loaded, dangling, write_brief
-from parallax.compare.align import align
+from parallax.compare.align import align, calendar_day
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.facts import (
     LIST_HEADING,
@@ -178,16 +178,8 @@ def claim_days(story: StoryInput) -> list[frozenset[dt.date]]:
             for d in story.dates.get(claim.article, [])
             if claim.start <= d.start < claim.end and d.value
         )
-        found.append(frozenset(day for v in values if (day := _day(v)) is not None))
+        found.append(frozenset(day for v in values if (day := calendar_day(v)) is not None))
     return found
-
-
-def _day(value: str) -> dt.date | None:
-    """A fully resolved calendar day (not a month, week, range or partial value)."""
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 and "X" not in value else None
-    except ValueError:
-        return None
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
