@@ -733,3 +733,20 @@ def test_a_summarised_figure_reads_as_english() -> None:
     assert conflicts_module._counted("casualty", "12") == "casualties"
     assert conflicts_module._counted("people injured", "two") == "people injured"
     assert conflicts_module._counted("people", "two") == "people"
+
+
+def test_not_the_first_time_denies_nothing() -> None:
+    """The Amazon and Microsoft sting story (the brief audit): RT's "This is not the first time Seattle has
+    witnessed efforts to crack down …" and Newsweek's "first-time sex-buyers" were a negation conflict
+    about "time"."""
+    newsweek = (
+        "They were on their work accounts because Seattle pimps routinely asked first-time sex-buyers to "
+        "prove they were not cops by sending an employee email or badge."
+    )
+    rt = (
+        "This is not the first time Seattle has witnessed efforts to crackdown on the trafficking of young "
+        "women, many of whom are coerced to work the sex trade under threat to themselves and loved ones."
+    )
+    assert _types(_found(newsweek, rt, similarity=0.6)) == []
+    denial = "Police said the raid was not the work of the task force."
+    assert _types(_found("Police said the raid was the work of the task force.", denial, 0.9)) == ["negation"]

@@ -215,6 +215,8 @@ def _negated_tokens(span: Any) -> _Negations:
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if following in {"only", "just", "merely"}:
             continue  # "not only … but also" asserts both parts
+        if _not_the_first(token):
+            continue  # "This is not the first time Seattle has …" says it happened before: no denial
         head = token.head
         if token.lower_ in NEGATIVE_SUBJECTS and token.dep_ in SUBJECT_DEPS:
             if head.pos_ == "VERB" and not _hypothetical(head):
@@ -246,6 +248,14 @@ def _negated_tokens(span: Any) -> _Negations:
             said = (t for c in head.children if c.dep_ not in SUBJECT_DEPS for t in c.subtree)
             found.ascribed.update(t.lemma_.casefold() for t in said if t.i != token.i and t.is_alpha)
     return found
+
+
+def _not_the_first(negator: Any) -> bool:
+    """ "not the first time", "not the last", "not for the first time": an idiom of recurrence."""
+    words = [t.lower_ for t in negator.doc[negator.i + 1 : negator.i + 4]]
+    if words[:1] == ["for"]:
+        words = words[1:]
+    return len(words) >= 2 and words[0] in {"the", "a"} and words[1] in {"first", "last"}
 
 
 def _contrasted(negator: Any, head: Any) -> Any:
