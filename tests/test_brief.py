@@ -16,7 +16,7 @@ from parallax.brief import (
     quoted_speech,
     write_brief,
 )
-from parallax.model import Article, Finding, Side, Span
+from parallax.model import Article, Finding, Removed, Side, Span
 
 
 def _article(country: str | None = "South Korea") -> Article:
@@ -217,6 +217,18 @@ def test_an_opinion_piece_is_argument_not_a_fact_only_it_reports() -> None:
         "Talks were held in Seoul on Thursday morning.",
         "Only Outlet B reports: Park did not call the role constructive.",
     ]
+
+
+def test_a_gallerys_caption_is_no_fact_only_it_reports() -> None:
+    """CNN's Las Vegas gallery: "Only edition.cnn.com reports: People cross a street near the Las Vegas Strip
+    just after sunrise on Monday." described a photo."""
+    articles = _two_outlets()
+    buttons = tuple(Removed(f"Hide Caption {n} of 4", "promo") for n in range(1, 5))
+    articles["b"] = dataclasses.replace(articles["b"], removed=buttons)
+    fact = _span(articles, "b", "Park did not call the role constructive.")
+    assert write_brief([Finding("unique", "fact", (fact,), outlets=1)], articles, 2) == ()
+    articles["b"] = dataclasses.replace(articles["b"], removed=())
+    assert len(write_brief([Finding("unique", "fact", (fact,), outlets=1)], articles, 2)) == 1
 
 
 def test_a_sentence_inside_a_longer_quotation_is_not_the_briefs_to_state() -> None:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax import clean as clean_module
-from parallax.clean import clean, normalise, opinion_piece
+from parallax.clean import clean, normalise, opinion_piece, photo_gallery
 from parallax.errors import InputProblem
 from parallax.ingest import read_inputs
 from parallax.ingest.text import split_front_matter
@@ -848,6 +848,19 @@ def test_a_gallery_pages_repeated_title_is_cut_and_its_captions_read_as_sentence
     story = "A gunman killed 58 people in Las Vegas on Sunday night, police said in a statement."
     with_story = clean(Document("cnn2.txt", f"{story}\n{title} {captions[0]}\n{title} {captions[1]}"))
     assert with_story.body == story, "a story's embedded gallery is cut whole"
+
+
+def test_a_gallery_page_is_known_as_one() -> None:
+    """CNN's Las Vegas gallery (Giveme5W1H): its captions ("People cross a street near the Las Vegas Strip
+    just after sunrise on Monday.") stood in the brief as facts only CNN reports."""
+    title = "Photos: Mass shooting at Las Vegas music festival"
+    slides = [f"{title} Caption number {n} shows people near the festival grounds." for n in range(1, 5)]
+    page = "\n".join(f"{slide} Hide Caption {n} of 4" for n, slide in enumerate(slides, 1))
+    assert photo_gallery(clean(Document("cnn.txt", page)))
+    story = "A gunman killed 58 people in Las Vegas on Sunday night, police said in a statement."
+    embedded = clean(Document("cnn2.txt", f"{story}\n{page}"))
+    assert embedded.body == story and not photo_gallery(embedded), "a story with a gallery cut is a story"
+    assert not photo_gallery(clean(Document("plain.txt", story)))
 
 
 def test_an_embedded_post_with_the_bbcs_report_button_is_cut() -> None:

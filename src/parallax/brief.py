@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
-from parallax.clean import opinion_piece
+from parallax.clean import opinion_piece, photo_gallery
 from parallax.model import Article, BriefSentence, Finding, Span
 
 MAX_SHARED = 8
@@ -396,6 +396,7 @@ def _representative(
         key=lambda o: (
             carries_flagged(o[1], flagged),
             opinion_piece(articles[o[0].article]),
+            photo_gallery(articles[o[0].article]),  # a caption describes a picture; prose reports
             # a loaded word can be dropped; a sentence leaning on the one before it cannot be mended
             not _statable(o[1], articles[o[0].article], o[0]),
             count_loaded(o[1]),
@@ -557,8 +558,8 @@ def _unique_sentences(
     for finding in sorted(unique, key=lambda f: (bool(f.reason), not _informative(f.text))):
         citation = finding.citations[0]
         article = articles[citation.article]
-        if opinion_piece(article):
-            continue  # a column's own points are argument: "Only X reports" would state them as fact
+        if opinion_piece(article) or photo_gallery(article):
+            continue  # a column's points are argument, a gallery's captions pictures: no reported fact
         text = article.body[citation.start : citation.end]
         if (
             count_loaded(text)

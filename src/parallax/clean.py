@@ -758,6 +758,19 @@ _REVIEW_SLUG = re.compile(r"(?:^|-)review(?:ed)?$")
 _OPINION_DISCLAIMER_WORDS = re.compile(r"\b" + _VIEWS_EXPRESSED)
 
 
+_GALLERY_BUTTON_LINE = re.compile(r"Hide Caption \d+ of \d+")
+GALLERY_SLIDES_KEPT = 3
+
+
+def photo_gallery(article: Article) -> bool:
+    """A page that is a photo gallery: its slides' buttons were cut ("Hide Caption 3 of 30") and its
+    captions kept as the text, only the gallery's title cut from each. Its sentences describe pictures
+    ("People cross a street near the Las Vegas Strip just after sunrise on Monday."), not reported facts."""
+    buttons = sum(1 for r in article.removed if _GALLERY_BUTTON_LINE.fullmatch(r.text))
+    captions_cut = {r.text for r in article.removed if r.reason in _CAPTION_REASONS}
+    return buttons >= GALLERY_SLIDES_KEPT and len(captions_cut) <= 2
+
+
 def opinion_piece(article: Article) -> bool:
     """A column, op-ed, editorial or critic's review, as the outlet files or labels it: its section in the
     address, a title opening "Opinion:" or saying "review", or the column's disclaimer ("The opinions
