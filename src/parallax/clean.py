@@ -758,7 +758,7 @@ _REVIEW_SLUG = re.compile(r"(?:^|-)review(?:ed)?$")
 _OPINION_DISCLAIMER_WORDS = re.compile(r"\b" + _VIEWS_EXPRESSED)
 
 
-_GALLERY_BUTTON_LINE = re.compile(r"Hide Caption \d+ of \d+")
+_GALLERY_BUTTON_LINE = re.compile(r"Hide Caption \d+ of \d+")  # the button _GALLERY_BUTTON sets apart
 GALLERY_SLIDES_KEPT = 3
 
 
