@@ -49,7 +49,8 @@ _END_MATTER = re.compile(
 _RUN_ON_END_MATTER = re.compile(rf"(?<=[.!?”\"’])[^\S\n]+(?={_END_MATTER.pattern}$)", re.MULTILINE)
 # CNN's gallery button after each caption ("… helped at the Tropicana. Hide Caption 21 of 30"), a whole
 # gallery often run into one line: normalising gives each caption and each button a line of its own.
-_GALLERY_BUTTON = re.compile(r"[^\S\n]*\b(Hide Caption \d+ of \d+)\b[^\S\n]*\n?")
+_GALLERY_BUTTON_TEXT = r"Hide Caption \d+ of \d+"
+_GALLERY_BUTTON = re.compile(rf"[^\S\n]*\b({_GALLERY_BUTTON_TEXT})\b[^\S\n]*\n?")
 
 
 def _button_line(match: re.Match[str]) -> str:
@@ -260,12 +261,6 @@ _CAPTION = re.compile(
     re.VERBOSE,
 )
 _AGENCY_WORDS = frozenset({"ap", "afp", "reuters", "xinhua", "efe", "dpa", "ani", "pti", "ians", "agencies"})
-# "This post has been updated." / "This story has been corrected.": a note on the page, not the story.
-_UPDATE_NOTE = re.compile(
-    r"^(?:\*\s*)?(?:This|The)\ (?:post|story|article|report)\ (?:has\ been|was)\ (?:updated|corrected)"
-    r"(?:\ (?:to|with)\ [^.]{1,150})?\.?$",
-    re.I | re.VERBOSE,
-)
 # A correction appended to the story ("• This article was amended on 4 November 2016. An earlier version
 # said that …"): what the outlet once got wrong, not what it reports; read as a fact it pairs with
 # another outlet's true sentence (the Guardian's "1948" beside the Post's).
@@ -356,7 +351,7 @@ def _anywhere_reason(line: str) -> str | None:
         return "share prompt"
     if _COPYRIGHT.match(line):
         return "copyright"
-    if _UPDATE_NOTE.match(line):
+    if _CORRECTION_NOTE.match(line):
         return "editor's note"
     if _CONTRIBUTORS.match(line):
         return "contributors"
@@ -758,7 +753,7 @@ _REVIEW_SLUG = re.compile(r"(?:^|-)review(?:ed)?$")
 _OPINION_DISCLAIMER_WORDS = re.compile(r"\b" + _VIEWS_EXPRESSED)
 
 
-_GALLERY_BUTTON_LINE = re.compile(r"Hide Caption \d+ of \d+")  # the button _GALLERY_BUTTON sets apart
+_GALLERY_BUTTON_LINE = re.compile(_GALLERY_BUTTON_TEXT)  # the line _GALLERY_BUTTON gives each button
 GALLERY_SLIDES_KEPT = 3
 
 
