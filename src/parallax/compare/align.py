@@ -25,7 +25,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -189,6 +189,11 @@ def calendar_day(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if len(value) == 10 and "X" not in value else None
     except ValueError:
         return None
+
+
+def calendar_days(values: Iterable[str]) -> frozenset[dt.date]:
+    """The values that are calendar days, as dates."""
+    return frozenset(day for v in values if (day := calendar_day(v)) is not None)
 
 
 def days_apart(a: frozenset[dt.date], b: frozenset[dt.date]) -> bool:

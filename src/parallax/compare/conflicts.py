@@ -56,7 +56,6 @@ A paraphrase is not a conflict: every rule needs an explicit opposing signal, no
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import itertools
@@ -71,7 +70,7 @@ import numpy as np
 from parallax.annotate.entities import name_key, strip_titles
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS
-from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, calendar_day, days_apart
+from parallax.compare.align import SHARED_MUTUAL, UNIQUE_BELOW, Alignment, calendar_days, days_apart
 from parallax.compare.quotes import SHORT_FRAGMENT, named_at_quote
 from parallax.linked import components
 from parallax.model import Claim, Finding, Mention, Quote, Side, Span, TimeExpr
@@ -1890,11 +1889,7 @@ def _weeks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Days over two weeks apart date two occurrences, not one fact two ways: North Korea's launches of
     29 August and 15 September, the Security Council's meetings after each (``align.SAME_FACT_DAYS``;
     an outlet's wrong day is a day or a weekday off, as the hand-checked pairs have it)."""
-    return days_apart(_calendar_days(a), _calendar_days(b))
-
-
-def _calendar_days(values: frozenset[str]) -> frozenset[dt.date]:
-    return frozenset(day for v in values if (day := calendar_day(v)) is not None)
+    return days_apart(calendar_days(a), calendar_days(b))
 
 
 def _attribution_conflicts(

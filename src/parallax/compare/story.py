@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.brief import bare_quotation, count_loaded, dangling, write_brief
-from parallax.compare.align import align, calendar_day
+from parallax.compare.align import align, calendar_days
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.facts import (
     LIST_HEADING,
@@ -97,7 +96,12 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     outlet_of = {a.id: a.label for a in story.articles}
     label_of = dict(outlet_of)
     texts = [bodies[c.article][c.start : c.end] for c in story.claims]
-    alignment = align(story.claims, story.claim_vectors, outlet_of, texts, claim_days(story))
+    views = [
+        view(c, story.docs[c.article], bodies[c.article], story.mentions[c.article], story.dates[c.article])
+        for c in story.claims
+    ]
+    days = [calendar_days(v.days) for v in views]  # the days each claim names
+    alignment = align(story.claims, story.claim_vectors, outlet_of, texts, days)
     source_of = independent_sources(story)
     shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
     vias = {a.id: a.via for a in story.articles}
@@ -105,10 +109,6 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     grouped = group_quotes(
         story.quotes, bodies, embedder, outlet_of, prefix=f"{story.story_id}.q", via_of=vias
     )
-    views = [
-        view(c, story.docs[c.article], bodies[c.article], story.mentions[c.article], story.dates[c.article])
-        for c in story.claims
-    ]
     titles = {a.id: a.title or "" for a in story.articles}
     passages = other_events(
         PassageInput(story.claims, bodies, titles, story.mentions, story.dates, alignment.shared)
@@ -167,19 +167,6 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         duplicates=story.duplicates,
     )
     return result, grouped.quotes
-
-
-def claim_days(story: StoryInput) -> list[frozenset[dt.date]]:
-    """The calendar days each claim names ("on Tuesday", "on Aug. 29"), as resolved for its article."""
-    found = []
-    for claim in story.claims:
-        values = (
-            d.value
-            for d in story.dates.get(claim.article, [])
-            if claim.start <= d.start < claim.end and d.value
-        )
-        found.append(frozenset(day for v in values if (day := calendar_day(v)) is not None))
-    return found
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
