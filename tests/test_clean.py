@@ -156,6 +156,22 @@ def test_html_credit_sets_via() -> None:
     assert _clean_file(FIXTURES / "wire-story.html").via == "Reuters"
 
 
+def test_a_wire_agency_credited_in_the_dateline_is_the_via() -> None:
+    """Giveme5W1H's Ahed Tamimi story: the Times and the Mail run Reuters' copy under its dateline; Reuters'
+    own page carries the same dateline, which credits no other source, and an outlet's own credit
+    ("(CNNMoney)") names no wire."""
+    reuters = (
+        "OFER PRISON, West Bank, Jan 1 (Reuters) - Israel indicted a 16-year-old girl on Monday.\n\nMore."
+    )
+    assert clean(Document("t.txt", reuters, outlet="www.nytimes.com")).via == "Reuters"
+    assert clean(Document("r.txt", reuters, url="https://www.reuters.com/article/x")).via is None
+    ap = "WASHINGTON (AP) — The Senate passed the bill on Tuesday.\n\nMore."
+    assert clean(Document("p.txt", ap, outlet="www.washingtonpost.com")).via == "AP"
+    assert clean(Document("a.txt", ap, outlet="apnews.com")).via is None
+    own = "NEW YORK (CNNMoney) — Goldman Sachs expects a $5 billion hit.\n\nMore."
+    assert clean(Document("c.txt", own, outlet="money.cnn.com")).via is None
+
+
 def test_html_document_metadata_wins() -> None:
     html = (FIXTURES / "news-article.html").read_text(encoding="utf-8")
     doc = Document("x.html", html, is_html=True, outlet="Mine", title="My title", published="2024-01-01")

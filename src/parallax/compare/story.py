@@ -153,7 +153,8 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     )
     findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted, *framing]
     articles = {a.id: a for a in story.articles}
-    brief = write_brief(findings, articles, len(set(source_of.values())))
+    original_of = {d.article: d.original for d in story.duplicates}
+    brief = write_brief(findings, articles, len(set(source_of.values())), original_of)
     group = story.group
     result = Story(
         story.story_id,
