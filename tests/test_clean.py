@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax import clean as clean_module
-from parallax.clean import clean, normalise, opinion_piece, photo_gallery
+from parallax.clean import clean, normalise, opinion_piece, photo_gallery, wire_agency
 from parallax.errors import InputProblem
 from parallax.ingest import read_inputs
 from parallax.ingest.text import split_front_matter
@@ -170,6 +170,10 @@ def test_a_wire_agency_credited_in_the_dateline_is_the_via() -> None:
     assert clean(Document("a.txt", ap, outlet="apnews.com")).via is None
     own = "NEW YORK (CNNMoney) — Goldman Sachs expects a $5 billion hit.\n\nMore."
     assert clean(Document("c.txt", own, outlet="money.cnn.com")).via is None
+    # The Post's AP copy drops the dateline's credit and keeps the agency's copyright line.
+    post = "RAMALLAH, West Bank — A court indicted a girl on Monday.\n\nCopyright 2018 The Associated Press."
+    assert clean(Document("w.txt", post, outlet="www.washingtonpost.com")).via == "Associated Press"
+    assert wire_agency("The Associated Press") and wire_agency("Reuters") and not wire_agency("Donga")
 
 
 def test_html_document_metadata_wins() -> None:
