@@ -661,3 +661,25 @@ def test_a_fact_only_copies_carry_is_their_originals_though_a_copy_ran_first() -
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 1, {"b": "a"})
     assert sentence.text == "Only Outlet A reports: Talks were held in Seoul on Thursday morning."
+
+
+def test_the_brief_states_news_before_agreed_background() -> None:
+    """Three outlets recall Cologne's New Year's Eve of 2015, two report Berlin's safety zone: the brief
+    opens on the event, then the background."""
+    a = Article(
+        "a", "a.txt", "Police set up a safety zone for women. Cologne saw assaults in 2015.", outlet="A"
+    )
+    b = Article(
+        "b",
+        "b.txt",
+        "Berlin police set up a safety zone for women. In 2015 Cologne saw assaults.",
+        outlet="B",
+    )
+    zone = (Span("a", 0, 38), Span("b", 0, 45))
+    cologne = (Span("a", 39, 68), Span("b", 46, 75))
+    findings = [
+        Finding("shared", "Cologne", cologne, outlets=3, reason="an earlier time: in 2015"),
+        Finding("shared", "zone", zone, outlets=2),
+    ]
+    brief = write_brief(findings, {"a": a, "b": b}, 2)
+    assert [s.citations for s in brief] == [zone, cologne]

@@ -21,6 +21,7 @@ from parallax.compare.facts import (
     listed_earlier_events,
     omissions,
     outlet_only_quotes,
+    shared_background,
     story_date,
     unheard_voices,
 )
@@ -149,6 +150,27 @@ def _said(body: str, content: str, source: str, speaker: str | None, name: str) 
         "a", "indirect", Span("a", start, start + len(content)), source=Span("a", at, at + len(source)),
         speaker=speaker, speaker_name=name,
     )  # fmt: skip
+
+
+def test_a_shared_fact_most_outlets_give_as_background_says_so(nlp: Any) -> None:
+    """Giveme5W1H's Berlin safety zone: NPR and the Mail both recall Cologne "two years ago"; the fact is
+    shared, and a reader should see it is background, not news of the event."""
+    first = "Two years ago, hundreds of women in Cologne reported being attacked on New Year's Eve."
+    second = "In 2015, hundreds of women were attacked in Cologne during the New Year's celebrations."
+    facts = _parsed_story(nlp, first, second, [])
+    facts = dataclasses.replace(facts, story_date=dt.date(2017, 12, 30))
+    facts = dataclasses.replace(
+        facts, dates={k: resolve_article_dates(k, facts.bodies[k], "2017-12-30") for k in "ab"}
+    )
+    assert shared_background([0, 1], facts) == "an earlier time: Two years ago"
+    news = _parsed_story(nlp, "Police set up a safety zone for women in Berlin.", second, [])
+    news = dataclasses.replace(news, story_date=dt.date(2017, 12, 30))
+    news = dataclasses.replace(
+        news, dates={k: resolve_article_dates(k, news.bodies[k], "2017-12-30") for k in "ab"}
+    )
+    assert shared_background([0, 1], news) == "an earlier time: In 2015", "one of two outlets is half"
+    news = dataclasses.replace(news, dates={"a": [], "b": []})
+    assert shared_background([0, 1], news) == ""
 
 
 def test_reported_speech_of_a_voice_no_other_outlet_has(nlp: Any) -> None:

@@ -235,3 +235,24 @@ def test_a_wire_agency_copy_renders_its_quotes_first_hand() -> None:
     assert [a["via"] for a in report["articles"]] == ["AP", None]
     (quote,) = [f for s in report["stories"] for f in s["findings"] if f["kind"] == "quote"]
     assert len(quote["renderings"]) == 2 and not any(r["closest"] for r in quote["renderings"])
+
+
+def test_a_shared_fact_read_as_background_says_so_in_every_report(example_json: dict[str, Any]) -> None:
+    import copy
+    import io
+
+    from rich.console import Console
+
+    from parallax.render.html import render_html
+    from parallax.render.terminal import render_terminal
+
+    shared = [f for s in example_json["stories"] for f in s["findings"] if f["kind"] == "shared"]
+    assert shared and all(f["background"] is None for f in shared), "the seed's shared facts are all news"
+    report = copy.deepcopy(example_json)
+    first = next(f for f in report["stories"][0]["findings"] if f["kind"] == "shared")
+    first["background"] = "an earlier time: in 2015"
+    assert "— 2 outlets _(background: an earlier time: in 2015)_" in render_markdown(report)
+    assert "background: an earlier time: in 2015" in render_html(report)
+    out = io.StringIO()
+    render_terminal(report, Console(file=out, width=200, color_system=None))
+    assert "(2 outlets; background: an earlier time: in 2015)" in out.getvalue()

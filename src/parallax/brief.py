@@ -448,7 +448,8 @@ def write_brief(
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
-    for finding in sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]:
+    # News of the event before the background the outlets agree on, each by how many outlets report it.
+    for finding in sorted(shared, key=lambda f: (bool(f.reason), -f.outlets))[:MAX_SHARED]:
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
         if not _statable(text, article, citation):

@@ -167,6 +167,21 @@ def background_reason(claim: Claim, facts: FactInput) -> str:
     return ""
 
 
+def shared_background(group: Sequence[int], facts: FactInput) -> str:
+    """Why a fact several outlets report is background to the event (Cologne's assaults two years before
+    Berlin's safety zone; the 2004 tax holiday beside Goldman's charge), or "": the first reason found,
+    when at least half of the outlets' renderings read as background."""
+    reasons_by_outlet: dict[str, list[str]] = {}
+    for i in group:
+        claim = facts.claims[i]
+        reasons_by_outlet.setdefault(facts.outlet_of[claim.article], []).append(
+            background_reason(claim, facts)
+        )
+    reasons = [next((r for r in found if r), "") for found in reasons_by_outlet.values()]
+    given = [r.removeprefix("background: ") for r in reasons if r]
+    return given[0] if given and 2 * len(given) >= len(reasons) else ""
+
+
 def _reported(verb: Any) -> bool:
     """The verb is in what someone is said to have said ("police said an officer had been suspended", "he
     said he was not certain whether he had seen"): a past perfect there is the tense of reported speech

@@ -18,6 +18,7 @@ from parallax.compare.facts import (
     before_story,
     fact_findings,
     omissions,
+    shared_background,
     story_date,
 )
 from parallax.compare.framing import FramingInput, framing_findings
@@ -78,7 +79,11 @@ def _span(claim: Claim) -> Span:
 
 
 def _shared_finding(
-    group: list[int], claims: Sequence[Claim], bodies: dict[str, str], source_of: dict[str, str]
+    group: list[int],
+    claims: Sequence[Claim],
+    bodies: dict[str, str],
+    source_of: dict[str, str],
+    background: str = "",
 ) -> Finding:
     members = [claims[i] for i in group]
     # The reader sees a rendering that stands on its own (not "…,” he said."), then the most neutral and
@@ -88,7 +93,7 @@ def _shared_finding(
         key=lambda t: (dangling(t) or bare_quotation(t), count_loaded(t), -len(t)),
     )
     outlets = len({source_of[c.article] for c in members})
-    return Finding("shared", text, tuple(_span(c) for c in members), outlets=outlets)
+    return Finding("shared", text, tuple(_span(c) for c in members), outlets=outlets, reason=background)
 
 
 def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Quote]]:
@@ -104,7 +109,6 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     days = [calendar_days(v.days) for v in views]  # the days each claim names
     alignment = align(story.claims, story.claim_vectors, outlet_of, texts, days)
     source_of = independent_sources(story)
-    shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
     # A wire agency's copy renders its reporter's quotes first-hand; a credited republication does not.
     vias = {a.id: None if wire_agency(a.via) else a.via for a in story.articles}
     # Group ids name their story: a report of several stories must not reuse "q1".
@@ -128,6 +132,10 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         grouped.quotes,
         other_events=passages,
     )
+    shared = [
+        _shared_finding(g, story.claims, bodies, source_of, shared_background(g, facts))
+        for g in alignment.shared
+    ]
     unique, context = fact_findings(facts)
     omitted = omissions(facts, list(zip(alignment.shared, shared, strict=True)))
     conflicts = find_conflicts(

@@ -265,6 +265,7 @@ def _facts(story: JSONDict, fids: list[str], labels: dict[str, str], kind: str, 
     items = []
     for f, fid in _items(story, fids, kind):
         meta = _outlets(f) + (f"; {f.get('reason')}" if f.get("reason") else "")
+        meta += f"; background: {f.get('background')}" if f.get("background") else ""
         items.append(
             f'<li id="{fid}" class="{esc(kind)}-item">{esc(f.get("text"))} <span class="meta">'
             f"({esc(meta)})</span>{_cites(f.get('citations', []), labels)}</li>"

@@ -111,6 +111,8 @@ def _finding(finding: Finding) -> JSONDict:
         data["renderings"] = [rendering_dict(r) for r in finding.renderings]
     if finding.kind in ("unique", "context"):
         data["distinctiveness"] = finding.confidence
+    if finding.kind == "shared":
+        data["background"] = finding.reason or None  # why the shared fact reads as background, if it does
     if finding.kind == "context" or (finding.kind == "unique" and finding.reason):
         data["reason"] = finding.reason  # a unique quotation says what makes it one outlet's
     if finding.kind == "unique" and finding.speaker:

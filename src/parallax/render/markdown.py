@@ -94,9 +94,15 @@ def _outlets(finding: JSONDict) -> str:
 
 def _shared(story: JSONDict, labels: dict[str, str]) -> list[str]:
     return [
-        f"- {md_escape(f.get('text'))} — {_outlets(f)} " + _cite(f.get("citations", []), labels)
+        f"- {md_escape(f.get('text'))} — {_outlets(f)}{_background(f)} "
+        + _cite(f.get("citations", []), labels)
         for f in _findings(story, "shared")
     ]
+
+
+def _background(finding: JSONDict) -> str:
+    why = finding.get("background")
+    return f" _(background: {md_escape(why)})_" if why else ""
 
 
 def _diff(rendering: JSONDict) -> str:

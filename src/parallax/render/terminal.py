@@ -147,7 +147,8 @@ def _shared(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
     for f in shared:
         outlets = ", ".join(_cited_labels(f.get("citations", []), labels))
         console.print(Text("  • ") + _text(f.get("text")))
-        console.print(_text(f"      reported by {outlets} ({_outlets(f)})", "dim"))
+        background = f"; background: {f['background']}" if f.get("background") else ""
+        console.print(_text(f"      reported by {outlets} ({_outlets(f)}{background})", "dim"))
 
 
 def _quotes(console: Console, story: JSONDict, labels: dict[str, str]) -> None:
