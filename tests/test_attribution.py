@@ -501,3 +501,50 @@ def test_a_title_s_initials_and_a_surname_are_the_person_named_in_full_with_that
     assert _speaker_of(text, "She returned") == "Gail Fairman"
     other = "Coach Dean Smith praised the team. “We were ready,” said AJ Smith, the point guard.\n"
     assert _speaker_of(other, "We were ready") == "AJ Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the parse joins the name to the place named before it and leaves "said" without a subject
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke "
+            "with the mayor on Tuesday.\n",
+            "he spoke with the mayor on Tuesday",
+            "Reid",
+        ),
+        # the parse makes the aside a clause of its own and the name its subject
+        (
+            "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers, said "
+            "the plan was a good one.\n",
+            "the plan was a good one",
+            "Slinker",
+        ),
+        # a participle after the subject is parsed as the clause subject of "said"
+        (
+            "Large majorities of Republican voters in six states going to the polls on Tuesday said they "
+            "support a ban.\n",
+            "they support a ban",
+            "majorities",
+        ),
+        # a joined clause after a quotation: the first clause's subject is inside the quote
+        (
+            "''If he had gone with Kemp, I would have been sitting in Siberia for a long time,'' "
+            "Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone this week.\n",
+            "If he had gone",
+            "Daniloff",
+        ),
+    ],
+)
+def test_a_speech_verb_whose_parse_lost_its_subject_takes_the_phrase_before_it(
+    text: str, content: str, source: str
+) -> None:
+    _, parts = one(quotes_of(text), content)
+    assert parts["cue"] == "said" and source in (parts["source"] or ""), parts
+
+
+def test_an_inverted_tag_keeps_its_speaker_after_the_verb() -> None:
+    # "said" without a subject before it, followed by the name: no subject is looked for before the verb
+    found = quotes_of("The plan will fail, said Smith, a Republican from Ohio.\n")
+    _, parts = one(found, "The plan will fail")
+    assert parts["cue"] == "said" and "Smith" in (parts["source"] or ""), parts

@@ -424,7 +424,67 @@ def _find_cue(ctx: _Ctx, m: Marked) -> Token | None:
 
 
 def _subject(ctx: _Ctx, cue: Token) -> Token | None:
-    """The subject of the cue, climbing through ``and added`` / ``urging`` to the verb that has one."""
+    """The subject of the cue, climbing through ``and added`` / ``urging`` to the verb that has one; for a
+    speech verb the parse left without one, the phrase before it (``_subject_before``)."""
+    subj = _parsed_subject(ctx, cue)
+    if subj is None and _lost_subject(cue):
+        return _subject_before(ctx, cue)
+    return subj
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+ASIDE_RELATIONS = frozenset({"appos", "relcl", "acl", "prep", "advmod", "amod", "npadvmod", "conj"})
+
+
+def _lost_subject(cue: Token) -> bool:
+    """A finite speech verb of a main or joined clause with no subject of its own: the parse hung its
+    subject elsewhere ("Senator Harry Reid, the minority leader, said" with Reid joined to a place named
+    before it; "Mr. Slinker, whose start-up uses …, said" with Slinker the subject of "uses")."""
+    if cue.tag_ not in FINITE or cue.dep_ not in ("ROOT", "conj") or not _is_cue(cue, weak_ok=False):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children)
+
+
+def _subject_before(ctx: _Ctx, cue: Token) -> Token | None:
+    """The subject of a speech verb whose parse lost it, from the words before it in its sentence and line:
+    the subject of a clause the parse made of the subject's aside and hung on the verb (``Slinker, whose
+    start-up uses …, said``; ``majorities of voters going to the polls said``), else a name set off from
+    the verb by an aside between commas (``Reid, the minority leader, said``)."""
+    doc = cue.doc
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    while after is not None and after.dep_ in ("compound", "flat") and after.head.i > after.i:
+        after = after.head
+    if after is not None and after.pos_ == "PROPN" and after.head.i == cue.i:
+        return None  # "…, said Smith": an inverted tag names its speaker after the verb
+    line_start = ctx.text.rfind("\n", 0, int(cue.idx)) + 1
+    first = max(cue.sent.start, ctx.token_at(line_start) if line_start else 0)
+
+    def usable(tok: Token) -> bool:
+        return first <= tok.i < cue.i and ctx.quote_at(int(tok.idx)) is None
+
+    clauses = [c for c in cue.children if c.i < cue.i and c.pos_ in ("VERB", "AUX")]
+    if cue.dep_ == "conj":  # "'…,' Mr. Daniloff, now 81 and retired in Cambridge, said": a joined clause
+        clauses += [c for c in cue.head.children if c.dep_ == "conj" and c.i < cue.i]
+    for clause in sorted(clauses, key=lambda c: -c.i):
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ in SUBJECT_POS and usable(subj):
+            return subj
+    if cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    for tok in doc[first : cue.i - 1]:
+        if tok.pos_ not in NOMINAL or tok.dep_ in ("pobj", "dobj", "poss", "compound") or not usable(tok):
+            continue
+        for child in tok.rights:
+            if (
+                child.dep_ in ASIDE_RELATIONS
+                and doc[child.left_edge.i - 1].text == ","
+                and child.right_edge.i == cue.i - 2
+            ):
+                return tok
+    return None
+
+
+def _parsed_subject(ctx: _Ctx, cue: Token) -> Token | None:
     if str(cue.lower_) == "according":
         objs = [c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"]
         return objs[0] if objs else None
@@ -544,7 +604,10 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
 
     found: list[Candidate] = []
     heads: list[tuple[str, Token]] = [("rule", subj)] if subj is not None else []
-    if subj is not None and subj.dep_ in ("appos", "compound", "conj") and subj.head.pos_ in NOMINAL:
+    # the parse hung the subject elsewhere (``_subject_before``): its head and the verbs above mislead
+    lost = _lost_subject(cue) and _parsed_subject(ctx, cue) is None
+    joined = subj is not None and subj.dep_ in ("appos", "compound", "conj") and subj.head.pos_ in NOMINAL
+    if subj is not None and joined and not lost:
         heads.append((f"up:{subj.dep_}", subj.head))
     for child in cue.children:
         if child.dep_ in ALT_CHILDREN and child.pos_ in SUBJECT_POS:
@@ -559,7 +622,7 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
                 if g.dep_ == "pobj" and str(g.lemma_).lower() in POLLS | DOCUMENTS
             ]
     cur, depth = cue, 0
-    while cur.head.i != cur.i and depth < 3 and cur.head.sent.start == cue.sent.start:
+    while cur.head.i != cur.i and depth < 3 and cur.head.sent.start == cue.sent.start and not lost:
         cur, depth = cur.head, depth + 1
         for child in cur.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in SUBJECT_POS and child.i != cue.i:
