@@ -548,3 +548,27 @@ def test_an_inverted_tag_keeps_its_speaker_after_the_verb() -> None:
     found = quotes_of("The plan will fail, said Smith, a Republican from Ohio.\n")
     _, parts = one(found, "The plan will fail")
     assert parts["cue"] == "said" and "Smith" in (parts["source"] or ""), parts
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Rubio was asked to name a single achievement of his years in the Senate.\n", "to name a single"),
+        ("Asked what might surprise people about him, he says he still meets voters.\n", "what might"),
+        (
+            "Asked a direct question about this in the debate, Clinton said, “I have always been honest.”\n",
+            "a direct question",
+        ),
+        ("His comments came after being asked again to defend his criticism of the city.\n", "to defend his"),
+    ],
+)
+def test_the_one_asked_is_no_source_of_the_question(text: str, content: str) -> None:
+    # who asked goes unnamed: the one addressed is not the source (PolNeAR gives such attributions none)
+    _, parts = one(quotes_of(text), content)
+    assert parts["cue"] in ("asked", "Asked") and parts["source"] is None, parts
+
+
+def test_the_one_who_asks_in_a_by_phrase_is_the_source() -> None:
+    text = "Sanders was asked by host John Dickerson whether his aim was to win.\n"
+    _, parts = one(quotes_of(text), "his aim")
+    assert parts["source"] is not None and "Dickerson" in parts["source"], parts

@@ -602,6 +602,8 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
     def usable(tok: Token) -> bool:
         return ctx.quote_at(int(tok.idx)) is None or _outside_statement(ctx, tok)
 
+    if _addressed_unnamed(cue):
+        return [no_source(cue, False, d.kind)]
     found: list[Candidate] = []
     heads: list[tuple[str, Token]] = [("rule", subj)] if subj is not None else []
     # the parse hung the subject elsewhere (``_subject_before``): its head and the verbs above mislead
@@ -638,6 +640,19 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
         found += candidates(head, cue, _rule_extent(ctx, head, cue), usable, tags)
     found.append(no_source(cue, subj is not None, d.kind))
     return found
+
+
+def _addressed_unnamed(cue: Token) -> bool:
+    """``Rubio was asked to name …``, ``Asked whether he would …, Trump said``: a passive or participle of a
+    verb of addressing without its ``by`` phrase names the one addressed, not the one who asked or told,
+    who goes unnamed (PolNeAR gives such attributions no source)."""
+    if cue.tag_ not in ("VBN", "VBD") or str(cue.lemma_).lower() not in ADDRESSING:
+        return False
+    if any(c.dep_ in ("agent", "nsubj") for c in cue.children):
+        return False  # "was asked by host John Dickerson": the host asked
+    if cue.dep_ in ("advcl", "acl"):  # the tagger takes a sentence's opening "Asked" for a past tense too
+        return True
+    return cue.tag_ == "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
 
 
 def _extent_span(ctx: _Ctx, first: int, last: int) -> Span:
