@@ -572,3 +572,20 @@ def test_the_one_who_asks_in_a_by_phrase_is_the_source() -> None:
     text = "Sanders was asked by host John Dickerson whether his aim was to win.\n"
     _, parts = one(quotes_of(text), "his aim")
     assert parts["source"] is not None and "Dickerson" in parts["source"], parts
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the parse hangs the "by" phrase on the noun before it, not on the passive verb
+        ("Clinton has been attacked on the speeches by Bernie Sanders.\n", "Clinton", "Sanders"),
+        (
+            "Hillary Clinton was declared the winner in the Pennsylvania primary by news organizations.\n",
+            "Hillary Clinton",
+            "news organizations",
+        ),
+    ],
+)
+def test_a_passive_cue_takes_its_by_phrase_hung_lower(text: str, content: str, source: str) -> None:
+    _, parts = one(quotes_of(text), content)
+    assert source in (parts["source"] or ""), parts

@@ -499,6 +499,9 @@ def _parsed_subject(ctx: _Ctx, cue: Token) -> Token | None:
             return owner
         cur = cue.head
     agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None:
+        by = _by_phrase(ctx, cue)
+        agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
     if agent is not None and _outside_statement(ctx, agent):
         return agent  # "was criticized by Republicans"
     subjects: tuple[str, ...] = ("nsubj",)
@@ -529,6 +532,28 @@ def _parsed_subject(ctx: _Ctx, cue: Token) -> Token | None:
             # reported clause is the reporting subject's second statement
             cur = cur.head
         cur = cur.head
+    return None
+
+
+def _by_phrase(ctx: _Ctx, cue: Token) -> Token | None:
+    """The ``by`` phrase of a passive cue that the parse hung lower in the verb's phrase ("has been attacked
+    on the speeches by Bernie Sanders", "was declared the winner … by news organizations"): the nearest
+    ``by`` after the verb whose way up to it passes no other verb, with a nominal object."""
+    if cue.tag_ != "VBN" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    for tok in cue.subtree:
+        if tok.i <= cue.i or str(tok.lower_) != "by" or tok.dep_ not in ("prep", "agent"):
+            continue
+        if ctx.quote_at(int(tok.idx)) is not None:
+            continue
+        obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ not in NOMINAL:
+            continue
+        up = tok.head
+        while up.i != cue.i and up.pos_ not in ("VERB", "AUX"):
+            up = up.head
+        if up.i == cue.i:
+            return tok
     return None
 
 
@@ -623,6 +648,9 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
                 for g in child.children
                 if g.dep_ == "pobj" and str(g.lemma_).lower() in POLLS | DOCUMENTS
             ]
+    by = None if any(c.dep_ == "agent" for c in cue.children) else _by_phrase(ctx, cue)
+    if by is not None:
+        heads.append(("agent", by))
     cur, depth = cue, 0
     while cur.head.i != cur.i and depth < 3 and cur.head.sent.start == cue.sent.start and not lost:
         cur, depth = cur.head, depth + 1
