@@ -501,3 +501,91 @@ def test_a_title_s_initials_and_a_surname_are_the_person_named_in_full_with_that
     assert _speaker_of(text, "She returned") == "Gail Fairman"
     other = "Coach Dean Smith praised the team. “We were ready,” said AJ Smith, the point guard.\n"
     assert _speaker_of(other, "We were ready") == "AJ Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the parse joins the name to the place named before it and leaves "said" without a subject
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke "
+            "with the mayor on Tuesday.\n",
+            "he spoke with the mayor on Tuesday",
+            "Reid",
+        ),
+        # the parse makes the aside a clause of its own and the name its subject
+        (
+            "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers, said "
+            "the plan was a good one.\n",
+            "the plan was a good one",
+            "Slinker",
+        ),
+        # a participle after the subject is parsed as the clause subject of "said"
+        (
+            "Large majorities of Republican voters in six states going to the polls on Tuesday said they "
+            "support a ban.\n",
+            "they support a ban",
+            "majorities",
+        ),
+        # a joined clause after a quotation: the first clause's subject is inside the quote
+        (
+            "''If he had gone with Kemp, I would have been sitting in Siberia for a long time,'' "
+            "Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone this week.\n",
+            "If he had gone",
+            "Daniloff",
+        ),
+    ],
+)
+def test_a_speech_verb_whose_parse_lost_its_subject_takes_the_phrase_before_it(
+    text: str, content: str, source: str
+) -> None:
+    _, parts = one(quotes_of(text), content)
+    assert parts["cue"] == "said" and source in (parts["source"] or ""), parts
+
+
+def test_an_inverted_tag_keeps_its_speaker_after_the_verb() -> None:
+    # "said" without a subject before it, followed by the name: no subject is looked for before the verb
+    found = quotes_of("The plan will fail, said Smith, a Republican from Ohio.\n")
+    _, parts = one(found, "The plan will fail")
+    assert parts["cue"] == "said" and "Smith" in (parts["source"] or ""), parts
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Rubio was asked to name a single achievement of his years in the Senate.\n", "to name a single"),
+        ("Asked what might surprise people about him, he says he still meets voters.\n", "what might"),
+        (
+            "Asked a direct question about this in the debate, Clinton said, “I have always been honest.”\n",
+            "a direct question",
+        ),
+        ("His comments came after being asked again to defend his criticism of the city.\n", "to defend his"),
+    ],
+)
+def test_the_one_asked_is_no_source_of_the_question(text: str, content: str) -> None:
+    # who asked goes unnamed: the one addressed is not the source (PolNeAR gives such attributions none)
+    _, parts = one(quotes_of(text), content)
+    assert parts["cue"] in ("asked", "Asked") and parts["source"] is None, parts
+
+
+def test_the_one_who_asks_in_a_by_phrase_is_the_source() -> None:
+    text = "Sanders was asked by host John Dickerson whether his aim was to win.\n"
+    _, parts = one(quotes_of(text), "his aim")
+    assert parts["source"] is not None and "Dickerson" in parts["source"], parts
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the parse hangs the "by" phrase on the noun before it, not on the passive verb
+        ("Clinton has been attacked on the speeches by Bernie Sanders.\n", "Clinton", "Sanders"),
+        (
+            "Hillary Clinton was declared the winner in the Pennsylvania primary by news organizations.\n",
+            "Hillary Clinton",
+            "news organizations",
+        ),
+    ],
+)
+def test_a_passive_cue_takes_its_by_phrase_hung_lower(text: str, content: str, source: str) -> None:
+    _, parts = one(quotes_of(text), content)
+    assert source in (parts["source"] or ""), parts

@@ -424,7 +424,67 @@ def _find_cue(ctx: _Ctx, m: Marked) -> Token | None:
 
 
 def _subject(ctx: _Ctx, cue: Token) -> Token | None:
-    """The subject of the cue, climbing through ``and added`` / ``urging`` to the verb that has one."""
+    """The subject of the cue, climbing through ``and added`` / ``urging`` to the verb that has one; for a
+    speech verb the parse left without one, the phrase before it (``_subject_before``)."""
+    subj = _parsed_subject(ctx, cue)
+    if subj is None and _lost_subject(cue):
+        return _subject_before(ctx, cue)
+    return subj
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+ASIDE_RELATIONS = frozenset({"appos", "relcl", "acl", "prep", "advmod", "amod", "npadvmod", "conj"})
+
+
+def _lost_subject(cue: Token) -> bool:
+    """A finite speech verb of a main or joined clause with no subject of its own: the parse hung its
+    subject elsewhere ("Senator Harry Reid, the minority leader, said" with Reid joined to a place named
+    before it; "Mr. Slinker, whose start-up uses …, said" with Slinker the subject of "uses")."""
+    if cue.tag_ not in FINITE or cue.dep_ not in ("ROOT", "conj") or not _is_cue(cue, weak_ok=False):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children)
+
+
+def _subject_before(ctx: _Ctx, cue: Token) -> Token | None:
+    """The subject of a speech verb whose parse lost it, from the words before it in its sentence and line:
+    the subject of a clause the parse made of the subject's aside and hung on the verb (``Slinker, whose
+    start-up uses …, said``; ``majorities of voters going to the polls said``), else a name set off from
+    the verb by an aside between commas (``Reid, the minority leader, said``)."""
+    doc = cue.doc
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    while after is not None and after.dep_ in ("compound", "flat") and after.head.i > after.i:
+        after = after.head
+    if after is not None and after.pos_ == "PROPN" and after.head.i == cue.i:
+        return None  # "…, said Smith": an inverted tag names its speaker after the verb
+    line_start = ctx.text.rfind("\n", 0, int(cue.idx)) + 1
+    first = max(cue.sent.start, ctx.token_at(line_start) if line_start else 0)
+
+    def usable(tok: Token) -> bool:
+        return first <= tok.i < cue.i and ctx.quote_at(int(tok.idx)) is None
+
+    clauses = [c for c in cue.children if c.i < cue.i and c.pos_ in ("VERB", "AUX")]
+    if cue.dep_ == "conj":  # "'…,' Mr. Daniloff, now 81 and retired in Cambridge, said": a joined clause
+        clauses += [c for c in cue.head.children if c.dep_ == "conj" and c.i < cue.i]
+    for clause in sorted(clauses, key=lambda c: -c.i):
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ in SUBJECT_POS and usable(subj):
+            return subj
+    if cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    for tok in doc[first : cue.i - 1]:
+        if tok.pos_ not in NOMINAL or tok.dep_ in ("pobj", "dobj", "poss", "compound") or not usable(tok):
+            continue
+        for child in tok.rights:
+            if (
+                child.dep_ in ASIDE_RELATIONS
+                and doc[child.left_edge.i - 1].text == ","
+                and child.right_edge.i == cue.i - 2
+            ):
+                return tok
+    return None
+
+
+def _parsed_subject(ctx: _Ctx, cue: Token) -> Token | None:
     if str(cue.lower_) == "according":
         objs = [c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"]
         return objs[0] if objs else None
@@ -439,6 +499,9 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             return owner
         cur = cue.head
     agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None:
+        by = _by_phrase(ctx, cue)
+        agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
     if agent is not None and _outside_statement(ctx, agent):
         return agent  # "was criticized by Republicans"
     subjects: tuple[str, ...] = ("nsubj",)
@@ -469,6 +532,28 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             # reported clause is the reporting subject's second statement
             cur = cur.head
         cur = cur.head
+    return None
+
+
+def _by_phrase(ctx: _Ctx, cue: Token) -> Token | None:
+    """The ``by`` phrase of a passive cue that the parse hung lower in the verb's phrase ("has been attacked
+    on the speeches by Bernie Sanders", "was declared the winner … by news organizations"): the nearest
+    ``by`` after the verb whose way up to it passes no other verb, with a nominal object."""
+    if cue.tag_ != "VBN" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    for tok in cue.subtree:
+        if tok.i <= cue.i or str(tok.lower_) != "by" or tok.dep_ not in ("prep", "agent"):
+            continue
+        if ctx.quote_at(int(tok.idx)) is not None:
+            continue
+        obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ not in NOMINAL:
+            continue
+        up = tok.head
+        while up.i != cue.i and up.pos_ not in ("VERB", "AUX"):
+            up = up.head
+        if up.i == cue.i:
+            return tok
     return None
 
 
@@ -542,9 +627,14 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
     def usable(tok: Token) -> bool:
         return ctx.quote_at(int(tok.idx)) is None or _outside_statement(ctx, tok)
 
+    if _addressed_unnamed(cue):
+        return [no_source(cue, False, d.kind)]
     found: list[Candidate] = []
     heads: list[tuple[str, Token]] = [("rule", subj)] if subj is not None else []
-    if subj is not None and subj.dep_ in ("appos", "compound", "conj") and subj.head.pos_ in NOMINAL:
+    # the parse hung the subject elsewhere (``_subject_before``): its head and the verbs above mislead
+    lost = _lost_subject(cue) and _parsed_subject(ctx, cue) is None
+    joined = subj is not None and subj.dep_ in ("appos", "compound", "conj") and subj.head.pos_ in NOMINAL
+    if subj is not None and joined and not lost:
         heads.append((f"up:{subj.dep_}", subj.head))
     for child in cue.children:
         if child.dep_ in ALT_CHILDREN and child.pos_ in SUBJECT_POS:
@@ -558,8 +648,11 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
                 for g in child.children
                 if g.dep_ == "pobj" and str(g.lemma_).lower() in POLLS | DOCUMENTS
             ]
+    by = None if any(c.dep_ == "agent" for c in cue.children) else _by_phrase(ctx, cue)
+    if by is not None:
+        heads.append(("agent", by))
     cur, depth = cue, 0
-    while cur.head.i != cur.i and depth < 3 and cur.head.sent.start == cue.sent.start:
+    while cur.head.i != cur.i and depth < 3 and cur.head.sent.start == cue.sent.start and not lost:
         cur, depth = cur.head, depth + 1
         for child in cur.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in SUBJECT_POS and child.i != cue.i:
@@ -575,6 +668,19 @@ def _source_candidates(ctx: _Ctx, d: _Draft) -> list[Candidate]:
         found += candidates(head, cue, _rule_extent(ctx, head, cue), usable, tags)
     found.append(no_source(cue, subj is not None, d.kind))
     return found
+
+
+def _addressed_unnamed(cue: Token) -> bool:
+    """``Rubio was asked to name …``, ``Asked whether he would …, Trump said``: a passive or participle of a
+    verb of addressing without its ``by`` phrase names the one addressed, not the one who asked or told,
+    who goes unnamed (PolNeAR gives such attributions no source)."""
+    if cue.tag_ not in ("VBN", "VBD") or str(cue.lemma_).lower() not in ADDRESSING:
+        return False
+    if any(c.dep_ in ("agent", "nsubj") for c in cue.children):
+        return False  # "was asked by host John Dickerson": the host asked
+    if cue.dep_ in ("advcl", "acl"):  # the tagger takes a sentence's opening "Asked" for a past tense too
+        return True
+    return cue.tag_ == "VBN" and any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
 
 
 def _extent_span(ctx: _Ctx, first: int, last: int) -> Span:
