@@ -526,8 +526,31 @@ def _credit(cut: _Cut, line: str) -> bool:
     return match is not None
 
 
+# A page's list of its other stories run on after the article: USA Today's "Elon Musk says global race for
+# A.I. will cause WW3 / Elon Musk reveals new spaceX spacesuit / …" (35 headlines). Fewer lines at the end
+# may be the story's own list (its key points, the victims' names).
+_RELATED_RUN = 5
+
+
+def _mark_related_headlines(cut: _Cut) -> None:
+    """Cut a closing run of headline-like lines (no full stop) that lists other stories; not one the story
+    introduces ("Here are the lyrics to the instantly recognisable song:", the Sun's blue-moon story)."""
+    run: list[int] = []
+    before = ""
+    for i in reversed(cut.open_lines()):
+        line = cut.lines[i].strip()
+        if not _headline_like(line):
+            before = line
+            break
+        run.append(i)
+    if len(run) >= _RELATED_RUN and not before.endswith(":"):
+        for i in run:
+            cut.marks[i] = "related stories"
+
+
 def _mark_bottom(cut: _Cut) -> None:
     """Cut bios and source credits from the end up, stopping at the first story line."""
+    _mark_related_headlines(cut)
     for i in reversed(cut.open_lines()):
         line = cut.lines[i].strip()
         if _is_bio(line, cut.author):
