@@ -204,7 +204,9 @@ def test_a_date_its_own_text_contradicts_does_not_split_a_story(example_articles
     crawled = dataclasses.replace(second, body=body, published="2026-06-01")
     assert profile(crawled).text_days == frozenset({dt.date(2023, 11, 9)})
     assert days_between([profile(dated), profile(crawled)])[0, 1] == 0.0
-    assert len(cluster([dated, crawled]).stories) == 1
+    (story,) = cluster([dated, crawled]).stories
+    assert (story.first_published, story.last_published) == ("2023-11-09", "2023-11-09")
+    assert story.doubted_dates == (crawled.id,)
     # A text that names a date of the year before its own keeps its date: a follow-up, two stories.
     current = dataclasses.replace(crawled, body=body + " A review is due in March 2026.")
     assert profile(current).text_days == frozenset()
