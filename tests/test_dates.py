@@ -244,6 +244,7 @@ def test_the_dates_a_text_gives_with_their_year_are_read_without_its_publication
         "run from the 1970s to spring 2016; Sept. 11 and last week are no help, nor are $2016 or 2,016."
     )
     assert dates_with_year(body) == ["2016-05-28", "2014", "2016-SP"]
+    assert dates_with_year(body, since=2015) == ["2016-05-28", "2016-SP"]
     assert dates_with_year("Nothing here names a year.") == []
 
 

@@ -610,13 +610,16 @@ def years_written(text: str) -> list[int]:
     return [int(m.group(0)) for m in _YEAR_TOKEN.finditer(text)]
 
 
-def dates_with_year(body: str) -> list[str]:
+def dates_with_year(body: str, since: int = 0) -> list[str]:
     """The values of the time expressions that state their own year ("May 28, 2016", "in 2014", "spring
     2016", "from 2002 to 2012"), read with no publication date: when the text itself says things were,
-    whatever date the article carries. Only the passages around a year are read, so a long text costs
-    little; relative and yearless expressions ("last week", "Sept. 11", "the 1970s") are left out."""
+    whatever date the article carries. Only the passages around a year (``since`` or later) are read, so
+    a long text costs little; relative and yearless expressions ("last week", "Sept. 11", "the 1970s")
+    are left out."""
     windows: list[list[int]] = []
     for match in _YEAR_TOKEN.finditer(body):
+        if int(match.group(0)) < since:
+            continue
         start, end = max(0, match.start() - YEAR_WINDOW), match.end() + YEAR_WINDOW
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
@@ -625,7 +628,7 @@ def dates_with_year(body: str) -> list[str]:
     values = []
     for start, end in windows:
         passage = body[start:end]
-        years = [m.span() for m in _YEAR_TOKEN.finditer(passage)]
+        years = [m.span() for m in _YEAR_TOKEN.finditer(passage) if int(m.group(0)) >= since]
         for s, e, text, _ in _time_expressions(passage, ()):
             if not any(s <= ys and ye <= e for ys, ye in years):
                 continue

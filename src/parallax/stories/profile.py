@@ -141,21 +141,29 @@ def doubted_date_days(published: dt.date | None, text: str) -> frozenset[dt.date
     """The days a text names with their year, when its publication date lies over a year after every
     date the text names with its year; else none.
 
-    Such a date is not when the article was written: a crawl or archive date (Giveme5W1H's RT articles
-    carry the day they were crawled, a year and a half after the Cincinnati Zoo's gorilla was shot on
-    "May 28, 2016"), or a follow-up that dates only the past it recalls. Batch grouping then also reads
-    the article as written near one of these days (``batch.days_between``); a text that names any date of
-    the year before its publication, or no day with its year, keeps its date alone."""
+    Such a date may not be when the article was written: a crawl or archive date (Giveme5W1H's RT
+    articles carry the day they were crawled, a year and a half after the Cincinnati Zoo's gorilla was
+    shot on "May 28, 2016"); or it is, and the text gives a year only to the past it recalls (a follow-up
+    says "on Saturday" of its own days). Batch grouping then reads the article as possibly written near
+    any of these days (``batch.days_between``); a text that names any date of the year before its
+    publication, or no day with its year, keeps its date alone."""
     if published is None:
         return frozenset()
+    year_before = published - dt.timedelta(days=NEWS_YEAR_DAYS)
     years = years_written(text)  # a cheap first look: most texts write a year later than a year before
-    if not years or max(years) > (published - dt.timedelta(days=NEWS_YEAR_DAYS)).year:
+    if not years or max(years) > year_before.year:
+        return frozenset()
+    if any(end >= year_before for end in _last_days(dates_with_year(text, since=year_before.year))):
         return frozenset()
     values = dates_with_year(text)
-    ends = [end for end in map(last_day, values) if end is not None]
-    if not ends or (published - max(ends)).days <= NEWS_YEAR_DAYS:
+    ends = _last_days(values)  # a winter of the year before runs into the next ("2015-WI": February 2016)
+    if not ends or max(ends) >= year_before:
         return frozenset()
     return frozenset(day for v in values if len(v) == 10 and (day := last_day(v)) is not None)
+
+
+def _last_days(values: Iterable[str]) -> list[dt.date]:
+    return [end for end in map(last_day, values) if end is not None]
 
 
 def lead_text(title: str, body: str) -> str:
