@@ -647,3 +647,17 @@ def test_the_writers_here_and_this_lean_on_where_they_stand() -> None:
     assert page_furniture("To add family members, select (Settings) >.")
     assert page_furniture("To access the broadcaster’s community, select (Communities).")
     assert not page_furniture("To reach the site, rescuers dug a parallel shaft 30 metres deep.")
+
+
+def test_a_fact_only_copies_carry_is_their_originals_though_a_copy_ran_first() -> None:
+    """Reuters on Ahed Tamimi (Giveme5W1H): the Times ran the Reuters copy at 13:06, Reuters' own page is
+    stamped 17:58; the copies credit Reuters, so the fact is Reuters', not "Only www.nytimes.com"'s."""
+    articles = _two_outlets()
+    articles["a"] = dataclasses.replace(articles["a"], published="2023-11-10")  # the original
+    articles["b"] = dataclasses.replace(articles["b"], published="2023-11-09")  # its copy, run first
+    talks = (
+        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
+    )
+    (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 1, {"b": "a"})
+    assert sentence.text == "Only Outlet A reports: Talks were held in Seoul on Thursday morning."

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax import clean as clean_module
-from parallax.clean import clean, normalise, opinion_piece, photo_gallery
+from parallax.clean import clean, normalise, opinion_piece, photo_gallery, wire_agency
 from parallax.errors import InputProblem
 from parallax.ingest import read_inputs
 from parallax.ingest.text import split_front_matter
@@ -154,6 +154,26 @@ def test_html_metadata_from_page() -> None:
 
 def test_html_credit_sets_via() -> None:
     assert _clean_file(FIXTURES / "wire-story.html").via == "Reuters"
+
+
+def test_a_wire_agency_credited_in_the_dateline_is_the_via() -> None:
+    """Giveme5W1H's Ahed Tamimi story: the Times and the Mail run Reuters' copy under its dateline; Reuters'
+    own page carries the same dateline, which credits no other source, and an outlet's own credit
+    ("(CNNMoney)") names no wire."""
+    reuters = (
+        "OFER PRISON, West Bank, Jan 1 (Reuters) - Israel indicted a 16-year-old girl on Monday.\n\nMore."
+    )
+    assert clean(Document("t.txt", reuters, outlet="www.nytimes.com")).via == "Reuters"
+    assert clean(Document("r.txt", reuters, url="https://www.reuters.com/article/x")).via is None
+    ap = "WASHINGTON (AP) — The Senate passed the bill on Tuesday.\n\nMore."
+    assert clean(Document("p.txt", ap, outlet="www.washingtonpost.com")).via == "AP"
+    assert clean(Document("a.txt", ap, outlet="apnews.com")).via is None
+    own = "NEW YORK (CNNMoney) — Goldman Sachs expects a $5 billion hit.\n\nMore."
+    assert clean(Document("c.txt", own, outlet="money.cnn.com")).via is None
+    # The Post's AP copy drops the dateline's credit and keeps the agency's copyright line.
+    post = "RAMALLAH, West Bank — A court indicted a girl on Monday.\n\nCopyright 2018 The Associated Press."
+    assert clean(Document("w.txt", post, outlet="www.washingtonpost.com")).via == "Associated Press"
+    assert wire_agency("The Associated Press") and wire_agency("Reuters") and not wire_agency("Donga")
 
 
 def test_html_document_metadata_wins() -> None:

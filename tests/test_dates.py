@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from parallax.annotate.dates import (
     dates_with_year,
     find_time_expressions,
-    last_day,
+    last_day_of,
     resolve,
     resolve_article_dates,
     story_anchor,
@@ -235,6 +235,36 @@ def test_ages_and_durations_the_tagger_calls_dates_are_left_out() -> None:
     assert [(r.text, r.value) for r in records] == [("on Sunday", "2017-12-31")]
 
 
+def test_a_bare_month_in_a_clause_about_the_present_or_future_is_read_ahead() -> None:
+    """Giveme5W1H and BASIL sentences: with the parse, a month before the publication month is next
+    year's when its clause is present or future, and stays this year's when the clause is past."""
+    from parallax.annotate.nlp import parse
+
+    cases = [
+        ("The bank reports earnings in mid-January.", "2017-12-29", "2018-01"),
+        ("Two opted for a trial, which is currently set to begin in March.", "2017-12-25", "2018-03"),
+        ("Grimm is up for re-election in November and faces a challenger.", "2014-04-25", "2014-11"),
+        ("The council imposed sanctions over two missile launches in July.", "2017-08-28", "2017-07"),
+        ("A judge dismissed the claims in December.", "2017-11-14", "2016-12"),
+        ("Prices have risen since January.", "2017-12-29", "2017-01"),
+        ("Missiles that overflew the country in August were not shot down.", "2017-11-06", "2017-08"),
+    ]
+    docs = parse([body for body, _, _ in cases])
+    for (body, published, expected), doc in zip(cases, docs, strict=True):
+        month = next(t for t in resolve_article_dates("a", body, published, doc=doc) if t.value)
+        assert month.value == expected, body
+    unparsed = resolve_article_dates("a", cases[0][0], cases[0][1])
+    assert [t.value for t in unparsed] == ["2017-01"], "without a parse, news reports the past"
+
+
+def test_a_month_with_a_relative_year_is_that_year_s() -> None:
+    """ "Sometime in late March of next year, a Chinese space station … is going to fall" (Giveme5W1H)."""
+    assert _values("Sometime in late March of next year, it will fall.", "2017-12-31") == {
+        "in late March of next year": "2018-03"
+    }
+    assert _values("In January last year, it rose.", "2017-12-31") == {"In January last year": "2016-01"}
+
+
 def test_the_dates_a_text_gives_with_their_year_are_read_without_its_publication_date() -> None:
     """What RT's crawl-dated report of the Cincinnati Zoo's gorilla says of when things were: only
     expressions that state their year, whatever date the article carries."""
@@ -263,4 +293,4 @@ def test_the_dates_a_text_gives_with_their_year_are_read_without_its_publication
     ],
 )
 def test_the_last_day_a_value_covers(value: str, day: dt.date | None) -> None:
-    assert last_day(value) == day
+    assert last_day_of(value) == day

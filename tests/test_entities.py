@@ -116,6 +116,19 @@ def test_a_photo_credit_glued_to_a_paragraph_is_not_part_of_the_name() -> None:
     assert _repair_span(mid, 12, 27, "ORG") == (12, 27)
 
 
+def test_a_bracket_the_name_opens_and_does_not_close_is_cut_off() -> None:
+    """CNN Money's "Goldman (GS) said …" (Giveme5W1H): the tagger read "Goldman (GS", and the reports named
+    the speaker "Goldman (GS"; a bracket closed inside the name is kept."""
+    from parallax.annotate.entities import _repair_span
+
+    body = "Goldman (GS) said the hit will come from a tax. The Organization of [Oil] Exporters met."
+    assert _repair_span(body, 0, 11, "ORG") == (0, 7)
+    closed = body.index("The Organization")
+    end = body.index(" met")
+    s, e = _repair_span(body, closed, end, "ORG") or (0, 0)
+    assert body[s:e] == "Organization of [Oil] Exporters"
+
+
 def test_an_organisation_is_not_made_a_person_by_one_misread_name() -> None:
     """Gizmodo's "the official Equifax Twitter account" was read as a person, and every "Equifax" of the
     12-article Equifax story (Giveme5W1H) then became "Equifax Twitter", the speaker of Equifax's words."""

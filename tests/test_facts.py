@@ -361,6 +361,19 @@ def test_a_quotation_another_outlet_carries_word_for_word_is_not_its_own() -> No
     assert "a" not in found and "b" in found  # Fox's quotation says more than the Times quotes
 
 
+def test_a_short_quotation_another_outlet_writes_unquoted_is_not_its_own() -> None:
+    # Giveme5W1H (Goldman's tax charge): CNN Money quotes a “repatriation tax,” which Bloomberg writes
+    # without marks; the two-word quotation was a `unique` finding "no other outlet carries".
+    cnn = "Goldman said the majority of the hit will come from a “repatriation tax,” a one-time levy."
+    bloomberg = "About two-thirds of the hit comes from the Repatriation Tax, the bank said on Friday."
+    said = Quote("a", "partial", Span("a", cnn.index("“"), cnn.index("”") + 1), cue=Span("a", 8, 12))
+    facts = dataclasses.replace(_quotes_story(cnn, bloomberg), quotes=[said])
+    assert outlet_only_quotes(facts) == []
+    other = "About two-thirds of the hit comes from a new tax, the bank said on Friday."
+    facts = dataclasses.replace(_quotes_story(cnn, other), quotes=[said])
+    assert [s.article for s, _ in outlet_only_quotes(facts)] == ["a"]
+
+
 def test_a_claim_another_outlet_has_word_for_word_is_not_unique(nlp: Any) -> None:
     # BASIL (Kristol's letter): HuffPost runs the quotation on past its paragraph with no opening mark, so
     # its last sentence is a plain claim; the Times quotes it, and the cosine to that long sentence is low.

@@ -211,3 +211,27 @@ def test_claim_vectors_stay_aligned_when_an_article_has_no_claims(monkeypatch: p
     one = story_input("s", [empty, full], annotated, vectors)
     assert one.claim_vectors.shape == (2, 384)
     assert np.array_equal(one.claim_vectors, vectors["a2"])
+
+
+def test_a_wire_agency_copy_renders_its_quotes_first_hand() -> None:
+    """The Post runs the AP's story; its rendering of a quotation is the AP reporter's, as good a witness
+    as the Times', so neither is called closest for the other being "republished from AP" (a credited
+    translation, the example's "Source: Donga", still is second-hand)."""
+    post = Document(
+        "a.txt",
+        "WASHINGTON (AP) — Senator Jane Smith rejected the budget deal on Tuesday. “We will not accept this"
+        " deal under any circumstances at all,” Smith said at the Capitol.\n\nThe vote is set for Friday.",
+        outlet="The Post",
+        published="2024-03-05",
+    )
+    times = Document(
+        "b.txt",
+        "Senator Jane Smith rejected the budget deal on Tuesday. “We won't accept this deal in any"
+        " circumstances,” Smith told reporters at the Capitol.\n\nThe vote is set for Friday.",
+        outlet="The Times",
+        published="2024-03-05",
+    )
+    report = report_to_dict(compare_documents([post, times], one_story=True))
+    assert [a["via"] for a in report["articles"]] == ["AP", None]
+    (quote,) = [f for s in report["stories"] for f in s["findings"] if f["kind"] == "quote"]
+    assert len(quote["renderings"]) == 2 and not any(r["closest"] for r in quote["renderings"])

@@ -12,7 +12,7 @@ from conftest import EXAMPLE
 
 from parallax.annotate.quote_marks import unclosed_marks
 from parallax.cli import main
-from parallax.compare.quotes import classify, group_quotes
+from parallax.compare.quotes import CONTAINED, classify, group_quotes
 from parallax.model import Quote, Span
 
 
@@ -334,3 +334,30 @@ def test_meaning_alone_joins_renderings_only_when_they_share_content_words() -> 
     us, korean = "we expect China to use its influence", "we do look to China to use that influence"
     bodies = {"a": f"He said “{us}.”", "b": f"He said “{korean}.”"}
     assert len(_group(bodies, {"a": us, "b": korean}, {"a": None, "b": None}).findings) == 1
+
+
+def test_a_few_words_in_order_without_the_content_words_are_no_partial_quote() -> None:
+    """BBC's “hijacking our minds and society” has four of its five words, in order, in PCMag's “protect
+    our minds from … our lives and society” (Giveme5W1H), but not “hijacking”: another statement. Light
+    word forms still meet: BASIL's “ending Medicare as we know it” / “would end Medicare as we know it”,
+    Giveme5W1H's “non-consensual” / “nonconsensual”, a contraction ("It's" / "it is")."""
+    from parallax.compare.quotes import _containment, words
+
+    longer = (
+        "protect our minds from distractions, and replace the marketplace to benefit our lives and society"
+    )
+    assert _containment(words("hijacking our minds and society"), words(longer)) < CONTAINED
+    assert classify("hijacking our minds and society", longer) == "paraphrase or translation"
+    assert (
+        _containment(words("ending Medicare as we know it"), words("would end Medicare as we know it"))
+        >= CONTAINED
+    )
+    weinstein = "any allegations of nonconsensual sex are unequivocally denied by Mr. Weinstein."
+    assert _containment(words("any allegations of non-consensual sex."), words(weinstein)) >= CONTAINED
+    side = (
+        "It is going to be a very good year. But it is not enough just to not suck as much as the other side."
+    )
+    assert (
+        _containment(words("It’s not enough just to not suck as much as the other side"), words(side))
+        >= CONTAINED
+    )

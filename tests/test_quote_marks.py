@@ -154,3 +154,15 @@ def test_a_closing_mark_joined_to_a_tag_that_opens_with_a_name_closes() -> None:
     )
     found = [text[m.start : m.end] for m in find_quoted(text)]
     assert found == ["This was an assassination of a deputy", "It was a sudden attack."]
+
+
+def test_a_closing_mark_that_opens_a_paragraph_before_a_word_opens_its_quote() -> None:
+    """Reuters on Ahed Tamimi (Giveme5W1H) opens a paragraph with ” mistyped for “: the quotation was read
+    as the writer's two claims, the second ending in a stray mark. Anywhere else ” only closes."""
+    body = (
+        "Fares said the charges were false.\n”Their aim is to terrorize people, and they are trying to"
+        " deter children,” he said.\nThe court met. She said it was ”fine” and left ” early."
+    )
+    assert [body[s:e] for s, e in quotation_spans(body)] == [
+        "”Their aim is to terrorize people, and they are trying to deter children,”"
+    ]

@@ -9,7 +9,7 @@ government") becomes a named subject. Quotations are left exactly as the outlet 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -430,9 +430,15 @@ def _contested(finding: Finding, contested: Sequence[Span]) -> bool:
 
 
 def write_brief(
-    findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int
+    findings: Sequence[Finding],
+    articles: dict[str, Article],
+    n_outlets: int,
+    original_of: Mapping[str, str] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
+
+    ``original_of`` maps a copy's article id to its original's (the story's duplicates): a fact only
+    copies of one story carry is that original's.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged) is left out.
@@ -451,7 +457,8 @@ def write_brief(
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
             # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is.
-            sentence = f"Only {_first_published(finding, articles).label} reports: {sentence}"
+            source = _original(finding, articles, original_of or {})
+            sentence = f"Only {source.label} reports: {sentence}"
         sentences.append(BriefSentence(sentence, finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
@@ -460,8 +467,12 @@ def write_brief(
     return _once(s for s in sentences if not carries_flagged(s.text, flagged))
 
 
-def _first_published(finding: Finding, articles: dict[str, Article]) -> Article:
-    """The article of the finding published first: the likely original of copies that carry one fact."""
+def _original(finding: Finding, articles: dict[str, Article], original_of: Mapping[str, str]) -> Article:
+    """The original of the copies that carry one fact: the one the duplicates name (a wire's own article,
+    which its copies credit), else the cited article published first."""
+    originals = {original_of.get(c.article, c.article) for c in finding.citations}
+    if len(originals) == 1 and (named := originals.pop()) in articles:
+        return articles[named]
     cited = [articles[c.article] for c in finding.citations]
     return min(cited, key=lambda a: (a.published is None, a.published or ""))
 

@@ -10,6 +10,7 @@ stages annotate it by character offsets.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from typing import Any
 
 import trafilatura
 
+from parallax.duplicates import credits_itself
 from parallax.errors import InputProblem
 from parallax.model import Article, Document, Removed, content_id
 
@@ -708,10 +710,11 @@ def clean(document: Document) -> Article:
     body = _body(cut)
     if not body.strip():
         raise InputProblem(document.source, "no article text left after cleaning")
+    wire = _wire_credit(body) or _wire_copyright(cut)
     if document.is_html and not any(_paragraph_like(line) for line in body.split("\n")):
         # Menus and link lists survive extraction of pages with no article; they have no sentences.
         raise InputProblem(document.source, "no article text found in the HTML")
-    return Article(
+    article = Article(
         id=content_id(body),
         source=document.source,
         body=body,
@@ -726,6 +729,42 @@ def clean(document: Document) -> Article:
         via=cut.via,
         removed=tuple(Removed(lines[i].strip(), cut.marks[i]) for i in sorted(cut.marks)),
     )
+    if cut.via is None and wire is not None and not credits_itself(article, wire):
+        article = dataclasses.replace(article, via=wire)
+    return article
+
+
+# A wire agency's credit in the dateline: "OFER PRISON, West Bank, Jan 1 (Reuters) - Israel …",
+# "WASHINGTON (AP) — …". An outlet's own credit there ("NEW YORK (CNNMoney) —") names no other source.
+_WIRES = (
+    "Reuters|Thomson Reuters Foundation|AP|Associated Press|AFP|Agence France-Presse|Bloomberg|UPI|dpa|DPA"
+    "|Xinhua|Yonhap|Kyodo|PA|ANSA|EFE|TASS|Interfax|ANI|PTI|IANS|Anadolu|CNA|Bernama|Antara|Jiji"
+)
+_WIRE_DATELINE = re.compile(rf"^[A-Z][^\n()]{{0,80}}?\((?P<wire>{_WIRES})\)\s*[-—–]")
+
+
+def wire_agency(via: str | None) -> bool:
+    """Whether a credit names a news agency: its copy is the agency reporter's own text, first-hand, not a
+    republication such as a translation."""
+    return via is not None and re.fullmatch(rf"(?:The\s+)?(?:{_WIRES})", via.strip()) is not None
+
+
+def _wire_credit(body: str) -> str | None:
+    match = _WIRE_DATELINE.match(body)
+    return match.group("wire") if match else None
+
+
+# The copyright line a site keeps under a wire story it runs: "Copyright 2018 The Associated Press. All
+# rights reserved. …" (the Post's AP copy, its dateline's credit dropped).
+_WIRE_COPYRIGHT = re.compile(rf"(?:©|\(c\)|(?i:copyright))\s*(?:\d{{4}}\s+)?(?:The\s+)?(?P<wire>{_WIRES})\b")
+
+
+def _wire_copyright(cut: _Cut) -> str | None:
+    for i, reason in sorted(cut.marks.items()):
+        match = _WIRE_COPYRIGHT.search(cut.lines[i]) if reason == "copyright" else None
+        if match:
+            return match.group("wire")
+    return None
 
 
 def host_outlet(url: str | None) -> str | None:

@@ -188,6 +188,14 @@ def _names(article: Article) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+def credits_itself(article: Article, via: str) -> bool:
+    """Whether a credit names the article's own outlet (Reuters' own "(Reuters)" dateline, AP's on
+    apnews.com)."""
+    names = _names(article)
+    credit = _credit_key(via)
+    return credit_score(via, names) >= CREDIT_MATCH or any(name == f"{credit}news" for name in names)
+
+
 def _date(published: str | None) -> tuple[dt.date, dt.time | None] | None:
     if not published:
         return None

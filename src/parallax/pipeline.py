@@ -171,6 +171,7 @@ def _dates_for(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, l
             article.published,
             fallback_anchor=story_anchor(others),
             extra_spans=extra,
+            doc=docs[article.id],
         )
     return found
 

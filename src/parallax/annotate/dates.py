@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from parallax.annotate.entities import gazetteer, name_key
 from parallax.model import TimeExpr
@@ -202,7 +203,10 @@ def _h_month(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str |
     if anchor is None:
         return f"XXXX-{month:02d}"
     rel = (m.groupdict().get("rel") or "").lower()
-    if rel == "next":
+    year_rel = (m.groupdict().get("yrel") or "").lower()
+    if year_rel:
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[year_rel]
+    elif rel == "next":
         year = anchor.year if month > anchor.month else anchor.year + 1
     elif rel == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
@@ -436,7 +440,8 @@ _RULES: tuple[_Rule, ...] = (
         "month",
         # Not before a day number: "the October 7 attack" is a day, read by month_day.
         rf"(?:(?:(?i:{_MONTH_PREP})\s+(?:(?:the\s+)?(?P<mod>early|mid|late)[-\s]+)?"
-        rf"|(?P<rel>(?i:last|next|this))\s+)|(?P<mod2>(?i:early|mid|late))[-\s]+){_month()}(?!\.?\s*\d)",
+        rf"|(?P<rel>(?i:last|next|this))\s+)|(?P<mod2>(?i:early|mid|late))[-\s]+){_month()}(?!\.?\s*\d)"
+        r"(?:,?\s+(?:(?i:of)\s+)?(?P<yrel>(?i:last|next|this))\s+(?i:year)\b)?",  # "late March of next year"
         _h_month,
     ),
     _compile(
@@ -644,7 +649,7 @@ _VALUE_END = re.compile(
 )
 
 
-def last_day(value: str) -> dt.date | None:
+def last_day_of(value: str) -> dt.date | None:
     """The last calendar day a resolved value covers ("2014" → 31 December 2014, "2016-SP" → 31 May,
     "2002/2012" → 31 December 2012), or None for a value with unknown parts or of another form."""
     match = _VALUE_END.match(value.rsplit("/", 1)[-1])
@@ -673,6 +678,7 @@ def resolve_article_dates(
     *,
     fallback_anchor: dt.date | None = None,
     extra_spans: Sequence[tuple[int, int]] = (),
+    doc: Any = None,
 ) -> list[TimeExpr]:
     """All time expressions of one article, resolved against its publication date.
 
@@ -680,7 +686,9 @@ def resolve_article_dates(
     and the records are marked ``inferred``. An extra span no rule can read is left out: spaCy's DATE
     entities hold ages ("Richard Cousins, 58"), durations ("four months") and frequencies ("annual"),
     which date nothing. Expressions are read in order so that "that
-    day" or "the day before" refer to the last day-level expression before them.
+    day" or "the day before" refer to the last day-level expression before them. With the article's
+    spaCy ``doc``, a bare month in a clause about the present or the future is read ahead ("The bank
+    reports earnings in mid-January", published in December).
     """
     anchor = parse_published(published)
     inferred = anchor is None and fallback_anchor is not None
@@ -693,7 +701,12 @@ def resolve_article_dates(
         value = _resolve(text, anchor, last_day or anchor_iso)
         if value is None and not ruled:
             continue  # only the tagger calls it a date and no rule reads it: an age, a duration
-        if value and anchor and _past_month(value, anchor) and _future_context(body, start):
+        if (
+            value
+            and anchor
+            and _past_month(value, anchor)
+            and (_future_context(body, start) or (_bare_month(text) and _not_past(doc, start, end)))
+        ):
             value = f"{int(value[:4]) + 1}{value[4:]}"  # "won't be released until its meeting in October"
         if value and anchor:
             value = _weekday_ahead(
@@ -840,6 +853,49 @@ def _tz_tables() -> tuple[str, str] | None:
         return (system / "iso3166.tab").read_text("utf-8"), (system / "zone.tab").read_text("utf-8")
     except OSError:
         return None
+
+
+_RELATIVE_WORD = re.compile(r"(?i)\b(?:last|this|since|ago|earlier|previous|before)\b")
+
+
+def _bare_month(text: str) -> bool:
+    """A month with no year and no word that places it ("in January", "mid-January"; not "since
+    January", "last January")."""
+    return not _RELATIVE_WORD.search(text) and not re.search(r"\d", text)
+
+
+def _not_past(doc: Any, start: int, end: int) -> bool:
+    """Whether the clause the words at ``start``–``end`` belong to speaks of the present or the future:
+    its verb is in the present tense or under "will" ("reports earnings in mid-January", "is set to
+    begin in March", "will launch in May"), not in the past or the perfect ("said in January",
+    "has risen since January"). False without a parse."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in _NOMINAL) and verb.head is not verb:
+        verb = verb.head  # "missile launches in July" is a noun the tagger may call a verb
+    while verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & {"will", "shall", "'ll", "’ll"}:
+            return True
+        verb = verb.head  # "is set to begin in March": the tense is that of "is set"
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    forms = [verb, *helpers]
+    if any(t.lower_ in ("will", "shall", "'ll", "’ll") for t in helpers):
+        return True
+    if any(t.tag_ in ("VBD", "MD") or (t.lemma_ == "have" and t is not verb) for t in forms):
+        return False  # past, perfect, or a modal such as "would" or "could"
+    if any(t.tag_ == "VBZ" for t in forms):
+        return True
+    # "that overflew the country in August": the tagger takes a past form it does not know for a plural
+    # present (VBP); beside a past verb in the sentence the clause is not trusted to be present.
+    return any(t.tag_ == "VBP" for t in forms) and not any(t.tag_ == "VBD" for t in verb.sent)
+
+
+_NOMINAL = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "attr", "appos", "poss"}
 
 
 def _past_month(value: str, anchor: dt.date) -> bool:

@@ -182,6 +182,7 @@ def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int]
     while end > start and body[end - 1] in '-‐‑–— ,;:“”"’»':
         end -= 1
     start = _after_glued_credit(body, start, end)
+    end = _before_open_bracket(body, start, end)
     possessive = re.search(r"[’']s$", body[start:end])
     if possessive:
         end -= len(possessive.group())
@@ -190,6 +191,18 @@ def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int]
         if tail:  # "Yoon Seok" + "-yeol": romanised given names are hyphenated and lowercase after it
             end += tail.end()
     return (start, end) if body[start:end].strip() else None
+
+
+def _before_open_bracket(body: str, start: int, end: int) -> int:
+    """The mention's end before a bracket it opens and does not close: the tagger reads "Goldman (GS"
+    out of "Goldman (GS) said", a ticker symbol or an acronym in brackets after the name."""
+    for opening, closing in ("()", "[]"):
+        cut = body.rfind(opening, start, end)
+        if cut > start and body.find(closing, cut, end) < 0:
+            end = cut
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # A photo's credit the page glued to the start of the next paragraph: "Reuters Equifax claimed …",

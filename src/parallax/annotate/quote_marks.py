@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+# ” opens only where it is mistyped for “ at a paragraph's start (see _is_opener).
+PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'", "”": "”"}
 SINGLE = frozenset({"‘", "'"})
-DOUBLE = frozenset({"“", '"'})
+DOUBLE = frozenset({"“", '"', "”"})
 DOUBLE_MARKS = frozenset({"“", "”", '"'})
 OPENER_BEFORE = frozenset(" \t\n([{—–-/“«")
 SENTENCE_END = frozenset(".!?…")
@@ -49,6 +50,8 @@ def _is_opener(text: str, i: int) -> bool:
     ch = text[i]
     if ch in "“«":
         return True
+    if ch == "”":  # Reuters' ”Their aim is to terrorize people, …,” he said. (a paragraph's first mark)
+        return (i == 0 or text[i - 1] == "\n") and text[i + 1 : i + 2].isalnum()
     nxt = text[i + 1 : i + 3].lstrip("\x00")[:1]  # past a typewriter double's second half
     if not nxt or nxt.isspace():
         return False

@@ -341,6 +341,7 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
     }
     quoted = [q.content for q in facts.quotes]
     verbatim = verbatim_runs(facts)
+    wording = _wording_by_outlet(facts)
     found = []
     for article, body in facts.bodies.items():
         outlet = facts.outlet_of[article]
@@ -353,6 +354,12 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
         for (start, end), matches in zip(regions[article], tokens[article], strict=True):
             span = Span(article, start, end)
             carried = _carried([_word(m) for m in matches], verbatim, outlet)
+            if len(matches) < VERBATIM_RUN and _written_elsewhere(
+                [_word(m) for m in matches], wording, outlet
+            ):
+                carried = [True] * len(
+                    matches
+                )  # "a “repatriation tax”" beside another's "the repatriation tax"
             if not _mostly_inside(span, facts.shared_quotes):
                 if (
                     len(words(body[start:end])) >= MIN_WORDS
@@ -390,6 +397,21 @@ def verbatim_runs(facts: FactInput) -> dict[tuple[str, ...], set[str]]:
         for k in range(len(found) - VERBATIM_RUN + 1):
             runs.setdefault(tuple(found[k : k + VERBATIM_RUN]), set()).add(facts.outlet_of[article])
     return runs
+
+
+def _wording_by_outlet(facts: FactInput) -> dict[str, str]:
+    """Each outlet's words, joined by single spaces and padded, to look up a short phrase in."""
+    joined: dict[str, list[str]] = {}
+    for article, body in facts.bodies.items():
+        joined.setdefault(facts.outlet_of[article], []).extend(_word(m) for m in QUOTE_WORD.finditer(body))
+    return {outlet: f" {' '.join(found)} " for outlet, found in joined.items()}
+
+
+def _written_elsewhere(found: Sequence[str], wording: dict[str, str], outlet: str) -> bool:
+    """Whether another outlet's text has these words in this order: a phrase shorter than a verbatim run
+    that another outlet writes, quoted or not, is no wording only this outlet reports."""
+    phrase = f" {' '.join(found)} "
+    return bool(found) and any(phrase in text for other, text in wording.items() if other != outlet)
 
 
 def _carried(found: Sequence[str], runs: dict[tuple[str, ...], set[str]], outlet: str) -> list[bool]:

@@ -80,8 +80,21 @@ def _statement(text: str) -> bool:
 
 
 def _stems(ws: list[str]) -> set[str]:
-    """Content words, cut to a crude stem so "leak"/"leaks" and "crash"/"crashed" meet."""
-    return {w[:STEM] for w in ws if w not in STOP_WORDS}
+    """Content words, cut to a crude stem so "leak"/"leaks", "crash"/"crashed", "end"/"ending" and
+    "non-consensual"/"nonconsensual" meet; a possessive is its name, and a contraction ("it's",
+    "shouldn't") is no content word."""
+    found = set()
+    for w in ws:
+        w = w.removesuffix("'s")
+        if w in STOP_WORDS or "'" in w:
+            continue
+        w = w.replace("-", "")
+        for suffix in ("ing", "ed", "es", "s"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+        found.add(w[:STEM])
+    return found
 
 
 def _same_content(a: list[str], b: list[str]) -> bool:
@@ -96,12 +109,19 @@ def _same_content(a: list[str], b: list[str]) -> bool:
 
 
 def _containment(a: list[str], b: list[str]) -> float:
-    """Share of the shorter word list found, in order, in the longer one."""
+    """Share of the shorter word list found, in order, in the longer one, and no more than the share of its
+    content words (stems) the longer one has: BBC's “hijacking our minds and society” matches four of five
+    words of a longer quote, “protect our minds from … our lives and society”, but only two of its three
+    content words; a quotation cut from a longer one keeps them all."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short:
         return 0.0
     matcher = difflib.SequenceMatcher(a=short, b=long_, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
+    in_order = sum(block.size for block in matcher.get_matching_blocks()) / len(short)
+    content = _stems(short)
+    if not content:
+        return in_order
+    return min(in_order, len(content & _stems(long_)) / len(content))
 
 
 def _negations(ws: list[str]) -> int:

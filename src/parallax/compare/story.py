@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.brief import bare_quotation, count_loaded, dangling, write_brief
+from parallax.clean import wire_agency
 from parallax.compare.align import align, calendar_days
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.facts import (
@@ -104,7 +105,8 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     alignment = align(story.claims, story.claim_vectors, outlet_of, texts, days)
     source_of = independent_sources(story)
     shared = [_shared_finding(g, story.claims, bodies, source_of) for g in alignment.shared]
-    vias = {a.id: a.via for a in story.articles}
+    # A wire agency's copy renders its reporter's quotes first-hand; a credited republication does not.
+    vias = {a.id: None if wire_agency(a.via) else a.via for a in story.articles}
     # Group ids name their story: a report of several stories must not reuse "q1".
     grouped = group_quotes(
         story.quotes, bodies, embedder, outlet_of, prefix=f"{story.story_id}.q", via_of=vias
@@ -153,7 +155,8 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     )
     findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted, *framing]
     articles = {a.id: a for a in story.articles}
-    brief = write_brief(findings, articles, len(set(source_of.values())))
+    original_of = {d.article: d.original for d in story.duplicates}
+    brief = write_brief(findings, articles, len(set(source_of.values())), original_of)
     group = story.group
     result = Story(
         story.story_id,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from parallax.annotate.dates import dates_with_year, last_day, parse_published, years_written
+from parallax.annotate.dates import dates_with_year, last_day_of, parse_published, years_written
 from parallax.model import Article
 from parallax.stories.decay import NEWS_YEAR_DAYS
 
@@ -159,11 +159,11 @@ def doubted_date_days(published: dt.date | None, text: str) -> frozenset[dt.date
     ends = _last_days(values)  # a winter of the year before runs into the next ("2015-WI": February 2016)
     if not ends or max(ends) >= year_before:
         return frozenset()
-    return frozenset(day for v in values if len(v) == 10 and (day := last_day(v)) is not None)
+    return frozenset(day for v in values if len(v) == 10 and (day := last_day_of(v)) is not None)
 
 
 def _last_days(values: Iterable[str]) -> list[dt.date]:
-    return [end for end in map(last_day, values) if end is not None]
+    return [end for end in map(last_day_of, values) if end is not None]
 
 
 def lead_text(title: str, body: str) -> str:
