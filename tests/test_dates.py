@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallax.annotate.dates import (
+    dates_with_year,
     find_time_expressions,
+    last_day_of,
     resolve,
     resolve_article_dates,
     story_anchor,
@@ -261,3 +263,34 @@ def test_a_month_with_a_relative_year_is_that_year_s() -> None:
         "in late March of next year": "2018-03"
     }
     assert _values("In January last year, it rose.", "2017-12-31") == {"In January last year": "2016-01"}
+
+
+def test_the_dates_a_text_gives_with_their_year_are_read_without_its_publication_date() -> None:
+    """What RT's crawl-dated report of the Cincinnati Zoo's gorilla says of when things were: only
+    expressions that state their year, whatever date the article carries."""
+    body = (
+        "The incident took place at the zoo on Saturday, the zoo said. Details on sad incident today "
+        "— Cincinnati Zoo (@CincinnatiZoo) May 28, 2016\nHarambe came to Cincinnati in 2014. The files "
+        "run from the 1970s to spring 2016; Sept. 11 and last week are no help, nor are $2016 or 2,016."
+    )
+    assert dates_with_year(body) == ["2016-05-28", "2014", "2016-SP"]
+    assert dates_with_year(body, since=2015) == ["2016-05-28", "2016-SP"]
+    assert dates_with_year("Nothing here names a year.") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2016-05-28", dt.date(2016, 5, 28)),
+        ("2016-02", dt.date(2016, 2, 29)),
+        ("2014", dt.date(2014, 12, 31)),
+        ("2016-SP", dt.date(2016, 5, 31)),
+        ("2017-WI", dt.date(2018, 2, 28)),
+        ("2016-W14", dt.date(2016, 4, 10)),
+        ("2002/2012", dt.date(2012, 12, 31)),
+        ("XXXX-05-28", None),
+        ("197X", None),
+    ],
+)
+def test_the_last_day_a_value_covers(value: str, day: dt.date | None) -> None:
+    assert last_day_of(value) == day

@@ -194,6 +194,26 @@ def test_two_reports_years_apart_are_two_stories(example_articles: list[Article]
     assert years_apart(np.array([300.0, 365.0]))[1] == 0.0 and years_apart(np.array([800.0]))[0] > 9.0
 
 
+def test_a_date_its_own_text_contradicts_does_not_split_a_story(example_articles: list[Article]) -> None:
+    """Giveme5W1H's RT articles carry the day they were crawled: its report of the Cincinnati Zoo's gorilla
+    (shot on 28 May 2016) is dated 30 November 2017 and fell out of its story. A text that dates nothing
+    within the year before its stated date, but names days with their year, may be from any of them."""
+    first, second = example_articles
+    dated = dataclasses.replace(first, published="2023-11-09")
+    body = second.body + "\n\nThe two ministers met in Seoul on November 9, 2023, after talks in 2022."
+    crawled = dataclasses.replace(second, body=body, published="2026-06-01")
+    assert profile(crawled).text_days == frozenset({dt.date(2023, 11, 9)})
+    assert days_between([profile(dated), profile(crawled)])[0, 1] == 0.0
+    (story,) = cluster([dated, crawled]).stories
+    assert (story.first_published, story.last_published) == ("2023-11-09", "2023-11-09")
+    assert story.doubted_dates == (crawled.id,)
+    # A text that names a date of the year before its own keeps its date: a follow-up, two stories.
+    current = dataclasses.replace(crawled, body=body + " A review is due in March 2026.")
+    assert profile(current).text_days == frozenset()
+    assert len(cluster([dated, current]).stories) == 2
+    assert profile(dataclasses.replace(crawled, published=None)).text_days == frozenset()
+
+
 def test_copies_join_their_originals_story(example_articles: list[Article]) -> None:
     original = dataclasses.replace(example_articles[0], published="2023-11-09")
     body = original.body + "\n\nCopyright 2023 The Associated Press. All rights reserved."

@@ -58,9 +58,9 @@ from clustering import (  # noqa: E402
 )
 
 from parallax.model import Article  # noqa: E402
-from parallax.stories.batch import group_by_logits, years_apart  # noqa: E402
+from parallax.stories.batch import days_between, group_by_logits, years_apart  # noqa: E402
 from parallax.stories.profile import profile  # noqa: E402
-from parallax.stories.same_event import FEATURES, SameEventModel, expand, pair_features  # noqa: E402
+from parallax.stories.same_event import SameEventModel, expand, pair_features  # noqa: E402
 
 TRAIN_SETS = ("ecbplus", "giveme5w1h", "uci")
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.75, 0.05))
@@ -74,6 +74,7 @@ class Prepared:
     gold: list[str]
     folds: NDArray[np.int64]
     topics: list[str]
+    days: NDArray[np.float64]
 
 
 def main() -> None:
@@ -135,7 +136,8 @@ def prepare(dataset: Dataset, cache: Path) -> Prepared:
     keys = [item.topic if dataset.name == "ecbplus" else item.gold for item in dataset.items]
     print(f"{dataset.name}: {len(articles)} articles", flush=True)
     gold = [item.gold for item in dataset.items]
-    return Prepared(dataset.name, features, gold, two_folds(keys), [item.topic for item in dataset.items])
+    topics = [item.topic for item in dataset.items]
+    return Prepared(dataset.name, features, gold, two_folds(keys), topics, days_between(profiles))
 
 
 def cached_leads(name: str, texts: Sequence[str], cache: Path) -> NDArray[np.float32]:
@@ -265,11 +267,9 @@ def crossfit_scores(
 
 def batch_groups(p: Prepared, probability: NDArray[np.float64], threshold: float) -> list[list[int]]:
     """Groups as ``parallax.stories.batch.group_profiles`` makes them: each pair's log-odds less what it
-    loses for lying over a year apart (its days read back from the ``log_days`` feature)."""
+    loses for lying over a year apart (``parallax.stories.batch.days_between``)."""
     q = np.clip(probability, 1e-12, 1.0 - 1e-12)
-    dated = p.features[..., FEATURES.index("no_dates")] == 0
-    days = np.where(dated, np.expm1(p.features[..., FEATURES.index("log_days")]), 0.0)
-    logits = np.log(q / (1.0 - q)) - years_apart(days)
+    logits = np.log(q / (1.0 - q)) - years_apart(p.days)
     return group_by_logits(logits, float(np.log(threshold / (1.0 - threshold))))
 
 

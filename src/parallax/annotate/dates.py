@@ -606,6 +606,71 @@ def parse_published(published: str | None) -> dt.date | None:
         return None
 
 
+_YEAR_TOKEN = re.compile(_year())
+YEAR_WINDOW = 60  # characters either side of a year: the longest expression holding it fits
+
+
+def years_written(text: str) -> list[int]:
+    """Every number in the text that reads as a year (1900-2100; not "$2016" or "2,016"), in order."""
+    return [int(m.group(0)) for m in _YEAR_TOKEN.finditer(text)]
+
+
+def dates_with_year(body: str, since: int = 0) -> list[str]:
+    """The values of the time expressions that state their own year ("May 28, 2016", "in 2014", "spring
+    2016", "from 2002 to 2012"), read with no publication date: when the text itself says things were,
+    whatever date the article carries. Only the passages around a year (``since`` or later) are read, so
+    a long text costs little; relative and yearless expressions ("last week", "Sept. 11", "the 1970s")
+    are left out."""
+    windows: list[list[int]] = []
+    for match in _YEAR_TOKEN.finditer(body):
+        if int(match.group(0)) < since:
+            continue
+        start, end = max(0, match.start() - YEAR_WINDOW), match.end() + YEAR_WINDOW
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    values = []
+    for start, end in windows:
+        passage = body[start:end]
+        years = [m.span() for m in _YEAR_TOKEN.finditer(passage) if int(m.group(0)) >= since]
+        for s, e, text, _ in _time_expressions(passage, ()):
+            if not any(s <= ys and ye <= e for ys, ye in years):
+                continue
+            value = _resolve(text, None, None)
+            if value and "X" not in value and value[:4].isdigit():
+                values.append(value)
+    return values
+
+
+_VALUE_END = re.compile(
+    r"^(?P<year>\d{4})"
+    r"(?:-(?:(?P<month>\d\d)(?:-(?P<day>\d\d))?|W(?P<week>\d\d)(?:-WE)?|(?P<season>SP|SU|FA|WI)))?$"
+)
+
+
+def last_day_of(value: str) -> dt.date | None:
+    """The last calendar day a resolved value covers ("2014" → 31 December 2014, "2016-SP" → 31 May,
+    "2002/2012" → 31 December 2012), or None for a value with unknown parts or of another form."""
+    match = _VALUE_END.match(value.rsplit("/", 1)[-1])
+    if match is None:
+        return None
+    year = int(match["year"])
+    try:
+        if match["day"]:
+            return dt.date(year, int(match["month"]), int(match["day"]))
+        if match["month"]:
+            month = int(match["month"])
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+        if match["week"]:
+            return dt.date.fromisocalendar(year, int(match["week"]), 7)
+        if match["season"]:
+            return season_last_day(year, match["season"])
+        return dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
 def resolve_article_dates(
     article_id: str,
     body: str,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +31,9 @@ LABEL_CHARS = 90
 
 @dataclass(frozen=True)
 class StoryGroup:
-    """One event's articles, with what a reader needs to recognise it."""
+    """One event's articles, with what a reader needs to recognise it. ``doubted_dates`` names the
+    articles whose publication date their own text contradicts (``EventProfile.text_days``: a crawl or
+    archive date); the story's span of dates leaves those dates out when it has others."""
 
     id: str
     label: str
@@ -39,6 +41,7 @@ class StoryGroup:
     first_published: str | None
     last_published: str | None
     key_entities: tuple[str, ...]
+    doubted_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ def cluster(
     groups = group_profiles(profiles, lead_vectors(profiles, embedder), model or default_model())
     duplicates = find_duplicates(articles)
     groups = _with_copies_beside_originals(groups, [a.id for a in articles], duplicates)
-    return Clustering(tuple(describe([articles[i] for i in g]) for g in groups), tuple(duplicates))
+    doubted = {p.article for p in profiles if p.text_days}
+    return Clustering(tuple(describe([articles[i] for i in g], doubted) for g in groups), tuple(duplicates))
 
 
 def _with_copies_beside_originals(
@@ -82,9 +86,15 @@ def _with_copies_beside_originals(
     return sorted(regrouped.values(), key=lambda g: g[0])
 
 
-def describe(members: Sequence[Article]) -> StoryGroup:
-    """A story record: id from its members, a label from a title, the span of dates, key names."""
-    first, last = date_span(a.published for a in members)
+def describe(members: Sequence[Article], doubted: Collection[str] = ()) -> StoryGroup:
+    """A story record: id from its members, a label from a title, the span of dates, key names.
+
+    The span leaves out the ``doubted`` articles' dates (their text contradicts them) unless no other
+    member is dated: RT's report of a gorilla shot in May 2016, stamped November 2017, does not stretch
+    its story over a year and a half."""
+    doubts = tuple(a.id for a in members if a.id in doubted and a.published)
+    trusted = [a.published for a in members if a.id not in doubted and a.published]
+    first, last = date_span(trusted or [a.published for a in members])
     return StoryGroup(
         story_id([a.id for a in members]),
         story_label(members),
@@ -92,6 +102,7 @@ def describe(members: Sequence[Article]) -> StoryGroup:
         first,
         last,
         key_entities(members),
+        doubts,
     )
 
 

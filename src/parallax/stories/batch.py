@@ -55,10 +55,21 @@ def group_profiles(
 
 
 def days_between(profiles: Sequence[EventProfile]) -> NDArray[np.float64]:
-    """Days between every two articles' publication dates; 0 where either date is unknown."""
+    """Days between every two articles' dates; 0 where either date is unknown.
+
+    An article whose publication date its own text contradicts (``EventProfile.text_days``) may have
+    been written near any day its text names with its year, so a pair with it is as near as the nearest
+    of those days and its stated date is to the other's date: RT's report of the Cincinnati Zoo's
+    gorilla, stamped with the day it was crawled a year and a half later and naming "May 28, 2016", is a
+    day from the zoo's other reports, not a year and a half."""
     ordinals = np.array([p.published.toordinal() if p.published else np.nan for p in profiles])
-    days = np.abs(ordinals[:, None] - ordinals[None, :])
-    return np.asarray(np.nan_to_num(days, nan=0.0), dtype=np.float64)
+    days = np.nan_to_num(np.abs(ordinals[:, None] - ordinals[None, :]), nan=0.0)
+    for i, one in enumerate(profiles):
+        if one.text_days:
+            text = np.array([d.toordinal() for d in one.text_days], dtype=np.float64)
+            near = np.nan_to_num(np.min(np.abs(text[:, None] - ordinals[None, :]), axis=0), nan=0.0)
+            days[i] = days[:, i] = np.minimum(days[i], near)
+    return np.asarray(days, dtype=np.float64)
 
 
 def years_apart(days: NDArray[np.float64], decay: Decay | None = None) -> NDArray[np.float64]:

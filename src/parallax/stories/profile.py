@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from parallax.annotate.dates import parse_published
+from parallax.annotate.dates import dates_with_year, last_day_of, parse_published, years_written
 from parallax.model import Article
+from parallax.stories.decay import NEWS_YEAR_DAYS
 
 LEAD_SENTENCES = 3
 LEAD_CHARS = 1200  # MiniLM reads 256 word pieces; more text is truncated anyway
@@ -61,7 +62,8 @@ class EventProfile:
     ``lead_names`` are the rare names of the lead (who and where the event is about), ``weekdays`` the
     days of the week the lead names (two similar events a week apart happen on different days),
     ``lead_actions`` the lead's weighted terms outside its capitalised names: what happened ('fired',
-    'hire', 'overturns'), apart from who it happened to."""
+    'hire', 'overturns'), apart from who it happened to. ``text_days`` are the days the text names with
+    their year when they contradict its publication date (``doubted_date_days``)."""
 
     article: str
     terms: dict[str, float]
@@ -75,6 +77,7 @@ class EventProfile:
     lead_numbers: frozenset[str]
     weekdays: frozenset[str]
     lead_actions: dict[str, float]
+    text_days: frozenset[dt.date] = frozenset()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -89,6 +92,7 @@ class EventProfile:
             "lead_numbers": sorted(self.lead_numbers),
             "weekdays": sorted(self.weekdays),
             "lead_actions": self.lead_actions,
+            "text_days": sorted(d.isoformat() for d in self.text_days),
         }
 
     @classmethod
@@ -107,6 +111,7 @@ class EventProfile:
             frozenset(data["lead_numbers"]),
             frozenset(data["weekdays"]),
             dict(data["lead_actions"]),
+            frozenset(dt.date.fromisoformat(d) for d in data.get("text_days", ())),
         )
 
 
@@ -114,20 +119,51 @@ def profile(article: Article) -> EventProfile:
     body = article.body[:MAX_PROFILE_CHARS]
     title = article.title or ""
     lead = lead_text(title, body)
+    published = parse_published(article.published)
     return EventProfile(
         article=article.id,
         terms=weighted_terms(_words(f"{title}\n{body}"), keep=TERMS_KEPT),
         title_terms=weighted_terms(_words(title or first_sentence(body))),
         names=weighted_terms(names_in(f"{title}\n{body}"), minimum=0.0, keep=NAMES_KEPT),
         numbers=frozenset(numbers_in(f"{title}\n{body}")),
-        published=parse_published(article.published),
+        published=published,
         lead=lead,
         lead_terms=weighted_terms(_words(lead)),
         lead_names=weighted_terms(lead_names_in(lead), minimum=0.0),
         lead_numbers=frozenset(numbers_in(lead)),
         weekdays=frozenset(d.casefold() for d in WEEKDAY.findall(lead)),
         lead_actions=weighted_terms(action_words(lead)),
+        text_days=doubted_date_days(published, f"{title}\n{body}"),
     )
+
+
+def doubted_date_days(published: dt.date | None, text: str) -> frozenset[dt.date]:
+    """The days a text names with their year, when its publication date lies over a year after every
+    date the text names with its year; else none.
+
+    Such a date may not be when the article was written: a crawl or archive date (Giveme5W1H's RT
+    articles carry the day they were crawled, a year and a half after the Cincinnati Zoo's gorilla was
+    shot on "May 28, 2016"); or it is, and the text gives a year only to the past it recalls (a follow-up
+    says "on Saturday" of its own days). Batch grouping then reads the article as possibly written near
+    any of these days (``batch.days_between``); a text that names any date of the year before its
+    publication, or no day with its year, keeps its date alone."""
+    if published is None:
+        return frozenset()
+    year_before = published - dt.timedelta(days=NEWS_YEAR_DAYS)
+    years = years_written(text)  # a cheap first look: most texts write a year later than a year before
+    if not years or max(years) > year_before.year:
+        return frozenset()
+    if any(end >= year_before for end in _last_days(dates_with_year(text, since=year_before.year))):
+        return frozenset()
+    values = dates_with_year(text)
+    ends = _last_days(values)  # a winter of the year before runs into the next ("2015-WI": February 2016)
+    if not ends or max(ends) >= year_before:
+        return frozenset()
+    return frozenset(day for v in values if len(v) == 10 and (day := last_day_of(v)) is not None)
+
+
+def _last_days(values: Iterable[str]) -> list[dt.date]:
+    return [end for end in map(last_day_of, values) if end is not None]
 
 
 def lead_text(title: str, body: str) -> str:
