@@ -939,3 +939,23 @@ def test_a_pages_own_list_of_links_stays() -> None:
     html += "</p></article></body></html>"
     article = clean(Document("x.html", html, is_html=True))
     assert "http://amzn.to/2hXWcSP" in article.body
+
+
+def test_a_closing_list_of_other_headlines_is_cut_unless_the_story_introduces_it() -> None:
+    """USA Today's Tesla Roadster story ends on 35 headlines of its other Elon Musk stories, which the brief
+    stated as facts only it reports; the Sun's blue-moon story ends on the song's lyrics, introduced."""
+    story = "SpaceX will launch the Falcon Heavy in January, the company said on Friday."
+    related = [
+        "Elon Musk says global race for A.I. will cause WW3",
+        "Elon Musk reveals new spaceX spacesuit",
+        "How well do you know Elon Musk?",
+        "Tesla developing self-driving tech for semi-truck",
+        "Elon Musk plans to provide internet from space",
+    ]
+    article = clean(Document("t.txt", "\n\n".join([story, *related]), outlet="USA Today"))
+    assert article.body == story
+    assert {r.reason for r in article.removed} == {"related stories"}
+    lyrics = "\n\n".join([story, "Here are the lyrics to the song:", *related])
+    assert clean(Document("s.txt", lyrics)).body.endswith(related[-1])
+    short = "\n\n".join([story, *related[:4]])  # four lines may be the story's own list
+    assert clean(Document("f.txt", short)).body.endswith(related[3])
