@@ -959,3 +959,7 @@ def test_a_closing_list_of_other_headlines_is_cut_unless_the_story_introduces_it
     assert clean(Document("s.txt", lyrics)).body.endswith(related[-1])
     short = "\n\n".join([story, *related[:4]])  # four lines may be the story's own list
     assert clean(Document("f.txt", short)).body.endswith(related[3])
+    # Zyte's extraction benchmark: a band's tour dates close its page; they are the story's list.
+    dates = [f"June {d} – Nashville, TN @ Bridgestone Arena" for d in range(9, 15)]
+    tour = "\n\n".join([story, "The Doobie Brothers Tour Dates", *dates])
+    assert clean(Document("d.txt", tour)).body.endswith(dates[-1])

@@ -750,3 +750,25 @@ def test_not_the_first_time_denies_nothing() -> None:
     assert _types(_found(newsweek, rt, similarity=0.6)) == []
     denial = "Police said the raid was not the work of the task force."
     assert _types(_found("Police said the raid was the work of the task force.", denial, 0.9)) == ["negation"]
+
+
+def test_a_negation_offered_as_the_other_outcome_denies_nothing() -> None:
+    """Giveme5W1H's Tesla Roadster story: the Motley Fool's "SpaceX will (or won't) successfully launch
+    Falcon Heavy" was a negation conflict (93 %) with USA Today's boosters "having previously launched
+    missions"."""
+    usa = (
+        "The side boosters are what SpaceX calls “flight proven,” having previously launched missions as "
+        "single-stick Falcon 9 rockets."
+    )
+    fool = (
+        "Next month, SpaceX will (or won't) successfully launch Falcon Heavy, and set a new standard in "
+        "spaceflight -- proving its new rocketship can (or cannot) lift payloads twice as massive as those "
+        "carried by the very biggest Delta IV rockets built by Boeing (NYSE:BA) and Lockheed Martin."
+    )
+    assert _types(_found(usa, fool, similarity=0.7)) == []
+    whether = "SpaceX will decide whether or not to launch the Falcon Heavy boosters next month."
+    assert _types(_found("SpaceX will launch the Falcon Heavy boosters next month.", whether, 0.9)) == []
+    denial = "SpaceX will not launch the Falcon Heavy boosters next month."
+    assert _types(_found("SpaceX will launch the Falcon Heavy boosters next month.", denial, 0.9)) == [
+        "negation"
+    ]

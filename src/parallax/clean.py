@@ -530,6 +530,11 @@ def _credit(cut: _Cut, line: str) -> bool:
 # A.I. will cause WW3 / Elon Musk reveals new spaceX spacesuit / …" (35 headlines). Fewer lines at the end
 # may be the story's own list (its key points, the victims' names).
 _RELATED_RUN = 5
+# A line that is an item of the story's own list: a bullet, a number, a date ("June 9 – West Palm Beach, FL
+# @ …", a tour's dates; "- England (Group A): 10th appearance").
+_LIST_ITEM = re.compile(
+    r"^(?:[-–—•·*▪►]\s|\d|\(?[a-z]\)\s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+)
 
 
 def _mark_related_headlines(cut: _Cut) -> None:
@@ -539,7 +544,7 @@ def _mark_related_headlines(cut: _Cut) -> None:
     before = ""
     for i in reversed(cut.open_lines()):
         line = cut.lines[i].strip()
-        if not _headline_like(line):
+        if not _headline_like(line) or _LIST_ITEM.match(line):
             before = line
             break
         run.append(i)

@@ -214,7 +214,7 @@ def _negated_tokens(span: Any) -> _Negations:
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if following in {"only", "just", "merely"}:
             continue  # "not only … but also" asserts both parts
-        if _not_the_first(token):
+        if _not_the_first(token) or _either_way(token):
             continue  # "This is not the first time Seattle has …" says it happened before: no denial
         head = token.head
         if token.lower_ in NEGATIVE_SUBJECTS and token.dep_ in SUBJECT_DEPS:
@@ -255,6 +255,17 @@ def _not_the_first(negator: Any) -> bool:
     if words[:1] == ["for"]:
         words = words[1:]
     return len(words) >= 2 and words[0] in {"the", "a"} and words[1] in {"first", "last"}
+
+
+def _either_way(negator: Any) -> bool:
+    """A negation set beside its positive as the other outcome: "SpaceX will (or won't) successfully launch
+    Falcon Heavy" (the Motley Fool), "whether or not", "…, or not." deny nothing."""
+    doc, i = negator.doc, negator.i
+    before = [t.lower_ for t in doc[max(0, i - 3) : i]]
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    if before[-1:] == ["or"] and (before[-2:-1] == ["whether"] or not after[:1].isalnum()):
+        return True
+    return "or" in before and after == ")"
 
 
 def _contrasted(negator: Any, head: Any) -> Any:
