@@ -963,3 +963,23 @@ def test_a_closing_list_of_other_headlines_is_cut_unless_the_story_introduces_it
     dates = [f"June {d} – Nashville, TN @ Bridgestone Arena" for d in range(9, 15)]
     tour = "\n\n".join([story, "The Doobie Brothers Tour Dates", *dates])
     assert clean(Document("d.txt", tour)).body.endswith(dates[-1])
+
+
+def test_a_line_in_another_language_under_an_english_story_is_the_sites() -> None:
+    """Business Insider Germany's helpline note and finanzen.net promo under English stories (Giveme5W1H);
+    a list of names is no language, and a German article is left whole (the pipeline refuses it)."""
+    story = (
+        "The coalition will first launch a campaign called The Truth About Tech, the group said on Monday."
+    )
+    helpline = (
+        "Wenn ihr mit jemandem sprechen wollt, erreicht ihr die Telefon Seelsorge unter 0800/111 0 111, "
+        "kostenfrei und rund um die Uhr."
+    )
+    names = (
+        "Justin Rosenstein, Roger McNamee, Lynn Fox, Dave Morin, Sandy Parakilas, John Zimmer, Tristan Harris"
+    )
+    article = clean(Document("bi.txt", "\n\n".join([story, names, helpline])))
+    assert article.body == f"{story}\n\n{names}"
+    assert [r.reason for r in article.removed] == ["other language"]
+    german = clean(Document("de.txt", "\n\n".join([helpline, helpline.replace("Uhr", "Woche")])))
+    assert german.removed == ()

@@ -185,7 +185,7 @@ def test_bad_inputs_are_reported_and_the_rest_processed() -> None:
     report = compare_documents([good, korean, empty])
     assert [a.source for a in report.articles] == ["good.txt"]
     reasons = {e.source: e.reason for e in report.errors}
-    assert "English" in reasons["ko.txt"]
+    assert "English" in reasons["ko.txt"] and "reads as 'ko'" in reasons["ko.txt"]
     assert set(reasons) == {"ko.txt", "empty.txt"}
     assert any("one article" in note for note in report.notes)
 

@@ -23,6 +23,7 @@ import trafilatura
 
 from parallax.duplicates import credits_itself
 from parallax.errors import InputProblem
+from parallax.language import MIN_ENGLISH_SHARE, detected_language, english_share
 from parallax.model import Article, Document, Removed, content_id
 
 MAX_BODY_CHARS = 1_000_000
@@ -506,6 +507,28 @@ def _mark_anywhere(cut: _Cut) -> None:
             cut.marks[i] = reason
 
 
+OTHER_LANGUAGE_WORDS = 8  # a line this long that is not English is the page's, not the English story's
+OTHER_LANGUAGE_SURE = 0.99  # py3langid's probability; a list of names scores far lower (0.1-0.3)
+
+
+def _mark_other_language(cut: _Cut) -> None:
+    """In an English article, a line in another language is the site's (Business Insider Germany's helpline
+    note, "Wenn ihr mit jemandem sprechen wollt, erreicht ihr die Telefon Seelsorge unter …", under an
+    English story): few English function words, and py3langid sure of another language."""
+    open_lines = cut.open_lines()
+    whole = english_share(" ".join(cut.lines[i] for i in open_lines))
+    if whole is None or whole < MIN_ENGLISH_SHARE:
+        return  # the whole text is refused or read as it is
+    for i in open_lines:
+        line = cut.lines[i].strip()
+        share = english_share(line)
+        if len(line.split()) < OTHER_LANGUAGE_WORDS or share is None or share >= MIN_ENGLISH_SHARE:
+            continue
+        found = detected_language(line)
+        if found and found[0] != "en" and found[1] >= OTHER_LANGUAGE_SURE:
+            cut.marks[i] = "other language"
+
+
 # A blog's author box: its heading, and the paragraph under it however it is worded.
 _AUTHOR_BOX = re.compile(r"^(?i:about\ the\ (?:author|writer)s?)\s*:?$")
 
@@ -726,6 +749,7 @@ def clean(document: Document) -> Article:
     title, author = pick("title", document.title), pick("author", document.author)
     cut = _Cut(lines, title, author, _hard_wrapped(lines), {})
     _mark_anywhere(cut)
+    _mark_other_language(cut)
     _mark_author_box(cut)
     _mark_bottom(cut)
     _mark_top(cut)

@@ -6,7 +6,6 @@ story: dates, compare, brief. A bad input becomes an InputError in the report an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from parallax.compare.claims import sentences as sentences_of
 from parallax.compare.story import StoryInput, compare_story
 from parallax.embed import Embedder, Vectors, default_embedder
 from parallax.errors import InputProblem
+from parallax.language import MIN_ENGLISH_SHARE, detected_language, english_share
 from parallax.model import (
     Annotations,
     Article,
@@ -40,54 +40,6 @@ from parallax.model import (
     TimeExpr,
 )
 from parallax.stories import StoryGroup, cluster, describe
-
-ENGLISH_WORDS = frozenset(
-    {
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "as",
-        "by",
-        "he",
-        "it",
-        "at",
-        "said",
-        "from",
-        "his",
-        "an",
-        "be",
-        "have",
-        "are",
-        "has",
-        "but",
-        "not",
-        "this",
-        "they",
-        "were",
-        "which",
-        "who",
-        "their",
-        "will",
-        "would",
-        "had",
-        "its",
-        "been",
-        "we",
-        "more",
-        "after",
-        "also",
-    }
-)
-MIN_ENGLISH_SHARE = 0.08  # English news prose runs at 35–50 % of these words; other languages near 0
 
 
 @dataclass(frozen=True)
@@ -128,12 +80,13 @@ def check_language(article: Article) -> None:
     """Parallax reads English; anything else is refused with a reason instead of analysed as noise."""
     if article.language and not article.language.lower().startswith("en"):
         raise InputProblem(article.source, f"language {article.language!r} is not supported (English only)")
-    words = re.findall(r"[^\W\d_]+", article.body.casefold())
-    if not words:
+    share = english_share(article.body)
+    if share is None:
         raise InputProblem(article.source, "no words in the text")
-    share = sum(w in ENGLISH_WORDS for w in words) / len(words)
     if share < MIN_ENGLISH_SHARE:
-        raise InputProblem(article.source, "does not look like English text (English only)")
+        found = detected_language(article.body)
+        seen = f"; it reads as {found[0]!r}" if found and found[0] != "en" else ""
+        raise InputProblem(article.source, f"does not look like English text (English only{seen})")
 
 
 def annotate(articles: Sequence[Article]) -> Annotated:
