@@ -683,3 +683,11 @@ def test_the_brief_states_news_before_agreed_background() -> None:
     ]
     brief = write_brief(findings, {"a": a, "b": b}, 2)
     assert [s.citations for s in brief] == [zone, cologne]
+
+
+def test_a_sentence_announcing_what_follows_leans_on_it() -> None:
+    """BASIL's NYT on Trump's Newsmax debate: "Mr. Trump issued the following exclamation-point laden
+    statement through his lawyer, Michael Cohen." stood in the brief without the statement."""
+    assert dangling("Mr. Trump issued the following exclamation-point laden statement through his lawyer.")
+    assert dangling("The ministry's statement reads as follows.")
+    assert not dangling("Mr. Trump announced the following day that he would not moderate the debate.")

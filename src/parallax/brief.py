@@ -136,6 +136,10 @@ RELATIVE_OPENING = re.compile(r"^(?:Which|Whose|Whom)\b(?!.*\?\s*$)|^Here(?: is|
 DEIXIS = re.compile(
     r"\bhere\b(?! (?:is|are)\b)|\b[Tt]his (?!(?:year|week|month|morning|afternoon|evening|weekend|season|time"
     r"|summer|winter|spring|fall|autumn|past|coming|is|was|has|will)\b)[a-z][\w-]*(?![\w-]*:)"
+    # What the article goes on to give: "Mr. Trump issued the following exclamation-point laden statement
+    # through his lawyer" (BASIL's NYT), "as follows" ("the following day" is a time).
+    r"|\b[Tt]he following\b(?! (?:day|days|week|weeks|month|months|year|years|morning|afternoon|evening|night"
+    r"|weekend|season)\b)|\bas follows\b"
 )
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
