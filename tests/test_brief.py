@@ -691,3 +691,21 @@ def test_a_sentence_announcing_what_follows_leans_on_it() -> None:
     assert dangling("Mr. Trump issued the following exclamation-point laden statement through his lawyer.")
     assert dangling("The ministry's statement reads as follows.")
     assert not dangling("Mr. Trump announced the following day that he would not moderate the debate.")
+
+
+def test_a_shared_quotation_tagged_with_a_pronoun_is_given_its_speakers_name() -> None:
+    """BASIL on Glenn Beck at CPAC: the Times' and HuffPost's “… not suck as much as the other side,” he
+    said. was left out of the brief (who said it?); the quote groups know: Glenn Beck."""
+    a = Article(
+        "a", "a.txt", "“It is not enough to not suck as much as the other side,” he said.", outlet="A"
+    )
+    b = Article(
+        "b", "b.txt", "“It is not enough just to not suck as much as the other side,” he added.", outlet="B"
+    )
+    spans = (Span("a", 0, len(a.body)), Span("b", 0, len(b.body)))
+    shared = Finding("shared", "x", spans, outlets=2)
+    said = Finding("quote", "x", (Span("a", 1, 56), Span("b", 1, 61)), speaker="Glenn Beck", outlets=2)
+    (sentence,) = write_brief([shared, said], {"a": a, "b": b}, 2)
+    assert sentence.text == "“It is not enough to not suck as much as the other side,” Glenn Beck said."
+    role = dataclasses.replace(said, speaker="the center's website")
+    assert write_brief([shared, role], {"a": a, "b": b}, 2) == ()

@@ -409,6 +409,36 @@ def _representative(
     )
 
 
+def _speaker_named(
+    finding: Finding, articles: dict[str, Article], quotes: Sequence[Finding]
+) -> tuple[Span, str] | None:
+    """A rendering whose quotation is tagged with a pronoun ("“… a problem,” he said."), the pronoun
+    replaced by the name the quote groups give its speaker ("… ,” Glenn Beck said."), if it then stands
+    alone; a speaker named by a role ("the center's website") is no name to give."""
+    for citation in finding.citations:
+        text = articles[citation.article].body[citation.start : citation.end]
+        tag = PRONOUN_SPEAKER.search(text.rstrip())
+        name = next((q.speaker for q in quotes if _quotes_in(q, citation)), None)
+        if tag is None or name is None or not NAME.fullmatch(name):
+            continue
+        pronoun = re.compile(r"\b(?:he|she|they|it)\b").search(text, tag.start())
+        if pronoun is None:
+            continue
+        named = f"{text[: pronoun.start()]}{name}{text[pronoun.end() :]}"
+        if _statable(named, articles[citation.article], citation):
+            return citation, named
+    return None
+
+
+# A person's or a body's name ("Glenn Beck", "Mark de Vries"), not a role ("the source", "its website").
+NAME = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|bin|al))*")
+
+
+def _quotes_in(quote: Finding, claim: Span) -> bool:
+    """The quote finding renders words inside the claim (a rendering of its article within its span)."""
+    return any(c.article == claim.article and claim.start <= c.start < claim.end for c in quote.citations)
+
+
 def _statable(text: str, article: Article, span: Span) -> bool:
     """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
     the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
@@ -453,11 +483,16 @@ def write_brief(
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
     # News of the event before the background the outlets agree on, each by how many outlets report it.
+    speakers = [f for f in findings if f.kind == "quote" and f.speaker]
     for finding in sorted(shared, key=lambda f: (bool(f.reason), -f.outlets))[:MAX_SHARED]:
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
         if not _statable(text, article, citation):
-            continue  # every rendering is a quotation without its speaker, or needs the sentence before it
+            named = _speaker_named(finding, articles, speakers)
+            if named is None:
+                continue  # every rendering is a quotation without its speaker, or leans on the one before
+            citation, text = named
+            article = articles[citation.article]
         sentence = neutralise(text, article, flagged)
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
