@@ -91,18 +91,19 @@ def load_events(path: Path, min_articles: int = MIN_ARTICLES) -> dict[str, list[
     return {e: rows for e, rows in sorted(events.items()) if len(rows) >= min_articles}
 
 
-def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[Any, Any, int]]:
-    """What ``write_brief`` received for each story of the event: (findings, articles, outlets)."""
+def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[Any, ...]]:
+    """What ``write_brief`` received for each story of the event: (findings, articles, outlets, the copies'
+    originals)."""
     import parallax.compare.story as story_module
     from parallax.model import Document
     from parallax.pipeline import compare_documents
 
-    captured: list[tuple[Any, Any, int]] = []
+    captured: list[tuple[Any, ...]] = []
     original = story_module.write_brief
 
-    def capture(findings: Any, articles: Any, n_outlets: int) -> Any:
-        captured.append((tuple(findings), dict(articles), n_outlets))
-        return original(findings, articles, n_outlets)
+    def capture(findings: Any, articles: Any, n_outlets: int, original_of: Any = None) -> Any:
+        captured.append((tuple(findings), dict(articles), n_outlets, original_of))
+        return original(findings, articles, n_outlets, original_of)
 
     documents = [
         Document(
@@ -126,7 +127,7 @@ def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[An
 
 def compute_inputs(
     events: dict[str, list[dict[str, Any]]], names: Iterable[str]
-) -> dict[str, list[tuple[Any, Any, int]]]:
+) -> dict[str, list[tuple[Any, ...]]]:
     from parallax.embed import default_embedder
 
     embedder = default_embedder()
@@ -138,15 +139,15 @@ def compute_inputs(
     return out
 
 
-def briefs_of(inputs: dict[str, list[tuple[Any, Any, int]]]) -> dict[str, list[dict[str, Any]]]:
+def briefs_of(inputs: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[dict[str, Any]]]:
     """Each event's brief sentences with the current ``write_brief``: text, kind, cited excerpts."""
     from parallax.brief import write_brief
 
     out: dict[str, list[dict[str, Any]]] = {}
     for event, stories in inputs.items():
         sentences = []
-        for findings, articles, n_outlets in stories:
-            for s in write_brief(findings, articles, n_outlets):
+        for findings, articles, n_outlets, *originals in stories:  # a cache of older runs has no originals
+            for s in write_brief(findings, articles, n_outlets, originals[0] if originals else None):
                 cited = [
                     {
                         "article": articles[c.article].source,
@@ -341,8 +342,8 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
 
 def cached_inputs(
     cache: Path, events: dict[str, list[dict[str, Any]]], names: Sequence[str], refresh: bool
-) -> dict[str, list[tuple[Any, Any, int]]]:
-    stored: dict[str, list[tuple[Any, Any, int]]] = {}
+) -> dict[str, list[tuple[Any, ...]]]:
+    stored: dict[str, list[tuple[Any, ...]]] = {}
     if cache.is_file():
         with cache.open("rb") as f:
             stored = pickle.load(f)
