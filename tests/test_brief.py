@@ -709,3 +709,16 @@ def test_a_shared_quotation_tagged_with_a_pronoun_is_given_its_speakers_name() -
     assert sentence.text == "“It is not enough to not suck as much as the other side,” Glenn Beck said."
     role = dataclasses.replace(said, speaker="the center's website")
     assert write_brief([shared, role], {"a": a, "b": b}, 2) == ()
+
+
+def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> None:
+    """BASIL's Fox on Glenn Beck: "The chalkboard, a prop that he uses frequently on his top-rated show,
+    brought the audience to its feet." (who?); Giveme5W1H: "In the current season he is 11th with 51
+    points." A sentence that names someone, first word or not, keeps its pronouns."""
+    assert dangling(
+        "The chalkboard, a prop that he uses frequently on his show, brought the audience to its feet."
+    )
+    assert dangling("In the current season he is 11th with 51 points.")
+    assert not dangling("Musk wrote that his car will be playing the song in deep space.")
+    assert not dangling("The crowd cheered when Hopkins caught the ball with his other hand.")
+    assert not dangling("The bill passed 60-40 after a long night.")

@@ -171,6 +171,15 @@ def test_a_shared_fact_most_outlets_give_as_background_says_so(nlp: Any) -> None
     assert shared_background([0, 1], news) == "an earlier time: In 2015", "one of two outlets is half"
     news = dataclasses.replace(news, dates={"a": [], "b": []})
     assert shared_background([0, 1], news) == ""
+    # An earlier time inside the claim dates something else than its news (Giveme5W1H's Chibok girls).
+    freed = "Twenty-one schoolgirls captured by Boko Haram more than two years ago have been freed."
+    lead = _parsed_story(nlp, freed, freed.replace("Twenty-one", "21"), [])
+    lead = dataclasses.replace(lead, story_date=dt.date(2016, 10, 13))
+    lead = dataclasses.replace(
+        lead, dates={k: resolve_article_dates(k, lead.bodies[k], "2016-10-13") for k in "ab"}
+    )
+    assert background_reason(lead.claims[0], lead) == "an earlier time: two years ago"
+    assert shared_background([0, 1], lead) == ""
 
 
 def test_reported_speech_of_a_voice_no_other_outlet_has(nlp: Any) -> None:

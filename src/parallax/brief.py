@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.clean import opinion_piece, photo_gallery
 from parallax.model import Article, BriefSentence, Finding, Span
@@ -320,7 +322,21 @@ def dangling(text: str) -> bool:
         or RELATIVE_OPENING.match(text) is not None
         or DEIXIS.search(outside_quotations(text)) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
+        or _unnamed_person(outside_quotations(text))
     )
+
+
+# A person the sentence speaks of only by pronoun, naming no one it could be: "The chalkboard, a prop that
+# he uses frequently on his top-rated show, brought the audience to its feet." (BASIL's Fox on Glenn Beck).
+PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
+NAMED_WORD = re.compile(r"(?<=\s)[A-Z][a-z]")
+
+
+def _unnamed_person(prose: str) -> bool:
+    if PERSON_PRONOUN.search(prose) is None or NAMED_WORD.search(prose) is not None:
+        return False
+    first = prose.split()[0] if prose.split() else ""  # a name may open it: "Musk wrote that his car …"
+    return not first[:1].isupper() or first.casefold().strip(",.") in STOP_WORDS
 
 
 def page_furniture(text: str) -> bool:

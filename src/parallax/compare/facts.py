@@ -144,14 +144,17 @@ def _content_lemmas(tokens: Any) -> list[str]:
     return [t.lemma_.casefold() for t in tokens if t.is_alpha and not t.is_stop]
 
 
-def background_reason(claim: Claim, facts: FactInput) -> str:
-    """Why a claim is background to the event, or "" when it reads as news of the event itself."""
+def background_reason(claim: Claim, facts: FactInput, main_verb_only: bool = False) -> str:
+    """Why a claim is background to the event, or "" when it reads as news of the event itself. With
+    ``main_verb_only`` an earlier time counts only where it dates the claim's own verb: "Twenty-one
+    schoolgirls captured by Boko Haram more than two years ago have been freed" is news of the release."""
     body = facts.bodies[claim.article]
     text = body[claim.start : claim.end]
-    for expr in facts.dates.get(claim.article, []):
-        if claim.start <= expr.start < claim.end and before_story(expr.value, facts.story_date):
-            return f"an earlier time: {expr.text.strip()}"
     span = facts.docs[claim.article].char_span(claim.start, claim.end, alignment_mode="expand")
+    for expr in facts.dates.get(claim.article, []):
+        dated = claim.start <= expr.start < claim.end and before_story(expr.value, facts.story_date)
+        if dated and (not main_verb_only or _on_main_verb(span, expr.start, expr.end)):
+            return f"an earlier time: {expr.text.strip()}"
     if span is not None:
         for token in span:
             if (
@@ -159,10 +162,12 @@ def background_reason(claim: Claim, facts: FactInput) -> str:
                 and token.dep_ == "aux"
                 and token.head.tag_ == "VBN"
                 and not _reported(token.head)
+                and (not main_verb_only or token.head == span.root)
             ):
                 return f"past perfect: {token.text} {token.head.text}"
     cue = BACKGROUND_CUES.search(text)
-    if cue:
+    at = (claim.start + cue.start(), claim.start + cue.end()) if cue else (0, 0)
+    if cue and (not main_verb_only or _on_main_verb(span, *at)):
         return f"background: {cue.group()}"
     return ""
 
@@ -174,12 +179,24 @@ def shared_background(group: Sequence[int], facts: FactInput) -> str:
     reasons_by_outlet: dict[str, list[str]] = {}
     for i in group:
         claim = facts.claims[i]
-        reasons_by_outlet.setdefault(facts.outlet_of[claim.article], []).append(
-            background_reason(claim, facts)
-        )
+        reason = background_reason(claim, facts, main_verb_only=True)
+        reasons_by_outlet.setdefault(facts.outlet_of[claim.article], []).append(reason)
     reasons = [next((r for r in found if r), "") for found in reasons_by_outlet.values()]
     given = [r.removeprefix("background: ") for r in reasons if r]
     return given[0] if given and 2 * len(given) >= len(reasons) else ""
+
+
+def _on_main_verb(claim: Any, start: int, end: int) -> bool:
+    """Whether the words at start–end hang on the claim's own verb, not on a clause or phrase inside it."""
+    if claim is None:
+        return False
+    words = claim.doc.char_span(start, end, alignment_mode="expand")
+    if words is None:
+        return False
+    token = words.root
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return bool(token == claim.root)
 
 
 def _reported(verb: Any) -> bool:
