@@ -294,3 +294,13 @@ def test_the_dates_a_text_gives_with_their_year_are_read_without_its_publication
 )
 def test_the_last_day_a_value_covers(value: str, day: dt.date | None) -> None:
     assert last_day_of(value) == day
+
+
+def test_a_month_in_a_clause_with_no_verb_is_read_and_the_reading_ends() -> None:
+    """A headline-like line parses with a noun as its root: the climb to the clause's verb must stop at
+    the root (spaCy makes a new Token on each access, so `head is token` is never true)."""
+    from parallax.annotate.nlp import parse
+
+    (doc,) = parse(["Snowfall record in January."])
+    (month,) = resolve_article_dates("a", doc.text, "2017-12-29", doc=doc)
+    assert month.value == "2017-01"

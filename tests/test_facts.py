@@ -180,6 +180,13 @@ def test_a_shared_fact_most_outlets_give_as_background_says_so(nlp: Any) -> None
     )
     assert background_reason(lead.claims[0], lead) == "an earlier time: two years ago"
     assert shared_background([0, 1], lead) == ""
+    # A claim with no verb (a headline-like line) ends the climb at its root.
+    line = _parsed_story(nlp, "Record snowfall in 2015 for the city.", "Record snowfall in 2015.", [])
+    line = dataclasses.replace(line, story_date=dt.date(2017, 12, 30))
+    line = dataclasses.replace(
+        line, dates={k: resolve_article_dates(k, line.bodies[k], "2017-12-30") for k in "ab"}
+    )
+    assert shared_background([0, 1], line) == "an earlier time: in 2015"
 
 
 def test_reported_speech_of_a_voice_no_other_outlet_has(nlp: Any) -> None:

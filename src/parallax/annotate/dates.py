@@ -875,9 +875,9 @@ def _not_past(doc: Any, start: int, end: int) -> bool:
     if span is None:
         return False
     verb = span.root
-    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in _NOMINAL) and verb.head is not verb:
+    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in _NOMINAL) and verb.head.i != verb.i:
         verb = verb.head  # "missile launches in July" is a noun the tagger may call a verb
-    while verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+    while verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & {"will", "shall", "'ll", "’ll"}:
             return True

@@ -353,7 +353,7 @@ def _modal(head: Any) -> bool:
 def _hypothetical(head: Any) -> bool:
     """A negation inside a goal, wish or condition ("to ensure that it does not transfer") asserts nothing."""
     node = head
-    while node.dep_ in EMBEDDING_DEPS and node.head is not node:
+    while node.dep_ in EMBEDDING_DEPS and node.head.i != node.i:
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in node.children):
             return True
         node = node.head
@@ -484,7 +484,7 @@ def _dated(doc: Any, date: TimeExpr) -> Any | None:
     if span is None:
         return None
     root = span.root
-    while root.dep_ in {"compound", "nmod", "amod"} and root.head is not root:  # "Friday" of "Friday morning"
+    while root.dep_ in {"compound", "nmod", "amod"} and root.head.i != root.i:  # "Friday" of "Friday morning"
         root = root.head
     return root.head.head if root.dep_ == "pobj" else root.head
 
@@ -528,7 +528,7 @@ def _slot(name: Any) -> frozenset[str]:
         node = node.head
         words.add(node.lemma_.casefold())
         add_modifiers(node)
-    while node.dep_ in {"conj", "compound"} and node.head is not node:
+    while node.dep_ in {"conj", "compound"} and node.head.i != node.i:
         node = node.head
     verb = node.head
     if node.dep_ in {"nsubj", "nsubjpass", "dobj"} and verb.pos_ == "VERB" and verb.lemma_ != "be":
@@ -765,7 +765,7 @@ def _payer(noun: Any) -> str:
     one who said it ("Citigroup Inc. said it expects a hit of as much as $20 billion, while Bank of
     America Corp. will take a $3 billion charge": Citigroup's hit, Bank of America's charge)."""
     # From the word that governs the thing: a misparse can hang a subject on the noun itself
-    subject = _subject_above(noun.head, steps=4) if noun.head is not noun else None
+    subject = _subject_above(noun.head, steps=4) if noun.head.i != noun.i else None
     if subject is not None and subject.lower_ in {"it", "they"}:
         above = subject.head.head
         subject = _subject_above(above, steps=3) if above is not subject.head else None
@@ -933,7 +933,7 @@ def _subject_above(node: Any, steps: int, through: set[str] | None = None) -> An
         subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
-        if node.head is node or (through is not None and node.dep_ not in through):
+        if node.head.i == node.i or (through is not None and node.dep_ not in through):
             return None
         node = node.head
     return None

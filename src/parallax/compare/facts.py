@@ -194,7 +194,7 @@ def _on_main_verb(claim: Any, start: int, end: int) -> bool:
     if words is None:
         return False
     token = words.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return bool(token == claim.root)
 
