@@ -526,7 +526,13 @@ def render_markdown(payload: dict[str, Any]) -> str:
         f"distance {TFIDF_THRESHOLD}.",
         "- `bertopic`: BERTopic over the same MiniLM lead vectors (UMAP seeded, HDBSCAN min cluster 2, "
         "outliers as singletons).",
-        "- `parallax`: the learned same-event model, average linkage (`parallax.stories.cluster`).",
+        "- `parallax`: the learned same-event model, average linkage (`parallax.stories.cluster`)"
+        + (
+            f", two groups of two or more kept apart when the looser holds together by over "
+            f"{margin:g} log-odds better than they link (the cohesion margin)."
+            if (margin := payload["same_event_model"].get("cohesion_margin")) is not None
+            else "."
+        ),
         "- `parallax-incremental`: `StoryIndex`, one article at a time in publication order; `agree` is "
         "its ARI against the batch grouping.",
         "",
@@ -578,6 +584,7 @@ def same_event_training() -> dict[str, Any]:
     return {
         "trained_on": data["trained_on"],
         "threshold": chosen,
+        "cohesion_margin": data.get("cohesion_margin_chosen"),
         "crossfit_bcubed_f1": data["crossfit_bcubed_f1"][str(chosen)],
         "crossfit_similar_event": data.get("crossfit_similar_event", {}),
         "crossfit_incremental": data.get("crossfit_incremental", {}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,13 +21,14 @@ from parallax.model import Article, content_id
 from parallax.pipeline import clean_all
 from parallax.store import SqliteStore, StoryHead, StoryRecord, Vector, open_store
 from parallax.stories import cluster, key_entities, story_label
-from parallax.stories.batch import days_between, years_apart
+from parallax.stories.batch import average_linkage, days_between, group_by_logits, years_apart
 from parallax.stories.incremental import StoryIndex
 from parallax.stories.profile import EventProfile, action_words, names_in, profile
 from parallax.stories.same_event import (
     FEATURES,
     ProfileKeys,
     ProfileLookup,
+    SameEventModel,
     default_model,
     features_against,
     features_against_keys,
@@ -165,6 +167,40 @@ def test_model_prefers_shared_names_and_text() -> None:
     ]
     assert model.probability(close) > model.threshold > model.probability(far)
     assert model.logits(close) > model.threshold_logit > model.logits(far)
+
+
+def test_two_tight_look_alike_events_stay_apart_on_the_cohesion_margin() -> None:
+    """ECB+'s look-alikes (one boxer stopping two challengers): each event's reports link at +8, the two
+    events at +1, above the threshold, so average linkage alone makes one story of them. A margin keeps
+    two groups apart that each hang together far better than they link; one event's looser reports,
+    linking within about as well as across, still join, and a lone article is never held out by it."""
+    two = np.full((6, 6), 1.0)
+    two[:3, :3] = two[3:, 3:] = 8.0
+    threshold = math.log(0.3 / 0.7)
+    assert group_by_logits(two, threshold) == [list(range(6))]
+    assert group_by_logits(two, threshold, 5.0) == [[0, 1, 2], [3, 4, 5]]
+    assert average_linkage(two, threshold, 8.0) == [list(range(6))]
+    loose = np.full((6, 6), 1.0)
+    loose[:3, :3] = loose[3:, 3:] = 3.0
+    assert group_by_logits(loose, threshold, 5.0) == [list(range(6))]
+    lone = np.full((4, 4), 8.0)
+    lone[3, :3] = lone[:3, 3] = 1.0
+    assert group_by_logits(lone, threshold, 5.0) == [list(range(4))]
+    assert group_by_logits(two, 2.0, 5.0) == [[0, 1, 2], [3, 4, 5]]  # the threshold still applies
+
+
+def test_scipy_and_scikit_learn_average_linkage_agree_without_a_margin() -> None:
+    rng = np.random.default_rng(3)
+    for n in (2, 5, 17, 40):
+        logits = rng.normal(0.0, 4.0, (n, n))
+        assert average_linkage(logits, -0.85) == group_by_logits(logits, -0.85)
+
+
+def test_the_shipped_model_carries_its_cohesion_margin() -> None:
+    model = default_model()
+    assert SameEventModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
+    old = {k: v for k, v in model.to_dict().items() if k != "cohesion_margin"}
+    assert SameEventModel.from_dict(old).cohesion_margin is None
 
 
 def test_example_pair_is_one_story_with_a_label(example_articles: list[Article]) -> None:

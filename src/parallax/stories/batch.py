@@ -3,7 +3,9 @@
 Two groups join while the mean log-odds over their cross pairs stays above the model's threshold, so
 one strong look-alike cannot chain two events together (single linkage would), and a few confident
 "different event" pairs count against a join as much as confident "same event" pairs count for it
-(a mean of probabilities would let many middling pairs outvote them).
+(a mean of probabilities would let many middling pairs outvote them). Two groups of two or more that
+each hang together far better than they link (by the model's learned cohesion margin) stay apart too:
+two look-alike events whose link clears the threshold only through what they share (``average_linkage``).
 """
 
 from __future__ import annotations
@@ -22,11 +24,19 @@ BATCH_LIMIT = 4000
 more than the incremental assigner, which the CLI uses instead, in publication order."""
 
 
-def group_by_logits(logits: NDArray[np.float64], threshold_logit: float) -> list[list[int]]:
-    """Indices grouped by average linkage on the pairs' log-odds, in order of first appearance."""
+def group_by_logits(
+    logits: NDArray[np.float64], threshold_logit: float, cohesion_margin: float | None = None
+) -> list[list[int]]:
+    """Indices grouped by average linkage on the pairs' log-odds, in order of first appearance.
+
+    With a ``cohesion_margin``, two groups of two or more articles each also stay apart when the mean
+    log-odds inside the looser of them exceeds their mean cross log-odds by more than the margin
+    (``average_linkage``)."""
     n = len(logits)
     if n <= 1:
         return [list(range(n))] if n else []
+    if cohesion_margin is not None:
+        return average_linkage(logits, threshold_logit, cohesion_margin)
     from sklearn.cluster import AgglomerativeClustering
 
     # a distance must be non-negative: LOGIT_LIMIT - logit is, for logits clipped to ±LOGIT_LIMIT
@@ -45,13 +55,67 @@ def group_by_logits(logits: NDArray[np.float64], threshold_logit: float) -> list
     return sorted(groups.values(), key=lambda g: g[0])
 
 
+def average_linkage(
+    logits: NDArray[np.float64], threshold_logit: float, cohesion_margin: float | None = None
+) -> list[list[int]]:
+    """Average linkage on the pairs' log-odds with SciPy's tree: groups join while their mean cross
+    log-odds is above the threshold (the threshold itself not joined, as in scikit-learn).
+
+    With a ``cohesion_margin``, a join of two groups of two or more articles each is refused when the
+    looser of them holds together (its mean inner log-odds) by more than the margin better than the two
+    link to each other, and no join above a refused one is made. Two look-alike events (two quakes on
+    one island, one boxer stopping two challengers) each hang together tightly and link to each other
+    only through what they share, just above the threshold; one event's reports, however varied, link
+    across about as well as they link within."""
+    from scipy.cluster.hierarchy import linkage  # type: ignore[import-untyped]
+    from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
+
+    n = len(logits)
+    if n <= 1:
+        return [list(range(n))] if n else []
+    distances = LOGIT_LIMIT - np.clip((logits + logits.T) / 2.0, -LOGIT_LIMIT, LOGIT_LIMIT)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="average")
+    limit = LOGIT_LIMIT - threshold_logit
+    size = [1] * n + [0] * (n - 1)
+    inner = [0.0] * (2 * n - 1)  # the sum of each node's inner pair log-odds
+    joined = [True] * (2 * n - 1)
+    children: list[tuple[int, int]] = []
+    for k, (a, b, height, _) in enumerate(tree.tolist()):
+        left, right, node = int(a), int(b), n + k
+        children.append((left, right))
+        cross = LOGIT_LIMIT - height
+        size[node] = size[left] + size[right]
+        inner[node] = inner[left] + inner[right] + cross * size[left] * size[right]
+        ok = joined[left] and joined[right] and height < limit
+        if ok and cohesion_margin is not None and size[left] > 1 and size[right] > 1:
+            looser = min(inner[c] / (size[c] * (size[c] - 1) / 2) for c in (left, right))
+            ok = looser - cross <= cohesion_margin
+        joined[node] = ok
+    groups, stack = [], [2 * n - 2]
+    while stack:
+        node = stack.pop()
+        if not joined[node]:
+            stack.extend(children[node - n])
+            continue
+        members, below = [], [node]
+        while below:
+            x = below.pop()
+            if x < n:
+                members.append(x)
+            else:
+                below.extend(children[x - n])
+        groups.append(sorted(members))
+    return sorted(groups, key=lambda g: g[0])
+
+
 def group_profiles(
     profiles: Sequence[EventProfile], leads: NDArray[np.float32], model: SameEventModel
 ) -> list[list[int]]:
     if len(profiles) <= 1:
         return [list(range(len(profiles)))] if profiles else []
     logits = link_logits(profiles, leads, model) - years_apart(days_between(profiles))
-    return group_by_logits(logits, model.threshold_logit)
+    return group_by_logits(logits, model.threshold_logit, model.cohesion_margin)
 
 
 def days_between(profiles: Sequence[EventProfile]) -> NDArray[np.float64]:

@@ -53,10 +53,10 @@ from parallax.embed import Embedder, default_embedder
 from parallax.model import Article
 from parallax.store import StoryHead, StoryRecord, StoryRepository
 from parallax.stories import date_span, key_entities, story_label
+from parallax.stories.batch import average_linkage
 from parallax.stories.decay import Decay, default_decay
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import (
-    LOGIT_LIMIT,
     ProfileKeys,
     ProfileLookup,
     SameEventModel,
@@ -137,23 +137,9 @@ def _regroup_due(size: int) -> bool:
 
 
 def _average_linkage(logits: NDArray[np.float64], model: SameEventModel) -> list[list[int]]:
-    """``batch.group_by_logits`` for the few dozen members of a regrouping, with SciPy's linkage: the same
-    groups (average linkage, joined while the mean log-odds is above the threshold, the threshold itself
-    not joined, as in scikit-learn), without scikit-learn's fixed cost of ~40 ms a call."""
-    from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
-    from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
-
-    n = len(logits)
-    if n <= 1:
-        return [list(range(n))]
-    distances = LOGIT_LIMIT - np.clip((logits + logits.T) / 2.0, -LOGIT_LIMIT, LOGIT_LIMIT)
-    np.fill_diagonal(distances, 0.0)
-    tree = linkage(squareform(distances, checks=False), method="average")
-    limit = np.nextafter(LOGIT_LIMIT - model.threshold_logit, -np.inf)
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(fcluster(tree, limit, criterion="distance").tolist()):
-        groups.setdefault(label, []).append(index)
-    return sorted(groups.values(), key=lambda g: g[0])
+    """``batch.group_by_logits`` for the few dozen members of a regrouping, with SciPy's linkage
+    (``batch.average_linkage``): the same groups without scikit-learn's fixed cost of ~40 ms a call."""
+    return average_linkage(logits, model.threshold_logit, model.cohesion_margin)
 
 
 def _probability(logit: float) -> float:

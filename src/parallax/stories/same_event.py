@@ -79,6 +79,7 @@ class SameEventModel:
     weights: tuple[float, ...]
     bias: float
     threshold: float = 0.5
+    cohesion_margin: float | None = None
 
     def probability(self, features: Matrix) -> Matrix:
         """P(same event) for features shaped (..., len(FEATURES))."""
@@ -107,6 +108,7 @@ class SameEventModel:
             "weights": list(self.weights),
             "bias": self.bias,
             "threshold": self.threshold,
+            "cohesion_margin": self.cohesion_margin,
         }
 
     @classmethod
@@ -119,6 +121,7 @@ class SameEventModel:
             tuple(data["weights"]),
             float(data["bias"]),
             float(data["threshold"]),
+            None if data.get("cohesion_margin") is None else float(data["cohesion_margin"]),
         )
 
 
