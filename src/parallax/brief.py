@@ -498,9 +498,10 @@ def write_brief(
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
-    # News of the event before the background the outlets agree on, each by how many outlets report it.
     speakers = [f for f in findings if f.kind == "quote" and f.speaker]
-    for finding in sorted(shared, key=lambda f: (bool(f.reason), -f.outlets))[:MAX_SHARED]:
+    # The facts most outlets report; of them, news of the event before the background they agree on.
+    chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
+    for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
         citation, text = _representative(finding, articles, flagged)
         article = articles[citation.article]
         if not _statable(text, article, citation):
