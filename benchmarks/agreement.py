@@ -31,19 +31,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import machine, markdown_table, write_results
+from brief import CLASSES as BAD_CLASSES
 
 DATA = Path(__file__).resolve().parent / "data"
 
-BRIEF_CLASSES = (
-    "ok",
-    "fragment",
-    "leans-on-context",
-    "not-supported",
-    "caption-or-junk",
-    "opinion-as-fact",
-    "bad-speaker-label",
-    "other",
-)
+BRIEF_CLASSES = ("ok", *BAD_CLASSES)  # the audit's labels, as brief.py scores them
 PAIR_LABELS = ("S", "D")
 
 SETS = {
