@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from parallax.annotate.quotes import extract_quotes, find_quoted
@@ -214,7 +214,9 @@ def assert_sound(text: str, q: Quote) -> None:
     content = text[q.content.start : q.content.end]
     assert any(ch.isalnum() for ch in content) and content == content.strip()
     if q.kind != "indirect":  # the opening mark sits just outside the content, never inside it
-        assert text[: q.content.start].rstrip()[-1:] in "“«\"‘'"
+        before = text[: q.content.start].rstrip()
+        # a ” opens only a paragraph (mistyped for “)
+        assert before[-1:] in "“«\"‘'" or (before[-1:] == "”" and before[:-1].rstrip(" ")[-1:] in ("", "\n"))
     assert q.group is None
 
 
@@ -239,6 +241,7 @@ def test_bad_input_never_crashes(nlp: Any, text: str) -> None:
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(SOUP), max_size=30))
+@example(["\n", "”", "Blinken", "“", "“", "“"])  # a ” opening a paragraph opens its quote
 def test_random_quote_soup(nlp: Any, parts: list[str]) -> None:
     text = " ".join(parts) if len(parts) % 2 else "".join(parts)
     for q in run(nlp, text):
