@@ -250,6 +250,22 @@ def test_a_date_its_own_text_contradicts_does_not_split_a_story(example_articles
     assert profile(dataclasses.replace(crawled, published=None)).text_days == frozenset()
 
 
+def test_an_embedded_post_cleaning_set_aside_still_dates_the_story(example_articles: list[Article]) -> None:
+    """The CLI clusters cleaned articles: RT's gorilla report names its day only in the zoo's tweet, which
+    cleaning sets aside as an embedded post ("— Cincinnati Zoo (@CincinnatiZoo) May 28, 2016"); the
+    benchmark, on raw text, saw it. An aside of another kind (a promo's year) is no evidence."""
+    from parallax.model import Removed
+
+    _, second = example_articles
+    tweet = Removed("Talks went well. — Ministry (@mofa) November 9, 2023", "embedded post")
+    crawled = dataclasses.replace(second, published="2026-06-01", removed=(tweet,))
+    assert profile(crawled).text_days == frozenset({dt.date(2023, 11, 9)})
+    promo = dataclasses.replace(
+        crawled, removed=(Removed("Read more: the summit of November 9, 2023", "promo"),)
+    )
+    assert profile(promo).text_days == frozenset()
+
+
 def test_copies_join_their_originals_story(example_articles: list[Article]) -> None:
     original = dataclasses.replace(example_articles[0], published="2023-11-09")
     body = original.body + "\n\nCopyright 2023 The Associated Press. All rights reserved."

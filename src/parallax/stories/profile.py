@@ -133,8 +133,17 @@ def profile(article: Article) -> EventProfile:
         lead_numbers=frozenset(numbers_in(lead)),
         weekdays=frozenset(d.casefold() for d in WEEKDAY.findall(lead)),
         lead_actions=weighted_terms(action_words(lead)),
-        text_days=doubted_date_days(published, f"{title}\n{body}"),
+        text_days=doubted_date_days(published, "\n".join([title, body, *_dated_asides(article)])),
     )
+
+
+# Lines cleaning set aside that still date the story: an embedded post's own date ("— Cincinnati Zoo
+# (@CincinnatiZoo) May 28, 2016" under RT's report stamped a year and a half later) or a caption's.
+DATED_ASIDES = frozenset({"embedded post", "caption", "photo caption"})
+
+
+def _dated_asides(article: Article) -> list[str]:
+    return [r.text for r in article.removed if r.reason in DATED_ASIDES]
 
 
 def doubted_date_days(published: dt.date | None, text: str) -> frozenset[dt.date]:
