@@ -437,7 +437,7 @@ def _speaker_named(
         name = next((q.speaker for q in quotes if _quotes_in(q, citation)), None)
         if tag is None or name is None or not NAME.fullmatch(name):
             continue
-        pronoun = re.compile(r"\b(?:he|she|they|it)\b").search(text, tag.start())
+        pronoun = TAG_PRONOUN.search(text, tag.start())
         if pronoun is None:
             continue
         named = f"{text[: pronoun.start()]}{name}{text[pronoun.end() :]}"
@@ -446,6 +446,7 @@ def _speaker_named(
     return None
 
 
+TAG_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b")
 # A person's or a body's name ("Glenn Beck", "Mark de Vries"), not a role ("the source", "its website").
 NAME = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|bin|al))*")
 
