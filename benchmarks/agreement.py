@@ -196,6 +196,10 @@ def compare_set(name: str) -> dict[str, Any]:
     return result
 
 
+def _agreement_row(label: str, items: int, scores: dict[str, Any]) -> list[str]:
+    return [label, str(items), f"{scores['agreement']:.3f}", f"{scores['kappa']:.3f}"]
+
+
 def _md_escape(text: str) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
@@ -226,31 +230,14 @@ def compare(write: bool) -> dict[str, Any]:
     md.append("")
     ba = payload["sets"]["brief_audit"]
     sp = payload["sets"]["shared_pairs"]
-    rows = [
-        [
-            "brief_audit, ok / bad",
-            str(ba["items"]),
-            f"{ba['ok_bad']['agreement']:.3f}",
-            f"{ba['ok_bad']['kappa']:.3f}",
-        ],
-        [
-            "brief_audit, full class",
-            str(ba["items"]),
-            f"{ba['class']['agreement']:.3f}",
-            f"{ba['class']['kappa']:.3f}",
-        ],
-    ]
     cb = ba["class_among_both_bad"]
+    rows = [
+        _agreement_row("brief_audit, ok / bad", ba["items"], ba["ok_bad"]),
+        _agreement_row("brief_audit, full class", ba["items"], ba["class"]),
+    ]
     if cb["items"]:
-        rows.append(
-            [
-                "brief_audit, class among both-bad",
-                str(cb["items"]),
-                f"{cb['agreement']:.3f}",
-                f"{cb['kappa']:.3f}",
-            ]
-        )
-    rows.append(["shared_pairs, S / D", str(sp["items"]), f"{sp['agreement']:.3f}", f"{sp['kappa']:.3f}"])
+        rows.append(_agreement_row("brief_audit, class among both-bad", cb["items"], cb))
+    rows.append(_agreement_row("shared_pairs, S / D", sp["items"], sp))
     md += markdown_table(["set", "items", "raw agreement", "Cohen's kappa"], rows)
     md.append("")
     md.append(

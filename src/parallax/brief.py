@@ -434,8 +434,10 @@ def _speaker_named(
     for citation in finding.citations:
         text = articles[citation.article].body[citation.start : citation.end]
         tag = PRONOUN_SPEAKER.search(text.rstrip())
+        if tag is None:
+            continue
         name = next((q.speaker for q in quotes if _quotes_in(q, citation)), None)
-        if tag is None or name is None or not NAME.fullmatch(name):
+        if name is None or not NAME.fullmatch(name):
             continue
         pronoun = TAG_PRONOUN.search(text, tag.start())
         if pronoun is None:

@@ -795,10 +795,13 @@ _WIRES = (
 _WIRE_DATELINE = re.compile(rf"^[A-Z][^\n()]{{0,80}}?\((?P<wire>{_WIRES})\)\s*[-—–]")
 
 
+_WIRE_NAME = re.compile(rf"(?:The\s+)?(?:{_WIRES})")
+
+
 def wire_agency(via: str | None) -> bool:
     """Whether a credit names a news agency: its copy is the agency reporter's own text, first-hand, not a
     republication such as a translation."""
-    return via is not None and re.fullmatch(rf"(?:The\s+)?(?:{_WIRES})", via.strip()) is not None
+    return via is not None and _WIRE_NAME.fullmatch(via.strip()) is not None
 
 
 def _wire_credit(body: str) -> str | None:

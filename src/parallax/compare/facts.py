@@ -385,13 +385,10 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
         ]
         for (start, end), matches in zip(regions[article], tokens[article], strict=True):
             span = Span(article, start, end)
-            carried = _carried([_word(m) for m in matches], verbatim, outlet)
-            if len(matches) < VERBATIM_RUN and _written_elsewhere(
-                [_word(m) for m in matches], wording, outlet
-            ):
-                carried = [True] * len(
-                    matches
-                )  # "a “repatriation tax”" beside another's "the repatriation tax"
+            quoted_words = [_word(m) for m in matches]
+            carried = _carried(quoted_words, verbatim, outlet)
+            if len(matches) < VERBATIM_RUN and _written_elsewhere(quoted_words, wording, outlet):
+                carried = [True] * len(matches)  # a “repatriation tax” beside another's plain one
             if not _mostly_inside(span, facts.shared_quotes):
                 if (
                     len(words(body[start:end])) >= MIN_WORDS
@@ -401,7 +398,7 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
                 ):
                     found.append((span, False))
                 continue
-            for first, last in _unmatched_runs([_word(m) for m in matches], others):
+            for first, last in _unmatched_runs(quoted_words, others):
                 # Words the closest rendering lacks may stand in another (a quotation split by its
                 # cue, "“I’m not ashamed …,” Mr. Perry says, “but …”"): only words no other outlet has.
                 for a, b in _runs_without(carried, first, last):
