@@ -221,3 +221,14 @@ def test_a_copy_that_kept_the_captions_cleaning_cut_from_its_original_is_still_i
     copy = article(" ".join(copy_body.split("\n")[:10]), "Digest", "2023-11-10")
     found = find_duplicates([copy, original])
     assert [(d.article, d.original) for d in found] == [(copy.id, original.id)]
+
+
+def test_own_credit_on_the_outlets_news_host_names_no_other_source() -> None:
+    # AP's "(AP)" dateline on apnews.com is its own: it links it to no "Arizona Post" (initials AP), however
+    # many names the two reports share.
+    names = ["Blinken", "Park", "Jin", "Seoul", "Pyongyang", "Moscow", "Beijing", "Yoon", "Shoigu", "Kim"]
+    own = dataclasses.replace(
+        article(story(11) + "\n" + " ".join(names) + ".", "apnews.com", via="AP"), url="https://apnews.com/x"
+    )
+    other = article(story(12) + "\n" + " ".join(names) + ".", "Arizona Post")
+    assert find_duplicates([own, other]) == []

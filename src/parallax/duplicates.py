@@ -191,7 +191,11 @@ def _names(article: Article) -> tuple[str, ...]:
 def credits_itself(article: Article, via: str) -> bool:
     """Whether a credit names the article's own outlet (Reuters' own "(Reuters)" dateline, AP's on
     apnews.com)."""
-    names = _names(article)
+    return _names_own(via, _names(article))
+
+
+def _names_own(via: str, names: tuple[str, ...]) -> bool:
+    """Whether a credit names one of these names of an outlet, or its "<credit>news" host."""
     credit = _credit_key(via)
     return credit_score(via, names) >= CREDIT_MATCH or any(name == f"{credit}news" for name in names)
 
@@ -372,7 +376,7 @@ def _credit_links(profiles: Sequence[_Profile], limits: Thresholds) -> list[_Lin
         via = copy.article.via
         if not via:
             continue
-        if credit_score(via, copy.names) >= CREDIT_MATCH:
+        if _names_own(via, copy.names):
             continue  # a credit of one's own outlet names no other source
         named = [
             (score, p)
