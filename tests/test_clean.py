@@ -983,3 +983,23 @@ def test_a_line_in_another_language_under_an_english_story_is_the_sites() -> Non
     assert [r.reason for r in article.removed] == ["other language"]
     german = clean(Document("de.txt", "\n\n".join([helpline, helpline.replace("Uhr", "Woche")])))
     assert german.removed == ()
+
+
+def test_a_broadcasters_note_on_its_transcript_is_cut() -> None:
+    """Giveme5W1H's NPR transcripts end on the transcript's disclaimer, which is about the text, not the
+    story: it is no fact NPR alone reports."""
+    story = (
+        "MONTAGNE: Police say the attackers appeared to be Arab or North African.\n"
+        "NELSON: The police chief says his officers learned of the assaults the next day.\n"
+        "Copyright © 2016 NPR. All rights reserved. Visit our website terms of use and permissions pages.\n"
+        "NPR transcripts are created on a rush deadline by Verb8tm, Inc., an NPR contractor. This text may "
+        "not be in its final form and may be updated or revised in the future."
+    )
+    article = clean(Document("npr.txt", story, outlet="www.npr.org"))
+    assert article.body.endswith("the next day.")
+    assert [r.reason for r in article.removed] == ["copyright", "transcript notice"]
+    cnn = "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED."
+    assert clean(Document("cnn.txt", f"{cnn}\n{story}")).removed[0].reason == "transcript notice"
+    # A story about transcripts is not a note on its own text.
+    told = "The court said the transcript of the hearing may not be released before the trial ends."
+    assert clean(Document("court.txt", f"{told}\nThe judge will rule on Friday, lawyers said.")).removed == ()

@@ -288,6 +288,14 @@ _RIGHTS = re.compile(
     re.I,
 )
 _RIGHTS_PHRASES = 2
+# A broadcaster's note on its transcript, about the text rather than the story: NPR's "NPR transcripts are
+# created on a rush deadline by … This text may not be in its final form …", CNN's "THIS IS A RUSH
+# TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED."
+_TRANSCRIPT_NOTICE = re.compile(
+    r"\b(?:rush transcript|transcripts? (?:is|are) (?:created|produced) (?:on|by|using)"
+    r"|(?:this|the) (?:text|copy|transcript) may not be in its final form)\b",
+    re.I,
+)
 _CREDIT = re.compile(
     r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
 )
@@ -384,6 +392,8 @@ def _long_line_reason(line: str) -> str | None:
         return "editor's note"
     if len(line) <= _FORM_MAX and _COPYRIGHT.match(line) and _legal_footer(line):
         return "copyright"
+    if len(line) <= _FORM_MAX and _TRANSCRIPT_NOTICE.search(line):
+        return "transcript notice"
     if len(line) <= _FORM_MAX and _PRINT_EDITION.match(line):
         return "source credit"  # the NYT's print line names the headline: longer than a short line
     # A longer line is a paragraph, or a whole article run into one line, that merely ends like them.
