@@ -353,6 +353,17 @@ def test_byline_removed_and_sets_author() -> None:
             "promo",
         ),
         ("Today’s coverage from Post correspondents around the worl", "promo"),
+        # the Grammys story: a newsletter's blurb runs on after its name with no full stop between them
+        (
+            "Newsletter Sign Up Continue reading the main story Sign Up for the Louder Newsletter Every"
+            " week, stay on top of the latest in pop and jazz with reviews, interviews, podcasts and "
+            "more from The New York Times music critics. Please verify you're not a robot by clicking "
+            "the box. Invalid email address. Please re-enter. You must select a newsletter to subscribe"
+            " to. Sign Up You agree to receive occasional updates and special offers for The New York "
+            "Times's products and services. Thank you for subscribing. An error has occurred. Please "
+            "try again later. View all New York Times newsletters.",
+            "promo",
+        ),
         (
             "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! Could not "
             "subscribe, try again later Invalid Email",

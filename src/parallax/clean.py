@@ -163,8 +163,12 @@ _SHARE_WORDS = frozenset(
 )
 # A sign-up box flattened into one line: nothing but its form's own messages ("Invalid email address.").
 _FORM_MESSAGES = re.compile(
-    r"""(?i:newsletter\ sign\ up|sign\ up|continue\ reading\ the\ main\ story
-      |sign\ up\ for\ (?:the\ )?[A-Z][\w'’]*(?:\ [A-Z][\w'’]*){0,3}|subscribe\ for\ [^.]{1,200}|see\ sample
+    r"""(?i:newsletter\ sign\ up|continue\ reading\ the\ main\ story
+      # a newsletter's own blurb runs on after its name, the box having no full stop between them: "Sign Up
+      # for the Louder Newsletter Every week, stay on top of the latest in pop and jazz … critics."
+      |sign\ up\ for\ (?:the\ )?[A-Z][\w'’]*(?:\ [A-Z][\w'’]*){0,3}\ newsletter\b[^.!?]{0,200}
+      |sign\ up|sign\ up\ for\ (?:the\ )?[A-Z][\w'’]*(?:\ [A-Z][\w'’]*){0,3}
+      |subscribe\ for\ [^.]{1,200}|see\ sample
       |\*\ required\ field|you\ are\ already\ subscribed\ to\ this\ email
       |please\ verify\ you['’]?re\ not\ a\ robot\ by\ clicking\ the\ box
       |invalid\ email(?:\ address)?|please\ re-enter
