@@ -976,6 +976,23 @@ def test_a_closing_list_of_other_headlines_is_cut_unless_the_story_introduces_it
     assert clean(Document("d.txt", tour)).body.endswith(dates[-1])
 
 
+def test_the_links_a_closing_read_more_introduces_are_cut() -> None:
+    """The Post's Delta story ends "Read more:" and four headlines of its other stories, two of them ending
+    on a full stop or a quotation; SFGate's video player leaves "Now Playing:"."""
+    story = "A bird flew into the cockpit of a Delta jet bound for Atlanta, the airline said on Saturday."
+    links = [
+        "British Airways apologizes after passengers say bedbug-infested flight left them ‘covered in bites’",
+        "A man got a middle seat on a 13-hour flight. Passengers recorded his ‘fit of rage,’ then arrest.",
+        "A belligerent man in a Trump hat was kicked off a flight as a crowd chanted: ‘Lock him up!’",
+    ]
+    article = clean(Document("w.txt", "\n".join(["Now Playing:", story, "Read more:", *links])))
+    assert article.body == story
+    assert [r.reason for r in article.removed] == ["promo", "promo", *["related stories"] * 3]
+    # Paragraphs after a "More:" are the story going on, not a list of links.
+    more = [story * 3, story * 3]
+    assert clean(Document("m.txt", "\n".join([story, "More:", *more]))).body.endswith(more[-1])
+
+
 def test_a_line_in_another_language_under_an_english_story_is_the_sites() -> None:
     """Business Insider Germany's helpline note and finanzen.net promo under English stories (Giveme5W1H);
     a list of names is no language, and a German article is left whole (the pipeline refuses it)."""

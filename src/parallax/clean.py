@@ -108,7 +108,7 @@ _PROMO = re.compile(
       (?:WATCH|LISTEN|VIDEO|PHOTOS?|GALLERY|READ\ MORE|READ\ ALSO|ALSO\ READ|MORE|RELATED|SEE\ ALSO
         |RECOMMENDED|TRENDING|PODCAST)(?:\s*[:—–|]|\s+-{1,2}\s)
     | (?i:watch|listen|video|read\ more|read\ also|also\ read|related(?:\ articles?|\ stories)?|see\ also
-        |recommended|more\ on\ this(?:\ story)?|trending|podcast|more)\s*:
+        |recommended|more\ on\ this(?:\ story)?|trending|podcast|more|now\ playing)\s*:
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ (?:on\b|@)|(?:like|find)\ us\ on\b|check\ us\ out\ on\b
@@ -590,8 +590,29 @@ def _mark_related_headlines(cut: _Cut) -> None:
             cut.marks[i] = "related stories"
 
 
+# A label that introduces the links closing a page: "Read more:", "Related:", "See also:".
+_LINK_LABEL = re.compile(
+    r"^(?i:read\ more|read\ also|also\ read|related(?:\ articles?|\ stories|\ coverage)?|see\ also"
+    r"|more\ on\ this(?:\ story)?|more)\s*:$"
+)
+_LINKS_MAX = 10  # the most lines a closing link label introduces
+
+
+def _mark_after_link_label(cut: _Cut) -> None:
+    """Cut the short lines a closing "Read more:" introduces: the Post's headlines of other stories, two
+    sentences long or ending on a quotation ("… Passengers recorded his ‘fit of rage,’ then arrest.")."""
+    label = max((i for i, line in enumerate(cut.lines) if _LINK_LABEL.match(line.strip())), default=None)
+    if label is None:
+        return
+    after = [i for i in cut.open_lines() if i > label]
+    if 0 < len(after) <= _LINKS_MAX and all(len(cut.lines[i].strip()) <= _RELATED_MAX for i in after):
+        for i in after:
+            cut.marks[i] = "related stories"
+
+
 def _mark_bottom(cut: _Cut) -> None:
     """Cut bios and source credits from the end up, stopping at the first story line."""
+    _mark_after_link_label(cut)
     _mark_related_headlines(cut)
     for i in reversed(cut.open_lines()):
         line = cut.lines[i].strip()
