@@ -30,6 +30,7 @@ import hashlib
 import json
 import pickle
 import random
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,17 @@ def kind_of(text: str) -> str:
     if text.startswith("Only ") and (" reports: " in text or " quotes " in text):
         return "only"
     return "shared"
+
+
+# "Only <reporter> reports: …" / "Only <reporter> quotes <speaker>: …": who is credited is worded apart
+REPORTER = re.compile(r"^Only .+? (?=(?:reports: |quotes ))")
+
+
+def statement(text: str) -> str:
+    """A brief sentence less the wording of whom a one-source line credits ("Only News Rebeat reports: X"
+    and "Only Donga's story, as News Rebeat ran it, reports: X" state the same X), so an audited sentence
+    whose credit was reworded still counts as stated; ``score`` counts such sentences apart."""
+    return REPORTER.sub("Only … ", text, count=1)
 
 
 def sentence_id(event: str, text: str) -> str:
@@ -228,7 +240,9 @@ def score(
 
     After: an audited sentence still stated keeps its label; a bad one no longer stated is ``fixed``; an ok
     one no longer stated is ``lost``. Sentences the audit never saw are counted apart (``new``)."""
-    produced = {event: {s["text"] for s in sentences} for event, sentences in briefs.items()}
+    produced = {event: {statement(s["text"]) for s in sentences} for event, sentences in briefs.items()}
+    verbatim = {event: {s["text"] for s in sentences} for event, sentences in briefs.items()}
+    recredited = []
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
@@ -236,7 +250,9 @@ def score(
     for item in items:
         label = item["label"]
         before[label] += 1
-        stated = item["sentence"] in produced.get(item["event"], set())
+        stated = statement(item["sentence"]) in produced.get(item["event"], set())
+        if stated and item["sentence"] not in verbatim.get(item["event"], set()):
+            recredited.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
         if stated:
             after[label] += 1
             if label != "ok":
@@ -249,15 +265,15 @@ def score(
             fixed.append(item)
         by_kind[item["kind"]][f"before:{label}"] += 1
         by_kind[item["kind"]][f"after:{label if stated else ('lost' if label == 'ok' else 'fixed')}"] += 1
-    audited = {(i["event"], i["sentence"]) for i in items}
+    audited = {(i["event"], statement(i["sentence"])) for i in items}
     if drawn_from is not None:
-        audited |= {(event, text) for event, texts in drawn_from.items() for text in texts}
+        audited |= {(event, statement(text)) for event, texts in drawn_from.items() for text in texts}
     events = {i["event"] for i in items}
     new = [
         {"event": event, "sentence": s["text"], "kind": s["kind"]}
         for event in sorted(events)
         for s in briefs.get(event, [])
-        if (event, s["text"]) not in audited
+        if (event, statement(s["text"])) not in audited
     ]
     total = len(items)
     bad_before = total - before["ok"]
@@ -275,6 +291,8 @@ def score(
         "fixed": [{"id": i["id"], "label": i["label"], "sentence": i["sentence"]} for i in fixed],
         "lost": [{"id": i["id"], "sentence": i["sentence"]} for i in lost],
         "still_bad": [{"id": i["id"], "label": i["label"], "sentence": i["sentence"]} for i in still_bad],
+        # stated with its one source credited in other words (a copy's wire or credited source named)
+        "recredited": recredited,
         "new": {"count": len(new), "by_kind": dict(Counter(s["kind"] for s in new)), "all": new},
     }
 
@@ -301,7 +319,9 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         f"Error rate before: **{100 * result['error_rate_before']:.1f} %** ({n - result['before']['ok']} of "
         f"{n}). After: **{100 * result['error_rate_after']:.1f} %** of the {result['stated_after']} audited "
         f"sentences still stated ({sum(result['after'][c] for c in CLASSES)} bad); "
-        f"{result['after']['fixed']} bad sentences no longer stated, {result['after']['lost']} ok ones lost.",
+        f"{result['after']['fixed']} bad sentences no longer stated, {result['after']['lost']} ok ones lost. "
+        f"{len(result['recredited'])} of those still stated credit their one source in other words (a copy's "
+        "wire or credited source named: \"Only AP's story, as … ran it, reports:\"), listed below.",
         "",
         *markdown_table(["label", "before", "after"], rows),
         "",
@@ -330,6 +350,9 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
     ]
     sample = random.Random(SEED).sample(new["all"], min(20, len(new["all"])))
     lines += [f"- `{s['event']}` ({s['kind']}): {s['sentence'][:220]}" for s in sample]
+    if result["recredited"]:
+        lines += ["", "## Still stated, their one source credited in other words", ""]
+        lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["recredited"]]
     if result["still_bad"]:
         lines += ["", "## Labelled bad and still stated", ""]
         lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["still_bad"]]

@@ -38,3 +38,19 @@ def test_a_sentence_keeps_its_label_while_stated_and_new_ones_are_listed() -> No
     assert result["after"]["fixed"] == 1 and result["after"]["lost"] == 1
     assert result["stated_after"] == 2 and result["error_rate_after"] == 0.5
     assert [s["sentence"] for s in result["new"]["all"]] == ["Brand new."]
+
+
+def test_a_one_source_line_whose_credit_is_reworded_is_still_stated_and_listed() -> None:
+    sentence = "Only www.washingtonpost.com reports: Fitzgerald caught 109 passes this season."
+    items = [{"id": "1", "event": "e", "kind": "only", "sentence": sentence, "label": "ok"}]
+    now = (
+        "Only AP's story, as www.washingtonpost.com ran it, reports: "
+        "Fitzgerald caught 109 passes this season."
+    )
+    result = bb.score(items, {"e": [{"text": now, "kind": "only"}]}, {"e": [sentence]})
+    assert result["after"]["ok"] == 1 and result["after"]["lost"] == 0
+    assert [s["id"] for s in result["recredited"]] == ["1"] and result["new"]["count"] == 0
+    other = "Only www.washingtonpost.com reports: Fitzgerald caught 110 passes this season."
+    assert bb.score(items, {"e": [{"text": other, "kind": "only"}]})["after"]["lost"] == 1
+    said = "Only X quotes Y: “Hi.”"
+    assert bb.statement(said) == bb.statement("Only Z's story, as X ran it, quotes Y: “Hi.”")

@@ -663,6 +663,25 @@ def test_a_fact_only_copies_carry_is_their_originals_though_a_copy_ran_first() -
     assert sentence.text == "Only Outlet A reports: Talks were held in Seoul on Thursday morning."
 
 
+def test_a_fact_only_copies_of_a_credited_story_carry_is_that_sources() -> None:
+    """Rihanna's cousin (Giveme5W1H): the Post and the Mail ran one AP story, which is not in the set; the
+    brief read "Only www.dailymail.co.uk reports:" (the copy the tie named first); the fact is AP's."""
+    articles = _two_outlets()
+    articles = {k: dataclasses.replace(a, via="AP") for k, a in articles.items()}
+    talks = (
+        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
+    )
+    (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2, {"b": "a"})
+    assert sentence.text == (
+        "Only AP's story, as Outlet A and Outlet B ran it, reports: "
+        "Talks were held in Seoul on Thursday morning."
+    )
+    single = _span(articles, "b", "Park did not call the role constructive.")
+    (unique,) = write_brief([Finding("unique", "park", (single,), outlets=1)], articles, 2)
+    assert unique.text.startswith("Only AP's story, as Outlet B ran it, reports: Park did not")
+
+
 def test_the_brief_states_news_before_agreed_background() -> None:
     """Three outlets recall Cologne's New Year's Eve of 2015, two report Berlin's safety zone: the brief
     opens on the event, then the background."""

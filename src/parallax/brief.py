@@ -518,13 +518,25 @@ def write_brief(
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
             # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is.
             source = _original(finding, articles, original_of or {})
-            sentence = f"Only {source.label} reports: {sentence}"
+            cited = [articles[c.article] for c in finding.citations]
+            sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
         sentences.append(BriefSentence(sentence, finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
     sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged))
     return _once(s for s in sentences if not carries_flagged(s.text, flagged))
+
+
+def _reporter(source: Article, cited: Sequence[Article]) -> str:
+    """Who reports what only one source's story carries: the outlet, or the story's credited source as the
+    outlets that ran it (the Post's and the Mail's copies of one AP story: "AP's story, as
+    www.washingtonpost.com and www.dailymail.co.uk ran it"), not the copy that happens to be named first."""
+    if not source.via:
+        return source.label
+    outlets = list(dict.fromkeys(a.outlet or a.label for a in (source, *cited)))
+    ran = " and ".join([", ".join(outlets[:-1]), outlets[-1]] if len(outlets) > 1 else outlets)
+    return f"{source.via}'s story, as {ran} ran it,"
 
 
 def _original(finding: Finding, articles: dict[str, Article], original_of: Mapping[str, str]) -> Article:
@@ -647,7 +659,7 @@ def _unique_sentences(
                 continue
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
-            line = f"Only {article.label} quotes {finding.speaker}: {_closed(text)}"
+            line = f"Only {_reporter(article, [])} quotes {finding.speaker}: {_closed(text)}"
         elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
             continue  # someone's words, or the outlet's note to its readers: not a fact it reports
         elif len(text.split()) < MIN_FACT_WORDS:
@@ -656,7 +668,7 @@ def _unique_sentences(
             sentence = neutralise(text, article, flagged)
             if carries_flagged(sentence, flagged):
                 continue
-            line = f"Only {article.label} reports: {sentence}"
+            line = f"Only {_reporter(article, [])} reports: {sentence}"
         if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
             continue
         taken[article.label] = taken.get(article.label, 0) + 1
