@@ -468,6 +468,8 @@ def test_also_in_the_first_clause_adds_to_something_said_before() -> None:
     assert not dangling("“We will also appeal,” Ms Smith said.")
     # a speaker's further words stand on their own (the Seoul golden report's Blinken quotations)
     assert not dangling("Secretary Blinken also said, “We discussed additional steps we could take.”")
+    # any verb of saying the brief reads as speech (one list): Google's further announcement is its own news
+    assert not dangling("Google has also announced that it will roll out stickers for the Pixel phones.")
 
 
 def test_the_outlet_speaking_to_its_reader_is_not_the_briefs_to_state() -> None:

@@ -57,6 +57,13 @@ PAGE_COMMAND = re.compile(
     r"|^(?:Read (?:more|the)|Learn more|See more)\b|^Follow(?= )"
     r"|^To [a-z]+ [^,]{1,60}, (?:select|click|tap|press|go to|open)\b"  # "To add members, select (Settings)"
 )
+# The forms of a verb of saying that the brief's patterns read as someone speaking (a label "He said:", a
+# caption's "said numerous photographs show", "also said", "said the source"). quote_marks.TAG_AFTER keeps
+# its own list: it decides which mark closes a quotation, where "asked" and "read" are tags too.
+SPEECH_VERBS = (
+    r"(?:said|says|say|told|tells|wrote|writes|added|adds|explained|announced|warned|stated|argued|argues"
+    r"|clarified|noted)"
+)
 # A credit or a hand-over to other media: "Jihye Lee contributed to this post.", "Josh King has the story",
 # "Ed Schultz has more.", "Danielle DiMartino Booth weighs in."
 CREDIT_LINE = re.compile(
@@ -70,15 +77,13 @@ CREDIT_LINE = re.compile(
 CAPTION = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:January|February|March|April|May"
     r"|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d"
-    r"|^(?![^.]*\b(?:said|says|say|told)\b)[^.]*\b(?:[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Ii]mages?|[Ff]ootage"
+    rf"|^(?![^.]*\b{SPEECH_VERBS}\b)[^.]*\b(?:[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Ii]mages?|[Ff]ootage"
     r"|[Vv]ideo)\b (?:shows?)\b"
     r"|\bat the (?:top|bottom)\b(?! of\b)|\((?:left|right|above|below|pictured)\)"
 )
 MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
-SPEECH_VERB = re.compile(
-    r"\b(?:said|says|say|told|tells|wrote|writes|added|explained|announced|warned|stated)\b"
-)
+SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
 MIN_FACT_WORDS = (
     6  # "Hurricane Harvey is gone.", "Let’s take a look.": too little to stand as one outlet's fact
 )
@@ -112,7 +117,7 @@ BACK_REFERENCE_WORDS = 10
 # known as" and a later clause's "also" do not point back; nor does a speaker's "also said": what follows is
 # the speaker's own statement, "Secretary Blinken also said, “We discussed …”").
 ALSO_EARLY = re.compile(
-    r"^(?![^,;:—]*\bbut\b)[^,;:—]{0,80}\balso\b(?! known\b| (?:said|says|told|tells|noted|added|wrote)\b)",
+    rf"^(?![^,;:—]*\bbut\b)[^,;:—]{{0,80}}\balso\b(?! known\b| {SPEECH_VERBS}\b)",
     re.I,
 )
 # A speaker or an outlet named by a definite role alone, named in a sentence before: "…, told the
@@ -123,7 +128,6 @@ ROLE_NOUNS = (
     r"(?:source|expert|official|spokesman|spokeswoman|spokesperson|magazine|newspaper|paper|agency|network"
     r"|broadcaster|website|station|comedian|actor|actress|singer|star|company|firm|scientist|researcher)"
 )
-SPEECH_VERBS = r"(?:said|says|told|tells|argued|argues|added|adds|clarified|explained|wrote|writes|noted)"
 SPEAKER_BY_ROLE = re.compile(
     rf"\b{SPEECH_VERBS} the {ROLE_NOUNS}(?=[.,;]|$)|\b[Tt]he {ROLE_NOUNS} (?:\w+ly )?{SPEECH_VERBS}\b"
 )
