@@ -173,3 +173,16 @@ def test_a_bare_given_name_is_someone_else_in_another_article() -> None:
     assert groups["Michel Temer"] == {"Michel Temer", "Temer"}
     assert groups["Michel"] == {"Michel"}
     assert groups["Xi Jinping"] == {"Xi Jinping", "Xi"}
+
+
+def test_a_persons_name_does_not_end_on_a_particle() -> None:
+    """PSU on the PS4 update (Giveme5W1H): the tagger read "Michiel van der" before "Leeuw," and the brief
+    said "Only www.psu.com quotes Michiel van der: …"."""
+    from parallax.annotate.entities import _repair_span
+
+    body = "Guerilla Games technical director Michiel van der Leeuw, Technical Director for Guerrilla said."
+    start = body.index("Michiel")
+    s, e = _repair_span(body, start, body.index(" Leeuw"), "PERSON") or (0, 0)
+    assert body[s:e] == "Michiel van der Leeuw"
+    whole = "Paul de Vries said the plan would work."
+    assert _repair_span(whole, 0, 13, "PERSON") == (0, 13), "a whole name is left as it is"

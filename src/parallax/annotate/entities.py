@@ -190,7 +190,20 @@ def _repair_span(body: str, start: int, end: int, label: str) -> tuple[int, int]
         tail = re.match(r"[-‐‑][a-z]+", body[end : end + 20])
         if tail:  # "Yoon Seok" + "-yeol": romanised given names are hyphenated and lowercase after it
             end += tail.end()
+        end = _past_particle(body, start, end)
     return (start, end) if body[start:end].strip() else None
+
+
+NAME_PARTICLE = re.compile(r"\s(?:van|von|der|den|de|da|di|du|del|della|la|le|bin|ibn|al|dos|das|ter)$")
+NEXT_NAME_WORD = re.compile(r"\s+[A-Z][\w'’-]*")
+
+
+def _past_particle(body: str, start: int, end: int) -> int:
+    """A person's name does not end on a particle: the tagger stopped at "Michiel van der" before
+    "Leeuw," (PSU on the PS4 update); the name runs on to the next capitalised word."""
+    while NAME_PARTICLE.search(body, start, end) and (following := NEXT_NAME_WORD.match(body, end)):
+        end = following.end()
+    return end
 
 
 def _before_open_bracket(body: str, start: int, end: int) -> int:
