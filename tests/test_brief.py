@@ -743,3 +743,39 @@ def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> No
     assert not dangling("Musk wrote that his car will be playing the song in deep space.")
     assert not dangling("The crowd cheered when Hopkins caught the ball with his other hand.")
     assert not dangling("The bill passed 60-40 after a long night.")
+
+
+def test_a_quotation_inside_a_fact_already_stated_is_not_stated_again() -> None:
+    """The Pixel Visual Core (Giveme5W1H): the brief stated the shared "“We’re turning on Pixel Visual Core
+    for Pixel 2 users,” wrote Mr. Shacham in a blog post." and then "Only www.xda-developers.com quotes Ofer
+    Shacham: “We’re turning on Pixel Visual Core for Pixel 2 users,”" from inside the same sentence."""
+    said = "“We’re turning on Pixel Visual Core for Pixel 2 users,” wrote Mr. Shacham in a blog post."
+    extra = "“We also add the new camera to every phone we sell in Europe,” he said."
+    a = Article("a", "a.txt", f"{said} {extra}", outlet="A")
+    b = Article("b", "b.txt", said, outlet="B")
+    articles = {"a": a, "b": b}
+    shared = Finding("shared", "on", (Span("a", 0, len(said)), Span("b", 0, len(said))), outlets=2)
+    quote = Finding(
+        "unique",
+        "q",
+        (Span("a", 0, 56),),
+        speaker="Ofer Shacham",
+        outlets=1,
+        reason="a quotation of Ofer Shacham",
+    )
+    assert [s.text for s in write_brief([shared, quote], articles, 2)] == [said]
+    # A line that brings words the stated sentence lacks is no repetition, though it cites inside it.
+    longer = (
+        "Google said on Monday that it would turn on the chip, which doubles the camera's speed in dim light."
+    )
+    shorter = "Google said on Monday that it would turn on the chip."
+    articles = {
+        "a": Article("a", "a.txt", longer, outlet="A"),
+        "b": Article("b", "b.txt", shorter, outlet="B"),
+    }
+    shared = Finding("shared", "on", (Span("a", 0, len(longer)), Span("b", 0, len(shorter))), outlets=2)
+    more = Finding("unique", "m", (Span("a", 0, len(longer)),), outlets=1)
+    assert [s.text for s in write_brief([shared, more], articles, 2)] == [
+        shorter,
+        f"Only A reports: {longer}",
+    ]

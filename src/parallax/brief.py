@@ -575,8 +575,26 @@ def _restated(
 ) -> bool:
     if sentence.text == earlier.text:
         return True
+    if _cited_within(sentence, earlier):
+        # One outlet's quotation inside a fact the brief already states ("Only xda quotes Ofer Shacham:
+        # “We’re turning on Pixel Visual Core …”" after the shared "“We’re turning on …,” wrote Mr.
+        # Shacham"): said again unless it brings words the earlier sentence lacks.
+        stated = frozenset(w.casefold() for w in BRIEF_WORD.findall(ONE_SOURCE.sub("", sentence.text)))
+        return bool(stated) and len(stated - seen) <= (1 - RESTATED_WITHIN) * len(stated)
     same_article = {c.article for c in sentence.citations} == {c.article for c in earlier.citations}
     return same_article and bool(words) and len(words & seen) / len(words | seen) >= RESTATED_OVERLAP
+
+
+RESTATED_WITHIN = 0.8  # share of a line's words that a sentence citing around it already has
+ONE_SOURCE = re.compile(r"^Only .+? (?:reports|quotes [^:]+): ")  # the credit, not what is stated
+
+
+def _cited_within(sentence: BriefSentence, earlier: BriefSentence) -> bool:
+    """Every text the sentence cites lies inside a text the earlier one cites."""
+    return bool(sentence.citations) and all(
+        any(e.article == c.article and e.start <= c.start and c.end <= e.end for e in earlier.citations)
+        for c in sentence.citations
+    )
 
 
 def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: Collection[str]) -> str:
