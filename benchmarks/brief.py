@@ -80,7 +80,7 @@ REPORTER = re.compile(r"^Only .+? (?=(?:reports: |quotes ))")
 
 def statement(text: str) -> str:
     """A brief sentence less the wording of whom a one-source line credits ("Only News Rebeat reports: X"
-    and "Only Donga's story, as News Rebeat ran it, reports: X" state the same X), so an audited sentence
+    and "Only Donga, in the story News Rebeat ran, reports: X" state the same X), so an audited sentence
     whose credit was reworded still counts as stated; ``score`` counts such sentences apart."""
     return REPORTER.sub("Only … ", text, count=1)
 
@@ -321,7 +321,7 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         f"sentences still stated ({sum(result['after'][c] for c in CLASSES)} bad); "
         f"{result['after']['fixed']} bad sentences no longer stated, {result['after']['lost']} ok ones lost. "
         f"{len(result['recredited'])} of those still stated credit their one source in other words (a copy's "
-        "wire or credited source named: \"Only AP's story, as … ran it, reports:\"), listed below.",
+        'wire or credited source named: "Only AP, in the story … ran, reports:"), listed below.',
         "",
         *markdown_table(["label", "before", "after"], rows),
         "",

@@ -44,8 +44,7 @@ def test_a_one_source_line_whose_credit_is_reworded_is_still_stated_and_listed()
     sentence = "Only www.washingtonpost.com reports: Fitzgerald caught 109 passes this season."
     items = [{"id": "1", "event": "e", "kind": "only", "sentence": sentence, "label": "ok"}]
     now = (
-        "Only AP's story, as www.washingtonpost.com ran it, reports: "
-        "Fitzgerald caught 109 passes this season."
+        "Only AP, in the story www.washingtonpost.com ran, reports: Fitzgerald caught 109 passes this season."
     )
     result = bb.score(items, {"e": [{"text": now, "kind": "only"}]}, {"e": [sentence]})
     assert result["after"]["ok"] == 1 and result["after"]["lost"] == 0
@@ -53,4 +52,4 @@ def test_a_one_source_line_whose_credit_is_reworded_is_still_stated_and_listed()
     other = "Only www.washingtonpost.com reports: Fitzgerald caught 110 passes this season."
     assert bb.score(items, {"e": [{"text": other, "kind": "only"}]})["after"]["lost"] == 1
     said = "Only X quotes Y: “Hi.”"
-    assert bb.statement(said) == bb.statement("Only Z's story, as X ran it, quotes Y: “Hi.”")
+    assert bb.statement(said) == bb.statement("Only Z, in the story X ran, quotes Y: “Hi.”")

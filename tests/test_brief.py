@@ -676,12 +676,20 @@ def test_a_fact_only_copies_of_a_credited_story_carry_is_that_sources() -> None:
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2, {"b": "a"})
     assert sentence.text == (
-        "Only AP's story, as Outlet A and Outlet B ran it, reports: "
+        "Only AP, in the story Outlet A and Outlet B ran, reports: "
         "Talks were held in Seoul on Thursday morning."
     )
     single = _span(articles, "b", "Park did not call the role constructive.")
     (unique,) = write_brief([Finding("unique", "park", (single,), outlets=1)], articles, 2)
-    assert unique.text.startswith("Only AP's story, as Outlet B ran it, reports: Park did not")
+    assert unique.text.startswith("Only AP, in the story Outlet B ran, reports: Park did not")
+    # named with the outlets that ran it once, then by its source alone (AP's Erie snow story)
+    both = write_brief(
+        [Finding("shared", "talks", talks, outlets=1), Finding("unique", "p", (single,))], articles, 2
+    )
+    assert [s.text[:40] for s in both] == [
+        "Only AP, in the story Outlet A and Outle",
+        "Only AP reports: Park did not call the r",
+    ]
 
 
 def test_the_brief_states_news_before_agreed_background() -> None:

@@ -529,18 +529,41 @@ def write_brief(
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
     sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged))
-    return _once(s for s in sentences if not carries_flagged(s.text, flagged))
+    return _credits_shortened(_once(s for s in sentences if not carries_flagged(s.text, flagged)))
+
+
+# "Only AP, in the story www.dailymail.co.uk and www.nytimes.com ran, reports: …": the outlets once.
+CREDITED_STORY = re.compile(
+    r"^Only (?P<source>.+?), in the story (?P<outlets>.+?) ran, (?=reports: |quotes )"
+)
+
+
+def _credits_shortened(sentences: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
+    """A credited story named with the outlets that ran it the first time, by its source after that ("Only
+    AP reports: …": six lines of AP's Erie snow story carried by the Mail, ABC and the Times)."""
+    named: set[str] = set()
+    out = []
+    for sentence in sentences:
+        credit = CREDITED_STORY.match(sentence.text)
+        if credit is not None:
+            key = credit["source"]
+            if key in named:
+                text = f"Only {credit['source']} {sentence.text[credit.end() :]}"
+                sentence = BriefSentence(text, sentence.citations)
+            named.add(key)
+        out.append(sentence)
+    return tuple(out)
 
 
 def _reporter(source: Article, cited: Sequence[Article]) -> str:
-    """Who reports what only one source's story carries: the outlet, or the story's credited source as the
-    outlets that ran it (the Post's and the Mail's copies of one AP story: "AP's story, as
-    www.washingtonpost.com and www.dailymail.co.uk ran it"), not the copy that happens to be named first."""
+    """Who reports what only one source's story carries: the outlet, or the story's credited source and the
+    outlets that ran it (the Post's and the Mail's copies of one AP story: "AP, in the story
+    www.washingtonpost.com and www.dailymail.co.uk ran,"), not the copy that happens to be named first."""
     if not source.via:
         return source.label
     outlets = list(dict.fromkeys(a.outlet or a.label for a in (source, *cited)))
     ran = " and ".join([", ".join(outlets[:-1]), outlets[-1]] if len(outlets) > 1 else outlets)
-    return f"{source.via}'s story, as {ran} ran it,"
+    return f"{source.via}, in the story {ran} ran,"
 
 
 def _original(finding: Finding, articles: dict[str, Article], original_of: Mapping[str, str]) -> Article:
