@@ -1933,8 +1933,16 @@ def extract_quotes(
         return quotes
     head_mentions = [m for m in mentions if m.end <= len(headline.text)]
     head_ctx = _make_ctx(headline, article_id, head_mentions, entity_names, text[: len(headline.text)])
-    found = [q for q in _resolve(head_ctx, _drafts(head_ctx)) if not _scare_quoted(head_ctx, q)]
-    return found + [q for q in quotes if q.content.start >= len(headline.text)]
+    # a short quoted phrase keeps the article parse's reading: lower-cased around it, the headline's verb
+    # takes it as its own ("Escapee Added to U.S. Marshals '15 Most Wanted' List" made it said by him)
+    found = [
+        q
+        for q in _resolve(head_ctx, _drafts(head_ctx))
+        if q.kind != "partial" and not _scare_quoted(head_ctx, q)
+    ]
+    end = len(headline.text)
+    kept = [q for q in quotes if q.content.start >= end or q.kind == "partial"]
+    return sorted(found + kept, key=lambda q: q.content.start)
 
 
 TITLE_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
