@@ -626,6 +626,9 @@ def test_a_headline_in_sentence_case_is_parsed_once() -> None:
     (doc,) = parse([text])
     ctx = quotes._make_ctx(doc, "a", [], {})
     assert quotes._title_case_headline(ctx) is None
+    long = " ".join(["Senators Debate The Budget Again"] * 6) + ".\n\nThe Senate met.\n"
+    (doc,) = parse([long])
+    assert quotes._title_case_headline(quotes._make_ctx(doc, "a", [], {})) is None, "a paragraph"
     assert not quotes._named_in("Mr. Ryan left. Endorses nobody.", "Endorses")
     assert quotes._named_in("He said Ryan left.", "Ryan")
 

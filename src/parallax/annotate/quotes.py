@@ -1964,6 +1964,8 @@ def _title_case_headline(ctx: _Ctx) -> Doc | None:
     if end <= 0 or not doc.has_annotation("DEP"):
         return None
     line, body = text[:end], text[end:]
+    if len(line.split()) > HEADLINE_WORDS:
+        return None  # a paragraph in capitals, not a headline: no second parse of it
     longer = [w for w in TITLE_WORD.findall(line) if len(w) > 3]
     if len(longer) < 3 or sum(w[0].isupper() for w in longer) < TITLE_SHARE * len(longer):
         return None
