@@ -413,7 +413,7 @@ def test_a_capitalized_name_in_marks_is_a_title_not_a_quotation(nlp: Any) -> Non
     text = "“Orange is the New Black” star Dascha Polanco opened up about her body in an interview."
     assert [q for q in run(nlp, text) if q.kind != "indirect"] == []
     text = "Donald Trump Wants To Do Things “A Hell Of A Lot Worse Than Waterboarding”\nHe spoke on Saturday."
-    assert [text[q.content.start : q.content.end] for q in run(nlp, text)] == [
+    assert [text[q.content.start : q.content.end] for q in run(nlp, text) if q.kind != "indirect"] == [
         "A Hell Of A Lot Worse Than Waterboarding"
     ]
 

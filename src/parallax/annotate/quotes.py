@@ -1927,7 +1927,72 @@ def extract_quotes(
     if not text.strip():
         return []
     ctx = _make_ctx(doc, article_id, mentions, entity_names, text)
-    return [q for q in _resolve(ctx, _drafts(ctx)) if not _scare_quoted(ctx, q)]
+    quotes = [q for q in _resolve(ctx, _drafts(ctx)) if not _scare_quoted(ctx, q)]
+    headline = _title_case_headline(ctx)
+    if headline is None:
+        return quotes
+    head_mentions = [m for m in mentions if m.end <= len(headline.text)]
+    head_ctx = _make_ctx(headline, article_id, head_mentions, entity_names, text[: len(headline.text)])
+    # a short quoted phrase keeps the article parse's reading: lower-cased around it, the headline's verb
+    # takes it as its own ("Escapee Added to U.S. Marshals '15 Most Wanted' List" made it said by him)
+    found = [
+        q
+        for q in _resolve(head_ctx, _drafts(head_ctx))
+        if q.kind != "partial" and not _scare_quoted(head_ctx, q)
+    ]
+    end = len(headline.text)
+    kept = [q for q in quotes if q.content.start >= end or q.kind == "partial"]
+    return sorted(found + kept, key=lambda q: q.content.start)
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+TITLE_SHARE = 0.8  # of a line's longer words capitalized: the line is in title case
+SENTENCE_OPENER = re.compile(r"(?:^|[.!?:]\s+|[“\"‘']\s*)$")
+
+
+def _title_case_headline(ctx: _Ctx) -> Doc | None:
+    """``Donald Trump Finally Endorses House Speaker Paul Ryan.``: a first line in title case, parsed
+    again in sentence case, where the tagger reads "Endorses" as a verb and not as part of a name.
+
+    A capitalized word stays capitalized where the text below the line writes it so inside a sentence
+    (a name), where it opens a sentence, and where it has capitals or a dot inside (``GOP``, ``U.S.``,
+    ``McConnell``); every other is lower-cased. The new parse keeps the line's offsets, so the quotes
+    found in it replace those the article's parse found on its first line.
+    """
+    text, doc = ctx.text, ctx.doc
+    end = text.find("\n")
+    if end <= 0 or not doc.has_annotation("DEP"):
+        return None
+    line, body = text[:end], text[end:]
+    if len(line.split()) > HEADLINE_WORDS:
+        return None  # a paragraph in capitals, not a headline: no second parse of it
+    longer = [w for w in TITLE_WORD.findall(line) if len(w) > 3]
+    if len(longer) < 3 or sum(w[0].isupper() for w in longer) < TITLE_SHARE * len(longer):
+        return None
+    chars = list(line)
+    for match in TITLE_WORD.finditer(line):
+        word = match.group()
+        if not word[0].isupper() or any(c.isupper() or c == "." for c in word[1:]):
+            continue
+        if SENTENCE_OPENER.search(line[: match.start()]) or _named_in(body, re.split(r"[’']", word)[0]):
+            continue
+        chars[match.start()] = word[0].lower()
+    cased = "".join(chars)
+    if cased == line:
+        return None
+    from parallax.annotate.nlp import load_nlp  # the pipeline that parsed the article, loaded once
+
+    parsed: Doc = load_nlp()(cased)
+    return parsed
+
+
+def _named_in(body: str, word: str) -> bool:
+    """The word written capitalized inside a sentence of the body: a name, not a headline's capital."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", body):
+        before = body[: match.start()].rstrip(" \t\xa0")
+        if before and before[-1] not in ".!?\n“\"‘'":
+            return True
+    return False
 
 
 def _drafts(ctx: _Ctx) -> list[_Draft]:
