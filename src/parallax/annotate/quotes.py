@@ -1989,8 +1989,10 @@ def _title_case_headline(ctx: _Ctx) -> Doc | None:
 def _named_in(body: str, word: str) -> bool:
     """The word written capitalized inside a sentence of the body: a name, not a headline's capital."""
     for match in re.finditer(rf"\b{re.escape(word)}\b", body):
-        before = body[: match.start()].rstrip(" \t\xa0")
-        if before and before[-1] not in ".!?\n“\"‘'":
+        i = match.start() - 1
+        while i >= 0 and body[i] in " \t\xa0":  # no copy of the text before each match: a long body
+            i -= 1
+        if i >= 0 and body[i] not in ".!?\n“\"‘'":
             return True
     return False
 
