@@ -787,3 +787,17 @@ def test_a_quotation_inside_a_fact_already_stated_is_not_stated_again() -> None:
         shorter,
         f"Only A reports: {longer}",
     ]
+
+
+def test_an_outlets_judgement_is_no_fact_it_alone_reports() -> None:
+    """BASIL's Fox piece: "Only Fox reports: Elections, after all, are won and lost in the middle." and
+    Gizmodo's "… are clearly aimed at taking advantage of consumers." are the writer's argument and
+    judgement; a speaker's "of course" inside quotation marks is the speaker's."""
+    judged = [
+        "Elections, after all, are won and lost in the middle of the electorate.",
+        "Many of the domains contain simple typos and are clearly aimed at taking advantage of consumers.",
+    ]
+    quoted = "“Of course we will appeal the ruling,” the company's lawyer said on Monday."
+    articles = {"a": Article("a", "a.txt", " ".join([*judged, quoted]), outlet="A"), "b": _article()}
+    findings = [Finding("unique", t, (_span(articles, "a", t),), outlets=1) for t in [*judged, quoted]]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [f"Only A reports: {quoted}"]

@@ -64,6 +64,15 @@ SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|wrote|writes|added|adds|explained|announced|warned|stated|argued|argues"
     r"|clarified|noted)"
 )
+# The writer's own judgement or argument: "of course", "clearly", "unfortunately", "Elections, after all,
+# are won …" (BASIL's Fox piece). Framing lists it as the outlet's perspective; the brief states no
+# one-outlet sentence carrying it as a fact.
+OPINION = re.compile(
+    r"\b(?:I (?:think|believe|feel)|in (?:my|our) (?:view|opinion)|of course|undoubtedly|"
+    r"needless to say|clearly|obviously|sadly|unfortunately|thankfully|it is (?:high )?time"
+    r"|after all(?=[,.]))\b",
+    re.IGNORECASE,
+)
 # A credit or a hand-over to other media: "Jihye Lee contributed to this post.", "Josh King has the story",
 # "Ed Schultz has more.", "Danielle DiMartino Booth weighs in."
 CREDIT_LINE = re.compile(
@@ -696,8 +705,9 @@ def _unique_sentences(
             or page_furniture(text)
             or cut_off(text)
             or SPECULATION.match(text)
+            or OPINION.search(outside_quotations(text))
         ):
-            continue  # loaded, dangling, a request for comment, the page's or a guess: left to the outlet
+            continue  # loaded, dangling, a request for comment, the page's, a guess or a judgement
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:

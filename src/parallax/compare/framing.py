@@ -29,18 +29,13 @@ from typing import Any
 
 from parallax.annotate.quote_marks import QUOTE_MARK_CHARS, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
-from parallax.brief import loaded_terms
+from parallax.brief import OPINION, loaded_terms
 from parallax.compare.labels import Label, entity_labels
 from parallax.embed import Embedder, Vectors
 from parallax.model import Article, Claim, Entity, Finding, FramingAspect, Mention, Quote, Span
 
 MODEL_SETTING = "PARALLAX_FRAMING_MODEL"  # "off": lexicon only, even when the BABE model is built
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|[Uu]s)\b")
-OPINION = re.compile(
-    r"\b(?:I (?:think|believe|feel)|in (?:my|our) (?:view|opinion)|of course|undoubtedly|"
-    r"needless to say|clearly|obviously|sadly|unfortunately|thankfully|it is (?:high )?time)\b",
-    re.IGNORECASE,
-)
 MAX_TONE_SENTENCES = 3  # per person and outlet: enough for a tendency, cheap to embed
 MAX_TONE_PEOPLE = 4  # the people most outlets name; each costs two embeddings per sentence
 TONE_MARGIN = 0.2  # a mean tone within ±0.2 of zero reads as neutral
