@@ -465,3 +465,21 @@ def test_a_list_of_earlier_events_is_background(nlp: Any) -> None:
                       {"a": "A"}, dates, dt.date(2017, 10, 2))  # fmt: skip
     listed = [body[found[i].start : found[i].end] for i in sorted(listed_earlier_events(facts))]
     assert listed == body.split("\n")[2:5]
+
+
+def test_a_rendering_translated_anew_adds_no_words_of_its_own() -> None:
+    """The example's Park Jin, "I don't think China is in a position to like North Korea-Russia growing
+    closer" (News Rebeat) and "The growing closeness between these two countries is not something that
+    China would like to see" (the US outlet): joined to one statement by their aligned fact alone, each
+    is a translation worded anew, so neither adds "words the other outlets quote without them"."""
+    korean = "Park said: “I don't think China is in a position to like North Korea-Russia growing closer.”"
+    us = "“The growing closeness between these two countries is not something China would like,” he said."
+    facts = _quotes_story(korean, us)
+    shared = [
+        Span("a", korean.index("“"), korean.index("”") + 1),
+        Span("b", us.index("“"), us.index("”") + 1),
+    ]
+    facts = dataclasses.replace(facts, shared_quotes=shared)
+    assert {part for _, part in outlet_only_quotes(facts)} == {True}, "word runs each other rendering lacks"
+    translated = [Span("a", shared[0].start + 1, shared[0].end - 1), Span("b", 1, shared[1].end - 1)]
+    assert outlet_only_quotes(dataclasses.replace(facts, translated=translated)) == []

@@ -361,3 +361,33 @@ def test_a_few_words_in_order_without_the_content_words_are_no_partial_quote() -
         _containment(words("It’s not enough just to not suck as much as the other side"), words(side))
         >= CONTAINED
     )
+
+
+class _Cosine:
+    """An embedder under which any two texts have the given cosine."""
+
+    def __init__(self, cosine: float) -> None:
+        self.cosine = cosine
+
+    def embed(self, texts: list[str]) -> Any:
+        other = np.sqrt(1 - self.cosine**2)
+        return np.array([[1.0, 0.0], [self.cosine, other]][: len(texts)], np.float32)
+
+
+def test_one_speakers_statement_translated_anew_in_one_aligned_fact_is_one_statement() -> None:
+    """The example's Park Jin: "I don't think China is in a position to like North Korea-Russia growing
+    closer …" (News Rebeat) and "The growing closeness between these two countries … is not something
+    that China would like to see" (the US outlet), MiniLM cosine 0.60, stand in sentences claim
+    alignment found to be one fact; the report listed them as a shared fact and as two quotations no
+    other outlet carries. One fact and one speaker lower the bar for meaning; neither alone does."""
+    korean = "I don't think China is in a position to like North Korea-Russia growing closer"
+    us = "The growing closeness between these two countries is not something that China would like to see"
+    bodies = {"a": f"Park said, “{korean}.”", "b": f"“{us},” Park suggested."}
+    quotes = [_quote("a", bodies["a"], korean), _quote("b", bodies["b"], us)]
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    fact = [[Span("a", 0, len(bodies["a"])), Span("b", 0, len(bodies["b"]))]]
+    grouped = group_quotes(quotes, bodies, _Cosine(0.6), outlets, aligned=fact)  # type: ignore[arg-type]
+    assert len(grouped.findings) == 1
+    assert group_quotes(quotes, bodies, _Cosine(0.6), outlets).findings == []  # type: ignore[arg-type]
+    other = [quotes[0], replace(quotes[1], speaker="e2", speaker_name="Antony Blinken")]
+    assert group_quotes(other, bodies, _Cosine(0.6), outlets, aligned=fact).findings == []  # type: ignore[arg-type]

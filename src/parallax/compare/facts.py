@@ -116,6 +116,7 @@ class FactInput:
     shared_quotes: Sequence[Span] = ()  # renderings of statements that two or more outlets quote
     quotes: Sequence[Quote] = ()  # the story's quotes, for the speaker of an outlet-only quotation
     other_events: Sequence[Passage] = ()  # passages about another event (compare/other_event.py)
+    translated: Sequence[Span] = ()  # quotes joined to a statement by an aligned fact alone (compare/quotes)
 
 
 def distinctiveness(facts: FactInput) -> np.ndarray:
@@ -397,6 +398,11 @@ def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
                     and not _mostly(carried)
                 ):
                     found.append((span, False))
+                continue
+            if any(start <= t.start < end for t in facts.translated if t.article == article):
+                # a translation worded anew (the example's Park Jin: "I don't think China is in a position
+                # to like …" / "The growing closeness between these two countries …"), joined to its
+                # statement by the aligned fact: the words the others lack are wording, not content
                 continue
             for first, last in _unmatched_runs(quoted_words, others):
                 # Words the closest rendering lacks may stand in another (a quotation split by its

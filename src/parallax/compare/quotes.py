@@ -21,6 +21,11 @@ from parallax.embed import Embedder
 from parallax.model import Finding, Quote, Rendering, RenderingClass, Span
 
 SAME_STATEMENT = 0.70  # MiniLM cosine above which two quoted passages say the same thing
+# ... and above which they do when one speaker says both and the sentences they stand in were aligned as
+# one fact: a translation that rewords the whole statement (the example's Park Jin, "I don't think China
+# is in a position to like North Korea-Russia growing closer …" / "The growing closeness between these two
+# countries … is not something that China would like to see", cosine 0.60)
+ALIGNED_STATEMENT = 0.5
 # ... when they also share this share of the shorter's content words (stems of STEM letters): on 14 such
 # pairs read by hand in nine Giveme5W1H stories the right ones share 0.42-0.88, three of four wrong ones
 # 0.33 or less (the fourth, two words long, shares "missile")
@@ -52,6 +57,7 @@ class QuoteGroups:
     quotes: list[Quote]  # every input quote, with its group id set
     findings: list[Finding]  # one finding per statement quoted by two or more articles
     misattributed: list[tuple[Quote, Quote]]  # same statement, different known speakers
+    translated: tuple[Span, ...] = ()  # contents of renderings joined to a statement only by an aligned fact
 
 
 def words(text: str) -> list[str]:
@@ -194,6 +200,16 @@ def _bare(word: str) -> str:
     return bare.replace("’", "'").casefold().lstrip("@#") or bare
 
 
+def _facts_of(quote: Quote, aligned: Sequence[Sequence[Span]]) -> set[int]:
+    """The aligned facts whose renderings hold the quotation."""
+    content = quote.content
+    return {
+        i
+        for i, spans in enumerate(aligned)
+        if any(s.article == quote.article and s.start <= content.start < s.end for s in spans)
+    }
+
+
 def _text(quote: Quote, bodies: dict[str, str]) -> str:
     return bodies[quote.article][quote.content.start : quote.content.end]
 
@@ -206,13 +222,15 @@ def group_quotes(
     *,
     prefix: str = "q",
     via_of: Mapping[str, str | None] | None = None,
+    aligned: Sequence[Sequence[Span]] = (),
 ) -> QuoteGroups:
     """Group quotes of one story's articles into statements and build quote findings.
 
     Pairs are joined strongest first, and a group never takes two quotes from one article: a short
     fragment ("constructive role") is contained in many longer quotes, and joining transitively would
     pull unrelated statements into one group. Group ids are ``{prefix}{n}``; ``via_of`` names the source
-    an article republishes, if any (a second-hand rendering is not the likeliest original).
+    an article republishes, if any (a second-hand rendering is not the likeliest original); ``aligned``
+    holds the spans of each fact that claim alignment found in two or more outlets.
     """
     candidates = [i for i, q in enumerate(quotes) if q.kind != "indirect" and _statement(_text(q, bodies))]
     texts = [_text(quotes[i], bodies) for i in candidates]
@@ -221,7 +239,9 @@ def group_quotes(
     # Only quotes of different outlets are compared: with one outlet there is nothing to embed for.
     one_outlet = len({outlet_of[quotes[i].article] for i in candidates}) < 2
     vectors = embedder.embed([] if one_outlet else texts)
+    facts = [_facts_of(quotes[i], aligned) for i in candidates]
     pairs: list[tuple[float, int, int]] = []
+    translated: list[tuple[float, int, int]] = []
     misattributed: list[tuple[Quote, Quote]] = []
     for x, y in itertools.combinations(range(len(candidates)), 2):
         qx, qy = quotes[candidates[x]], quotes[candidates[y]]
@@ -229,12 +249,17 @@ def group_quotes(
             continue
         cosine = float(vectors[x] @ vectors[y])
         shorter = min(len(tokens[x]), len(tokens[y]))
+        one_fact = bool(qx.speaker) and qx.speaker == qy.speaker and bool(facts[x] & facts[y])
+        enough = ALIGNED_STATEMENT if one_fact else SAME_STATEMENT
         # Words in common bound the in-order match from above: most pairs are ruled out without difflib.
         common = sum((counts[x] & counts[y]).values())
-        if cosine < SAME_STATEMENT and common < CONTAINED * shorter:
+        if cosine < enough and common < CONTAINED * shorter:
             continue
         contained = _containment(tokens[x], tokens[y])
-        if contained < CONTAINED and (cosine < SAME_STATEMENT or not _same_content(tokens[x], tokens[y])):
+        if contained < CONTAINED and (cosine < enough or not _same_content(tokens[x], tokens[y])):
+            continue
+        if contained < CONTAINED and cosine < SAME_STATEMENT:
+            translated.append((cosine, candidates[x], candidates[y]))  # joined only by the aligned fact
             continue
         if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
             # Two speakers on one topic say similar things (each side answers the other): only the same
@@ -255,9 +280,18 @@ def group_quotes(
         gi.extend(gj)
         for k in gj:
             groups[k] = gi
+    # A statement translated anew joins only a rendering no other statement took: the weaker evidence
+    # never pulls a quote out of, or into, a group the words and meaning made.
+    anew: list[Span] = []
+    for _, i, j in sorted(translated, reverse=True):
+        if len(groups[i]) == 1 and len(groups[j]) == 1:
+            groups[i].append(j)
+            groups[j] = groups[i]
+            anew += [quotes[i].content, quotes[j].content]
     unique_groups = list({id(g): g for g in groups.values()}.values())
     context = _Context(bodies, outlet_of, via_of or {})
-    return _finish(quotes, context, unique_groups, misattributed, prefix)
+    found = _finish(quotes, context, unique_groups, misattributed, prefix)
+    return replace(found, translated=tuple(anew))
 
 
 def _two_people(qx: Quote, qy: Quote, bodies: dict[str, str]) -> bool:

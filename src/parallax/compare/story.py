@@ -113,7 +113,13 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     vias = {a.id: None if wire_agency(a.via) else a.via for a in story.articles}
     # Group ids name their story: a report of several stories must not reuse "q1".
     grouped = group_quotes(
-        story.quotes, bodies, embedder, outlet_of, prefix=f"{story.story_id}.q", via_of=vias
+        story.quotes,
+        bodies,
+        embedder,
+        outlet_of,
+        prefix=f"{story.story_id}.q",
+        via_of=vias,
+        aligned=[[_span(story.claims[i]) for i in g] for g in alignment.shared],
     )
     titles = {a.id: a.title or "" for a in story.articles}
     passages = other_events(
@@ -131,6 +137,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         [c for f in grouped.findings for c in f.citations],
         grouped.quotes,
         other_events=passages,
+        translated=grouped.translated,
     )
     shared = [
         _shared_finding(g, story.claims, bodies, source_of, shared_background(g, facts))
