@@ -388,6 +388,24 @@ def test_one_speakers_statement_translated_anew_in_one_aligned_fact_is_one_state
     fact = [[Span("a", 0, len(bodies["a"])), Span("b", 0, len(bodies["b"]))]]
     grouped = group_quotes(quotes, bodies, _Cosine(0.6), outlets, aligned=fact)  # type: ignore[arg-type]
     assert len(grouped.findings) == 1
+    assert set(grouped.translated) == {q.content for q in quotes}, "each worded anew: neither adds words"
     assert group_quotes(quotes, bodies, _Cosine(0.6), outlets).findings == []  # type: ignore[arg-type]
     other = [quotes[0], replace(quotes[1], speaker="e2", speaker_name="Antony Blinken")]
     assert group_quotes(other, bodies, _Cosine(0.6), outlets, aligned=fact).findings == []  # type: ignore[arg-type]
+
+
+def test_a_translated_rendering_much_longer_than_the_other_says_more() -> None:
+    """The Telegraph's Lauda runs on past the Sun's rendering of his words: joined through their aligned
+    fact, the longer one is no mere rewording, so its extra words may still be its own."""
+    sun = "They didn't have the right strategy, unlucky with weather, but it was good for Formula One"
+    telegraph = (
+        "I've seen many races of this, and this was incredible. Although Red Bull didn't have the right "
+        "strategy and were unlucky with the weather, it was almost worth them having a bad stop. What more "
+        "do you want"
+    )
+    bodies = {"a": f"Lauda said: “{sun}.”", "b": f"“{telegraph}?” Lauda said."}
+    quotes = [_quote("a", bodies["a"], sun), _quote("b", bodies["b"], telegraph)]
+    fact = [[Span("a", 0, len(bodies["a"])), Span("b", 0, len(bodies["b"]))]]
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    grouped = group_quotes(quotes, bodies, _Cosine(0.6), outlets, aligned=fact)  # type: ignore[arg-type]
+    assert len(grouped.findings) == 1 and grouped.translated == (quotes[0].content,)

@@ -26,6 +26,7 @@ SAME_STATEMENT = 0.70  # MiniLM cosine above which two quoted passages say the s
 # is in a position to like North Korea-Russia growing closer …" / "The growing closeness between these two
 # countries … is not something that China would like to see", cosine 0.60)
 ALIGNED_STATEMENT = 0.5
+LONGER_BY = 1.5  # a translated rendering this many times as long as the other says more than the statement
 # ... when they also share this share of the shorter's content words (stems of STEM letters): on 14 such
 # pairs read by hand in nine Giveme5W1H stories the right ones share 0.42-0.88, three of four wrong ones
 # 0.33 or less (the fourth, two words long, shares "missile")
@@ -287,7 +288,10 @@ def group_quotes(
         if len(groups[i]) == 1 and len(groups[j]) == 1:
             groups[i].append(j)
             groups[j] = groups[i]
-            anew += [quotes[i].content, quotes[j].content]
+            # of the two, a rendering about as long as the other words the same statement anew; one
+            # LONGER_BY longer says more than it (the Telegraph's Lauda runs on past the Sun's)
+            size = {k: len(words(_text(quotes[k], bodies))) for k in (i, j)}
+            anew += [quotes[k].content for k, o in ((i, j), (j, i)) if size[k] < LONGER_BY * size[o]]
     unique_groups = list({id(g): g for g in groups.values()}.values())
     context = _Context(bodies, outlet_of, via_of or {})
     found = _finish(quotes, context, unique_groups, misattributed, prefix)
