@@ -304,3 +304,16 @@ def test_a_month_in_a_clause_with_no_verb_is_read_and_the_reading_ends() -> None
     (doc,) = parse(["Snowfall record in January."])
     (month,) = resolve_article_dates("a", doc.text, "2017-12-29", doc=doc)
     assert month.value == "2017-01"
+
+
+def test_the_clause_verb_of_a_word_is_its_nearest_verb_head() -> None:
+    """One climb serves dates (is a month's clause past?) and facts (does a time hang on the claim's own
+    verb?): from a word up to its clause's verb, by index (spaCy's tokens are new objects on each access,
+    so a climb comparing them by identity never stops on a noun root)."""
+    from parallax.annotate.nlp import clause_verb, parse
+
+    doc = parse(["He said the launch will happen in July."])[0]
+    july = next(t for t in doc if t.text == "July")
+    assert clause_verb(july).text == "happen"
+    headline = parse(["Missile tests in July"])[0]  # no verb: the root, and the climb ends
+    assert clause_verb(headline[3]).i == headline[:].root.i

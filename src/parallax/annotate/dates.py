@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.annotate.entities import gazetteer, name_key
+from parallax.annotate.nlp import clause_verb
 from parallax.model import TimeExpr
 
 # A handler gets the match, the anchor and the reference day (the last day-level
@@ -874,9 +875,7 @@ def _not_past(doc: Any, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    verb = span.root
-    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in _NOMINAL) and verb.head.i != verb.i:
-        verb = verb.head  # "missile launches in July" is a noun the tagger may call a verb
+    verb = clause_verb(span.root, skip_nominal=True)  # "missile launches in July" is a noun there
     while verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & {"will", "shall", "'ll", "’ll"}:
@@ -893,9 +892,6 @@ def _not_past(doc: Any, start: int, end: int) -> bool:
     # "that overflew the country in August": the tagger takes a past form it does not know for a plural
     # present (VBP); beside a past verb in the sentence the clause is not trusted to be present.
     return any(t.tag_ == "VBP" for t in forms) and not any(t.tag_ == "VBD" for t in verb.sent)
-
-
-_NOMINAL = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "attr", "appos", "poss"}
 
 
 def _past_month(value: str, anchor: dt.date) -> bool:

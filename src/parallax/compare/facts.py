@@ -70,6 +70,7 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.dates import parse_published, season_last_day
+from parallax.annotate.nlp import clause_verb
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
@@ -194,10 +195,7 @@ def _on_main_verb(claim: Any, start: int, end: int) -> bool:
     words = claim.doc.char_span(start, end, alignment_mode="expand")
     if words is None:
         return False
-    token = words.root
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return bool(token == claim.root)
+    return bool(clause_verb(words.root) == claim.root)
 
 
 def _reported(verb: Any) -> bool:
