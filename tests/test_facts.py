@@ -21,7 +21,6 @@ from parallax.compare.facts import (
     listed_earlier_events,
     omissions,
     outlet_only_quotes,
-    own_wording,
     shared_background,
     story_date,
     unheard_voices,
@@ -466,38 +465,3 @@ def test_a_list_of_earlier_events_is_background(nlp: Any) -> None:
                       {"a": "A"}, dates, dt.date(2017, 10, 2))  # fmt: skip
     listed = [body[found[i].start : found[i].end] for i in sorted(listed_earlier_events(facts))]
     assert listed == body.split("\n")[2:5]
-
-
-def test_an_unmatched_claim_in_the_others_words_is_not_unique(nlp: Any) -> None:
-    """BASIL's tuning half: unshared claims most of whose content words other outlets use ("Police
-    searched his car", "Hutchison's plan does not include tax hikes.") held `inf` text at a fifth of its
-    density; those mostly in words no other outlet uses, at over twice it."""
-    other = "On Monday the council voted to close the old bridge after police found cracks."
-    reworded = _parsed_story(nlp, "The council closed the bridge on Monday.", other, [])
-    assert "a" not in [f.citations[0].article for f in fact_findings(reworded)[0]]
-    own = _parsed_story(nlp, "Engineers saw rust in the steel girders last spring.", other, [])
-    assert "a" in [f.citations[0].article for f in fact_findings(own)[0]]
-
-
-def test_a_claim_mostly_in_words_of_its_own_is_unique_when_related(nlp: Any) -> None:
-    """A claim about the story (cosine 0.70 to another outlet's, under the distinctiveness bar) that says
-    it in words no other outlet uses is content only its outlet chose; at 0.80 it is one fact."""
-    first = "State media boasted of drone gifts and lavish banquets for the visiting envoys."
-    facts = _parsed_story(nlp, first, "The council closed the old bridge on Monday.", [])
-    related = Alignment(np.array([[0, 0.7], [0.7, 0]], np.float32), [], [])
-    assert "a" in [
-        f.citations[0].article for f in fact_findings(dataclasses.replace(facts, alignment=related))[0]
-    ]
-    close = Alignment(np.array([[0, 0.8], [0.8, 0]], np.float32), [], [])
-    assert "a" not in [
-        f.citations[0].article for f in fact_findings(dataclasses.replace(facts, alignment=close))[0]
-    ]
-
-
-def test_own_wording_counts_a_name_once_and_figures(nlp: Any) -> None:
-    """The demo's "South Korea will receive a temporary seat at the Security Council in 2024.": two names
-    the other outlet uses, three words and a year it does not."""
-    seat = "South Korea will receive a temporary seat at the Security Council in 2024."
-    facts = _parsed_story(nlp, seat, "South Korea's envoy spoke at the Security Council in 2023.", [])
-    assert own_wording(facts)[0] == pytest.approx(4 / 6)
-    assert own_wording(facts)[1] == pytest.approx(3 / 5)  # envoy, speak, 2023; not the two names

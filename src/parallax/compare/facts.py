@@ -72,7 +72,7 @@ import numpy as np
 from parallax.annotate.dates import parse_published, season_last_day
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
-from parallax.compare.align import SHARED_ANY, UNIQUE_BELOW, Alignment
+from parallax.compare.align import UNIQUE_BELOW, Alignment
 from parallax.compare.other_event import Passage
 from parallax.compare.quotes import MIN_WORDS, name_only, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
@@ -82,11 +82,6 @@ DISTINCT_ABOVE = 0.85  # set on BASIL's tuning half (benchmarks/facts.py)
 UNMATCHED_BELOW = 0.47  # nothing elsewhere this close: on one story, unrelated claims score ≈ 0.5
 EXTRA_RUN = 8  # words of a shared quotation the others lack: about a clause, not a light edit or a cut phrase
 VERBATIM_RUN = 4  # words in a row that another outlet's text also has: its wording, not a chance phrase
-# Of a claim's content words and figures, the share no other outlet uses above which it says something of
-# its outlet's own: set on BASIL's tuning half, where claims below it held `inf` text at 0.2–0.4 × its
-# density and claims above it at 1.2–2.5 × (benchmarks/facts.py, docs/benchmarks.md)
-OWN_WORDS = 0.6
-NAMED = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 CARRIED_SHARE = 2 / 3  # of a quotation's or claim's words in such runs: another outlet carries it too
 QUOTE_WORD = re.compile(r"[\w’']+")
 WORD = re.compile(r"\w+")
@@ -263,7 +258,6 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         return [], []
     in_shared = {i for group in facts.alignment.shared for i in group}
     scores = distinctiveness(facts)
-    own = own_wording(facts)
     best = facts.alignment.similarity.max(axis=1)
     # A passage about another event is one `context` finding of its own: none of it is news of this story.
     aside = {i for passage in facts.other_events for i in passage.claims}
@@ -279,12 +273,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         and not _quoted_elsewhere(claims[i], facts.shared_quotes)
         and not _mostly_inside(claims[i], [span for span, _ in own_quotes])
         and not _only_attribution(claims[i], [span for span, _ in own_quotes], facts)
-        and (
-            scores[i] >= DISTINCT_ABOVE
-            or best[i] < UNMATCHED_BELOW
-            or own[i] >= OWN_WORDS
-            and best[i] < SHARED_ANY
-        )
+        and (scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
         and _states_something(claims[i], facts)
         and not _carried_elsewhere(claims[i], facts, verbatim)
     ]
@@ -304,7 +293,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         if reason:
             finding = Finding("context", text, span, outlets=1, confidence=score, reason=reason)
             context.append(((order[claim.article], claim.start), finding))
-        elif _says_its_own(i, own, voices):
+        else:
             # Reported speech of a speaker no other outlet quotes or names: the finding says whose words.
             finding = Finding("unique", text, span, speaker=voices.get(i), outlets=1, confidence=score)
             unique.append(((order[claim.article], claim.start), finding))
@@ -328,47 +317,6 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         )
         unique.append(((order.get(quote.article, len(order)), quote.start), finding))
     return _in_text_order(unique), _in_text_order(context)
-
-
-def own_wording(facts: FactInput) -> np.ndarray:
-    """Per claim, the share of what it says in words that no other outlet's article uses: its content
-    words and figures, a name of several words ("the Security Council") counting once, and as used
-    elsewhere when another outlet uses any of its words (0 for a claim with none of these)."""
-    used: dict[str, set[str]] = {}
-    for article, doc in facts.docs.items():
-        used.setdefault(facts.outlet_of[article], set()).update(_units(doc))
-    elsewhere = {o: set().union(*(w for other, w in used.items() if other != o)) for o in used}
-    shares = np.zeros(len(facts.claims))
-    for i, claim in enumerate(facts.claims):
-        span = facts.docs[claim.article].char_span(claim.start, claim.end, "expand")
-        if span is None:
-            continue
-        others = elsewhere[facts.outlet_of[claim.article]]
-        names = [e for e in span.ents if e.label_ in NAMED and _units(e)]
-        in_names = {t.i for e in names for t in e}
-        seen = [w in others for w in _units(t for t in span if t.i not in in_names)]
-        seen += [any(w in others for w in _units(e)) for e in names]
-        shares[i] = seen.count(False) / len(seen) if seen else 0.0
-    return shares
-
-
-def _units(tokens: Any) -> list[str]:
-    """Content lemmas and figures ("2024", "363,053"), in order."""
-    return [
-        t.lemma_.casefold() if t.is_alpha else t.text
-        for t in tokens
-        if (t.is_alpha and not t.is_stop) or (t.like_num and any(ch.isdigit() for ch in t.text))
-    ]
-
-
-def _says_its_own(claim: int, own: np.ndarray, voices: dict[int, str]) -> bool:
-    """Whether an unshared claim says something of its outlet's own: most of its content words and
-    figures (OWN_WORDS) are words no other outlet uses, or it reports a voice no other outlet quotes or
-    names. A claim in the story's shared vocabulary ("Hutchison's plan does not include tax hikes.",
-    beside other outlets' tax plans) is no content only this outlet chose, however far its cosine from
-    each of their sentences; one mostly in words of its own is, however near (the Global Times'
-    "experts" who dismissed the military cooperation, beside other outlets' reports of it)."""
-    return claim in voices or bool(own[claim] >= OWN_WORDS)
 
 
 def _in_text_order(found: list[tuple[tuple[int, int], Finding]]) -> list[Finding]:
