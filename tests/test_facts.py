@@ -483,3 +483,27 @@ def test_a_rendering_translated_anew_adds_no_words_of_its_own() -> None:
     assert {part for _, part in outlet_only_quotes(facts)} == {True}, "word runs each other rendering lacks"
     translated = [Span("a", shared[0].start + 1, shared[0].end - 1), Span("b", 1, shared[1].end - 1)]
     assert outlet_only_quotes(dataclasses.replace(facts, translated=translated)) == []
+
+
+def test_the_benchmark_splits_plain_unique_claims_by_their_own_words(nlp: Any) -> None:
+    """benchmarks/facts.py's breakdown of plain `unique` claims (issue 5): a name of several words counts
+    once, a figure counts, and a claim in the other outlets' words lands in the other row."""
+    bench = load_benchmark("facts")
+    seat = "South Korea will receive a temporary seat at the Security Council in 2024."
+    facts = _parsed_story(nlp, seat, "South Korea's envoy spoke at the Security Council in 2023.", [])
+    assert bench.own_wording(facts)[0] == pytest.approx(4 / 6)  # receive, temporary, seat, 2024
+    assert bench.own_wording(facts)[1] == pytest.approx(3 / 5)  # envoy, speak, 2023; not the names
+    other = "On Monday the council voted to close the old bridge after police found cracks."
+    facts = _parsed_story(nlp, "The council closed the bridge on Monday.", other, [])
+    unique, context = fact_findings(facts)
+    story = type("S", (), {"findings": (*unique, *context)})()
+    # Vote, old, police, find and crack are 5 of the second claim's 9: not most of what it says.
+    assert bench.other_claims_by_wording(story, facts) == {
+        f"{bench.OTHER_CLAIM}, mostly not words no other outlet uses": {"a": [(0, 40)], "b": [(0, 78)]}
+    }
+    facts = _parsed_story(nlp, "Engineers saw rust in the steel girders last spring.", other, [])
+    unique, context = fact_findings(facts)
+    story = type("S", (), {"findings": (*unique, *context)})()
+    assert bench.other_claims_by_wording(story, facts)[
+        f"{bench.OTHER_CLAIM}, mostly words no other outlet uses"
+    ] == {"a": [(0, 52)], "b": [(0, 78)]}
