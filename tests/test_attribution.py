@@ -640,3 +640,18 @@ def test_a_short_quote_in_a_title_case_headline_keeps_the_articles_reading() -> 
         "The U.S. Marshals have added to their 15 Most Wanted list a man who escaped custody in Texas.\n"
     )
     assert [p["source"] for _, p in quotes_of(text) if p["content"] == "15 Most Wanted"] in ([], [None])
+
+
+def test_a_name_that_only_modifies_the_speakers_noun_is_not_the_speaker() -> None:
+    """The BBC's Hebei well story (Giveme5W1H): "Weibo user S_AND_YY wrote: “…”" was "a quotation of
+    Weibo"; a user of Weibo, an engineer at Google, are someone of it. A spokesman is the body's voice."""
+    text = (
+        "The boy fell into a well on Sunday.\n\n"
+        "Weibo user S_AND_YY wrote: “Parents have to take care of their children and it is dangerous.”\n\n"
+        "“The phone is fast,” a Google engineer said."
+    )
+    found = quotes_of(text)
+    for starts in ("Parents", "The phone"):
+        quote, parts = one(found, starts)
+        name = quote.speaker_name or ""
+        assert quote.speaker is None and name in parts["source"] and name not in ("Weibo", "Google"), name

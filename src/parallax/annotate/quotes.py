@@ -1206,6 +1206,8 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         return _mention_name(ctx, best)
     if _is_group(subj):
         return None, src_text
+    if best is not None and _affiliation_only(subj, best):
+        return None, src_text  # "Weibo user S_AND_YY", "a Google engineer": someone of it, not it
     # "the secretary of State": a role, not State; "one of the French fighters": a role, not the French
     if best is not None and str(subj.lower_) not in TITLES and best.label != "NORP":
         return _mention_name(ctx, best)
@@ -1214,6 +1216,17 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
         if named is not None:
             return named
     return _by_title(ctx, src, ref)
+
+
+def _affiliation_only(subj: Token, best: Mention) -> bool:
+    """The name only modifies the speaker's noun, which holds no title that speaks for it: a user of
+    Weibo, an engineer at Google, a reporter of the BBC are none of them Weibo, Google or the BBC, where a
+    spokesman or an official is the body's voice."""
+    return (
+        subj.pos_ == "NOUN"
+        and str(subj.lemma_).lower() not in TITLES
+        and any(c.dep_ == "compound" and best.start <= c.idx < best.end for c in subj.children)
+    )
 
 
 def _replies_to(ctx: _Ctx, subj: Token, prev: Said | None) -> bool:
