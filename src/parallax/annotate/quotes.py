@@ -1218,13 +1218,22 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
     return _by_title(ctx, src, ref)
 
 
+# Someone of a body who does not speak for it: "Weibo user", "a Google engineer", "a BBC reporter".
+AFFILIATES = _words(
+    """
+    user engineer employee worker staffer reader viewer listener fan customer subscriber follower
+    passenger member student researcher scientist reporter journalist correspondent commentator analyst
+    """
+)
+
+
 def _affiliation_only(subj: Token, best: Mention) -> bool:
-    """The name only modifies the speaker's noun, which holds no title that speaks for it: a user of
-    Weibo, an engineer at Google, a reporter of the BBC are none of them Weibo, Google or the BBC, where a
-    spokesman or an official is the body's voice."""
+    """The name only modifies the speaker's noun, a person of the body who does not speak for it: a user
+    of Weibo, an engineer at Google are neither Weibo nor Google, where a spokesman, an official or the
+    "Global Times propaganda newspaper" is the body's voice or the body itself."""
     return (
-        subj.pos_ == "NOUN"
-        and str(subj.lemma_).lower() not in TITLES
+        str(subj.lemma_).lower() in AFFILIATES
+        and subj.tag_ == "NN"
         and any(c.dep_ == "compound" and best.start <= c.idx < best.end for c in subj.children)
     )
 
