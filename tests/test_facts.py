@@ -507,3 +507,24 @@ def test_the_benchmark_splits_plain_unique_claims_by_their_own_words(nlp: Any) -
     assert bench.other_claims_by_wording(story, facts)[
         f"{bench.OTHER_CLAIM}, mostly words no other outlet uses"
     ] == {"a": [(0, 52)], "b": [(0, 78)]}
+
+
+def test_what_two_articles_of_one_outlet_each_say_is_one_finding() -> None:
+    """The Mail's two reports of the Hebei well rescue (Giveme5W1H) each listed "The dry well measured
+    (just) 30 centimetres wide (11.8 inches)." as a fact only it reports: one finding, both articles cited;
+    another outlet's like sentence, or a different one of the same outlet, stays apart."""
+    from parallax.compare.facts import _once_per_outlet
+
+    first = "The dry well measured just 30 centimetres wide (11.8 inches)."
+    again = "The dry well measured 30 centimetres wide (11.8 inches)."
+    other = "Rescuers dug a crater around the well."
+    facts = dataclasses.replace(_quotes_story(first, again), outlet_of={"a": "Mail", "b": "Mail", "c": "BBC"})
+    found = [
+        Finding("unique", first, (Span("a", 0, len(first)),), outlets=1),
+        Finding("unique", again, (Span("b", 0, len(again)),), outlets=1),
+        Finding("unique", again, (Span("c", 0, len(again)),), outlets=1),
+        Finding("unique", other, (Span("b", 0, len(other)),), outlets=1),
+    ]
+    merged = _once_per_outlet(found, facts)
+    assert [len(f.citations) for f in merged] == [2, 1, 1]
+    assert [c.article for c in merged[0].citations] == ["a", "b"]

@@ -389,3 +389,13 @@ def test_empty_report() -> None:
     assert "No stories" in render_html(empty)
     assert "# Parallax report" in render_markdown(empty)
     assert "No stories" in terminal_text(empty)
+
+
+def test_one_outlets_fact_its_two_articles_carry_is_listed_once(report: JSONDict) -> None:
+    """The Mail's two Hebei reports: a fact only the Mail gives, cited in both, is one line under the first
+    article, not one under each (Markdown and terminal)."""
+    report["articles"][1]["outlet"] = "News Rebeat"
+    unique = next(f for f in report["stories"][0]["findings"] if f["kind"] == "unique")
+    unique["citations"] = [*unique["citations"], {**unique["citations"][0], "article": "b"}]
+    assert render_markdown(report).count(unique["text"]) == 1
+    assert terminal_text(report).count(unique["text"]) == 1

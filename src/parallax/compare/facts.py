@@ -64,7 +64,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -315,7 +315,38 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
             "unique", text, (quote,), speaker=speaker, outlets=1, confidence=score, reason=reason
         )
         unique.append(((order.get(quote.article, len(order)), quote.start), finding))
-    return _in_text_order(unique), _in_text_order(context)
+    return _once_per_outlet(_in_text_order(unique), facts), _in_text_order(context)
+
+
+SAME_WORDING = 0.8  # word-set Jaccard at which two articles of one outlet say one thing again
+
+
+def _once_per_outlet(found: list[Finding], facts: FactInput) -> list[Finding]:
+    """What one outlet's articles each say (the Mail's two reports of the Hebei well rescue: "The dry well
+    measured (just) 30 centimetres wide (11.8 inches)."): one finding citing every article, not one per
+    article."""
+    kept: list[tuple[Finding, frozenset[str]]] = []
+    for finding in found:
+        words = frozenset(w.casefold() for w in WORD.findall(finding.text))
+        article = finding.citations[0].article
+        same = next(
+            (
+                k
+                for k, (earlier, seen) in enumerate(kept)
+                if earlier.reason == finding.reason
+                and facts.outlet_of[earlier.citations[0].article] == facts.outlet_of[article]
+                and all(c.article != article for c in earlier.citations)
+                and words
+                and len(words & seen) >= SAME_WORDING * len(words | seen)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append((finding, words))
+        else:
+            earlier, seen = kept[same]
+            kept[same] = (replace(earlier, citations=(*earlier.citations, *finding.citations)), seen)
+    return [finding for finding, _ in kept]
 
 
 def _in_text_order(found: list[tuple[tuple[int, int], Finding]]) -> list[Finding]:

@@ -136,11 +136,11 @@ def _unique(story: JSONDict, labels: dict[str, str], kind: str = "unique") -> li
     """Unique (or context) findings grouped by the outlet that reports them; context with its reason."""
     groups: dict[str, list[str]] = {}
     for f in _findings(story, kind):
-        cited = dict.fromkeys(labels.get(str(c.get("article")), "") for c in f.get("citations", []))
+        cited = [labels.get(str(c.get("article")), "") for c in f.get("citations", [])]
         reason = f" _({md_escape(f.get('reason'))})_" if f.get("reason") else ""
         line = f"  - {md_escape(f.get('text'))}{reason} {_cite(f.get('citations', []), labels)}"
-        for label in cited or ["(uncited)"]:
-            groups.setdefault(label, []).append(line)
+        # one outlet's fact, listed once under its first article (the others it cites say it again)
+        groups.setdefault(cited[0] if cited else "(uncited)", []).append(line)
     return [ln for label, items in groups.items() for ln in [f"- **{md_escape(label)}**", *items]]
 
 

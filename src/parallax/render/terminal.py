@@ -182,8 +182,8 @@ def _unique(
         return
     groups: dict[str, list[JSONDict]] = {}
     for f in unique:
-        for label in _cited_labels(f.get("citations", []), labels) or ["(uncited)"]:
-            groups.setdefault(label, []).append(f)
+        # one outlet's fact, listed once under its first article (the others it cites say it again)
+        groups.setdefault((_cited_labels(f.get("citations", []), labels) or ["(uncited)"])[0], []).append(f)
     for label, found in groups.items():
         console.print(Text("  ") + _text(label, "bold"))
         for f in found:
