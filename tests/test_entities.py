@@ -186,3 +186,15 @@ def test_a_persons_name_does_not_end_on_a_particle() -> None:
     assert body[s:e] == "Michiel van der Leeuw"
     whole = "Paul de Vries said the plan would work."
     assert _repair_span(whole, 0, 13, "PERSON") == (0, 13), "a whole name is left as it is"
+
+
+def test_a_news_agency_the_tagger_calls_a_person_is_a_body() -> None:
+    """The BBC's Hebei well story: "state media Xinhua reported" made Xinhua a person; "told Bloomberg"
+    is Bloomberg News; "Mayor Bloomberg" (ECB+) is a man."""
+    from parallax.annotate.entities import _label
+
+    assert _label("PERSON", "Xinhua", "hebei province, state media ") == "ORG"
+    assert _label("PERSON", "Bloomberg", "Last week Mr Roubini told ") == "ORG"
+    assert _label("PERSON", "Bloomberg", "Raymond Kelly and Mayor ") == "PERSON"
+    assert _label("PERSON", "Roe v. Wade", "overturn ") == "LAW"
+    assert _label("PERSON", "Tony Blinken", "Secretary of State ") == "PERSON"
