@@ -801,3 +801,17 @@ def test_an_outlets_judgement_is_no_fact_it_alone_reports() -> None:
     articles = {"a": Article("a", "a.txt", " ".join([*judged, quoted]), outlet="A"), "b": _article()}
     findings = [Finding("unique", t, (_span(articles, "a", t),), outlets=1) for t in [*judged, quoted]]
     assert [s.text for s in write_brief(findings, articles, 2)] == [f"Only A reports: {quoted}"]
+
+
+def test_a_sentence_handing_over_to_what_follows_is_not_stated() -> None:
+    """PSU on the PS4 update (Giveme5W1H): "Only www.psu.com reports: Guerilla Games technical director
+    Michiel van der Leeuw, Technical Director for Guerrilla explains." — the sentence ends on a colon before
+    the quotation it introduces, which the brief does not state with it."""
+    lead = (
+        "Guerilla Games technical director Michiel van der Leeuw, Technical Director for Guerrilla explains"
+    )
+    body = f"{lead}: “This is a very high-quality technique for the final resolution.”"
+    articles = {"a": Article("a", "a.txt", body, outlet="A"), "b": _article()}
+    cut = Finding("unique", lead, (Span("a", 0, len(lead)),), outlets=1)
+    whole = Finding("unique", lead, (Span("a", 0, len(lead) + 1),), outlets=1)
+    assert write_brief([cut], articles, 2) == () and write_brief([whole], articles, 2) == ()

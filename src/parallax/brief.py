@@ -471,11 +471,18 @@ def _quotes_in(quote: Finding, claim: Span) -> bool:
     return any(c.article == claim.article and claim.start <= c.start < claim.end for c in quote.citations)
 
 
+def introduces_next(text: str, article: Article, span: Span) -> bool:
+    """The sentence ends on a colon, handing over to what follows (a quotation, a list): "Guerilla Games
+    technical director Michiel van der Leeuw, Technical Director for Guerrilla explains:" (PSU)."""
+    return text.rstrip().endswith(":") or article.body[span.end : span.end + 2].lstrip(" ")[:1] == ":"
+
+
 def _statable(text: str, article: Article, span: Span) -> bool:
     """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
     the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
     return not (
         dangling(text)
+        or introduces_next(text, article, span)
         or bare_quotation(text)
         or quoted_speech(article, span)
         or OUTLET_VOICE.search(outside_quotations(text)) is not None
@@ -706,6 +713,7 @@ def _unique_sentences(
             or cut_off(text)
             or SPECULATION.match(text)
             or OPINION.search(outside_quotations(text))
+            or introduces_next(text, article, citation)
         ):
             continue  # loaded, dangling, a request for comment, the page's, a guess or a judgement
         if finding.reason:  # a quotation only this outlet carries: verbatim, with its speaker
