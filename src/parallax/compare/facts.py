@@ -325,6 +325,8 @@ def _once_per_outlet(found: list[Finding], facts: FactInput) -> list[Finding]:
     """What one outlet's articles each say (the Mail's two reports of the Hebei well rescue: "The dry well
     measured (just) 30 centimetres wide (11.8 inches)."): one finding citing every article, not one per
     article."""
+    if len(set(facts.outlet_of.values())) == len(facts.outlet_of):
+        return found  # an article an outlet: nothing to say twice
     kept: list[tuple[Finding, frozenset[str]]] = []
     for finding in found:
         words = frozenset(w.casefold() for w in WORD.findall(finding.text))
