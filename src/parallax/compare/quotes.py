@@ -242,7 +242,7 @@ def group_quotes(
     vectors = embedder.embed([] if one_outlet else texts)
     facts = [_facts_of(quotes[i], aligned) for i in candidates]
     pairs: list[tuple[float, int, int]] = []
-    translated: list[tuple[float, int, int]] = []
+    translated: list[tuple[float, int, int, int, int]] = []  # cosine, quotes, their word counts
     misattributed: list[tuple[Quote, Quote]] = []
     for x, y in itertools.combinations(range(len(candidates)), 2):
         qx, qy = quotes[candidates[x]], quotes[candidates[y]]
@@ -260,7 +260,8 @@ def group_quotes(
         if contained < CONTAINED and (cosine < enough or not _same_content(tokens[x], tokens[y])):
             continue
         if contained < CONTAINED and cosine < SAME_STATEMENT:
-            translated.append((cosine, candidates[x], candidates[y]))  # joined only by the aligned fact
+            # joined only by the aligned fact
+            translated.append((cosine, candidates[x], candidates[y], len(tokens[x]), len(tokens[y])))
             continue
         if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
             # Two speakers on one topic say similar things (each side answers the other): only the same
@@ -284,14 +285,14 @@ def group_quotes(
     # A statement translated anew joins only a rendering no other statement took: the weaker evidence
     # never pulls a quote out of, or into, a group the words and meaning made.
     anew: list[Span] = []
-    for _, i, j in sorted(translated, reverse=True):
+    for _, i, j, size_i, size_j in sorted(translated, reverse=True):
         if len(groups[i]) == 1 and len(groups[j]) == 1:
             groups[i].append(j)
             groups[j] = groups[i]
             # of the two, a rendering about as long as the other words the same statement anew; one
             # LONGER_BY longer says more than it (the Telegraph's Lauda runs on past the Sun's)
-            size = {k: len(words(_text(quotes[k], bodies))) for k in (i, j)}
-            anew += [quotes[k].content for k, o in ((i, j), (j, i)) if size[k] < LONGER_BY * size[o]]
+            sizes = ((i, size_i, size_j), (j, size_j, size_i))
+            anew += [quotes[k].content for k, size, other in sizes if size < LONGER_BY * other]
     unique_groups = list({id(g): g for g in groups.values()}.values())
     context = _Context(bodies, outlet_of, via_of or {})
     found = _finish(quotes, context, unique_groups, misattributed, prefix)
