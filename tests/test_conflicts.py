@@ -517,6 +517,16 @@ def test_a_past_denial_and_a_future_assertion_are_two_times() -> None:
     assert _types(_found(before, now, similarity=0.85)) == ["negation"]
 
 
+def test_two_depths_of_one_well_conflict_and_a_conversion_does_not() -> None:
+    deep = "The six-year-old fell into the 80m-deep well in Hebei province on Sunday, Xinhua reported."
+    shallow = "The boy fell into a 40-metre-deep well (131 feet) in Hebei province on Sunday."
+    assert _types(_found(deep, shallow, similarity=0.9)) == ["number"]
+    in_feet = "The boy fell into a well about 131 feet deep in Hebei province on Sunday."
+    assert _types(_found(shallow, in_feet, similarity=0.9)) == []
+    wide = "The boy fell into a 30cm-wide well in Hebei province on Sunday."
+    assert _types(_found(deep, wide, similarity=0.9)) == []
+
+
 def test_a_ratio_is_no_count() -> None:
     win = "He said there is a 2 in 3 chance that the party keeps the House."
     lose = "He said there is a one-in-three chance that the party loses the House."

@@ -662,11 +662,20 @@ UNITS = {
     "yard": ("length", 0.9144), "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "ton": ("mass", 1e3),
     "tonne": ("mass", 1e3), "pound": ("mass", 0.4536), "lb": ("mass", 0.4536), "litre": ("volume", 1.0),
     "liter": ("volume", 1.0), "gallon": ("volume", 3.785), "mph": ("speed", 1.609), "kph": ("speed", 1.0),
-    "km/h": ("speed", 1.0), "knot": ("speed", 1.852),
+    "km/h": ("speed", 1.0), "knot": ("speed", 1.852), "cm": ("length", 0.01), "centimetre": ("length", 0.01),
+    "centimeter": ("length", 0.01), "inch": ("length", 0.0254),
 }  # fmt: skip
 NOT_COUNTED = {"year", "month", "week", "day", "hour", "minute", "second", "percent", "%"}
 UNIT_TOLERANCE = 0.1  # conversions and rounding: 200 ft is 61 m, reported as 60 m
 MAGNITUDE = re.compile(r"\bmagnitude[- ](\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[- ]magnitude\b", re.IGNORECASE)
+# A size given by an adjective, "an 80m-deep well", "about 40 metres deep", "a 30cm-wide shaft": the
+# parser splits "80m" or reads "well" as an interjection, so the pattern reads the words as written.
+DIMENSION = re.compile(
+    r"\b(?:(about|around|some|approximately|roughly|nearly|almost|more than|over|at least|up to|under)\s+)?"
+    r"(\d+(?:\.\d+)?)\s*-?\s*(m|metres?|meters?|km|kilometres?|kilometers?|cm|centimetres?|centimeters?|"
+    r"ft|feet|foot|inch(?:es)?|miles?|yards?)\s*-?\s*(deep|high|tall|long|wide|thick)\b",
+    re.IGNORECASE,
+)
 MIN_MEASURE_SIMILARITY = 0.3  # the claims need only be about the same kind of thing
 SEVERITY = {"seriously", "critically", "slightly", "badly", "severely", "lightly", "gravely", "moderately"}
 RUNNING_TOLLS = {"dead", "injured", "displaced", "evacuated", "arrested", "rescued", "stranded"}
@@ -709,7 +718,53 @@ def _measures(span: Any) -> dict[tuple[str, str], Measure]:
     for match in MAGNITUDE.finditer(span.text):
         number = float(match.group(1) or match.group(2))
         found.setdefault(("magnitude", "quake"), []).append(Measure(number, number, f"{number:g}"))
+    for key, measure in _dimensions(span.text):
+        found.setdefault(key, []).append(measure)
     return {key: values[0] for key, values in found.items() if len({(v.low, v.high) for v in values}) == 1}
+
+
+def _dimensions(text: str) -> list[tuple[tuple[str, str], Measure]]:
+    """Sizes given by an adjective, in metres: "the 80m-deep well" is (("depth", "size"), 80 m ± 10 %)."""
+    found = []
+    for match in DIMENSION.finditer(text):
+        qualifier, number, unit, adjective = match.groups()
+        unit = SPELLED_UNITS.get(unit.casefold(), unit.casefold())
+        factor = UNITS.get(unit) or UNITS.get(unit.removesuffix("s"))
+        if factor is None:
+            continue
+        plural = (
+            "" if len(unit) <= 2 or number == "1" else UNIT_PLURALS.get(unit, unit.removesuffix("s") + "s")
+        )
+        written = f"{number}{unit}" if not plural else f"{number} {plural}"
+        words = set((qualifier or "").casefold().split())
+        measure = _bounded(
+            float(number) * factor[1], words, f"{qualifier} {written}" if qualifier else written
+        )
+        slack = UNIT_TOLERANCE * measure.low
+        sized = Measure(measure.low - slack, measure.high + slack, measure.text, measure.qualifier)
+        found.append(((SIZES[adjective.casefold()], "size"), sized))
+    return found
+
+
+SIZES = {
+    "deep": "depth",
+    "high": "height",
+    "tall": "height",
+    "long": "length",
+    "wide": "width",
+    "thick": "thickness",
+}
+SPELLED_UNITS = {
+    "meter": "metre",
+    "meters": "metres",
+    "kilometer": "kilometre",
+    "kilometers": "kilometres",
+    "centimeter": "centimetre",
+    "centimeters": "centimetres",
+    "inches": "inch",
+    "feet": "foot",
+}
+UNIT_PLURALS = {"foot": "feet", "inch": "inches"}
 
 
 CURRENCIES = {"$": "$", "dollar": "$", "usd": "$", "€": "€", "euro": "€", "eur": "€", "£": "£", "pound": "£"}
@@ -1788,11 +1843,20 @@ def _figure_sides(
     views: Sequence[ClaimView],
     published_of: dict[str, str | None],
 ) -> list[tuple[str, Side]]:
-    """A side for each article and figure, in order of publication (then of the figure)."""
+    """A side for each article and figure, in order of publication (then of the figure). Figures of one
+    article that can both hold ("about 40 metres", "130 feet") are one side: the article gives one figure."""
     by_figure: dict[tuple[str, float, float], list[ClaimView]] = {}
-    for k in claims:
+    for k in sorted(claims, key=lambda k: (views[k].measures[key].low, views[k].claim.start)):
         v, m = views[k], views[k].measures[key]
-        by_figure.setdefault((v.claim.article, m.low, m.high), []).append(v)
+        held = next(
+            (
+                f
+                for f, vs in by_figure.items()
+                if f[0] == v.claim.article and not vs[0].measures[key].excludes(m)
+            ),
+            (v.claim.article, m.low, m.high),
+        )
+        by_figure.setdefault(held, []).append(v)
     sides = []
     for (article, low, _), members in by_figure.items():
         first = min(members, key=lambda v: v.claim.start)
@@ -1856,6 +1920,8 @@ def _measure_name(key: tuple[str, str]) -> str:
         return "magnitude"
     if of == "count":
         return what
+    if of == "size":
+        return f"{what} of"
     if of in {"length", "mass", "volume"}:
         return f"({of} of “{what}”)"
     return f"{of} {what}"
