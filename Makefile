@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# No wheel cache: a fresh CI machine never reuses it, and it doubles the disk the install needs.
+export PIP_NO_CACHE_DIR := 1
 
 .PHONY: install demo test lint typecheck unit bench clean framing-model
 

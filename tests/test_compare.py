@@ -394,6 +394,23 @@ def test_a_lead_in_to_what_follows_is_no_claim() -> None:
     ]
 
 
+def test_a_transcripts_labels_requests_and_stage_notes_are_no_claims() -> None:
+    """NPR's Cologne interview (Giveme5W1H): the host's "MONTAGNE: Take us through what happened that
+    night." and "GERMANY THOMAS DE AIZIERE: (Speaking German)." were facts only NPR reported."""
+    text = (
+        "MONTAGNE: Take us through what happened that night.\n"
+        "NELSON: The largest number of attacks happened in Cologne on New Year's Eve.\n"
+        "(SOUNDBITE OF ARCHIVED RECORDING)\n"
+        "GERMANY THOMAS DE AIZIERE: (Speaking German).\n"
+        "Tell me what you saw, the officer asked the witness on the square."
+    )
+    found = _claim_texts(text)
+    assert found == [
+        "The largest number of attacks happened in Cologne on New Year's Eve.",
+        "Tell me what you saw, the officer asked the witness on the square.",
+    ]
+
+
 def test_claims_linked_in_a_chain_are_cut_into_the_facts_they_hold() -> None:
     """Best matches chain (A's claim to B's, A's other claim to the same B claim): North Korea's Hokkaido
     story once had one "shared fact" of 84 claims from 10 outlets. An outlet's two claims, unlike each

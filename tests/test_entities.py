@@ -149,10 +149,13 @@ def test_a_sentence_opening_noun_and_a_list_bullet_are_no_part_of_a_name() -> No
     text = (
         "Prime Minister Manuel Valls said Friday morning that France would observe three days of national "
         "mourning, starting on Saturday. Flags will fly at half-staff at all government buildings.\n"
-        "• Maryam Violet, a witness, said she was walking along the beach."
+        "• Maryam Violet, a witness, said she was walking along the beach.\n"
+        "Oxygen, food and water have been supplied, the BBC said. Mark, Anna and Joe were rescued."
     )
     found = {m.text: m.label for m in collect_mentions("a", parse([text])[0])}
     assert "Flags" not in found
+    assert "Oxygen" not in found, "the Daily Mail's Hebei well story: listed with food and water"
+    assert found.get("Anna") == "PERSON"
     assert "Maryam Violet" in found
     assert not any("•" in name for name in found)
 

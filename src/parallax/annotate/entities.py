@@ -161,8 +161,13 @@ def _label(label: str, text: str, before: str) -> str:
 def _capitalised_noun(ent: Any) -> bool:
     """A common noun capitalised only because it opens the sentence ("Flags will fly at half-staff"),
     which the model sometimes tags as a name: one token the tagger reads as a plain noun, at a sentence's
-    start, and nowhere in the text capitalised inside a sentence."""
-    if len(ent) != 1 or ent.root.pos_ != "NOUN" or not ent.root.is_sent_start:
+    start, and nowhere in the text capitalised inside a sentence. A proper noun listed only with common
+    nouns ("Oxygen, food and water have been supplied") is one of them too."""
+    if len(ent) != 1 or not ent.root.is_sent_start:
+        return False
+    listed = ent.root.conjuncts
+    common = bool(listed) and all(t.pos_ == "NOUN" and t.is_lower for t in listed)
+    if ent.root.pos_ != "NOUN" and not (ent.root.pos_ == "PROPN" and common):
         return False
     word = ent.root.text
     return not any(t.text == word and not t.is_sent_start for t in ent.doc)

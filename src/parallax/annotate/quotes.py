@@ -1445,6 +1445,13 @@ def _with_headline(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     return [*rest, *words, _Draft("indirect", start, end, colon, None, label=label)]
 
 
+def turn_text_start(line: str) -> int:
+    """Where a transcript turn's words start in its line ("MONTAGNE: Take us …" at "Take"); 0 for a line
+    that opens with no speaker's label."""
+    match = SPEAKER_LABEL.match(line)
+    return match.start(2) if match and match.group(1).strip() not in NOT_SPEAKERS else 0
+
+
 def _label_drafts(ctx: _Ctx) -> list[_Draft]:
     """Transcript turns: a paragraph opening with a speaker's name in capitals and a colon.
 

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from parallax.annotate.quote_marks import double_marks, quotation_spans
-from parallax.annotate.quotes import CUE_LEMMAS
+from parallax.annotate.quotes import CUE_LEMMAS, turn_text_start
 from parallax.clean import ends_sentence
 from parallax.model import Claim, Sentence
 
@@ -37,13 +37,17 @@ def _wordless(text: str) -> bool:
 
 
 def sentences(article_id: str, doc: Any) -> list[Sentence]:
-    """spaCy's sentences, cut at line breaks and rejoined where the model split inside quotes or brackets."""
+    """spaCy's sentences, cut at line breaks and rejoined where the model split inside quotes or brackets.
+    A transcript turn's sentence starts after its speaker's label ("MONTAGNE: Take us …")."""
     body: str = doc.text
     found: list[Sentence] = []
     for sent in doc.sents:
         start = sent.start_char
         for part in sent.text.split("\n"):
             stripped = part.strip()
+            at_line_start = start == 0 or body[start - 1] == "\n"
+            if stripped and at_line_start and part.index(stripped) == 0:
+                stripped = stripped[turn_text_start(stripped) :]
             if stripped:
                 offset = start + part.index(stripped)
                 found.append(Sentence(article_id, offset, offset + len(stripped)))
@@ -241,13 +245,35 @@ def _signpost(text: str) -> bool:
     return text.endswith(":") or (bool(SIGNPOST.match(text)) and len(text.split()) <= MAX_SIGNPOST_WORDS)
 
 
+def _stage_direction(span: Any) -> bool:
+    """A transcript's note in brackets, "(Speaking German)." or "[Laughter]": no one's claim. A sentence
+    in brackets with a verb of its own tense stays ("(Experian declined to comment.)")."""
+    text = span.text.rstrip(".")
+    bracketed = text[:1] in "([" and text[-1:] in ")]" and not any(c in text[1:-1] for c in "()[]")
+    return bracketed and not _finite(span)
+
+
+def _imperative(tokens: Any) -> bool:
+    """A request to the listener, "Take us through what happened that night." (a radio host's turn),
+    asserts nothing: a sentence that opens on its root verb in the base form, with no subject."""
+    first = tokens[0]
+    return (
+        first.dep_ == "ROOT"
+        and first.tag_ == "VB"
+        and first.is_title
+        # a subject before it lies outside the sentence: the parser takes "MONTAGNE:" for one
+        and not any(c.dep_ in CLAUSE_SUBJECTS and c.i > first.i for c in first.children)
+    )
+
+
 def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list[Claim]:
     """Clause-level claims of one article, each within one of its sentences."""
     found: list[Claim] = []
     quoted = quotation_spans(doc.text)  # a quoted statement is never cut into claims
     for index, sentence in enumerate(article_sentences):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None or _subheading(doc.text[sentence.start : sentence.end]):
+        text = doc.text[sentence.start : sentence.end]
+        if span is None or _subheading(text) or _stage_direction(span):
             continue
         for start, end in _pieces(span, quoted):
             trimmed = _trimmed(doc, start, end)
@@ -260,6 +286,7 @@ def claims(article_id: str, doc: Any, article_sentences: list[Sentence]) -> list
                 and not _question(doc.text[s:e])
                 and not _signpost(doc.text[s:e])
                 and not _verbless(doc[trimmed[0] : trimmed[1]])
+                and not _imperative(doc[trimmed[0] : trimmed[1]])
             ):
                 found.append(Claim(article_id, s, e, index))
     return found
