@@ -365,6 +365,18 @@ def test_a_statement_noun_is_no_speaker() -> None:
     assert added["cue"] == "adding" and q.speaker_name == "Sean Parker"
 
 
+def test_a_participle_hung_on_a_reported_things_clause_continues_the_report() -> None:
+    """i24news (Giveme5W1H): the parse hangs "stating" on "had" of "the transfer of funds had anything to
+    do with …", and the transfer of funds was the speaker of the Bureau's statement."""
+    text = (
+        "The Prime Minister's Bureau rejected any claims that the transfer of funds had anything to do with "
+        "Netanyahu's meeting on Tuesday, stating, \"The decision has no connection to the meeting with the "
+        'rabbis."\n'
+    )
+    _, parts = one(quotes_of(text), "The decision has no connection")
+    assert parts["source"] == "The Prime Minister's Bureau" and parts["cue"] == "stating"
+
+
 def test_what_a_statement_noun_says_is_its_owners() -> None:
     text = (
         "Facebook investor Sean Parker spoke in Philadelphia on Thursday.\n"

@@ -740,6 +740,25 @@ def test_a_shared_quotation_tagged_with_a_pronoun_is_given_its_speakers_name() -
     assert write_brief([shared, role], {"a": a, "b": b}, 2) == ()
 
 
+def test_a_shared_quotation_is_stated_where_its_speaker_is_named() -> None:
+    """Telegram off the App Store (Giveme5W1H): the brief took the Times' shorter "the prime minister said:
+    “…”" (which prime minister?) over USA Today's "British Prime Minister Theresa May said that “…”"."""
+    a = Article("a", "a.txt", "The prime minister said: “Smaller platforms can become home to criminals.”")
+    b = Article(
+        "b",
+        "b.txt",
+        "In Davos, British Prime Minister Theresa May said that “smaller platforms can become home to "
+        "criminals.”",
+    )
+    spans = (Span("a", 0, len(a.body)), Span("b", 0, len(b.body)))
+    shared = Finding("shared", "x", spans, outlets=2)
+    said = Finding("quote", "x", (Span("a", 26, 73), Span("b", 56, 104)), speaker="Theresa May", outlets=2)
+    (sentence,) = write_brief([shared, said], {"a": a, "b": b}, 2)
+    assert sentence.text == b.body
+    (sentence,) = write_brief([shared], {"a": a, "b": b}, 2)
+    assert sentence.text == a.body, "with no speaker known, the shorter"
+
+
 def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> None:
     """BASIL's Fox on Glenn Beck: "The chalkboard, a prop that he uses frequently on his top-rated show,
     brought the audience to its feet." (who?); Giveme5W1H: "In the current season he is 11th with 51

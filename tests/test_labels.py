@@ -86,6 +86,18 @@ def test_unsure_descriptions_stay_unlinked() -> None:
     assert "The president" not in texts, "no one in the article is named as president"
 
 
+def test_a_role_of_another_country_is_not_the_one_named_with_it() -> None:
+    """China Daily on Trump in Asia (Giveme5W1H): "the US president" was linked to "Russian President
+    Vladimir Putin", the one person the article names as a president."""
+    text = (
+        "Trade has been a constant in the tweets of the US president since he took office. "
+        "He is expected to meet Russian President Vladimir Putin next week."
+    )
+    found = _by_text(_labels(text)[0])
+    assert "the US president" not in found
+    assert found["Russian President Vladimir Putin"].terms == ("russian", "president")
+
+
 def test_no_mentions_and_a_name_at_the_very_end() -> None:
     assert _labels("It rained all day and nobody came.") == [[]]
     text = "The talks were led by Vladimir Putin"

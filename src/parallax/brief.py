@@ -419,7 +419,7 @@ def _after_opening_mark(body: str, start: int) -> bool:
 
 
 def _representative(
-    finding: Finding, articles: dict[str, Article], flagged: Collection[str]
+    finding: Finding, articles: dict[str, Article], flagged: Collection[str], speakers: Sequence[Finding] = ()
 ) -> tuple[Span, str]:
     """The citation whose text is most neutral and most self-contained, a reported one before a
     column's: (citation, text)."""
@@ -432,10 +432,20 @@ def _representative(
             photo_gallery(articles[o[0].article]),  # a caption describes a picture; prose reports
             # a loaded word can be dropped; a sentence leaning on the one before it cannot be mended
             not _statable(o[1], articles[o[0].article], o[0]),
+            _speaker_unnamed(o[0], o[1], speakers),
             count_loaded(o[1]),
             len(o[1]),
         ),
     )
+
+
+def _speaker_unnamed(citation: Span, text: str, speakers: Sequence[Finding]) -> bool:
+    """The rendering quotes someone the quote groups name, by a role only: "the prime minister said" where
+    another outlet writes "British Prime Minister Theresa May said" (the Times and USA Today on Telegram)."""
+    name = next((q.speaker for q in speakers if _quotes_in(q, citation)), None)
+    if name is None or not NAME.fullmatch(name):
+        return False
+    return re.search(rf"\b{re.escape(name.split()[-1])}\b", text) is None
 
 
 def _speaker_named(
@@ -525,7 +535,7 @@ def write_brief(
     # The facts most outlets report; of them, news of the event before the background they agree on.
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
-        citation, text = _representative(finding, articles, flagged)
+        citation, text = _representative(finding, articles, flagged, speakers)
         article = articles[citation.article]
         if not _statable(text, article, citation):
             named = _speaker_named(finding, articles, speakers)

@@ -565,11 +565,35 @@ def _nearer_speech(ctx: _Ctx, cue: Token) -> Token:
     if cue.tag_ != "VBG" or cue.dep_ != "advcl" or head.i >= cue.i or _is_cue(head, weak_ok=False):
         return cue
     if not any(c.dep_ == "nsubj" and str(c.lemma_).lower() in SAID_NOUNS for c in head.children):
-        return cue
+        return _reporting_verb(ctx, head) or cue
     for tok in reversed(cue.doc[head.i + 1 : cue.i]):
         if tok.pos_ == "VERB" and _is_cue(tok, weak_ok=False) and ctx.quote_at(int(tok.idx)) is None:
             return tok
     return cue
+
+
+def _reporting_verb(ctx: _Ctx, head: Token) -> Token | None:
+    """``The Bureau rejected any claims that the transfer of funds had anything to do with the meeting,
+    stating, "…"``: a participle the parse hangs on a clause whose subject is a thing (funds do not state),
+    within what a verb before it says of someone's words, continues that verb, when its subject can speak."""
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ or _human_role(subject, None):
+        return None
+    up = head
+    for _ in range(3):
+        if up.dep_ not in ("ccomp", "acl", "relcl", "dobj") or up.head.i == up.i:
+            return None
+        up = up.head
+        if up.pos_ == "VERB":
+            speaker = next((c for c in up.children if c.dep_ == "nsubj"), None)
+            speaks = speaker is not None and (
+                speaker.pos_ == "PROPN"
+                or speaker.ent_type_ in PERSON_OR_ORG
+                or _human_role(speaker, None)
+                or speaker.lower_ in PERSONAL_PRONOUNS
+            )
+            return up if speaks and up.i < head.i and ctx.quote_at(int(up.idx)) is None else None
+    return None
 
 
 def _raises_a_report(verb: Token) -> bool:

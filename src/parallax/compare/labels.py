@@ -421,7 +421,7 @@ def _by_role(
     candidates = [
         e for e, term_lists in roles.items() if any(_has_role(terms, wanted) for terms in term_lists)
     ]
-    if country is not None and len(candidates) > 1:
+    if country is not None:  # "the US president" is not "Russian President Vladimir Putin"
         same = [e for e in candidates if country in _countries_in(roles[e])]
         unstated = [e for e in candidates if not _countries_in(roles[e])]
         candidates = same or unstated
