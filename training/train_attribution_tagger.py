@@ -22,6 +22,7 @@ import argparse
 import bisect
 import datetime as dt
 import functools
+import pickle
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -42,6 +43,7 @@ from parallax.annotate.quotes import COMPLEMENTS, CUE_LEMMAS, find_quoted, learn
 # Parsed splits are cached here (spaCy DocBin): parsing train takes minutes; each run checks the texts match.
 CACHE = Path(os.environ.get("PARALLAX_PARSE_CACHE", "/tmp/parallax-polnear"))
 MODEL = Path("/tmp/attribution_crf.model")
+PREDICTIONS = Path("/tmp/attribution_crf_predictions.pkl")
 RESULTS = ROOT / "benchmarks" / "results" / "quotes_crf_experiment.md"
 ROLE_TAGS = {"source": "SOURCE", "cue": "CUE", "content": "CONTENT"}
 # A token in several roles (nested attributions: "X said that Y claimed Z") keeps the innermost one.
@@ -379,6 +381,33 @@ def tag_all(path: Path, docs: Sequence[Doc], articles: Sequence[Article]) -> lis
     return out
 
 
+def content_probs(path: Path, docs: Sequence[Doc], articles: Sequence[Article]) -> list[list[float]]:
+    """Per doc token: the CRF's marginal probability that it is CONTENT (B or I); 0 for whitespace."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    out = []
+    for doc, art in zip(docs, articles, strict=True):
+        prob = [0.0] * len(doc)
+        for seq, x in zip(art.seqs, art.features, strict=True):
+            tagger.set(pycrfsuite.ItemSequence(x))
+            for k, tok in enumerate(seq):
+                prob[tok.i] = tagger.marginal("B-CONTENT", k) + tagger.marginal("I-CONTENT", k)
+        out.append(prob)
+    tagger.close()
+    return out
+
+
+def mean_prob(doc: Doc, prob: Sequence[float], ext: bq.Extent) -> float:
+    """The mean content probability of the non-space tokens that share a character with the extent."""
+    values = [
+        prob[t.i]
+        for start, end in ext.fragments
+        for t in doc.char_span(start, end, alignment_mode="expand") or ()
+        if not t.is_space
+    ]
+    return sum(values) / len(values) if values else 0.0
+
+
 def score(samples: Sequence[bq.Sample], preds: Sequence[Sequence[bq.Attribution]]) -> dict[str, Any]:
     scorer = bq.Scorer()
     for sample, pred in zip(samples, preds, strict=True):
@@ -452,20 +481,46 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
 }
 
 
+ADD_AT = (0.5, 0.7, 0.9)  # a new CRF content joins when its mean content probability is at least this
+DROP_BELOW = (0.02, 0.05, 0.1, 0.2)  # a rules' indirect attribution goes when the CRF's is below this
+
+
 def systems(
     samples: Sequence[bq.Sample],
+    docs: Sequence[Doc],
     rules: Sequence[Sequence[bq.Attribution]],
     crf: Sequence[Sequence[bq.Attribution]],
+    probs: Sequence[Sequence[float]],
 ) -> dict[str, list[list[bq.Attribution]]]:
-    """Every system scored: the rules, the CRF, the hybrid and the rules-first combinations."""
-    triples = list(zip(rules, crf, samples, strict=True))
+    """Every system scored: the rules, the CRF, the hybrid and the rules-first combinations.
+
+    The thresholded ones use the CRF's content marginals: "rules + new contents p≥τ" adds a CRF content
+    that overlaps no rule content when its tokens' mean content probability is at least τ; "rules −
+    indirect p<τ" drops a rules' indirect attribution (the least precise kind) whose content the CRF
+    gives a mean content probability below τ.
+    """
+    rows = list(zip(rules, crf, samples, docs, probs, strict=True))
     out: dict[str, list[list[bq.Attribution]]] = {
         "rules (extract_quotes)": [list(r) for r in rules],
         "CRF (stacked)": [list(c) for c in crf],
-        "hybrid (CRF + rules' others)": [hybrid(r, c, s.text) for r, c, s in triples],
+        "hybrid (CRF + rules' others)": [hybrid(r, c, s.text) for r, c, s, _, _ in rows],
     }
     for name, options in COMBINATIONS.items():
-        out[name] = [combine(r, c, s.text, **options) for r, c, s in triples]
+        out[name] = [combine(r, c, s.text, **options) for r, c, s, _, _ in rows]
+    new = []
+    for r, c, s, _, _ in rows:
+        index = bq.TextIndex(s.text)
+        new.append([a for a in c if not any(bq.shared(index, a.content, b.content) for b in r)])
+    for tau in ADD_AT:
+        out[f"rules + new contents p≥{tau}"] = [
+            sorted([*r, *(a for a in n if mean_prob(d, p, a.content) >= tau)], key=lambda a: a.content.start)
+            for (r, _, _, d, p), n in zip(rows, new, strict=True)
+        ]
+    for tau in DROP_BELOW:
+        out[f"rules − indirect p<{tau}"] = [
+            [a for a in r if a.label != "indirect" or mean_prob(d, p, a.content) >= tau]
+            for r, _, _, d, p in rows
+        ]
     return out
 
 
@@ -526,11 +581,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         selection.append((c1, c2, value, seconds))
         held_crf[(c1, c2)] = preds
         print(f"  c1={c1} c2={c2}: held-out headline {value:.3f} ({seconds:.0f} s)", flush=True)
-        path.unlink()
     c1, c2 = max(selection, key=lambda s: s[2])[:2]
+    held_docs = [tr_docs[i] for i in held]
+    held_probs = content_probs(
+        Path(f"/tmp/attribution_crf_{c1}_{c2}.model"), held_docs, [tr_articles[i] for i in held]
+    )
+    for g1, g2 in grid:
+        Path(f"/tmp/attribution_crf_{g1}_{g2}.model").unlink()
     held_results = {
         name: score(held_samples, preds)
-        for name, preds in systems(held_samples, held_rules, held_crf[(c1, c2)]).items()
+        for name, preds in systems(
+            held_samples, held_docs, held_rules, held_crf[(c1, c2)], held_probs
+        ).items()
     }
     chosen = max(
         (n for n in held_results if n != "rules (extract_quotes)"), key=lambda n: headline(held_results[n])
@@ -541,13 +603,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     train_s = train(tr_articles, c1, c2, args.model, args.iterations)
     size = args.model.stat().st_size
     print(f"  {train_s:.0f} s, model {size / 1e6:.2f} MB", flush=True)
-    del tr_docs, tr_articles
+    del tr_articles
 
     samples, docs, rules, articles, rule_s, feat_s = prepared("dev")
     start = time.perf_counter()
     crf = tag_all(args.model, docs, articles)
     tag_s = time.perf_counter() - start
-    results = {name: score(samples, preds) for name, preds in systems(samples, rules, crf).items()}
+    probs = content_probs(args.model, docs, articles)
+    results = {
+        name: score(samples, preds) for name, preds in systems(samples, docs, rules, crf, probs).items()
+    }
+    # Both splits' predictions, for trying other combinations without training again.
+    dump = {
+        "held": (held_samples, held_rules, held_crf, (c1, c2), held_probs),
+        "dev": (samples, rules, crf, probs),
+    }
+    PREDICTIONS.write_bytes(pickle.dumps(dump))
     n = len(samples)
     timing = {"rules_s": rule_s, "features_s": feat_s, "tag_decode_s": tag_s}
     print("dev")
