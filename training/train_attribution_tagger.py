@@ -6,10 +6,12 @@ often in the sentence before its cue, and quote marks pair within a paragraph). 
 parse and quote-mark features, each token carries the role the rules gave it (a stacked tagger).
 
 Tags decode into attributions (see `link`), scored with `benchmarks/quotes.py`'s `Scorer` on dev beside
-the rules alone, in one run. c1/c2 are chosen on a held-out tenth of train, never on dev.
+the rules alone, the hybrid and rules-first combinations (see `combine` and `systems`), in one run. c1/c2
+and the combination are chosen on a held-out tenth of train, never on dev.
 
     .venv/bin/python training/train_attribution_tagger.py            # select, train, score, write
-    .venv/bin/python training/train_attribution_tagger.py --c1 0.1 --c2 0.01   # skip the selection
+    .venv/bin/python training/train_attribution_tagger.py --c1 1.0 --c2 0.05   # one grid point only
+    .venv/bin/python training/train_attribution_tagger.py --no-write  # print, leave the results file
 """
 
 from __future__ import annotations
