@@ -6,10 +6,12 @@ often in the sentence before its cue, and quote marks pair within a paragraph). 
 parse and quote-mark features, each token carries the role the rules gave it (a stacked tagger).
 
 Tags decode into attributions (see `link`), scored with `benchmarks/quotes.py`'s `Scorer` on dev beside
-the rules alone, in one run. c1/c2 are chosen on a held-out tenth of train, never on dev.
+the rules alone, the hybrid and rules-first combinations (see `combine` and `systems`), in one run. c1/c2
+and the combination are chosen on a held-out tenth of train, never on dev.
 
     .venv/bin/python training/train_attribution_tagger.py            # select, train, score, write
-    .venv/bin/python training/train_attribution_tagger.py --c1 0.1 --c2 0.01   # skip the selection
+    .venv/bin/python training/train_attribution_tagger.py --c1 1.0 --c2 0.05   # one grid point only
+    .venv/bin/python training/train_attribution_tagger.py --no-write  # print, leave the results file
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import bisect
 import datetime as dt
 import functools
+import pickle
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -42,11 +45,12 @@ from parallax.annotate.quotes import COMPLEMENTS, CUE_LEMMAS, find_quoted, learn
 # Parsed splits are cached here (spaCy DocBin): parsing train takes minutes; each run checks the texts match.
 CACHE = Path(os.environ.get("PARALLAX_PARSE_CACHE", "/tmp/parallax-polnear"))
 MODEL = Path("/tmp/attribution_crf.model")
+PREDICTIONS = Path("/tmp/attribution_crf_predictions.pkl")
 RESULTS = ROOT / "benchmarks" / "results" / "quotes_crf_experiment.md"
 ROLE_TAGS = {"source": "SOURCE", "cue": "CUE", "content": "CONTENT"}
 # A token in several roles (nested attributions: "X said that Y claimed Z") keeps the innermost one.
 PRIORITY = ("content", "source", "cue")
-GRID = ((0.05, 0.01), (0.2, 0.01), (0.05, 0.1), (0.5, 0.05))
+GRID = ((0.2, 0.05), (0.5, 0.05), (1.0, 0.05))
 HELD_OUT_EVERY = 10  # every 10th train article is held out for choosing c1/c2
 REPORTED = ("source/exact", "source/overlap", "cue/overlap", "content/exact", "content/overlap")
 
@@ -379,6 +383,33 @@ def tag_all(path: Path, docs: Sequence[Doc], articles: Sequence[Article]) -> lis
     return out
 
 
+def content_probs(path: Path, docs: Sequence[Doc], articles: Sequence[Article]) -> list[list[float]]:
+    """Per doc token: the CRF's marginal probability that it is CONTENT (B or I); 0 for whitespace."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    out = []
+    for doc, art in zip(docs, articles, strict=True):
+        prob = [0.0] * len(doc)
+        for seq, x in zip(art.seqs, art.features, strict=True):
+            tagger.set(pycrfsuite.ItemSequence(x))
+            for k, tok in enumerate(seq):
+                prob[tok.i] = tagger.marginal("B-CONTENT", k) + tagger.marginal("I-CONTENT", k)
+        out.append(prob)
+    tagger.close()
+    return out
+
+
+def mean_prob(doc: Doc, prob: Sequence[float], ext: bq.Extent) -> float:
+    """The mean content probability of the non-space tokens that share a character with the extent."""
+    values = [
+        prob[t.i]
+        for start, end in ext.fragments
+        for t in doc.char_span(start, end, alignment_mode="expand") or ()
+        if not t.is_space
+    ]
+    return sum(values) / len(values) if values else 0.0
+
+
 def score(samples: Sequence[bq.Sample], preds: Sequence[Sequence[bq.Attribution]]) -> dict[str, Any]:
     scorer = bq.Scorer()
     for sample, pred in zip(samples, preds, strict=True):
@@ -392,6 +423,107 @@ def hybrid(rules: Sequence[bq.Attribution], crf: Sequence[bq.Attribution], text:
     index = bq.TextIndex(text)
     extra = [r for r in rules if not any(bq.shared(index, r.content, c.content) for c in crf)]
     return sorted([*crf, *extra], key=lambda a: a.content.start)
+
+
+# Rules-first combinations: the rules' attributions stay; the CRF only fills in or adjusts.
+
+
+def partner(
+    index: bq.TextIndex, rule: bq.Attribution, crf: Sequence[bq.Attribution]
+) -> bq.Attribution | None:
+    """The CRF attribution whose content shares the most letters with the rule's (None when none does)."""
+    best, most = None, 0
+    for c in crf:
+        n = bq.shared(index, rule.content, c.content)
+        if n > most:
+            best, most = c, n
+    return best
+
+
+def combine(
+    rules: Sequence[bq.Attribution],
+    crf: Sequence[bq.Attribution],
+    text: str,
+    *,
+    add: bool = False,
+    source: str = "",
+    bounds: bool = False,
+) -> list[bq.Attribution]:
+    """The rules' attributions, adjusted by the CRF.
+
+    add: the CRF's attributions whose content overlaps no rule content join (a content the rules miss).
+    source "missing": a rule attribution without source takes its CRF partner's (the CRF attribution
+    whose content overlaps it most); "always": the partner's source, when it has one, replaces the rule's.
+    bounds: a rule content takes its partner's content extent.
+    """
+    index = bq.TextIndex(text)
+    out: list[bq.Attribution] = []
+    for r in rules:
+        c = partner(index, r, crf)
+        if c is None:
+            out.append(r)
+            continue
+        src = r.source
+        if c.source is not None and (source == "always" or (source == "missing" and src is None)):
+            src = c.source
+        out.append(bq.Attribution(c.content if bounds else r.content, r.cue, src, r.label))
+    if add:
+        out.extend(c for c in crf if not any(bq.shared(index, c.content, r.content) for r in rules))
+    return sorted(out, key=lambda a: a.content.start)
+
+
+COMBINATIONS: dict[str, dict[str, Any]] = {
+    "rules + CRF's new contents": {"add": True},
+    "rules + CRF source where none": {"source": "missing"},
+    "rules + CRF source always": {"source": "always"},
+    "rules + CRF content bounds": {"bounds": True},
+    "rules + new contents + source where none": {"add": True, "source": "missing"},
+    "rules + new contents + source always": {"add": True, "source": "always"},
+    "rules + new contents + source where none + bounds": {"add": True, "source": "missing", "bounds": True},
+}
+
+
+ADD_AT = (0.5, 0.7, 0.9)  # a new CRF content joins when its mean content probability is at least this
+DROP_BELOW = (0.02, 0.05, 0.1, 0.2)  # a rules' indirect attribution goes when the CRF's is below this
+
+
+def systems(
+    samples: Sequence[bq.Sample],
+    docs: Sequence[Doc],
+    rules: Sequence[Sequence[bq.Attribution]],
+    crf: Sequence[Sequence[bq.Attribution]],
+    probs: Sequence[Sequence[float]],
+) -> dict[str, list[list[bq.Attribution]]]:
+    """Every system scored: the rules, the CRF, the hybrid and the rules-first combinations.
+
+    The thresholded ones use the CRF's content marginals: "rules + new contents p≥τ" adds a CRF content
+    that overlaps no rule content when its tokens' mean content probability is at least τ; "rules −
+    indirect p<τ" drops a rules' indirect attribution (the least precise kind) whose content the CRF
+    gives a mean content probability below τ.
+    """
+    rows = list(zip(rules, crf, samples, docs, probs, strict=True))
+    out: dict[str, list[list[bq.Attribution]]] = {
+        "rules (extract_quotes)": [list(r) for r in rules],
+        "CRF (stacked)": [list(c) for c in crf],
+        "hybrid (CRF + rules' others)": [hybrid(r, c, s.text) for r, c, s, _, _ in rows],
+    }
+    for name, options in COMBINATIONS.items():
+        out[name] = [combine(r, c, s.text, **options) for r, c, s, _, _ in rows]
+    new = []
+    for r, c, s, _, _ in rows:
+        index = bq.TextIndex(s.text)
+        new.append([a for a in c if not any(bq.shared(index, a.content, b.content) for b in r)])
+    for tau in ADD_AT:
+        out[f"rules + new contents p≥{tau}"] = [
+            sorted([*r, *(a for a in n if mean_prob(d, p, a.content) >= tau)], key=lambda a: a.content.start)
+            for (r, _, _, d, p), n in zip(rows, new, strict=True)
+        ]
+    for tau in DROP_BELOW:
+        out[f"rules − indirect p<{tau}"] = [
+            [a for a in r if a.label != "indirect" or mean_prob(d, p, a.content) >= tau]
+            for r, _, _, d, p in rows
+        ]
+    return out
 
 
 def headline(metrics: dict[str, Any]) -> float:
@@ -420,7 +552,7 @@ def row(name: str, metrics: dict[str, Any]) -> str:
     for key in (*REPORTED, "attribution/overlap"):
         m = metrics[key]["all"]
         cells.append(f"{m['p']:.3f} / {m['r']:.3f} / **{m['f1']:.3f}**")
-    return f"| {name} | " + " | ".join(cells) + " |"
+    return f"| {name} | " + " | ".join(cells) + f" | {headline(metrics):.3f} |"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -429,53 +561,86 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave the results file alone")
     args = parser.parse_args(argv)
 
-    tr_samples, tr_docs, _, tr_articles, _, _ = prepared("train")
+    tr_samples, tr_docs, tr_rules, tr_articles, _, _ = prepared("train")
     print(f"  {sum(len(a.seqs) for a in tr_articles)} paragraphs", flush=True)
+    fit = [a for i, a in enumerate(tr_articles) if i % HELD_OUT_EVERY]
+    held = [i for i in range(len(tr_articles)) if i % HELD_OUT_EVERY == 0]
+    held_samples = [tr_samples[i] for i in held]
+    held_rules = [tr_rules[i] for i in held]
+    grid = GRID if args.c1 is None or args.c2 is None else ((args.c1, args.c2),)
     selection: list[tuple[float, float, float, float]] = []
-    if args.c1 is None or args.c2 is None:
-        fit = [a for i, a in enumerate(tr_articles) if i % HELD_OUT_EVERY]
-        held = [i for i in range(len(tr_articles)) if i % HELD_OUT_EVERY == 0]
-        for c1, c2 in GRID:
-            path = Path(f"/tmp/attribution_crf_{c1}_{c2}.model")
-            seconds = train(fit, c1, c2, path, args.iterations)
-            preds = tag_all(path, [tr_docs[i] for i in held], [tr_articles[i] for i in held])
-            value = headline(score([tr_samples[i] for i in held], preds))
-            selection.append((c1, c2, value, seconds))
-            print(f"  c1={c1} c2={c2}: held-out headline {value:.3f} ({seconds:.0f} s)", flush=True)
-            path.unlink()
-        c1, c2 = max(selection, key=lambda s: s[2])[:2]
-    else:
-        c1, c2 = args.c1, args.c2
+    held_crf: dict[tuple[float, float], list[list[bq.Attribution]]] = {}
+    for c1, c2 in grid:
+        path = Path(f"/tmp/attribution_crf_{c1}_{c2}.model")
+        seconds = train(fit, c1, c2, path, args.iterations)
+        preds = tag_all(path, [tr_docs[i] for i in held], [tr_articles[i] for i in held])
+        value = headline(score(held_samples, preds))
+        selection.append((c1, c2, value, seconds))
+        held_crf[(c1, c2)] = preds
+        print(f"  c1={c1} c2={c2}: held-out headline {value:.3f} ({seconds:.0f} s)", flush=True)
+    c1, c2 = max(selection, key=lambda s: s[2])[:2]
+    held_docs = [tr_docs[i] for i in held]
+    held_probs = content_probs(
+        Path(f"/tmp/attribution_crf_{c1}_{c2}.model"), held_docs, [tr_articles[i] for i in held]
+    )
+    for g1, g2 in grid:
+        Path(f"/tmp/attribution_crf_{g1}_{g2}.model").unlink()
+    held_results = {
+        name: score(held_samples, preds)
+        for name, preds in systems(
+            held_samples, held_docs, held_rules, held_crf[(c1, c2)], held_probs
+        ).items()
+    }
+    chosen = max(
+        (n for n in held_results if n != "rules (extract_quotes)"), key=lambda n: headline(held_results[n])
+    )
+    print(f"held-out train (c1={c1} c2={c2}); chosen: {chosen}")
+    show(held_results)
     print(f"training on all of train with c1={c1} c2={c2} ...", flush=True)
     train_s = train(tr_articles, c1, c2, args.model, args.iterations)
     size = args.model.stat().st_size
     print(f"  {train_s:.0f} s, model {size / 1e6:.2f} MB", flush=True)
-    del tr_docs, tr_articles
+    del tr_articles
 
     samples, docs, rules, articles, rule_s, feat_s = prepared("dev")
     start = time.perf_counter()
     crf = tag_all(args.model, docs, articles)
     tag_s = time.perf_counter() - start
-    mixed = [hybrid(r, c, s.text) for r, c, s in zip(rules, crf, samples, strict=True)]
-    systems = {"rules (extract_quotes)": rules, "CRF (stacked)": crf, "hybrid (CRF + rules' others)": mixed}
-    results = {name: score(samples, preds) for name, preds in systems.items()}
+    probs = content_probs(args.model, docs, articles)
+    results = {
+        name: score(samples, preds) for name, preds in systems(samples, docs, rules, crf, probs).items()
+    }
+    # Both splits' predictions, for trying other combinations without training again.
+    dump = {
+        "held": (held_samples, held_rules, held_crf, (c1, c2), held_probs),
+        "dev": (samples, rules, crf, probs),
+    }
+    PREDICTIONS.write_bytes(pickle.dumps(dump))
     n = len(samples)
     timing = {"rules_s": rule_s, "features_s": feat_s, "tag_decode_s": tag_s}
-    for name, metrics in results.items():
-        print(
-            name, " ".join(f"{k} {metrics[k]['all']['f1']:.3f}" for k in (*REPORTED, "attribution/overlap"))
-        )
+    print("dev")
+    show(results)
     print(timing, flush=True)
-    write_report(results, selection, (c1, c2), train_s, size, timing, n, args)
+    if not args.no_write:
+        write_report(results, held_results, chosen, selection, (c1, c2), train_s, size, timing, n, args)
     return 0
+
+
+def show(results: dict[str, Any]) -> None:
+    for name, metrics in results.items():
+        cells = " ".join(f"{k} {metrics[k]['all']['f1']:.3f}" for k in (*REPORTED, "attribution/overlap"))
+        print(f"  {name:52} {cells} headline {headline(metrics):.3f}", flush=True)
 
 
 def write_report(
     results: dict[str, Any],
+    held_results: dict[str, Any],
+    chosen_system: str,
     selection: Sequence[tuple[float, float, float, float]],
     chosen: tuple[float, float],
     train_s: float,
@@ -485,17 +650,31 @@ def write_report(
     args: argparse.Namespace,
 ) -> None:
     crf_s = timing["rules_s"] + timing["features_s"] + timing["tag_decode_s"]
+    header = [
+        "| system | source exact | source overlap | cue overlap | content exact | content overlap | "
+        "attribution | headline |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     lines = [
-        "# Quote attribution: a stacked CRF tagger beside the rules (PolNeAR dev)",
+        "# Quote attribution: a stacked CRF tagger beside the rules (PolNeAR dev) — an experiment, not in "
+        "the pipeline",
         "",
         f"Run {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} with "
-        "`training/train_attribution_tagger.py`; 84 dev articles, scored by `benchmarks/quotes.py`'s "
-        "`Scorer` (micro-averaged P / R / F1, all attributions).",
+        f"`training/train_attribution_tagger.py`; {n} dev articles, scored by `benchmarks/quotes.py`'s "
+        "`Scorer` (micro-averaged P / R / F1, all attributions). Headline = mean F1 of source exact, source "
+        "overlap, content overlap and attribution.",
         "",
-        "| system | source exact | source overlap | cue overlap | content exact | content overlap | "
-        "attribution |",
-        "|---|---|---|---|---|---|---|",
+        "## Dev",
+        "",
+        *header,
         *(row(name, metrics) for name, metrics in results.items()),
+        "",
+        f"Chosen on held-out train (best headline there, the rules aside): **{chosen_system}**.",
+        "",
+        "## Held-out train (every 10th train article; the CRF trained on the other nine tenths)",
+        "",
+        *header,
+        *(row(name, metrics) for name, metrics in held_results.items()),
         "",
         "## Model",
         "",
@@ -511,9 +690,7 @@ def write_report(
         "",
         "## Choosing c1/c2 (every 10th train article held out; never dev)",
         "",
-        "Headline = mean F1 of source exact, source overlap, content overlap, attribution.",
-        "",
-        "| c1 | c2 | held-out headline | train seconds |",
+        "| c1 | c2 | held-out headline (CRF) | train seconds |",
         "|---|---|---|---|",
         *(f"| {c1} | {c2} | {v:.3f} | {s:.0f} |" for c1, c2, v, s in selection),
         "",
@@ -531,6 +708,9 @@ def write_report(
         " ".join(line.strip() for line in (link.__doc__ or "").splitlines()[2:] if line.strip()),
         "",
         "Hybrid: the CRF's attributions plus the rules' attributions whose content overlaps no CRF content.",
+        "",
+        "Rules-first combinations (`combine`): "
+        + " ".join(line.strip() for line in (combine.__doc__ or "").splitlines()[2:] if line.strip()),
         "",
     ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
