@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint typecheck unit bench clean framing-model facts-model
+.PHONY: install demo test lint typecheck unit bench clean framing-model
 
 $(BIN)/parallax: pyproject.toml requirements/constraints.txt requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +39,6 @@ test: lint typecheck unit
 # weights out of the repository, so each machine builds them.
 framing-model: install
 	$(BIN)/python training/train_framing.py
-
-# The ranker of what one outlet chose to include trains on BASIL's tuning half from ../shared/data (a few
-# minutes, most of it parsing); BASIL is for research use, so each machine builds it. Without it, the
-# hand rules of compare/facts.py decide.
-facts-model: install
-	$(BIN)/python training/train_facts_ranker.py
 
 bench: install
 	# textacy is the baseline benchmarks/quotes.py measures beside Parallax.

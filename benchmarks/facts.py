@@ -45,7 +45,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -54,7 +53,7 @@ import pickle
 import statistics
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +76,6 @@ VOICES = "parallax + every claim reporting a voice only one outlet has (not ship
 OWN_WORDS = 0.6  # the split of plain `unique` claims below: share of their words no other outlet uses
 NAMED = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 OTHER_CLAIM = "unique: other claim"
-RULES = "parallax (unique + context), hand rules without the learned ranker"
 
 
 # ---------------------------------------------------------------- data
@@ -288,24 +286,8 @@ def _row_order(name: str) -> tuple[int, str]:
     if name.startswith("  of which"):
         return (1, name)
     if name.startswith("parallax") and name not in (VOICES,) and "≥" not in name:
-        return (0, {MAIN: "0", RULES: "01", "parallax unique": "1"}.get(name, name))
+        return (0, {MAIN: "0", "parallax unique": "1"}.get(name, name))
     return (2 if name.startswith("parallax") else 3, name)
-
-
-@contextlib.contextmanager
-def _hand_rules() -> Iterator[None]:
-    """The fact findings of compare/facts.py's hand rules, whether or not the learned ranker is built."""
-    from parallax.compare.facts_model import MODEL_SETTING
-
-    before = os.environ.get(MODEL_SETTING)
-    os.environ[MODEL_SETTING] = "off"
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ[MODEL_SETTING]
-        else:
-            os.environ[MODEL_SETTING] = before
 
 
 def _voice_claims(facts: Any) -> dict[str, list[tuple[int, int]]]:
@@ -481,7 +463,6 @@ def giveme_story(data: Path, size: int = 10) -> list[Any] | None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from parallax.compare import facts as facts_module
     from parallax.compare import story as story_module
-    from parallax.compare.facts_model import facts_model
     from parallax.embed import default_embedder
 
     path = args.data / "basil" / "basil-2010-2014.jsonl"
@@ -505,9 +486,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     story_module.fact_findings = capture  # type: ignore[assignment]  # the compare itself is unchanged
     shipped = facts_module.DISTINCT_ABOVE
-    ranked = facts_model(facts_module.FEATURES) is not None
-    if ranked:
-        print("the learned facts ranker is built and on: the main rows are its, beside the hand rules")
     for event in events:
         articles = to_articles(event)
         prepared = prepare(articles, embedder, cache)
@@ -527,19 +505,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         # Issue 5's idea: every claim reporting what a voice no other outlet quotes or names said is unique,
         # however undistinctive; measured here beside what compare ships, which does not include it.
         systems[VOICES] = _merge(systems[MAIN], _voice_claims(captured[0]))
-        with _hand_rules():  # the sweep and the row beside the learned ranker are of the hand rules
-            if ranked:
+        for t in args.sweep:  # the same story's claims, other distinctiveness thresholds
+            facts_module.DISTINCT_ABOVE = t
+            try:
                 unique, context = original(captured[0])
-                rules = type(story)(story.id, story.articles, (*unique, *context))
-                systems[RULES] = marked_by_finding(rules, MARKING_KINDS)
-            for t in args.sweep:  # the same story's claims, other distinctiveness thresholds
-                facts_module.DISTINCT_ABOVE = t
-                try:
-                    unique, context = original(captured[0])
-                finally:
-                    facts_module.DISTINCT_ABOVE = shipped
-                swept = type(story)(story.id, story.articles, (*unique, *context))
-                systems[f"parallax, distinctiveness ≥ {t:.2f}"] = marked_by_finding(swept, MARKING_KINDS)
+            finally:
+                facts_module.DISTINCT_ABOVE = shipped
+            swept = type(story)(story.id, story.articles, (*unique, *context))
+            systems[f"parallax, distinctiveness ≥ {t:.2f}"] = marked_by_finding(swept, MARKING_KINDS)
         for t, marks in baseline_marks(event, [a.id for a in articles], embedder, args.thresholds).items():
             systems[f"MiniLM sentence < {t:.2f}"] = marks
         row: dict[str, Any] = {"event": event.id, "half": event.half, "compare_s": round(took, 3)}

@@ -16,8 +16,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 # Reports do not depend on whether this machine has built the BABE model: golden files stay portable.
 os.environ.setdefault("PARALLAX_FRAMING_MODEL", "off")
-# Nor on whether it has built the facts ranker (BASIL; `make facts-model`): the hand rules run.
-os.environ.setdefault("PARALLAX_FACTS_MODEL", "off")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "seoul-2023-11-09"

@@ -14,12 +14,11 @@ from parallax.annotate.dates import resolve_article_dates
 from parallax.compare.align import Alignment
 from parallax.compare.claims import claims, sentences
 from parallax.compare.facts import (
-    FEATURES,
     FactInput,
+    _claim_candidates,
     background_reason,
     before_story,
-    candidate_features,
-    fact_candidates,
+    distinctiveness,
     fact_findings,
     listed_earlier_events,
     omissions,
@@ -533,68 +532,16 @@ def test_what_two_articles_of_one_outlet_each_say_is_one_finding() -> None:
     assert [c.article for c in merged[0].citations] == ["a", "b"]
 
 
-def _holt(nlp: Any) -> FactInput:
+def test_the_claim_candidates_without_the_distinctiveness_gate_hold_the_near_misses(nlp: Any) -> None:
+    """What training/facts_ranker.py ranks (issue 5): every claim that passes all tests of a `unique`
+    claim but distinctiveness; with the gate, the claims the rules keep."""
     first = "Senator Jane Holt of Ohio said the bridge had been unsafe for a decade."
-    holt = _said(first, "the bridge had been unsafe for a decade", "Senator Jane Holt of Ohio",
-                 "person:jane-holt", "Jane Holt")  # fmt: skip
-    return _parsed_story(nlp, first, "The council closed the old bridge on Monday.", [holt])
-
-
-def test_the_ranker_candidates_are_the_rules_claims_and_the_near_misses(nlp: Any) -> None:
-    """What the learned ranker (issue 5) reads: every claim that passes all tests of a `unique` claim but
-    distinctiveness, flagged by whether the rules keep it, then the outlet-only quotations."""
-    facts = _holt(nlp)
-    spans, features, rule = fact_candidates(facts)
-    assert [(s.article, s.start) for s in spans] == [("a", 0), ("b", 0)]
-    assert features.shape == (2, len(FEATURES)) and rule.tolist() == [True, True]
-    row = dict(zip(FEATURES, features[0], strict=True))
-    assert row["claim"] == 1 and row["claim_voice"] == 1 and row["rule"] == 1
-    assert row["new_name"] == 1  # "Holt", "Ohio": no other outlet names them
-    assert 0 < row["own_words"] <= 1 and row["best_cosine"] == pytest.approx(0.3)
-    # A claim close to what the other outlet says is no `unique` claim by the rules, but a candidate.
-    close = dataclasses.replace(
-        facts, alignment=Alignment(np.array([[0, 0.8], [0.8, 0]], np.float32), [], [0, 1])
-    )
-    spans, features, rule = fact_candidates(close)
-    assert len(spans) == 2 and rule.tolist() == [False, False]
-    # A shared claim is none; quotations come after the claims, flagged as kept by the rules.
-    quoted = _quotes_story(
-        "He said: “We will rebuild the bridge before the winter comes.”", "The bridge fell."
-    )
-    spans, features, rule = fact_candidates(quoted)
-    assert rule.tolist()[-1] and features[-1, FEATURES.index("claim")] == 0
-    assert candidate_features(facts, [], [], np.zeros(2), {}).shape == (0, len(FEATURES))
-
-
-def test_the_facts_model_reads_back_and_is_off_by_setting(tmp_path: Any, monkeypatch: Any) -> None:
-    from parallax.compare import facts_model as module
-
-    model = module.FactsModel(
-        ("a", "b"), np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0, 0.5, {"C": 1.0}
-    )
-    model.save(tmp_path / "m.npz")
-    back = module.read_model(tmp_path / "m.npz")
-    assert back.names == ("a", "b") and back.settings == {"C": 1.0}
-    assert back.keep(np.array([[1.0, 0.0], [0.0, 1.0]])).tolist() == [True, False]
-    assert back.score(np.zeros((0, 2))).shape == (0,)
-    monkeypatch.setenv(module.MODEL_SETTING, "off")
-    assert module.facts_model(FEATURES) is None
-    monkeypatch.setattr(module, "_built", lambda: back)
-    monkeypatch.setenv(module.MODEL_SETTING, "on")
-    assert module.facts_model(FEATURES) is None  # a model of other features is not used
-    assert module.facts_model(("a", "b")) is back
-
-
-def test_the_built_ranker_keeps_the_candidates_it_scores_high(nlp: Any, monkeypatch: Any) -> None:
-    from parallax.compare import facts_model as module
-
-    if module._built() is None:
-        pytest.skip("the facts ranker is not built: `make facts-model` trains it on ../shared/data/basil")
-    monkeypatch.setenv(module.MODEL_SETTING, "on")
-    model = module.facts_model(FEATURES)
-    assert model is not None
-    facts = _holt(nlp)
-    spans, features, _ = fact_candidates(facts)
-    kept = {(s.article, s.start, s.end) for s, k in zip(spans, model.keep(features), strict=True) if k}
-    unique, context = fact_findings(facts)
-    assert {(c.article, c.start, c.end) for f in (*unique, *context) for c in f.citations} == kept
+    facts = _parsed_story(nlp, first, "The council closed the old bridge on Monday.", [])
+    close = Alignment(np.array([[0, 0.8], [0.8, 0]], np.float32), [], [0, 1])
+    for alignment, kept in ((facts.alignment, [0, 1]), (close, [])):
+        story = dataclasses.replace(facts, alignment=alignment)
+        scores, best = distinctiveness(story), alignment.similarity.max(axis=1)
+        assert _claim_candidates(story, [], scores, best) == kept
+        assert _claim_candidates(story, [], scores, best, gated=False) == [0, 1]
+    shared = dataclasses.replace(facts, alignment=Alignment(close.similarity, [[0, 1]], []))
+    assert _claim_candidates(shared, [], np.zeros(2), np.full(2, 0.8), gated=False) == []

@@ -74,7 +74,6 @@ from parallax.annotate.nlp import clause_verb
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
 from parallax.compare.align import UNIQUE_BELOW, Alignment
-from parallax.compare.facts_model import facts_model
 from parallax.compare.other_event import Passage
 from parallax.compare.quotes import MIN_WORDS, name_only, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
@@ -258,18 +257,12 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         return [], []
     scores = distinctiveness(facts)
     best = facts.alignment.similarity.max(axis=1)
-    # A passage about another event is one `context` finding of its own (none of its claims is a candidate).
     own_quotes = [
         (span, part) for span, part in outlet_only_quotes(facts) if not _in_other_event(span, facts)
     ]  # cited by themselves, not as part of the claim that holds them
-    model = facts_model(FEATURES)
-    chosen = _claim_candidates(facts, own_quotes, scores, best, gated=model is None)
+    chosen = _claim_candidates(facts, own_quotes, scores, best)
     speech = unheard_speech(facts)
     voices = {i: quote.speaker_name or "" for quote, held in speech for i in held}
-    if model is not None:  # the learned ranker (compare/facts_model.py) keeps candidates by their features
-        keep = model.keep(candidate_features(facts, chosen, own_quotes, scores, voices))
-        own_quotes = [q for q, kept in zip(own_quotes, keep[len(chosen) :], strict=True) if kept]
-        chosen = [i for i, kept in zip(chosen, keep[: len(chosen)], strict=True) if kept]
     unique: list[tuple[tuple[int, int], Finding]] = []
     order = {a: k for k, a in enumerate(dict.fromkeys(c.article for c in claims))}
     context = [
@@ -317,9 +310,11 @@ def _claim_candidates(
     best: np.ndarray,
     gated: bool = True,
 ) -> list[int]:
-    """The claims that may be `unique` or `context`; with ``gated``, only the distinctive or unmatched."""
+    """The claims that may be `unique` or `context`; with ``gated``, only the distinctive or unmatched
+    (without, every claim past the other tests: what training/facts_ranker.py ranks)."""
     claims = facts.claims
     in_shared = {i for group in facts.alignment.shared for i in group}
+    # A passage about another event is one `context` finding of its own: none of it is news of this story.
     aside = {i for passage in facts.other_events for i in passage.claims}
     verbatim = verbatim_runs(facts)
     quoted = [span for span, _ in own_quotes]
@@ -335,100 +330,6 @@ def _claim_candidates(
         and _states_something(claims[i], facts)
         and not _carried_elsewhere(claims[i], facts, verbatim)
     ]
-
-
-# What the learned ranker reads of each candidate (compare/facts_model.py); claims first, then quotations.
-FEATURES = (
-    "claim",  # a claim, not an outlet-only quotation
-    "claim_voice",  # a claim holding reported speech of a voice no other outlet quotes or names
-    "quote_unheard",  # a quotation of a voice no other outlet quotes or names
-    "quote_part",  # words of a shared quotation that the other outlets quote without them
-    "rule",  # the hand rule would mark it (distinctive or unmatched; every outlet-only quotation)
-    "best_cosine",  # of the claim (or the claim holding the quotation) to any other outlet's claim
-    "own_words",  # share of its content words that no other outlet's article uses
-    "new_name",  # it names something (a name, a figure) whose words no other outlet's article has
-    "position",  # where it starts in its article, 0 to 1
-    "log_words",
-    "background",  # it reads as background (past perfect, an earlier time, a background cue)
-    "quoted_share",  # share of it inside quotation marks
-)
-
-
-def fact_candidates(facts: FactInput) -> tuple[list[Span], np.ndarray, np.ndarray]:
-    """Every candidate of the learned ranker (claims past every test but distinctiveness, then the
-    outlet-only quotations), its FEATURES row, and whether the hand rules keep it: what training reads."""
-    claims = facts.claims
-    if not claims or len(set(facts.outlet_of.values())) < 2:
-        return [], np.zeros((0, len(FEATURES))), np.zeros(0, bool)
-    scores = distinctiveness(facts)
-    best = facts.alignment.similarity.max(axis=1)
-    own_quotes = [
-        (span, part) for span, part in outlet_only_quotes(facts) if not _in_other_event(span, facts)
-    ]
-    candidates = _claim_candidates(facts, own_quotes, scores, best, gated=False)
-    voices = {i: q.speaker_name or "" for q, held in unheard_speech(facts) for i in held}
-    features = candidate_features(facts, candidates, own_quotes, scores, voices)
-    spans = [Span(claims[i].article, claims[i].start, claims[i].end) for i in candidates]
-    spans += [span for span, _ in own_quotes]
-    rule = [bool(scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW) for i in candidates]
-    return spans, features, np.array(rule + [True] * len(own_quotes), bool)
-
-
-def candidate_features(
-    facts: FactInput,
-    chosen: Sequence[int],
-    own_quotes: Sequence[tuple[Span, bool]],
-    scores: np.ndarray,
-    voices: dict[int, str],
-) -> np.ndarray:
-    """The FEATURES rows of these candidate claims, then of these outlet-only quotations."""
-    claims = facts.claims
-    best = facts.alignment.similarity.max(axis=1)
-    lemmas = {a: _content_lemmas(doc) for a, doc in facts.docs.items()}
-    used: dict[str, set[str]] = {}
-    for article, found in lemmas.items():
-        used.setdefault(facts.outlet_of[article], set()).update(found)
-    elsewhere = {o: set().union(*(w for other, w in used.items() if other != o)) for o in used}
-    heard = _heard(facts)
-    written = {
-        o: set().union(*(w for other, w in heard.words_of.items() if other != o)) for o in heard.words_of
-    }
-    regions = {a: [Span(a, s, e) for s, e in quotation_spans(body)] for a, body in facts.bodies.items()}
-
-    def described(span: Span, holding: Sequence[int]) -> list[float]:
-        words = facts.docs[span.article].char_span(span.start, span.end, "expand")
-        outlet = facts.outlet_of[span.article]
-        found = _content_lemmas(words)
-        own = sum(w not in elsewhere[outlet] for w in found) / len(found) if found else 0.0
-        new_name = words is not None and any(
-            (t.ent_type_ or (t.like_num and any(ch.isdigit() for ch in t.text)))
-            and t.text not in written[outlet]
-            and not t.is_punct
-            for t in words
-        )
-        cosine = max((float(best[i]) for i in holding), default=0.0)
-        length = max(1, len(WORD.findall(facts.bodies[span.article][span.start : span.end])))
-        quoted = sum(r.overlap(span) for r in regions[span.article]) / max(1, span.end - span.start)
-        position = span.start / max(1, len(facts.bodies[span.article]))
-        return [cosine, own, float(new_name), position, float(np.log(length)), min(1.0, quoted)]
-
-    rows = []
-    for i in chosen:
-        claim = claims[i]
-        span = Span(claim.article, claim.start, claim.end)
-        rule = scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW
-        cosine, own, new_name, position, length, quoted = described(span, [i])
-        background = bool(background_reason(claim, facts))
-        rows.append([1.0, float(i in voices), 0.0, 0.0, float(rule), cosine, own, new_name, position, length,
-                     float(background), quoted])  # fmt: skip
-    for quote, part in own_quotes:
-        holding = [i for i, c in enumerate(claims) if c.article == quote.article and quote.overlap(c)]
-        attributed = _speaker_quote(quote, facts.quotes)
-        unheard = not part and attributed is not None and not _voiced_elsewhere(attributed, facts, heard)
-        cosine, own, new_name, position, length, quoted = described(quote, holding)
-        rows.append([0.0, 0.0, float(unheard), float(part), 1.0, cosine, own, new_name, position, length,
-                     0.0, quoted])  # fmt: skip
-    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
 SAME_WORDING = 0.8  # word-set Jaccard at which two articles of one outlet say one thing again
