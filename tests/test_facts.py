@@ -15,8 +15,10 @@ from parallax.compare.align import Alignment
 from parallax.compare.claims import claims, sentences
 from parallax.compare.facts import (
     FactInput,
+    _claim_candidates,
     background_reason,
     before_story,
+    distinctiveness,
     fact_findings,
     listed_earlier_events,
     omissions,
@@ -528,3 +530,18 @@ def test_what_two_articles_of_one_outlet_each_say_is_one_finding() -> None:
     merged = _once_per_outlet(found, facts)
     assert [len(f.citations) for f in merged] == [2, 1, 1]
     assert [c.article for c in merged[0].citations] == ["a", "b"]
+
+
+def test_the_claim_candidates_without_the_distinctiveness_gate_hold_the_near_misses(nlp: Any) -> None:
+    """What training/facts_ranker.py ranks (issue 5): every claim that passes all tests of a `unique`
+    claim but distinctiveness; with the gate, the claims the rules keep."""
+    first = "Senator Jane Holt of Ohio said the bridge had been unsafe for a decade."
+    facts = _parsed_story(nlp, first, "The council closed the old bridge on Monday.", [])
+    close = Alignment(np.array([[0, 0.8], [0.8, 0]], np.float32), [], [0, 1])
+    for alignment, kept in ((facts.alignment, [0, 1]), (close, [])):
+        story = dataclasses.replace(facts, alignment=alignment)
+        scores, best = distinctiveness(story), alignment.similarity.max(axis=1)
+        assert _claim_candidates(story, [], scores, best) == kept
+        assert _claim_candidates(story, [], scores, best, gated=False) == [0, 1]
+    shared = dataclasses.replace(facts, alignment=Alignment(close.similarity, [[0, 1]], []))
+    assert _claim_candidates(shared, [], np.zeros(2), np.full(2, 0.8), gated=False) == []

@@ -255,27 +255,12 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
     claims = facts.claims
     if not claims or len(set(facts.outlet_of.values())) < 2:
         return [], []
-    in_shared = {i for group in facts.alignment.shared for i in group}
     scores = distinctiveness(facts)
     best = facts.alignment.similarity.max(axis=1)
-    # A passage about another event is one `context` finding of its own: none of it is news of this story.
-    aside = {i for passage in facts.other_events for i in passage.claims}
     own_quotes = [
         (span, part) for span, part in outlet_only_quotes(facts) if not _in_other_event(span, facts)
     ]  # cited by themselves, not as part of the claim that holds them
-    verbatim = verbatim_runs(facts)
-    chosen = [
-        i
-        for i in range(len(claims))
-        if i not in in_shared
-        and i not in aside
-        and not _quoted_elsewhere(claims[i], facts.shared_quotes)
-        and not _mostly_inside(claims[i], [span for span, _ in own_quotes])
-        and not _only_attribution(claims[i], [span for span, _ in own_quotes], facts)
-        and (scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
-        and _states_something(claims[i], facts)
-        and not _carried_elsewhere(claims[i], facts, verbatim)
-    ]
+    chosen = _claim_candidates(facts, own_quotes, scores, best)
     speech = unheard_speech(facts)
     voices = {i: quote.speaker_name or "" for quote, held in speech for i in held}
     unique: list[tuple[tuple[int, int], Finding]] = []
@@ -316,6 +301,35 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         )
         unique.append(((order.get(quote.article, len(order)), quote.start), finding))
     return _once_per_outlet(_in_text_order(unique), facts), _in_text_order(context)
+
+
+def _claim_candidates(
+    facts: FactInput,
+    own_quotes: Sequence[tuple[Span, bool]],
+    scores: np.ndarray,
+    best: np.ndarray,
+    gated: bool = True,
+) -> list[int]:
+    """The claims that may be `unique` or `context`; with ``gated``, only the distinctive or unmatched
+    (without, every claim past the other tests: what training/facts_ranker.py ranks)."""
+    claims = facts.claims
+    in_shared = {i for group in facts.alignment.shared for i in group}
+    # A passage about another event is one `context` finding of its own: none of it is news of this story.
+    aside = {i for passage in facts.other_events for i in passage.claims}
+    verbatim = verbatim_runs(facts)
+    quoted = [span for span, _ in own_quotes]
+    return [
+        i
+        for i in range(len(claims))
+        if i not in in_shared
+        and i not in aside
+        and not _quoted_elsewhere(claims[i], facts.shared_quotes)
+        and not _mostly_inside(claims[i], quoted)
+        and not _only_attribution(claims[i], quoted, facts)
+        and (not gated or scores[i] >= DISTINCT_ABOVE or best[i] < UNMATCHED_BELOW)
+        and _states_something(claims[i], facts)
+        and not _carried_elsewhere(claims[i], facts, verbatim)
+    ]
 
 
 SAME_WORDING = 0.8  # word-set Jaccard at which two articles of one outlet say one thing again
