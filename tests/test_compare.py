@@ -411,6 +411,18 @@ def test_a_transcripts_labels_requests_and_stage_notes_are_no_claims() -> None:
     ]
 
 
+def test_not_only_and_its_but_are_one_claim() -> None:
+    """NPR on the Falcon Heavy (Giveme5W1H): the brief stated "Not only will the Falcon Heavy be able to
+    carry more … the Delta IV Heavy." on its own."""
+    text = (
+        "Not only will the Falcon Heavy be able to carry more than twice as much mass to orbit as the Delta "
+        "IV Heavy, but it will also do so at one-third the cost, according to SpaceX."
+    )
+    assert _claim_texts(text) == [text]
+    two = "The rocket will carry twice as much mass, but it will not fly before March, officials said."
+    assert len(_claim_texts(two)) == 2, "a plain 'but' still parts two facts"
+
+
 def test_claims_linked_in_a_chain_are_cut_into_the_facts_they_hold() -> None:
     """Best matches chain (A's claim to B's, A's other claim to the same B claim): North Korea's Hokkaido
     story once had one "shared fact" of 84 claims from 10 outlets. An outlet's two claims, unlike each

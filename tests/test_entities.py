@@ -138,6 +138,15 @@ def test_an_organisation_is_not_made_a_person_by_one_misread_name() -> None:
     assert groups["Equifax Twitter"] == {"Equifax Twitter"}
     noll = _names([_m("Mark Noll", "PERSON", "w"), _m("Noll", "ORG", "w"), _m("Noll", "ORG", "w")])
     assert noll["Mark Noll"] == {"Mark Noll", "Noll"}, "a surname the tagger misreads in its own article"
+    trump = [_m("Donald Trump", "PERSON", x) for x in "pq"] + [
+        _m("Trump", "PERSON", "q"),
+        _m("Trump", "ORG", "r"),
+    ]
+    assert _names(trump) == {"Donald Trump": {"Donald Trump", "Trump"}}, (
+        "NewsWCL50: one outlet's 'Trump' read as an organisation is the Donald Trump of the others"
+    )
+    wire = [_m("Jim Sample AP", "PERSON", x) for x in "pq"] + [_m("AP", "ORG", "r")]
+    assert _names(wire)["AP"] == {"AP"}, "a credit the tagger glued to a name is no surname"
     duisburg = [_m("Duisburg Inner Harbor", "PERSON", "dw"), *[_m("Duisburg", "GPE", "dw")] * 3]
     places = _names([*duisburg, _m("Duisburg", "GPE", "nyt")])
     assert places["Duisburg"] == {"Duisburg"} and len(places) == 2, "DW's Duisburg is the NYT's, a place"

@@ -85,6 +85,7 @@ def _clause_starts(sent: Any, quoted: list[tuple[int, int]]) -> list[int]:
             and _has_subject(token)
             and not _marked(token)
             and not _alternative(token)
+            and not _correlative(token)
             and _after_a_break(token.doc, token.left_edge.i)
         ):
             starts.add(token.left_edge.i)
@@ -149,6 +150,14 @@ def _alternative(token: Any) -> bool:
     you'll be charged a monthly fee" (the Sun) is not two facts."""
     before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
     return before is not None and before.lower_ in {"or", "nor"}
+
+
+def _correlative(token: Any) -> bool:
+    """The "but" half of "Not only will the rocket carry more …, but it will also do so at a third of the
+    cost" (NPR): the first half alone is a fragment the brief stated as a fact."""
+    head = token.head
+    before = [t.lower_ for t in token.doc[head.left_edge.i : token.left_edge.i]]
+    return "but" in before and any(a == "not" and b == "only" for a, b in itertools.pairwise(before))
 
 
 def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
