@@ -759,6 +759,24 @@ def test_a_shared_quotation_is_stated_where_its_speaker_is_named() -> None:
     assert sentence.text == a.body, "with no speaker known, the shorter"
 
 
+def test_a_speaker_named_by_surname_alone_is_named_in_full() -> None:
+    """The Pixel Visual Core (Giveme5W1H): "“We’re turning on Pixel Visual Core for Pixel 2 users,” wrote Mr.
+    Shacham in a blog post." (who?); the quote groups know Ofer Shacham."""
+    said = "“We’re turning on Pixel Visual Core for Pixel 2 users,” wrote Mr. Shacham in a blog post."
+    a = Article("a", "a.txt", said, outlet="A")
+    b = Article(
+        "b", "b.txt", "“We’re turning on Pixel Visual Core for Pixel 2 users,” Shacham wrote.", outlet="B"
+    )
+    spans = (Span("a", 0, len(a.body)), Span("b", 0, len(b.body)))
+    shared = Finding("shared", "x", spans, outlets=2)
+    quote = Finding("quote", "x", (Span("a", 1, 53), Span("b", 1, 53)), speaker="Ofer Shacham", outlets=2)
+    (sentence,) = write_brief([shared, quote], {"a": a, "b": b}, 2)
+    assert "Ofer Shacham" in sentence.text and "Mr." not in sentence.text
+    unknown = dataclasses.replace(quote, speaker="Shacham")
+    (sentence,) = write_brief([shared, unknown], {"a": a, "b": b}, 2)
+    assert sentence.text in (a.body, b.body), "no full name known: the text as written"
+
+
 def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> None:
     """BASIL's Fox on Glenn Beck: "The chalkboard, a prop that he uses frequently on his top-rated show,
     brought the audience to its feet." (who?); Giveme5W1H: "In the current season he is 11th with 51
@@ -790,7 +808,8 @@ def test_a_quotation_inside_a_fact_already_stated_is_not_stated_again() -> None:
         outlets=1,
         reason="a quotation of Ofer Shacham",
     )
-    assert [s.text for s in write_brief([shared, quote], articles, 2)] == [said]
+    in_full = said.replace("Mr. Shacham", "Ofer Shacham")  # the speaker named as the quote groups know him
+    assert [s.text for s in write_brief([shared, quote], articles, 2)] == [in_full]
     # A line that brings words the stated sentence lacks is no repetition, though it cites inside it.
     longer = (
         "Google said on Monday that it would turn on the chip, which doubles the camera's speed in dim light."

@@ -439,6 +439,20 @@ def _representative(
     )
 
 
+def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> str:
+    """The quoted speaker named by a surname alone, given the full name the quote groups know: "…,” wrote
+    Mr. Shacham in a blog post." is "…,” wrote Ofer Shacham …" (Wired on the Pixel Visual Core; the brief
+    is read without the article that named him first)."""
+    name = next((q.speaker for q in speakers if _quotes_in(q, citation)), None)
+    if name is None or not NAME.fullmatch(name) or " " not in name or name in text:
+        return text
+    surname = re.escape(name.split()[-1])
+    found = re.search(rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b{surname}\b", text)
+    if found is None or re.search(rf"\b{re.escape(name.split()[0])}\b", text):
+        return text
+    return f"{text[: found.start()]}{name}{text[found.end() :]}"
+
+
 def _speaker_unnamed(citation: Span, text: str, speakers: Sequence[Finding]) -> bool:
     """The rendering quotes someone the quote groups name, by a role only: "the prime minister said" where
     another outlet writes "British Prime Minister Theresa May said" (the Times and USA Today on Telegram)."""
@@ -532,6 +546,7 @@ def write_brief(
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
     shared = [f for f in findings if f.kind == "shared" and not _contested(f, contested)]
     speakers = [f for f in findings if f.kind == "quote" and f.speaker]
+    quoted = [f for f in findings if f.kind in ("quote", "unique") and f.speaker]  # one outlet's too
     # The facts most outlets report; of them, news of the event before the background they agree on.
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
@@ -543,6 +558,7 @@ def write_brief(
                 continue  # every rendering is a quotation without its speaker, or leans on the one before
             citation, text = named
             article = articles[citation.article]
+        text = _speaker_in_full(citation, text, quoted)
         sentence = neutralise(text, article, flagged)
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
