@@ -523,6 +523,10 @@ def test_a_piece_cut_out_of_a_longer_sentence_is_not_stated() -> None:
     assert cut_off("Privacy Settings], and then configure each setting.")
     assert cut_off("Reuters) - Arizona Cardinals quarterback Carson Palmer announced his retirement.")
     assert not cut_off("Sen. Marco Rubio (R-Fla.) spoke on Sunday [at the debate].")
+    # the Post on Timberlake's halftime show: its sentence goes on ", and it feels more like taking …"
+    assert cut_off("Timberlake drapes a vocal track over the chords of his ballad “Until the End of Time,”")
+    assert not cut_off("“We’re turning on Pixel Visual Core for Pixel 2 users,”"), "a quotation's own comma"
+    assert not cut_off("He called the ballad “Until the End of Time.”")
     a = Article("a", "a.txt", "Reuters) - Palmer announced his retirement on Tuesday.", outlet="A")
     b = Article("b", "b.txt", "Palmer announced his retirement after 15 seasons on Tuesday.", outlet="B")
     articles = {"a": a, "b": b}

@@ -367,9 +367,16 @@ def page_furniture(text: str) -> bool:
     )
 
 
+CUT_AT_QUOTED_COMMA = re.compile(r",[”\"’']+\s*$")
+
+
 def cut_off(text: str) -> bool:
     """A piece cut out of a longer sentence: a bracket closes that never opened ("Privacy Settings], and
-    then configure each setting.") or opens and never closes ("… and Sen. Marco Rubio (R-Fla.")."""
+    then configure each setting.") or opens and never closes ("… and Sen. Marco Rubio (R-Fla."), or a
+    sentence that stops on the comma a closing quote mark holds ("… his 2006 ballad “Until the End of
+    Time,”", the Post, whose sentence goes on ", and it feels more like taking than giving.")."""
+    if CUT_AT_QUOTED_COMMA.search(text) and text.lstrip()[:1] not in OPENING_MARKS:
+        return True
     for opener, closer in ("()", "[]"):
         depth = 0
         for ch in text:
