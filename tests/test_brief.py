@@ -6,6 +6,7 @@ import dataclasses
 
 from parallax.brief import (
     OUTLET_VOICE,
+    _speaker_in_full,
     bare_quotation,
     count_loaded,
     cut_off,
@@ -776,6 +777,9 @@ def test_a_speaker_named_by_surname_alone_is_named_in_full() -> None:
     quote = Finding("quote", "x", (Span("a", 1, 53), Span("b", 1, 53)), speaker="Ofer Shacham", outlets=2)
     (sentence,) = write_brief([shared, quote], {"a": a, "b": b}, 2)
     assert "Ofer Shacham" in sentence.text and "Mr." not in sentence.text
+    bill = "“It was a good day for the state,” Bill Clinton said."
+    hillary = Finding("quote", "x", (Span("c", 1, 35),), speaker="Hillary Clinton", outlets=2)
+    assert _speaker_in_full(Span("c", 0, len(bill)), bill, [hillary]) == bill, "another Clinton"
     unknown = dataclasses.replace(quote, speaker="Shacham")
     (sentence,) = write_brief([shared, unknown], {"a": a, "b": b}, 2)
     assert sentence.text in (a.body, b.body), "no full name known: the text as written"

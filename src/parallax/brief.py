@@ -446,6 +446,9 @@ def _representative(
     )
 
 
+OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’-]*\s+$")
+
+
 def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> str:
     """The quoted speaker named by a surname alone, given the full name the quote groups know: "…,” wrote
     Mr. Shacham in a blog post." is "…,” wrote Ofer Shacham …" (Wired on the Pixel Visual Core; the brief
@@ -457,6 +460,10 @@ def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> 
     found = re.search(rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b{surname}\b", text)
     if found is None or re.search(rf"\b{re.escape(name.split()[0])}\b", text):
         return text
+    if OTHER_GIVEN_NAME.search(text[: found.start()]) and not found.group().startswith(
+        ("Mr", "Ms", "Dr", "Prof")
+    ):
+        return text  # "Bill Clinton" where the quote groups name Hillary Clinton
     return f"{text[: found.start()]}{name}{text[found.end() :]}"
 
 
