@@ -796,6 +796,12 @@ def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> No
     assert not dangling("Musk wrote that his car will be playing the song in deep space.")
     assert not dangling("The crowd cheered when Hopkins caught the ball with his other hand.")
     assert not dangling("The bill passed 60-40 after a long night.")
+    # BASIL's NYT on Akin: which statement?
+    assert dangling(
+        "The statement came from Missouri Sen. Roy Blunt and former Sens. John Ashcroft and Kit Bond."
+    )
+    assert dangling("The move comes a week after the vote.")
+    assert not dangling("The statement by the Missouri senators urged Akin to quit the race.")
 
 
 def test_a_quotation_inside_a_fact_already_stated_is_not_stated_again() -> None:

@@ -411,7 +411,7 @@ def test_a_transcripts_labels_requests_and_stage_notes_are_no_claims() -> None:
     ]
 
 
-def test_not_only_and_its_but_are_one_claim() -> None:
+def test_a_correlative_or_two_joined_adjectives_are_no_second_clause() -> None:
     """NPR on the Falcon Heavy (Giveme5W1H): the brief stated "Not only will the Falcon Heavy be able to
     carry more … the Delta IV Heavy." on its own."""
     text = (
@@ -419,6 +419,11 @@ def test_not_only_and_its_but_are_one_claim() -> None:
         "IV Heavy, but it will also do so at one-third the cost, according to SpaceX."
     )
     assert _claim_texts(text) == [text]
+    fox = (
+        "Romney added his voice after five past and present Missouri Republican senators urged Akin to step "
+        "aside."
+    )
+    assert _claim_texts(fox) == [fox], "BASIL's Fox: 'past and present' senators, not a second clause"
     two = "The rocket will carry twice as much mass, but it will not fly before March, officials said."
     assert len(_claim_texts(two)) == 2, "a plain 'but' still parts two facts"
 

@@ -121,6 +121,11 @@ DATELINE = re.compile(
 # "these days" do not).
 BACK_REFERENCE = re.compile(r"\b(?:these|those) (?!who\b|whose\b|which\b|that\b|of\b|days\b|in\b|at\b)[a-z]")
 BACK_REFERENCE_WORDS = 10
+# A sentence opening on something said or done just before, by its kind alone: "The statement came from
+# Missouri Sen. Roy Blunt, and former Sens. …" (BASIL's NYT on Akin; which statement?), "The move comes …".
+ANAPHORIC_OPENING = re.compile(
+    r"^The (?:statement|remarks|comments|move|announcement)s? (?!(?:by|from|of|that)\b)"
+)
 # "Also" in the sentence's first clause adds to something said before: "Pixel Visual Core will also power
 # two related photographic enhancements.", "The offer also hinges on …" ("not only … but also", "also
 # known as" and a later clause's "also" do not point back; nor does a speaker's "also said": what follows is
@@ -333,6 +338,7 @@ def dangling(text: str) -> bool:
         or ALSO_EARLY.match(outside_quotations(text)) is not None
         or SPEAKER_BY_ROLE.search(outside_quotations(text)) is not None
         or RELATIVE_OPENING.match(text) is not None
+        or ANAPHORIC_OPENING.match(text) is not None
         or DEIXIS.search(outside_quotations(text)) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
         or _unnamed_person(outside_quotations(text))

@@ -108,6 +108,14 @@ def _after_a_break(doc: Any, start: int) -> bool:
     after a word still waiting for its object was misparsed: "restored the lead by hitting | an RBI double
     and Miguel Montero singled home a run" (the Mail) left "… by hitting" as a fact of its own."""
     before = doc[start - 1] if start > 0 else None
+    if (
+        before is not None
+        and before.dep_ == "cc"
+        and start > 1
+        and doc[start - 2].pos_ == doc[start].pos_ == "ADJ"
+        and doc[start - 2].dep_ in {"pobj", "dobj", "amod", "nsubj"}  # a noun's, not a predicate ("dead")
+    ):
+        return False  # "after five past and present Missouri senators urged …": two adjectives joined (Fox)
     return (
         before is None
         or before.is_punct
