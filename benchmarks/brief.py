@@ -26,6 +26,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
+import difflib
 import hashlib
 import json
 import pickle
@@ -83,6 +84,29 @@ def statement(text: str) -> str:
     and "Only Donga, in the story News Rebeat ran, reports: X" state the same X), so an audited sentence
     whose credit was reworded still counts as stated; ``score`` counts such sentences apart."""
     return REPORTER.sub("Only … ", text, count=1)
+
+
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."})
+
+
+def renamed(audited: str, current: str) -> bool:
+    """The current sentence is the audited one with its speaker named in full, as the brief now names a
+    speaker it knows ("wrote Mr. Shacham" → "wrote Ofer Shacham", "Arians said" → "Bruce Arians said"):
+    every change inserts capitalised words, or puts them in place of an honorific or of a surname they
+    keep."""
+    old, new = audited.split(), current.split()
+    changes = [
+        op for op in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+    if not changes or old == new:
+        return False
+    for tag, i1, i2, j1, j2 in changes:
+        if tag not in ("insert", "replace") or not all(w[:1].isupper() for w in new[j1:j2]):
+            return False
+        replaced = old[i1:i2]
+        if any(w.casefold() not in HONORIFICS and w not in new[j1:j2] for w in replaced):
+            return False
+    return True
 
 
 def sentence_id(event: str, text: str) -> str:
@@ -242,7 +266,8 @@ def score(
     one no longer stated is ``lost``. Sentences the audit never saw are counted apart (``new``)."""
     produced = {event: {statement(s["text"]) for s in sentences} for event, sentences in briefs.items()}
     verbatim = {event: {s["text"] for s in sentences} for event, sentences in briefs.items()}
-    recredited = []
+    recredited: list[dict[str, Any]] = []
+    named_in_full: list[dict[str, Any]] = []
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
@@ -253,6 +278,9 @@ def score(
         stated = statement(item["sentence"]) in produced.get(item["event"], set())
         if stated and item["sentence"] not in verbatim.get(item["event"], set()):
             recredited.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
+        if not stated and any(renamed(item["sentence"], t) for t in verbatim.get(item["event"], set())):
+            stated = True
+            named_in_full.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
         if stated:
             after[label] += 1
             if label != "ok":
@@ -293,6 +321,8 @@ def score(
         "still_bad": [{"id": i["id"], "label": i["label"], "sentence": i["sentence"]} for i in still_bad],
         # stated with its one source credited in other words (a copy's wire or credited source named)
         "recredited": recredited,
+        # stated with its speaker named in full where the audited text gave a surname or honorific
+        "named_in_full": named_in_full,
         "new": {"count": len(new), "by_kind": dict(Counter(s["kind"] for s in new)), "all": new},
     }
 
@@ -321,7 +351,9 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         f"sentences still stated ({sum(result['after'][c] for c in CLASSES)} bad); "
         f"{result['after']['fixed']} bad sentences no longer stated, {result['after']['lost']} ok ones lost. "
         f"{len(result['recredited'])} of those still stated credit their one source in other words (a copy's "
-        'wire or credited source named: "Only AP, in the story … ran, reports:"), listed below.',
+        'wire or credited source named: "Only AP, in the story … ran, reports:"), '
+        f"{len(result.get('named_in_full', []))} name their speaker in full where the audited text gave a "
+        "surname; both listed below.",
         "",
         *markdown_table(["label", "before", "after"], rows),
         "",
@@ -353,6 +385,9 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
     if result["recredited"]:
         lines += ["", "## Still stated, their one source credited in other words", ""]
         lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["recredited"]]
+    if result.get("named_in_full"):
+        lines += ["", "## Still stated, their speaker named in full", ""]
+        lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["named_in_full"]]
     if result["still_bad"]:
         lines += ["", "## Labelled bad and still stated", ""]
         lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["still_bad"]]

@@ -53,3 +53,14 @@ def test_a_one_source_line_whose_credit_is_reworded_is_still_stated_and_listed()
     assert bb.score(items, {"e": [{"text": other, "kind": "only"}]})["after"]["lost"] == 1
     said = "Only X quotes Y: “Hi.”"
     assert bb.statement(said) == bb.statement("Only Z, in the story X ran, quotes Y: “Hi.”")
+
+
+def test_a_sentence_whose_speaker_is_now_named_in_full_is_still_stated() -> None:
+    audited = "“Family’s a big one,” Arians said."
+    items = [{"id": "1", "event": "e", "kind": "shared", "sentence": audited, "label": "ok"}]
+    now = "“Family’s a big one,” Bruce Arians said."
+    result = bb.score(items, {"e": [{"text": now, "kind": "shared"}]})
+    assert result["after"]["ok"] == 1 and [s["id"] for s in result["named_in_full"]] == ["1"]
+    assert bb.renamed("“Hi,” wrote Mr. Shacham in a post.", "“Hi,” wrote Ofer Shacham in a post.")
+    assert not bb.renamed("“Hi,” Arians said on Monday.", "“Hi,” Arians said on Tuesday.")
+    assert not bb.renamed("The bill passed.", "The Bill Passed quickly.")
