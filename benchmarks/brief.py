@@ -129,7 +129,7 @@ def load_events(path: Path, min_articles: int = MIN_ARTICLES) -> dict[str, list[
 
 def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[Any, ...]]:
     """What ``write_brief`` received for each story of the event: (findings, articles, outlets, the copies'
-    originals)."""
+    originals, the people named by surname alone)."""
     import parallax.compare.story as story_module
     from parallax.model import Document
     from parallax.pipeline import compare_documents
@@ -137,9 +137,11 @@ def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[An
     captured: list[tuple[Any, ...]] = []
     original = story_module.write_brief
 
-    def capture(findings: Any, articles: Any, n_outlets: int, original_of: Any = None) -> Any:
-        captured.append((tuple(findings), dict(articles), n_outlets, original_of))
-        return original(findings, articles, n_outlets, original_of)
+    def capture(
+        findings: Any, articles: Any, n_outlets: int, original_of: Any = None, surnamed: Any = None
+    ) -> Any:
+        captured.append((tuple(findings), dict(articles), n_outlets, original_of, surnamed))
+        return original(findings, articles, n_outlets, original_of, surnamed)
 
     documents = [
         Document(
@@ -182,8 +184,9 @@ def briefs_of(inputs: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[dict[s
     out: dict[str, list[dict[str, Any]]] = {}
     for event, stories in inputs.items():
         sentences = []
-        for findings, articles, n_outlets, *originals in stories:  # a cache of older runs has no originals
-            for s in write_brief(findings, articles, n_outlets, originals[0] if originals else None):
+        # a cache of older runs lacks the copies' originals and the people named by surname
+        for findings, articles, n_outlets, *rest in stories:
+            for s in write_brief(findings, articles, n_outlets, *rest):
                 cited = [
                     {
                         "article": articles[c.article].source,

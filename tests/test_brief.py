@@ -785,6 +785,27 @@ def test_a_speaker_named_by_surname_alone_is_named_in_full() -> None:
     assert sentence.text in (a.body, b.body), "no full name known: the text as written"
 
 
+def test_a_person_named_by_surname_alone_is_named_in_full_once() -> None:
+    """BASIL's Fox and HuffPost on the NAACP and the Tea Party: "Poulter said he has seen no evidence …"
+    (who?); HuffPost had introduced "Tea party activist Alex Poulter" paragraphs earlier."""
+    a = Article(
+        "a", "a.txt", "Poulter said the Bush administration saw no evidence, Poulter added.", outlet="A"
+    )
+    b = Article(
+        "b",
+        "b.txt",
+        "Poulter said the Bush administration saw no evidence of it at all in those years.",
+        outlet="B",
+    )
+    spans = (Span("a", 0, len(a.body)), Span("b", 0, len(b.body)))
+    shared = Finding("shared", "x", spans, outlets=2)
+    surnamed = {"a": [(0, 7, "Alex Poulter"), (50, 57, "Alex Poulter"), (13, 17, "George W. Bush")]}
+    (sentence,) = write_brief([shared], {"a": a, "b": b}, 2, surnamed=surnamed)
+    assert sentence.text == "Alex Poulter said the Bush administration saw no evidence, Poulter added."
+    (sentence,) = write_brief([shared], {"a": a, "b": b}, 2)
+    assert sentence.text == a.body
+
+
 def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> None:
     """BASIL's Fox on Glenn Beck: "The chalkboard, a prop that he uses frequently on his top-rated show,
     brought the audience to its feet." (who?); Giveme5W1H: "In the current season he is 11th with 51

@@ -13,7 +13,8 @@ from parallax.compare.align import align
 from parallax.compare.claims import claims, sentences
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.quotes import classify, word_diff
-from parallax.model import Claim, Document, Mention
+from parallax.compare.story import _full_name
+from parallax.model import Claim, Document, Entity, Mention
 from parallax.pipeline import compare_documents
 
 URGED = "The two ministers also urged China to play a “constructive role” in preventing military cooperation."
@@ -648,3 +649,39 @@ def test_a_statement_made_weeks_later_is_not_shared_with_the_first() -> None:
     )
     report = compare_documents([first, update], one_story=True)
     assert not [f for s in report.stories for f in s.findings if f.kind == "shared"]
+
+
+def test_the_brief_names_in_full_a_person_an_outlet_gives_by_surname_alone() -> None:
+    """BASIL on the NAACP's Tea Party resolution: Fox's and HuffPost's "Poulter said he has seen no evidence
+    of racism within the movement." was stated as is; HuffPost had named "Tea party activist Alex Poulter"."""
+    hpo = Document(
+        "hpo",
+        "The NAACP passed a resolution on Tuesday in Kansas City.\n"
+        "Tea party activist Alex Poulter called the claims unfounded.\n"
+        "Poulter said he has seen no evidence of racism within the movement.",
+        outlet="hpo",
+    )
+    fox = Document(
+        "fox",
+        "The NAACP passed a resolution on Tuesday in Kansas City.\n"
+        "Poulter said he has seen no evidence of racism within the movement.",
+        outlet="fox",
+    )
+    report = compare_documents([hpo, fox], one_story=True)
+    brief = [s.text for story in report.stories for s in story.brief]
+    assert "Alex Poulter said he has seen no evidence of racism within the movement." in brief
+
+
+def test_a_misread_name_is_no_full_name_to_give() -> None:
+    """RT on Harambe: the tagger's "Tranquilizing Harambe" (a person) had the brief write "Tranquilizing
+    Harambe was born at a zoo in Texas"; Xinhua's "Kwangmyongsong-4 launch" renamed a "launch"."""
+    text = "Tranquilizing Harambe wouldn't have knocked him out. Keeper Thane Maynard spoke on Monday."
+    (doc,) = parse([text])
+
+    def entity(name: str) -> Entity:
+        at = text.index(name)
+        return Entity("e", name, "PERSON", (Mention("a", at, at + len(name), name, "PERSON", "e"),))
+
+    assert not _full_name(entity("Tranquilizing Harambe"), {"a": doc})
+    assert _full_name(entity("Thane Maynard"), {"a": doc})
+    assert not _full_name(Entity("k", "Kwangmyongsong-4 launch", "PERSON"), {})

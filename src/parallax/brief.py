@@ -452,6 +452,29 @@ def _representative(
     )
 
 
+ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An)\s+$")
+HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
+
+
+def _person_in_full(
+    citation: Span, text: str, articles: dict[str, Article], surnamed: Sequence[tuple[int, int, str]]
+) -> str:
+    """The first person the sentence names by surname alone ("Poulter said he has seen no evidence …"), named
+    as the story names them in full ("Gary Poulter said …"); only in the words the article wrote there."""
+    if text != articles[citation.article].body[citation.start : citation.end]:
+        return text  # already reworded (a speaker's pronoun replaced): the offsets no longer hold
+    for start, end, name in sorted(surnamed):
+        if not (citation.start <= start and end <= citation.end) or name in text:
+            continue
+        at, until = start - citation.start, end - citation.start
+        if ARTICLE_BEFORE.search(text[:at]):
+            continue  # "the Bush administration": the name as a modifier, not the person
+        honorific = HONORIFIC_BEFORE.search(text[:at])
+        at = honorific.start() if honorific else at
+        return f"{text[:at]}{name}{text[until:]}"
+    return text
+
+
 OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
@@ -551,11 +574,14 @@ def write_brief(
     articles: dict[str, Article],
     n_outlets: int,
     original_of: Mapping[str, str] | None = None,
+    surnamed: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
 
     ``original_of`` maps a copy's article id to its original's (the story's duplicates): a fact only
-    copies of one story carry is that original's.
+    copies of one story carry is that original's. ``surnamed`` gives, per article, the people it names by
+    surname alone with the full name the story knows ((start, end, "Gary Poulter")): a sentence stated
+    names the first of them in full, since the brief is read without the article that introduced them.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged) is left out.
@@ -579,6 +605,7 @@ def write_brief(
             citation, text = named
             article = articles[citation.article]
         text = _speaker_in_full(citation, text, quoted)
+        text = _person_in_full(citation, text, articles, (surnamed or {}).get(citation.article, ()))
         sentence = neutralise(text, article, flagged)
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one

@@ -171,7 +171,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted, *framing]
     articles = {a.id: a for a in story.articles}
     original_of = {d.article: d.original for d in story.duplicates}
-    brief = write_brief(findings, articles, len(set(source_of.values())), original_of)
+    brief = write_brief(findings, articles, len(set(source_of.values())), original_of, _surnamed(story))
     group = story.group
     result = Story(
         story.story_id,
@@ -185,6 +185,46 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         duplicates=story.duplicates,
     )
     return result, grouped.quotes
+
+
+def _full_name(entity: Entity, docs: dict[str, Any]) -> bool:
+    """A name of two words or more, capitalised at both ends, that no mention opens on a verb or a
+    sentence-opening "-ing" word (the tagger's "Tranquilizing Harambe", RT; "Kwangmyongsong-4 launch")."""
+    words = entity.name.split()
+    if len(words) < 2 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    for m in entity.mentions:
+        doc = docs.get(m.article)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
+        if span is None or len(span) < 2:
+            continue
+        if span[0].pos_ in ("VERB", "AUX") or (span[0].is_sent_start and span[0].lower_.endswith("ing")):
+            return False
+    return True
+
+
+def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
+    """Per article, its mentions of a person by surname alone ("Poulter"), with the full name the story's
+    entity merging gives them ("Gary Poulter"): the brief names them in full."""
+    full = {e.id: e.name for e in story.entities if e.type == "PERSON" and _full_name(e, story.docs)}
+    by_surname: dict[str, set[str]] = {}
+    for name in full.values():
+        by_surname.setdefault(name.split()[-1], set()).add(name)
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for article in story.articles:
+        mentions = story.mentions.get(article.id, [])
+        for m in mentions:
+            known = full.get(m.entity)
+            if known is not None and " " not in m.text.strip() and m.text.strip() == known.split()[-1]:
+                found.setdefault(article.id, []).append((m.start, m.end, known))
+        # the tagger leaves a bare surname untagged at times ("Poulter said …"): one only one person bears
+        for surname, names in by_surname.items():
+            if len(names) != 1:
+                continue
+            for hit in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", article.body):
+                if not any(m.start <= hit.start() < m.end for m in mentions):
+                    found.setdefault(article.id, []).append((hit.start(), hit.end(), next(iter(names))))
+    return found
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
