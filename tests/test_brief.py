@@ -804,6 +804,12 @@ def test_a_person_named_by_surname_alone_is_named_in_full_once() -> None:
     assert sentence.text == "Alex Poulter said the Bush administration saw no evidence, Poulter added."
     (sentence,) = write_brief([shared], {"a": a, "b": b}, 2)
     assert sentence.text == a.body
+    jane = dataclasses.replace(a, body="Jane Poulter said the Bush administration saw no evidence at all.")
+    other = {"a": [(5, 12, "Alex Poulter")]}
+    spans = (Span("a", 0, len(jane.body)), Span("b", 0, len(b.body)))
+    found = write_brief([Finding("shared", "x", spans, outlets=2)], {"a": jane, "b": b}, 2, surnamed=other)
+    (sentence,) = found
+    assert sentence.text == jane.body, "another Poulter"
 
 
 def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> None:

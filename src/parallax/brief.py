@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.annotate.entities import TITLES
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.clean import opinion_piece, photo_gallery
 from parallax.model import Article, BriefSentence, Finding, Span
@@ -460,7 +461,8 @@ def _person_in_full(
     citation: Span, text: str, articles: dict[str, Article], surnamed: Sequence[tuple[int, int, str]]
 ) -> str:
     """The first person the sentence names by surname alone ("Poulter said he has seen no evidence …"), named
-    as the story names them in full ("Gary Poulter said …"); only in the words the article wrote there."""
+    as the story names them in full ("Alex Poulter said …"); only in the words the article wrote there, and
+    not after another capitalised word that is no title ("Jane Poulter" is someone else)."""
     if text != articles[citation.article].body[citation.start : citation.end]:
         return text  # already reworded (a speaker's pronoun replaced): the offsets no longer hold
     for start, end, name in sorted(surnamed):
@@ -470,12 +472,21 @@ def _person_in_full(
         if ARTICLE_BEFORE.search(text[:at]):
             continue  # "the Bush administration": the name as a modifier, not the person
         honorific = HONORIFIC_BEFORE.search(text[:at])
+        before = OTHER_GIVEN_NAME.search(text[:at])
+        if before is not None and honorific is None and _not_a_title(before.group()):
+            continue
         at = honorific.start() if honorific else at
         return f"{text[:at]}{name}{text[until:]}"
     return text
 
 
-OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’-]*\s+$")
+OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’.-]*\s+$")
+# Words that may stand before a surname without being a given name ("Secretary Blinken", "Coach Arians").
+NAME_TITLES = TITLES | {"professor", "coach", "chief", "detective", "captain", "capt", "sgt", "lt", "col"}
+
+
+def _not_a_title(word: str) -> bool:
+    return word.strip().rstrip(".").casefold() not in NAME_TITLES
 
 
 def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> str:
@@ -489,8 +500,11 @@ def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> 
     found = re.search(rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b{surname}\b", text)
     if found is None or re.search(rf"\b{re.escape(name.split()[0])}\b", text):
         return text
-    if OTHER_GIVEN_NAME.search(text[: found.start()]) and not found.group().startswith(
-        ("Mr", "Ms", "Dr", "Prof")
+    before = OTHER_GIVEN_NAME.search(text[: found.start()])
+    if (
+        before is not None
+        and _not_a_title(before.group())
+        and not found.group().startswith(("Mr", "Ms", "Dr", "Prof"))
     ):
         return text  # "Bill Clinton" where the quote groups name Hillary Clinton
     return f"{text[: found.start()]}{name}{text[found.end() :]}"
@@ -580,7 +594,7 @@ def write_brief(
 
     ``original_of`` maps a copy's article id to its original's (the story's duplicates): a fact only
     copies of one story carry is that original's. ``surnamed`` gives, per article, the people it names by
-    surname alone with the full name the story knows ((start, end, "Gary Poulter")): a sentence stated
+    surname alone with the full name the story knows ((start, end, "Alex Poulter")): a sentence stated
     names the first of them in full, since the brief is read without the article that introduced them.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
