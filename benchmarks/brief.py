@@ -281,7 +281,9 @@ def score(
         stated = statement(item["sentence"]) in produced.get(item["event"], set())
         if stated and item["sentence"] not in verbatim.get(item["event"], set()):
             recredited.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
-        if not stated and any(renamed(item["sentence"], t) for t in verbatim.get(item["event"], set())):
+        if not stated and any(
+            renamed(statement(item["sentence"]), t) for t in produced.get(item["event"], set())
+        ):
             stated = True
             named_in_full.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
         if stated:

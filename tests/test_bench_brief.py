@@ -64,3 +64,11 @@ def test_a_sentence_whose_speaker_is_now_named_in_full_is_still_stated() -> None
     assert bb.renamed("“Hi,” wrote Mr. Shacham in a post.", "“Hi,” wrote Ofer Shacham in a post.")
     assert not bb.renamed("“Hi,” Arians said on Monday.", "“Hi,” Arians said on Tuesday.")
     assert not bb.renamed("The bill passed.", "The Bill Passed quickly.")
+
+
+def test_a_recredited_sentence_whose_person_is_now_named_in_full_is_still_stated() -> None:
+    audited = "Only www.washingtonpost.com reports: Fitzgerald, 34, caught 109 passes this season."
+    items = [{"id": "1", "event": "e", "kind": "only", "sentence": audited, "label": "ok"}]
+    now = "Only Associated Press reports: Larry Fitzgerald, 34, caught 109 passes this season."
+    result = bb.score(items, {"e": [{"text": now, "kind": "only"}]})
+    assert result["after"]["lost"] == 0 and [s["id"] for s in result["named_in_full"]] == ["1"]

@@ -810,6 +810,18 @@ def test_a_person_named_by_surname_alone_is_named_in_full_once() -> None:
     found = write_brief([Finding("shared", "x", spans, outlets=2)], {"a": jane, "b": b}, 2, surnamed=other)
     (sentence,) = found
     assert sentence.text == jane.body, "another Poulter"
+    erimo = dataclasses.replace(a, body="Fishermen lay out seaweed in Poulter, where the missile flew.")
+    spans = (Span("a", 0, len(erimo.body)), Span("b", 0, len(b.body)))
+    place = {"a": [(29, 36, "Alex Poulter")]}
+    (sentence,) = write_brief(
+        [Finding("shared", "x", spans, outlets=2)], {"a": erimo, "b": b}, 2, surnamed=place
+    )
+    assert sentence.text == erimo.body, "Reuters' 'in Erimo' was the tagger's person 'Cape Erimo'"
+    only = Finding("unique", "x", (Span("a", 0, len(a.body)),), outlets=1)
+    lines = [x.text for x in write_brief([only], {"a": a, "b": b}, 2, surnamed=surnamed)]
+    assert lines == [
+        "Only A reports: Alex Poulter said the Bush administration saw no evidence, Poulter added."
+    ]
 
 
 def test_a_person_spoken_of_only_by_pronoun_leans_on_the_sentence_before() -> None:

@@ -454,6 +454,7 @@ def _representative(
 
 
 ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An)\s+$")
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|inside)\s+$")
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
 
 
@@ -469,8 +470,8 @@ def _person_in_full(
         if not (citation.start <= start and end <= citation.end) or name in text:
             continue
         at, until = start - citation.start, end - citation.start
-        if ARTICLE_BEFORE.search(text[:at]):
-            continue  # "the Bush administration": the name as a modifier, not the person
+        if ARTICLE_BEFORE.search(text[:at]) or LOCATIVE_BEFORE.search(text[:at]):
+            continue  # "the Bush administration", "in Erimo": a modifier or a place, not the person
         honorific = HONORIFIC_BEFORE.search(text[:at])
         before = OTHER_GIVEN_NAME.search(text[:at])
         if before is not None and honorific is None and _not_a_title(before.group()):
@@ -631,7 +632,7 @@ def write_brief(
     for finding in (f for f in findings if f.kind == "conflict"):
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
-    sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged))
+    sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged, surnamed or {}))
     return _credits_shortened(_once(s for s in sentences if not carries_flagged(s.text, flagged)))
 
 
@@ -777,7 +778,11 @@ def _closed(quotation: str) -> str:
 
 
 def _unique_sentences(
-    findings: Sequence[Finding], articles: dict[str, Article], n_outlets: int, flagged: Collection[str]
+    findings: Sequence[Finding],
+    articles: dict[str, Article],
+    n_outlets: int,
+    flagged: Collection[str],
+    surnamed: Mapping[str, Sequence[tuple[int, int, str]]],
 ) -> list[BriefSentence]:
     if n_outlets < 2:
         return []
@@ -815,7 +820,8 @@ def _unique_sentences(
         elif len(text.split()) < MIN_FACT_WORDS:
             continue  # an aside, a hand-over or a line the extraction cut short
         else:
-            sentence = neutralise(text, article, flagged)
+            named = _person_in_full(citation, text, articles, surnamed.get(citation.article, ()))
+            sentence = neutralise(named, article, flagged)
             if carries_flagged(sentence, flagged):
                 continue
             line = f"Only {_reporter(article, [])} reports: {sentence}"
