@@ -6,6 +6,7 @@ import dataclasses
 
 from parallax.brief import (
     OUTLET_VOICE,
+    _person_in_full,
     _speaker_in_full,
     bare_quotation,
     count_loaded,
@@ -777,6 +778,12 @@ def test_a_speaker_named_by_surname_alone_is_named_in_full() -> None:
     quote = Finding("quote", "x", (Span("a", 1, 53), Span("b", 1, 53)), speaker="Ofer Shacham", outlets=2)
     (sentence,) = write_brief([shared, quote], {"a": a, "b": b}, 2)
     assert "Ofer Shacham" in sentence.text and "Mr." not in sentence.text
+    own = "“Shacham’s team did it,” wrote Mr. Shacham."
+    quote = Finding("quote", "x", (Span("c", 1, 23),), speaker="Ofer Shacham", outlets=2)
+    assert (
+        _speaker_in_full(Span("c", 0, len(own)), own, [quote])
+        == "“Shacham’s team did it,” wrote Ofer Shacham."
+    )
     bill = "“It was a good day for the state,” Bill Clinton said."
     hillary = Finding("quote", "x", (Span("c", 1, 35),), speaker="Hillary Clinton", outlets=2)
     assert _speaker_in_full(Span("c", 0, len(bill)), bill, [hillary]) == bill, "another Clinton"
@@ -817,6 +824,10 @@ def test_a_person_named_by_surname_alone_is_named_in_full_once() -> None:
         [Finding("shared", "x", spans, outlets=2)], {"a": erimo, "b": b}, 2, surnamed=place
     )
     assert sentence.text == erimo.body, "Reuters' 'in Erimo' was the tagger's person 'Cape Erimo'"
+    said = Article("c", "c.txt", "“Poulter is right,” Tom Smith told reporters, praising Poulter.")
+    inside = [(1, 8, "Alex Poulter"), (55, 62, "Alex Poulter")]
+    named = _person_in_full(Span("c", 0, len(said.body)), said.body, {"c": said}, inside)
+    assert named == said.body.replace("praising Poulter", "praising Alex Poulter"), "quoted words as said"
     only = Finding("unique", "x", (Span("a", 0, len(a.body)),), outlets=1)
     lines = [x.text for x in write_brief([only], {"a": a, "b": b}, 2, surnamed=surnamed)]
     assert lines == [

@@ -466,10 +466,13 @@ def _person_in_full(
     not after another capitalised word that is no title ("Jane Poulter" is someone else)."""
     if text != articles[citation.article].body[citation.start : citation.end]:
         return text  # already reworded (a speaker's pronoun replaced): the offsets no longer hold
+    quoted = quotation_spans(text)
     for start, end, name in sorted(surnamed):
         if not (citation.start <= start and end <= citation.end) or name in text:
             continue
         at, until = start - citation.start, end - citation.start
+        if any(s <= at < e for s, e in quoted):
+            continue  # someone's words stay as they said them
         if ARTICLE_BEFORE.search(text[:at]) or LOCATIVE_BEFORE.search(text[:at]):
             continue  # "the Bush administration", "in Erimo": a modifier or a place, not the person
         honorific = HONORIFIC_BEFORE.search(text[:at])
@@ -498,7 +501,15 @@ def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> 
     if name is None or not NAME.fullmatch(name) or " " not in name or name in text:
         return text
     surname = re.escape(name.split()[-1])
-    found = re.search(rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b{surname}\b", text)
+    quoted = quotation_spans(text)
+    found = next(
+        (
+            m
+            for m in re.finditer(rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b{surname}\b", text)
+            if not any(s <= m.start() < e for s, e in quoted)  # someone's words stay as they said them
+        ),
+        None,
+    )
     if found is None or re.search(rf"\b{re.escape(name.split()[0])}\b", text):
         return text
     before = OTHER_GIVEN_NAME.search(text[: found.start()])
