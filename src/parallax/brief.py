@@ -475,13 +475,21 @@ def _person_in_full(
             continue  # someone's words stay as they said them
         if ARTICLE_BEFORE.search(text[:at]) or LOCATIVE_BEFORE.search(text[:at]):
             continue  # "the Bush administration", "in Erimo": a modifier or a place, not the person
-        honorific = HONORIFIC_BEFORE.search(text[:at])
-        before = OTHER_GIVEN_NAME.search(text[:at])
-        if before is not None and honorific is None and _not_a_title(before.group()):
-            continue
-        at = honorific.start() if honorific else at
-        return f"{text[:at]}{name}{text[until:]}"
+        begins = _name_start(text, at)
+        if begins is not None:
+            return f"{text[:begins]}{name}{text[until:]}"
     return text
+
+
+def _name_start(text: str, at: int) -> int | None:
+    """Where the full name replaces the surname at ``at``: at its honorific ("Mr. Shacham") or at the
+    surname; None when another given name stands before it ("Bill Clinton" is not Hillary Clinton), a
+    title may ("Secretary Blinken")."""
+    honorific = HONORIFIC_BEFORE.search(text[:at])
+    if honorific is not None:
+        return honorific.start()
+    before = OTHER_GIVEN_NAME.search(text[:at])
+    return None if before is not None and _not_a_title(before.group()) else at
 
 
 OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’.-]*\s+$")
@@ -497,38 +505,36 @@ def _speaker_in_full(citation: Span, text: str, speakers: Sequence[Finding]) -> 
     """The quoted speaker named by a surname alone, given the full name the quote groups know: "…,” wrote
     Mr. Shacham in a blog post." is "…,” wrote Ofer Shacham …" (Wired on the Pixel Visual Core; the brief
     is read without the article that named him first)."""
-    name = next((q.speaker for q in speakers if _quotes_in(q, citation)), None)
-    if name is None or not NAME.fullmatch(name) or " " not in name or name in text:
+    name = _named_speaker(citation, speakers)
+    if name is None or " " not in name or name in text:
         return text
-    surname = re.escape(name.split()[-1])
     quoted = quotation_spans(text)
     found = next(
         (
             m
-            for m in re.finditer(rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\b{surname}\b", text)
+            for m in re.finditer(rf"\b{re.escape(name.split()[-1])}\b", text)
             if not any(s <= m.start() < e for s, e in quoted)  # someone's words stay as they said them
         ),
         None,
     )
     if found is None or re.search(rf"\b{re.escape(name.split()[0])}\b", text):
         return text
-    before = OTHER_GIVEN_NAME.search(text[: found.start()])
-    if (
-        before is not None
-        and _not_a_title(before.group())
-        and not found.group().startswith(("Mr", "Ms", "Dr", "Prof"))
-    ):
-        return text  # "Bill Clinton" where the quote groups name Hillary Clinton
-    return f"{text[: found.start()]}{name}{text[found.end() :]}"
+    begins = _name_start(text, found.start())
+    return text if begins is None else f"{text[:begins]}{name}{text[found.end() :]}"
 
 
 def _speaker_unnamed(citation: Span, text: str, speakers: Sequence[Finding]) -> bool:
     """The rendering quotes someone the quote groups name, by a role only: "the prime minister said" where
     another outlet writes "British Prime Minister Theresa May said" (the Times and USA Today on Telegram)."""
-    name = next((q.speaker for q in speakers if _quotes_in(q, citation)), None)
-    if name is None or not NAME.fullmatch(name):
-        return False
-    return re.search(rf"\b{re.escape(name.split()[-1])}\b", text) is None
+    name = _named_speaker(citation, speakers)
+    return name is not None and re.search(rf"\b{re.escape(name.split()[-1])}\b", text) is None
+
+
+def _named_speaker(citation: Span, quotes: Sequence[Finding]) -> str | None:
+    """The name (not a role: "the center's website") the quote findings give the speaker of a quotation
+    inside the citation."""
+    name = next((q.speaker for q in quotes if _quotes_in(q, citation)), None)
+    return name if name is not None and NAME.fullmatch(name) else None
 
 
 def _speaker_named(
@@ -542,8 +548,8 @@ def _speaker_named(
         tag = PRONOUN_SPEAKER.search(text.rstrip())
         if tag is None:
             continue
-        name = next((q.speaker for q in quotes if _quotes_in(q, citation)), None)
-        if name is None or not NAME.fullmatch(name):
+        name = _named_speaker(citation, quotes)
+        if name is None:
             continue
         pronoun = TAG_PRONOUN.search(text, tag.start())
         if pronoun is None:

@@ -205,11 +205,16 @@ def _full_name(entity: Entity, docs: dict[str, Any]) -> bool:
 
 def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
     """Per article, its mentions of a person by surname alone ("Poulter"), with the full name the story's
-    entity merging gives them ("Gary Poulter"): the brief names them in full."""
+    entity merging gives them ("Alex Poulter"): the brief names them in full."""
     full = {e.id: e.name for e in story.entities if e.type == "PERSON" and _full_name(e, story.docs)}
     by_surname: dict[str, set[str]] = {}
     for name in full.values():
         by_surname.setdefault(name.split()[-1], set()).add(name)
+    # the tagger leaves a bare surname untagged at times ("Poulter said …"): one only one person bears, all
+    # found in one pass over each body
+    borne = {surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1}
+    alternatives = "|".join(re.escape(surname) for surname in sorted(borne, key=len, reverse=True))
+    bare = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])") if borne else None
     found: dict[str, list[tuple[int, int, str]]] = {}
     for article in story.articles:
         mentions = story.mentions.get(article.id, [])
@@ -217,13 +222,9 @@ def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
             known = full.get(m.entity)
             if known is not None and " " not in m.text.strip() and m.text.strip() == known.split()[-1]:
                 found.setdefault(article.id, []).append((m.start, m.end, known))
-        # the tagger leaves a bare surname untagged at times ("Poulter said …"): one only one person bears
-        for surname, names in by_surname.items():
-            if len(names) != 1:
-                continue
-            for hit in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", article.body):
-                if not any(m.start <= hit.start() < m.end for m in mentions):
-                    found.setdefault(article.id, []).append((hit.start(), hit.end(), next(iter(names))))
+        for hit in bare.finditer(article.body) if bare is not None else ():
+            if not any(m.start <= hit.start() < m.end for m in mentions):
+                found.setdefault(article.id, []).append((hit.start(), hit.end(), borne[hit.group()]))
     return found
 
 
