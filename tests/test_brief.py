@@ -12,10 +12,12 @@ from parallax.brief import (
     count_loaded,
     cut_off,
     dangling,
+    list_item,
     neutralise,
     outside_quotations,
     page_furniture,
     quoted_speech,
+    with_closing_mark,
     write_brief,
 )
 from parallax.model import Article, Finding, Removed, Side, Span
@@ -917,3 +919,184 @@ def test_a_sentence_handing_over_to_what_follows_is_not_stated() -> None:
     cut = Finding("unique", lead, (Span("a", 0, len(lead)),), outlets=1)
     whole = Finding("unique", lead, (Span("a", 0, len(lead) + 1),), outlets=1)
     assert write_brief([cut], articles, 2) == () and write_brief([whole], articles, 2) == ()
+
+
+def test_a_shared_fact_is_not_stated_in_words_only_one_outlet_quotes() -> None:
+    """The Terrigal fireworks (Giveme5W1H): the brief stated the BBC's "“It was an absolute chaos,” Anooshe
+    Mushtaq described the scene on Twitter." citing CTV, which quotes her "It was a pretty scary
+    experience"; and the Telegraph's quotation of the police chief for a fact the Guardian tells in its
+    own words."""
+    bbc_text = "“It was an absolute chaos,” Anooshe Mushtaq described the scene on Twitter."
+    ctv_text = "“It was a pretty scary experience,” Anooshe Mushtaq said on Twitter, describing the scene."
+    bbc = Article("bbc", "b.txt", bbc_text, outlet="BBC")
+    ctv = Article("ctv", "c.txt", ctv_text, outlet="CTV")
+    spans = (Span("ctv", 0, len(ctv_text)), Span("bbc", 0, len(bbc_text)))
+    own = [
+        Finding(
+            "unique", "q", (Span("bbc", 0, 27),), outlets=1, reason="a quotation no other outlet carries"
+        ),
+        Finding(
+            "unique", "q", (Span("ctv", 0, 36),), outlets=1, reason="a quotation no other outlet carries"
+        ),
+    ]
+    articles = {"bbc": bbc, "ctv": ctv}
+    assert write_brief([Finding("shared", "x", spans, outlets=2)], articles, 2)[0].text.startswith(
+        "“It was an"
+    )
+    stated = [s.text for s in write_brief([Finding("shared", "x", spans, outlets=2), *own], articles, 2)]
+    assert not any("Mushtaq" in s for s in stated)
+    quoted = '"The attacker rammed his car into the wall of the consulate," the police chief told AFP.'
+    told = "A suicide bomber rammed a car into a wall around the German consulate."
+    tel = Article("tel", "t.txt", quoted, outlet="Telegraph")
+    guardian = Article("gu", "g.txt", told, outlet="Guardian")
+    both = (Span("tel", 0, len(quoted)), Span("gu", 0, len(told)))
+    (sentence,) = write_brief([Finding("shared", "x", both, outlets=2)], {"tel": tel, "gu": guardian}, 2)
+    assert sentence.text == told
+
+
+def test_a_word_the_model_flagged_keeps_out_only_the_sentence_it_flagged_it_in() -> None:
+    """CTV's "A spectacular … celebration … caught fire" had the BABE model flag "caught" there, and the
+    brief then left out every outlet's "caught fire"; a lexicon word stays out wherever it stands."""
+    ctv_text = "A spectacular celebration ended after a barge caught fire."
+    bbc_text = "Two people were injured when a barge caught fire at a beach."
+    ctv = Article("ctv", "c.txt", ctv_text, outlet="CTV")
+    bbc = Article("bbc", "b.txt", bbc_text, outlet="BBC")
+    caught = ctv_text.index("caught")
+    loaded = Finding(
+        "framing", "CTV uses loaded language", (Span("ctv", caught, caught + 6),), aspect="loaded",
+        terms=("caught",),
+    )  # fmt: skip
+    spans = (Span("ctv", 0, len(ctv_text)), Span("bbc", 0, len(bbc_text)))
+    articles = {"ctv": ctv, "bbc": bbc}
+    (sentence,) = write_brief([Finding("shared", "x", spans, outlets=2), loaded], articles, 2)
+    assert sentence.text == bbc_text
+    only_ctv = (spans[0], spans[0])
+    assert write_brief([Finding("shared", "x", only_ctv, outlets=2), loaded], articles, 2) == ()
+    brutal = dataclasses.replace(loaded, citations=(Span("ctv", 0, 11),), terms=("spectacular",))
+    bbc_brutal = Article("bbc", "b.txt", "Two people were injured in a brutal crash.", outlet="BBC")
+    lexicon = Finding("framing", "l", (Span("bbc", 29, 35),), aspect="loaded", terms=("brutal",))
+    shared = Finding("shared", "x", (Span("bbc", 0, 42), Span("bbc", 0, 42)), outlets=2)
+    (kept,) = write_brief([shared, brutal, lexicon], {"ctv": ctv, "bbc": bbc_brutal}, 2)
+    assert kept.text == "Two people were injured in a crash."
+
+
+def test_an_item_of_a_list_run_over_semicolons_is_not_stated_alone() -> None:
+    """Giveme5W1H's coalition: "The coalition is comprised of Justin Rosenstein, the creator of the Like
+    button; Roger McNamee, …; and Tristan Harris, …, among others." split at its semicolons gave the brief
+    "Tristan Harris, a former design ethicist at Google, among others." and a coalition of one."""
+    body = (
+        "The coalition is comprised of Justin Rosenstein, the creator of the Like button; Roger McNamee, an "
+        "early Facebook investor; and Tristan Harris, a former design ethicist at Google, among others."
+    )
+    a = Article("a", "a.txt", body, outlet="A")
+    first, last = body.index(";"), body.index("Tristan")
+    fact = Span("a", 0, first)
+    assert list_item(a, fact) and list_item(a, Span("a", last, len(body)))
+    two = Article("b", "b.txt", "Police closed the road; the fire spread overnight.", outlet="B")
+    assert not list_item(two, Span("b", 0, 22)) and not list_item(two, Span("b", 24, 50))
+    assert write_brief([Finding("shared", "x", (fact, fact), outlets=2)], {"a": a}, 2) == ()
+
+
+def test_a_claim_stopping_before_its_closing_mark_gets_it_back() -> None:
+    """The Mail on the Falcon Heavy: "Musk has said the payload 'will be in deep space … on ascent.'": the
+    claim stopped at the full stop, and the brief left the quotation open."""
+    body = "Musk has said the payload 'will be in deep space if it doesn't blow up on ascent.' He smiled."
+    a = Article("a", "a.txt", body, outlet="A")
+    end = body.index(".'") + 1
+    assert with_closing_mark(body[:end], a, Span("a", 0, end)).endswith("ascent.'")
+    plain = "The players' union met on Monday. It agreed."
+    b = Article("b", "b.txt", plain, outlet="B")
+    assert with_closing_mark(plain[:33], b, Span("b", 0, 33)) == plain[:33]
+    assert neutralise(body[: end + 1], a) == body[: end + 1], "no full stop after the closing mark"
+
+
+def test_a_sentence_closing_a_quotation_it_never_opened_leans_on_the_one_before() -> None:
+    """The Astros coach: "The pace of his recovery was just as astonishing,' Lintner said." ends a statement
+    begun a sentence earlier; mixed marks still pair ("“… probably is," the chief said)."""
+    assert dangling("The pace of his recovery was just as astonishing,' Lintner said.")
+    assert dangling("The pace was fast,” Smith said.")
+    assert not dangling('“If it sounds too good to be true, it probably is," Chief Randy Fandal said.')
+    assert not dangling("'It was fine,' Smith said.")
+
+
+def test_captions_and_live_blog_stamps_are_the_pages() -> None:
+    assert page_furniture("The lens galaxy, at center, and four lensed background quasars.")
+    assert page_furniture("Pictured, the gravitational lens galaxy can be seen with four quasars.")
+    assert page_furniture("11.38am - UPDATE - US prosecutor: College kids using Bitcoin to pay for drugs")
+    assert not page_furniture("The driver turned left, then right, and stopped at the gate.")
+
+
+def test_a_thing_is_not_quoted_as_a_voice() -> None:
+    """NPR's "U.S. reconnaissance images had shown "Chinese ships selling oil …"": the quote stage keeps
+    the images as the source (PolNeAR would), but "Only NPR quotes U.S. reconnaissance images" misreads
+    them as a voice."""
+    quote = '"Chinese ships were selling oil to North Korean vessels around 30 times since October."'
+    a = Article("a", "a.txt", f"Images had shown {quote}", outlet="NPR")
+    b = Article("b", "b.txt", "Other news entirely.", outlet="Other")
+    span = Span("a", 17, 17 + len(quote))
+    unique = Finding("unique", quote, (span,), speaker="U.S. reconnaissance images", outlets=1, reason="r")
+    assert write_brief([unique], {"a": a, "b": b}, 2) == ()
+    said = dataclasses.replace(unique, speaker="Chosun Ilbo")
+    assert [s.text for s in write_brief([said], {"a": a, "b": b}, 2)] == [
+        f"Only NPR quotes Chosun Ilbo: {quote}"
+    ]
+
+
+def test_one_sources_copied_facts_are_capped_like_its_own() -> None:
+    """The Post's bird-on-a-plane story ran in the Denver Post and SFGate: every paragraph the copies share
+    was a shared finding of one outlet, and the brief stated seven "Only www.washingtonpost.com reports"
+    lines, one of them the bare tag "Perry told The Washington Post."."""
+    lines = [
+        "A bird flew into the cockpit of a jetliner bound for Atlanta on Saturday morning.",
+        "A Delta Air Lines spokesman referred to the bird as a stowaway in a statement.",
+        "Shane Perry, a minister, was waiting to board when the pilot walked off the jet bridge.",
+        "The pilot announced an hour later that the bird had left the plane through a hatch.",
+    ]
+    body = "\n".join(lines)
+    post = Article("post", "p.txt", body, outlet="Post")
+    copy = Article("copy", "c.txt", body, outlet="Copy")
+    findings, at = [], 0
+    for line in lines:
+        span = (Span("post", at, at + len(line)), Span("copy", at, at + len(line)))
+        findings.append(Finding("shared", line, span, outlets=1))
+        at += len(line) + 1
+    articles = {"post": post, "copy": copy}
+    brief = write_brief(findings, articles, 2, original_of={"copy": "post"})
+    assert [s.text for s in brief] == [f"Only Post reports: {line}" for line in lines[:2]]
+    assert not _statable_text("Shane Perry told The Washington Post.")
+    assert _statable_text("Shane Perry told The Washington Post that the flight had been delayed.")
+
+
+def _statable_text(text: str) -> bool:
+    article = Article("t", "t.txt", text, outlet="T")
+    return (
+        write_brief([Finding("shared", text, (Span("t", 0, len(text)),) * 2, outlets=2)], {"t": article}, 2)
+        != ()
+    )
+
+
+def test_a_conflict_summarised_by_its_figures_is_stated_whatever_its_sides_words() -> None:
+    """The Harambe age and Nice toll conflicts left the brief once a side's sentence held a word the model
+    flagged there; their line gives the figures, not the sentences. A negation conflict states the
+    sides' sentences, so such a word keeps it out."""
+    body_a = "A spectacular blast killed 77 people."
+    body_b = "The attack killed 84 people."
+    a = Article("a", "a.txt", body_a, outlet="A")
+    b = Article("b", "b.txt", body_b, outlet="B")
+    sides = (Side("a", body_a, (Span("a", 0, len(body_a)),)), Side("b", body_b, (Span("b", 0, len(body_b)),)))
+    flag = Finding("framing", "f", (Span("a", 12, 17),), aspect="loaded", terms=("blast",))
+    cited = sides[0].citations + sides[1].citations
+    number = Finding(
+        "conflict",
+        "A gives 77 people dead, B gives 84.",
+        cited,
+        sides=sides,
+        conflict_type="number",
+        outlets=2,
+    )
+    articles = {"a": a, "b": b}
+    assert [s.text for s in write_brief([number, flag], articles, 2)] == [
+        "Accounts differ. A gives 77 people dead, B gives 84."
+    ]
+    negation = dataclasses.replace(number, conflict_type="negation", text="A and B disagree.")
+    assert write_brief([negation, flag], articles, 2) == ()

@@ -782,3 +782,34 @@ def test_a_negation_offered_as_the_other_outcome_denies_nothing() -> None:
     assert _types(_found("SpaceX will launch the Falcon Heavy boosters next month.", denial, 0.9)) == [
         "negation"
     ]
+
+
+def test_the_injured_counted_by_the_injuries_they_suffered_are_graded_by_them() -> None:
+    """The Terrigal fireworks (Giveme5W1H): "two people suffered minor injuries" counts the slightly
+    injured, as "two were slightly hurt" does; an object that is no harm counts nothing."""
+    parse_one = parse(["Two people suffered minor injuries when the barge caught fire."])[0]
+    assert {k: (m.low, m.high) for k, m in conflicts_module._measures(parse_one[:]).items()} == {
+        ("slightly injured", "people"): (2.0, 2.0)
+    }
+    losses = parse(["The five workers suffered heavy losses."])[0]
+    assert conflicts_module._measures(losses[:]) == {}
+    serious = "Three people sustained serious injuries in the blast."
+    assert _types(_found(serious, "Five people were seriously injured in the blast.", similarity=0.8)) == [
+        "number"
+    ]
+
+
+def test_an_outlet_that_gives_the_other_outlets_figure_too_says_so() -> None:
+    """The Terrigal fireworks: the Straits Times reports two people with minor injuries and quotes the
+    organiser's "no one was injured"; CTV gives two. The conflict read "www.straitstimes.com gives 0 people
+    injured, www.ctvnews.ca gives two. In order of publication the figure rises, …"."""
+    straits = (
+        "Thousands of revellers fled and two people suffered minor injuries after a fireworks blast.\n\n"
+        "Police later said three people were injured."
+    )
+    ctv = "Thousands of spectators were evacuated and two were injured during the fireworks malfunction."
+    (found,) = _found_in({"st": straits, "ctv": ctv}, similarity=0.8, sibling=0.5, published=("2018", "2019"))
+    assert found.text == "CTV gives two people injured, ST gives three and also two."
+    police = "Police later said three people were injured."
+    (alone,) = _found_in({"st": police, "ctv": ctv}, similarity=0.8, sibling=0.5, published=("2018", "2019"))
+    assert alone.text == "CTV gives two people injured, ST gives three."

@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from parallax.annotate.entities import TITLES
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
+from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
 from parallax.model import Article, BriefSentence, Finding, Span
 
@@ -90,6 +91,9 @@ CAPTION = re.compile(
     rf"|^(?![^.]*\b{SPEECH_VERBS}\b)[^.]*\b(?:[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Ii]mages?|[Ff]ootage"
     r"|[Vv]ideo)\b (?:shows?)\b"
     r"|\bat the (?:top|bottom)\b(?! of\b)|\((?:left|right|above|below|pictured)\)"
+    r"|, (?:at |from |top |bottom )?(?:center|centre|left|right),"  # "The lens galaxy, at center, and …"
+    # a live blog's time stamp and label: "11.38am - UPDATE - US prosecutor: …"
+    r"|^\d{1,2}[.:]\d{2} ?(?:am|pm|GMT|BST|ET)\b|\bUPDATE\b ?[-–—:]|^Pictured\b"
 )
 MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
@@ -97,6 +101,12 @@ SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
 MIN_FACT_WORDS = (
     6  # "Hurricane Harvey is gone.", "Let’s take a look.": too little to stand as one outlet's fact
 )
+# A source that shows rather than says: the quote stage keeps it (PolNeAR annotates "the images had
+# shown"), but "Only NPR quotes Facebook posts: …" misreads it as a voice.
+THING_SOURCES = frozenset(
+    {"images", "posts", "photos", "pictures", "footage", "videos", "documents", "records", "data", "figures",
+     "emails", "messages", "tweets", "filings", "papers", "files", "logs", "charts", "maps"}
+)  # fmt: skip
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
@@ -248,6 +258,34 @@ def flagged_terms(findings: Sequence[Finding]) -> frozenset[str]:
     return frozenset(t for f in findings if f.kind == "framing" and f.aspect == "loaded" for t in f.terms)
 
 
+def _lexicon_term(term: str) -> bool:
+    return term[:1] in '“"' or any(t.term == term for t in loaded_terms())
+
+
+def story_flags(
+    findings: Sequence[Finding], articles: dict[str, Article]
+) -> tuple[frozenset[str], list[Span]]:
+    """What the brief keeps out: the lexicon's loaded words and the scare quotes wherever they stand, and
+    each word the BABE model flagged where it flagged it (a word carries bias in a clause the model scores
+    biased, not everywhere: its "caught" in CTV's "A spectacular … celebration … caught fire and caused an
+    explosion" keeps no other outlet's "a barge … caught fire" out, nor its "pyrotechnicians" every
+    sentence about them)."""
+    terms = flagged_terms(findings)
+    marks = [
+        c
+        for f in findings
+        if f.kind == "framing" and f.aspect == "loaded"
+        for c in f.citations
+        if c.article in articles and not _lexicon_term(articles[c.article].body[c.start : c.end].lower())
+    ]
+    return frozenset(t for t in terms if _lexicon_term(t)), marks
+
+
+def marked(citation: Span, marks: Sequence[Span]) -> bool:
+    """A word the model flagged lies inside the citation."""
+    return any(m.article == citation.article and citation.start <= m.start < citation.end for m in marks)
+
+
 def _unquote_scare_quotes(text: str, flagged: Collection[str]) -> str:
     """A flagged scare quote loses its marks: the brief does not keep a word at a distance."""
     for term in flagged:
@@ -315,7 +353,8 @@ def _sentence_case(text: str) -> str:
     if opener:  # the claim stops inside a quotation: end the sentence, then close the marks it opened
         body = text.rstrip(" ,;:")
         return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
-    return text if text[-1] in '.!?”"' else text + "."
+    ended = text[-1] in '.!?”"' or (text[-1] in "'’" and text[-2:-1] in ".!?,")  # "… on ascent.'"
+    return text if ended else text + "."
 
 
 def _open_quotation(text: str) -> str:
@@ -324,6 +363,23 @@ def _open_quotation(text: str) -> str:
         (m for m in find_quoted(text) if m.close is None and para_end(text, m.open) == len(text)), None
     )
     return text[last.open] if last is not None else ""
+
+
+# A quotation closing in the text that the text never opened: the sentence is the end of a statement begun
+# before it ("The pace of his recovery was just as astonishing,' Lintner said.").
+CLOSED_HERE = re.compile(r"[,.!?](['’”\"])\s+\w")
+# Any opening mark of the closing mark's kind: writers mix them ("“If it sounds too good …," the chief said).
+OPENING_OF = {
+    "'": re.compile(r"‘|(?:^|\s)'"), "’": re.compile(r"‘|(?:^|\s)'"),
+    "”": re.compile(r"“|(?:^|\s)\""), '"': re.compile(r"“|(?:^|\s)\""),
+}  # fmt: skip
+
+
+def _closes_unopened(text: str) -> bool:
+    return any(
+        OPENING_OF[match.group(1)].search(text, 0, match.start()) is None
+        for match in CLOSED_HERE.finditer(text)
+    )
 
 
 def dangling(text: str) -> bool:
@@ -343,6 +399,7 @@ def dangling(text: str) -> bool:
         or DEIXIS.search(outside_quotations(text)) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
         or _unnamed_person(outside_quotations(text))
+        or _closes_unopened(text)
     )
 
 
@@ -433,15 +490,21 @@ def _after_opening_mark(body: str, start: int) -> bool:
 
 
 def _representative(
-    finding: Finding, articles: dict[str, Article], flagged: Collection[str], speakers: Sequence[Finding] = ()
+    finding: Finding,
+    articles: dict[str, Article],
+    flagged: Collection[str],
+    speakers: Sequence[Finding] = (),
+    misquoting: Collection[Span] = (),
+    marks: Sequence[Span] = (),
 ) -> tuple[Span, str]:
-    """The citation whose text is most neutral and most self-contained, a reported one before a
-    column's: (citation, text)."""
+    """The citation whose words the other renderings carry too, the most neutral and most self-contained,
+    a reported one before a column's: (citation, text)."""
     options = [(c, articles[c.article].body[c.start : c.end]) for c in finding.citations]
     return min(
         options,
         key=lambda o: (
-            carries_flagged(o[1], flagged),
+            o[0] in misquoting,
+            carries_flagged(o[1], flagged) or marked(o[0], marks),
             opinion_piece(articles[o[0].article]),
             photo_gallery(articles[o[0].article]),  # a caption describes a picture; prose reports
             # a loaded word can be dropped; a sentence leaning on the one before it cannot be mended
@@ -456,6 +519,52 @@ def _representative(
 ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An)\s+$")
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|inside)\s+$")
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
+
+
+def misquoting(finding: Finding, articles: dict[str, Article], own: Sequence[Span]) -> set[Span]:
+    """The renderings of a shared fact that, stated for all, would put words in the others' reports: one
+    quoting words only its outlet quotes, and, where some render the fact in their own words, those that
+    give it as a quotation (the Telegraph's “The suicide attacker rammed his explosives-laden car …,” the
+    police chief told AFP, beside the Guardian's and the BBC's "A suicide bomber rammed …")."""
+    texts = {c: articles[c.article].body[c.start : c.end] for c in finding.citations}
+    quoting = {c for c, text in texts.items() if _quotation(text)}
+    mixed = 0 < len(quoting) < len(finding.citations)
+
+    def carried(words: str, by: Span) -> bool:
+        return all(_plain(words) in _plain(text) for c, text in texts.items() if c != by)
+
+    return {
+        c
+        for c in finding.citations
+        if any(not carried(articles[q.article].body[q.start : q.end], c) for q in _own_in(c, own))
+        or (mixed and c in quoting)
+    }
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _quotation(text: str) -> bool:
+    """The text quotes a statement: words in quotation marks, more than a phrase."""
+    return any(len(text[a:b].split()) > SCARE_QUOTE_WORDS for a, b in quotation_spans(text))
+
+
+def own_quotations(findings: Sequence[Finding]) -> list[Span]:
+    """The words in quotation marks only one outlet carries (the facts stage's `unique` findings with a
+    reason): a quotation of its own, or the part of a shared one the other outlets leave out."""
+    return [c for f in findings if f.kind == "unique" and f.reason for c in f.citations]
+
+
+def _own_in(citation: Span, own: Sequence[Span]) -> list[Span]:
+    """The words only its outlet quotes that the rendering holds: stated for a shared fact, they would be
+    put in the other outlets' reports (the BBC's "It was an absolute chaos," cited to CTV, which quotes
+    "It was a pretty scary experience"), unless the other renderings have them after all."""
+    return [
+        q
+        for q in own
+        if q.article == citation.article and citation.start <= q.start and q.end <= citation.end
+    ]
 
 
 def _person_in_full(
@@ -576,11 +685,55 @@ def introduces_next(text: str, article: Article, span: Span) -> bool:
     return text.rstrip().endswith(":") or article.body[span.end : span.end + 2].lstrip(" ")[:1] == ":"
 
 
+# The last item of a list the article runs over semicolons: "… Lynn Fox, a former Apple executive; and
+# Tristan Harris, a former design ethicist at Google, among others."
+LIST_BEFORE = re.compile(r";\s*(?:and|or)\s+$")
+
+
+LIST_AFTER = re.compile(r"\s*;(?:[^\n;]*;)*\s*(?:and|or)\s")  # the list goes on to "; and"
+
+
+def list_item(article: Article, span: Span) -> bool:
+    """The text is an item of a list run over semicolons (a claim split at one): after the first item
+    ("The coalition is comprised of Justin Rosenstein, the creator of the Like button; Roger McNamee, …;
+    and …"), or the first, which the rest of the list leaves incomplete."""
+    body = article.body
+    return (
+        LIST_BEFORE.search(body[max(0, span.start - 8) : span.start]) is not None
+        or LIST_AFTER.match(body, span.end) is not None
+    )
+
+
+# A quotation mark that closes a claim's quotation right after the claim's end (the Mail's "the payload
+# 'will be in deep space … if it doesn't blow up on ascent.'", where the claim stops at the full stop).
+OPENED_BY = {
+    "'": re.compile(r"(?:^|\s)'\w"),
+    "’": re.compile("‘"),
+    "”": re.compile("“"),
+    '"': re.compile('"'),
+}
+
+
+def with_closing_mark(text: str, article: Article, span: Span) -> str:
+    """The text with the quotation mark the article closes it with just after it, where the text opened
+    that quotation and stops on its full stop."""
+    mark = article.body[span.end : span.end + 1]
+    follows = article.body[span.end + 1 : span.end + 2]
+    if mark not in OPENED_BY or text[-1:] not in ".!?," or follows.isalnum():
+        return text
+    opened = len(OPENED_BY[mark].findall(text))
+    closed = text.count(mark) if mark in '”"' else 0
+    if mark == '"':
+        return text + mark if opened % 2 == 1 else text
+    return text + mark if opened > closed else text
+
+
 def _statable(text: str, article: Article, span: Span) -> bool:
     """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
     the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
     return not (
         dangling(text)
+        or list_item(article, span)
         or introduces_next(text, article, span)
         or bare_quotation(text)
         or quoted_speech(article, span)
@@ -589,7 +742,14 @@ def _statable(text: str, article: Article, span: Span) -> bool:
         or cut_off(text)
         or NO_COMMENT.search(text) is not None
         or SPECULATION.match(text) is not None
+        or SPEECH_TAG.fullmatch(text.strip()) is not None
     )
+
+
+# A speech tag left on its own after its quotation: "Perry told The Washington Post." says only who spoke.
+SPEECH_TAG = re.compile(
+    rf"(?:[A-Z][\w.'’-]*\s+){{1,4}}{SPEECH_VERBS}(?:\s+(?:[A-Z][\w.'’-]*|the|reporters)){{0,5}}\."
+)
 
 
 def _contested_spans(findings: Sequence[Finding]) -> list[Span]:
@@ -616,9 +776,9 @@ def write_brief(
     names the first of them in full, since the brief is read without the article that introduced them.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
-    or replaced, and a sentence still carrying another (a word the BABE model flagged) is left out.
+    or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
     """
-    flagged = flagged_terms(findings)
+    flagged, marks = story_flags(findings, articles)
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
@@ -626,9 +786,12 @@ def write_brief(
     speakers = [f for f in findings if f.kind == "quote" and f.speaker]
     quoted = [f for f in findings if f.kind in ("quote", "unique") and f.speaker]  # one outlet's too
     # The facts most outlets report; of them, news of the event before the background they agree on.
+    own = own_quotations(findings)
+    taken: dict[str, int] = {}  # one source's facts stated so far, by outlet
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
-        citation, text = _representative(finding, articles, flagged, speakers)
+        apart = misquoting(finding, articles, own)
+        citation, text = _representative(finding, articles, flagged, speakers, apart, marks)
         article = articles[citation.article]
         if not _statable(text, article, citation):
             named = _speaker_named(finding, articles, speakers)
@@ -636,20 +799,34 @@ def write_brief(
                 continue  # every rendering is a quotation without its speaker, or leans on the one before
             citation, text = named
             article = articles[citation.article]
+        if citation in apart or marked(citation, marks):
+            continue  # no rendering states what all report, or every one carries a flagged word
         text = _speaker_in_full(citation, text, quoted)
         text = _person_in_full(citation, text, articles, (surnamed or {}).get(citation.article, ()))
-        sentence = neutralise(text, article, flagged)
+        sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
-            # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is.
+            # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is, and
+            # as many of them (the Post's bird story, run by the Denver Post and SFGate, filled the brief).
             source = _original(finding, articles, original_of or {})
+            if taken.get(source.label, 0) >= MAX_UNIQUE_PER_OUTLET:
+                continue
+            taken[source.label] = taken.get(source.label, 0) + 1
             cited = [articles[c.article] for c in finding.citations]
             sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
         sentences.append(BriefSentence(sentence, finding.citations))
     for finding in (f for f in findings if f.kind == "conflict"):
+        stated = finding.conflict_type not in SUMMARISED_CONFLICTS  # the sides' own sentences are stated
+        if stated and any(marked(c, marks) for side in finding.sides for c in side.citations):
+            continue  # a side's sentence carries a word the model flagged there
         sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
-    sentences.extend(_unique_sentences(uncontested, articles, n_outlets, flagged, surnamed or {}))
+    # One outlet's fact has no other rendering to be stated from: a word the model flagged anywhere in
+    # the story keeps it out (a column's "the abyss blinked", a caption's "particularly evocative").
+    every = flagged_terms(findings)
+    sentences.extend(
+        _unique_sentences(uncontested, articles, n_outlets, (every, marks), surnamed or {}, taken)
+    )
     return _credits_shortened(_once(s for s in sentences if not carries_flagged(s.text, flagged)))
 
 
@@ -798,12 +975,13 @@ def _unique_sentences(
     findings: Sequence[Finding],
     articles: dict[str, Article],
     n_outlets: int,
-    flagged: Collection[str],
+    flags: tuple[Collection[str], Sequence[Span]],
     surnamed: Mapping[str, Sequence[tuple[int, int, str]]],
+    taken: dict[str, int],
 ) -> list[BriefSentence]:
     if n_outlets < 2:
         return []
-    taken: dict[str, int] = {}
+    flagged, marks = flags
     out = []
     # Facts first, then what a source said that only this outlet quotes (a finding with a reason); among
     # facts, those that name someone, give a figure or say more come before a bare aside.
@@ -816,7 +994,9 @@ def _unique_sentences(
         text = article.body[citation.start : citation.end]
         if (
             count_loaded(text)
+            or marked(citation, marks)
             or dangling(text)
+            or list_item(article, citation)
             or NO_COMMENT.search(text)
             or page_furniture(text)
             or cut_off(text)
@@ -829,6 +1009,8 @@ def _unique_sentences(
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
                 continue
+            if finding.speaker.split()[-1] in THING_SOURCES:
+                continue  # "Only NPR quotes U.S. reconnaissance images": a thing shows, it says nothing
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
             line = f"Only {_reporter(article, [])} quotes {finding.speaker}: {_closed(text)}"
@@ -838,6 +1020,7 @@ def _unique_sentences(
             continue  # an aside, a hand-over or a line the extraction cut short
         else:
             named = _person_in_full(citation, text, articles, surnamed.get(citation.article, ()))
+            named = with_closing_mark(named, article, citation)
             sentence = neutralise(named, article, flagged)
             if carries_flagged(sentence, flagged):
                 continue

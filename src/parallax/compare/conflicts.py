@@ -1044,7 +1044,9 @@ def _measured(number: Any) -> tuple[str, str] | None:
         if any(c.lower_ == "another" for c in number.children):
             return None  # "trapping five people and injuring another 40": the rest, not the total
         measure = VERB_MEASURES.get(head.lemma_.casefold())
-        return (_graded(measure, head), "people") if measure else None
+        if measure is None:
+            return _suffered(head, "people")  # "two suffered minor injuries"
+        return (_graded(measure, head), "people")
     if number.dep_ != "nummod":
         return None
     if _coordinated(head) or _remainder(number, head):
@@ -1058,6 +1060,8 @@ def _measured(number: Any) -> tuple[str, str] | None:
         measure = VERB_MEASURES.get(governor.lemma_.casefold())
         if governor.lemma_.casefold() in {"claim", "take", "lose"} and noun == "life":
             measure = "dead"
+        if measure is None and head.dep_ == "nsubj":
+            return _suffered(governor, who)  # "two people suffered minor injuries"
         return (_graded(measure, governor), who) if measure else None
     if head.dep_ == "pobj" and governor.lower_ == "of":  # "the deaths of 20,000 people"
         measure = NOUN_MEASURES.get(governor.head.lemma_.casefold())
@@ -1119,6 +1123,28 @@ def _remainder(number: Any, noun: Any) -> bool:
     if any(w.lower_ == "another" for w in words):
         return True  # "trapping five people and injuring another 40"
     return any(w.lower_ in REMAINDER_WORDS and w.dep_ == "amod" and w.i > number.i for w in words)
+
+
+SUFFERING = {"suffer", "sustain"}
+HARM = {"injury", "wound", "burn"}
+# The injuries' adjective as the severity adverb of "injured": "suffered minor injuries", "slightly injured".
+SEVERE_INJURY = {
+    "minor": "slightly", "slight": "slightly", "light": "lightly", "serious": "seriously",
+    "critical": "critically", "severe": "severely", "grave": "gravely", "moderate": "moderately",
+    "life-threatening": "critically",
+}  # fmt: skip
+
+
+def _suffered(verb: Any, who: str) -> tuple[str, str] | None:
+    """The injured counted by the harm they suffered ("two people suffered minor injuries", "three
+    sustained serious wounds"), graded by its adjective as the injured are by their adverb."""
+    if verb.lemma_.casefold() not in SUFFERING:
+        return None
+    harm = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.casefold() in HARM), None)
+    if harm is None:
+        return None
+    grade = next((SEVERE_INJURY[c.lower_] for c in harm.children if c.lower_ in SEVERE_INJURY), None)
+    return (f"{grade} injured" if grade else "injured"), who
 
 
 def _graded(measure: str, verb: Any) -> str:
@@ -1420,9 +1446,10 @@ def find_conflicts(
             else:
                 found.append(item)
         spellings.extend(_place_conflicts(a, b, similarity, places))
+    given = _given(views, label_of, elsewhere)
     found.extend(
         _number_findings(
-            _between_outlets(measured, views, label_of, elsewhere), views, label_of, published_of or {}
+            _between_outlets(measured, views, label_of, given), views, label_of, published_of or {}, given
         )
     )
     found.extend(_spelling_findings(spellings, label_of))
@@ -1680,25 +1707,38 @@ class _Disagreement:
     confidence: float
 
 
-def _between_outlets(
-    measured: Sequence[_Disagreement],
-    views: Sequence[ClaimView],
-    label_of: dict[str, str],
-    elsewhere: Mapping[int, str | None],
-) -> list[_Disagreement]:
-    """Disagreements that set one outlet against another: not when each outlet itself gives both figures
-    (the BBC and the Mail each call the boy in the well both five and six years old), in claims about the
-    story (a "3-year-old boy" of a fall at another zoo in 1996 is no second age of this story's boy)."""
-    given: dict[tuple[str, tuple[str, str]], set[tuple[float, float]]] = {}
+Given = dict[tuple[str, tuple[str, str]], set[tuple[float, float]]]
+
+
+def _given(
+    views: Sequence[ClaimView], label_of: dict[str, str], elsewhere: Mapping[int, str | None]
+) -> Given:
+    """The figures each outlet gives for each thing measured, in claims about the story (a "3-year-old
+    boy" of a fall at another zoo in 1996 is no second age of this story's boy). A count of the injured at
+    one severity gives that many injured at least, so it gives the plain count too ("two people suffered
+    minor injuries")."""
+    given: Given = {}
     for i, v in enumerate(views):
         if i in elsewhere:
             continue
         for key, m in v.measures.items():
-            given.setdefault((label_of[v.claim.article], key), set()).add((m.low, m.high))
+            for said in {key, _ungraded(key)}:
+                given.setdefault((label_of[v.claim.article], said), set()).add((m.low, m.high))
+    return given
+
+
+def _gives(given: Given, outlet: str, key: tuple[str, str], m: Measure) -> bool:
+    return (m.low, m.high) in given.get((outlet, key), set())
+
+
+def _between_outlets(
+    measured: Sequence[_Disagreement], views: Sequence[ClaimView], label_of: dict[str, str], given: Given
+) -> list[_Disagreement]:
+    """Disagreements that set one outlet against another: not when each outlet itself gives both figures
+    (the BBC and the Mail each call the boy in the well both five and six years old)."""
 
     def gives(view: ClaimView, key: tuple[str, str], other: ClaimView) -> bool:
-        m = other.measures[key]
-        return (m.low, m.high) in given.get((label_of[view.claim.article], key), set())
+        return _gives(given, label_of[view.claim.article], key, other.measures[key])
 
     return [
         d
@@ -1707,6 +1747,13 @@ def _between_outlets(
             gives(views[d.first], d.key, views[d.second]) and gives(views[d.second], d.key, views[d.first])
         )
     ]
+
+
+def _ungraded(key: tuple[str, str]) -> tuple[str, str]:
+    """("slightly injured", "people") → ("injured", "people")."""
+    what, of = key
+    words = what.split()
+    return (" ".join(words[1:]), of) if len(words) > 1 and words[0] in SEVERITY else key
 
 
 def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: float) -> list[_Disagreement]:
@@ -1749,26 +1796,35 @@ def _number_findings(
     views: Sequence[ClaimView],
     label_of: dict[str, str],
     published_of: dict[str, str | None],
+    given: Given | None = None,
 ) -> list[Finding]:
     """One finding per thing measured and the claims that disagree on it, every figure a side: a toll
-    given as 77, 80 and "at least 84" by a story's outlets is one disagreement, not three pairs of them."""
+    given as 77, 80 and "at least 84" by a story's outlets is one disagreement, not three pairs of them.
+    An outlet that gives the other side's figure too says so: the Straits Times reports two people with
+    minor injuries and quotes the organiser's "no one was injured"; CTV gives two."""
     found = []
     for key, members in _components(disagreements, len(views)):
         confidence = max(d.confidence for d in members)
         claims = sorted({k for d in members for k in (d.first, d.second)})
         sides = _figure_sides(key, claims, views, published_of)
         what = _measure_name(key)
+        both = _also_given(key, claims, views, label_of, given or {})
         if len(sides) == 2:
             (x, first), (y, second) = sides
             x, y = _figure_words(x), _figure_words(y)
-            given = f"{what} {x}" if what.endswith(" of") else f"{x} {_counted(what, x)}"
-            summary = f"{label_of[first.article]} gives {given}, {label_of[second.article]} gives {y}."
+            figure = f"{what} {x}" if what.endswith(" of") else f"{x} {_counted(what, x)}"
+            also_x = " and also " + y if label_of[first.article] in both else ""
+            also_y = " and also " + x if label_of[second.article] in both else ""
+            summary = (
+                f"{label_of[first.article]} gives {figure}{also_x}, "
+                f"{label_of[second.article]} gives {y}{also_y}."
+            )
         else:
             figures = _figures(sides, label_of)
             summary = (
                 f"Accounts give different figures for {what.removesuffix(' of').strip('()')}: {figures}."
             )
-        if _rising(key, claims, views, published_of):
+        if _rising(key, claims, views, published_of) and not both:
             summary += " In order of publication the figure rises, as a toll updated over time does."
             confidence = round(confidence * RISING_CONFIDENCE, 2)
         elif _updated_within(sides):
@@ -1778,8 +1834,28 @@ def _number_findings(
                 else " One article itself gives more than one figure: they may not all measure one thing."
             )
             confidence = round(confidence * RISING_CONFIDENCE, 2)
+        elif both:  # the summary says it: "gives 0 people injured and also two"
+            confidence = round(confidence * RISING_CONFIDENCE, 2)
         found.append(_many_sided("number", summary, [side for _, side in sides], label_of, confidence))
     return found
+
+
+def _also_given(
+    key: tuple[str, str],
+    claims: Sequence[int],
+    views: Sequence[ClaimView],
+    label_of: dict[str, str],
+    given: Given,
+) -> set[str]:
+    """The outlets that give, somewhere in the story, a figure another outlet's side gives."""
+    figures = {(label_of[views[k].claim.article], views[k].measures[key]) for k in claims}
+    values = {(outlet, m.low, m.high) for outlet, m in figures}
+    return {
+        outlet
+        for outlet, _ in figures
+        for other, m in figures
+        if other != outlet and (outlet, m.low, m.high) not in values and _gives(given, outlet, key, m)
+    }
 
 
 def _many_sided(
