@@ -529,10 +529,12 @@ def render_markdown(payload: dict[str, Any]) -> str:
         "- `parallax`: the learned same-event model, average linkage (`parallax.stories.cluster`)"
         + (
             f", two groups of two or more kept apart when the looser holds together by over "
-            f"{margin:g} log-odds better than they link (the cohesion margin)."
+            f"{margin:g} log-odds better than they link (the cohesion margin)"
             if (margin := payload["same_event_model"].get("cohesion_margin")) is not None
-            else "."
-        ),
+            else ""
+        )
+        + name_veto_note(payload["same_event_model"].get("name_veto"))
+        + ".",
         "- `parallax-incremental`: `StoryIndex`, one article at a time in publication order; `agree` is "
         "its ARI against the batch grouping.",
         "",
@@ -585,10 +587,23 @@ def same_event_training() -> dict[str, Any]:
         "trained_on": data["trained_on"],
         "threshold": chosen,
         "cohesion_margin": data.get("cohesion_margin_chosen"),
+        "name_veto": data.get("name_veto_chosen"),
         "crossfit_bcubed_f1": data["crossfit_bcubed_f1"][str(chosen)],
         "crossfit_similar_event": data.get("crossfit_similar_event", {}),
         "crossfit_incremental": data.get("crossfit_incremental", {}),
     }
+
+
+def name_veto_note(veto: dict[str, Any] | None) -> str:
+    """The shipped name veto (``parallax.stories.batch.names_apart``), as a clause (empty if none)."""
+    if not veto:
+        return ""
+    where = "titles" if veto["core"] == "title" else "leads"
+    return (
+        f", and when each has a name in {veto['share']:.0%} of its {where} at least that no {where[:-1]} "
+        f"of the other gives, one of them named in at most {veto['absent']:.0%} of the other's texts "
+        "(the name veto)"
+    )
 
 
 def crossfit_stream_note(stream: dict[str, dict[str, float]]) -> str:

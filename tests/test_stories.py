@@ -21,11 +21,20 @@ from parallax.model import Article, content_id
 from parallax.pipeline import clean_all
 from parallax.store import SqliteStore, StoryHead, StoryRecord, Vector, open_store
 from parallax.stories import cluster, key_entities, story_label
-from parallax.stories.batch import average_linkage, days_between, group_by_logits, years_apart
+from parallax.stories.batch import (
+    MIN_NAMES_SILENT,
+    average_linkage,
+    days_between,
+    group_by_logits,
+    names_apart,
+    years_apart,
+)
 from parallax.stories.incremental import StoryIndex
 from parallax.stories.profile import EventProfile, action_words, names_in, profile
 from parallax.stories.same_event import (
     FEATURES,
+    ArticleNames,
+    NameVeto,
     ProfileKeys,
     ProfileLookup,
     SameEventModel,
@@ -196,11 +205,114 @@ def test_scipy_and_scikit_learn_average_linkage_agree_without_a_margin() -> None
         assert average_linkage(logits, -0.85) == group_by_logits(logits, -0.85)
 
 
-def test_the_shipped_model_carries_its_cohesion_margin() -> None:
+def test_the_shipped_model_carries_its_cohesion_margin_and_name_veto() -> None:
     model = default_model()
     assert SameEventModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
-    old = {k: v for k, v in model.to_dict().items() if k != "cohesion_margin"}
+    old = {k: v for k, v in model.to_dict().items() if k not in ("cohesion_margin", "name_veto")}
     assert SameEventModel.from_dict(old).cohesion_margin is None
+    assert SameEventModel.from_dict(old).name_veto is None
+    veto = NameVeto(0.8, 0.25, "lead")
+    assert NameVeto.from_dict(json.loads(json.dumps(veto.to_dict()))) == veto
+
+
+BACKGROUND = [f"name{k}" for k in range(MIN_NAMES_SILENT)]  # a full article's other names
+
+
+def _names(
+    core: set[str], also: frozenset[str] = frozenset(), background: Sequence[str] = BACKGROUND
+) -> ArticleNames:
+    named = frozenset({*core, *also, *background})
+    return ArticleNames(frozenset(core), named, len(named))
+
+
+def _klitschko(
+    rahman: int = 3, thompson: int = 3, background: Sequence[str] = BACKGROUND
+) -> list[ArticleNames]:
+    """ECB+'s topic 7: Klitschko stops Rahman (2008), then Thompson (2012); every Thompson report's
+    title names Thompson, none of them Rahman; a Rahman report mentions Thompson in passing."""
+    return [
+        *(
+            _names({"klitschko", "rahman"}, frozenset({"thompson"} if k == 0 else ()), background)
+            for k in range(rahman)
+        ),
+        *(_names({"klitschko", "thompson"}, background=background) for _ in range(thompson)),
+    ]
+
+
+def test_two_events_whose_titles_each_name_someone_the_other_does_not_stay_apart() -> None:
+    """Two look-alike events linking above the threshold and hanging together too loosely for the
+    cohesion margin: each group's titles name someone the other's titles never do, and the other
+    group's texts never name one of them, so they stay apart."""
+    logits = np.full((6, 6), 1.0)
+    logits[:3, :3] = logits[3:, 3:] = 5.0
+    threshold = math.log(0.3 / 0.7)
+    veto = NameVeto(1.0, 0.0)
+    names = _klitschko()
+    assert group_by_logits(logits, threshold, 6.0) == [list(range(6))]
+    assert group_by_logits(logits, threshold, 6.0, names, veto) == [[0, 1, 2], [3, 4, 5]]
+    assert group_by_logits(logits, threshold, None, names, veto) == [[0, 1, 2], [3, 4, 5]]
+    assert names_apart([0, 1, 2], [3, 4, 5], names, veto)
+    # a lone article is never held out by it
+    assert not names_apart([0], [3, 4, 5], names, veto)
+    # the later event's reports name the earlier's people in passing: one side's silence is enough,
+    # but not none
+    both = [_names({"klitschko", "rahman"}, frozenset({"thompson"})) for _ in range(3)]
+    both += [_names({"klitschko", "thompson"}, frozenset({"rahman"})) for _ in range(3)]
+    assert not names_apart([0, 1, 2], [3, 4, 5], both, veto)
+    # one event's reports: one side's titles give a name the other's never do, the other side has none
+    # of its own (its names are in the first side's titles too)
+    same = [
+        _names({"klitschko", "rahman"}),
+        _names({"klitschko", "rahman"}),
+        _names({"klitschko"}),
+        _names({"klitschko"}),
+    ]
+    assert not names_apart([0, 1], [2, 3], same, veto)
+
+
+def test_a_headline_too_short_to_name_much_does_not_count_as_silent() -> None:
+    """UCI's headlines give a few names each: that a headline does not name someone says little."""
+    veto = NameVeto(1.0, 0.0)
+    assert names_apart([0, 1, 2], [3, 4, 5], _klitschko(), veto)
+    assert not names_apart([0, 1, 2], [3, 4, 5], _klitschko(background=()), veto)
+
+
+def test_a_share_of_the_group_makes_a_core_name_and_a_share_of_the_other_may_mention_it() -> None:
+    names = _klitschko(rahman=4, thompson=4)
+    names[1] = _names({"klitschko", "hasim"})  # one Rahman report's title gives only his first name
+    names[4] = _names(
+        {"klitschko", "thompson"}, frozenset({"rahman"})
+    )  # and one Thompson report names Rahman
+    one, other = [0, 1, 2, 3], [4, 5, 6, 7]
+    assert names_apart(one, other, names, NameVeto(0.75, 0.25))
+    assert not names_apart(one, other, names, NameVeto(1.0, 0.25))
+    assert not names_apart(one, other, names, NameVeto(0.75, 0.0))
+
+
+def test_a_group_the_tree_joined_to_a_refused_side_finds_its_own_event_again() -> None:
+    """SciPy's tree joins the closest first, so two reports of one event may first meet the other
+    event (refused); the tree joins nothing above a refused join, so their own event's other reports
+    stayed apart from them. The groups it leaves are joined again, the refused pair skipped."""
+    logits = np.full((6, 6), 0.5)
+    logits[:2, :2] = logits[2:4, 2:4] = logits[4:, 4:] = 8.0
+    logits[:2, 4:] = logits[4:, :2] = 5.0  # Rahman's first two reports look most like Thompson's
+    logits[:2, 2:4] = logits[2:4, :2] = 3.0  # and link to Rahman's other two
+    names = _klitschko(rahman=4, thompson=2)
+    threshold = math.log(0.3 / 0.7)
+    assert group_by_logits(logits, threshold, 6.0, names, NameVeto(1.0, 0.0)) == [[0, 1, 2, 3], [4, 5]]
+    assert group_by_logits(logits, threshold, 6.0) == [list(range(6))]
+
+
+def test_a_members_keys_give_the_names_its_profile_gives(example_articles: list[Article]) -> None:
+    """The stream regroups a story from its members' cached keys: the name veto reads the same names."""
+    for article in example_articles:
+        one = profile(article)
+        keys = ProfileKeys.of(one, np.zeros(4, dtype=np.float32))
+        for core in ("title", "lead"):
+            plain, keyed = ArticleNames.of(one, core), keys.article_names(core)
+            assert keyed.core == plain.core and keyed.count == plain.count
+            assert plain.core and all(name in keyed.names for name in plain.names)  # type: ignore[attr-defined]
+            assert "no such name at all" not in keyed.names
 
 
 def test_example_pair_is_one_story_with_a_label(example_articles: list[Article]) -> None:

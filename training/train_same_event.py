@@ -14,7 +14,9 @@ The joining threshold and the cohesion margin (``parallax.stories.batch.average_
 too: two folds split each set by gold group (by topic for ECB+, so a fold never sees the similar event
 of a topic it is scored on); each fold's pairs are scored by the model trained on the other fold, and
 the threshold with the best mean B-cubed F1 over the sets for plain average linkage wins, then the
-margin with the best mean at that threshold
+margin and the name veto (``parallax.stories.batch.names_apart``: which names are a group's core, of the
+titles or the leads, in what share of its members, and in what share of the other group's texts they
+may be named) with the best mean at that threshold, together
 (groups made as ``parallax.stories.batch`` makes them, a pair over a year apart losing log-odds).
 Those cross-fitted figures are written beside the weights, with ECB+'s cross-fitted count of topics
 whose two similar events share a story, and the same for the stream: each fold's articles added one by
@@ -62,11 +64,27 @@ from clustering import (  # noqa: E402
 from parallax.model import Article  # noqa: E402
 from parallax.stories.batch import days_between, group_by_logits, years_apart  # noqa: E402
 from parallax.stories.profile import profile  # noqa: E402
-from parallax.stories.same_event import SameEventModel, expand, pair_features  # noqa: E402
+from parallax.stories.same_event import (  # noqa: E402
+    ArticleNames,
+    NameVeto,
+    SameEventModel,
+    expand,
+    pair_features,
+)
 
 TRAIN_SETS = ("ecbplus", "giveme5w1h", "uci")
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.75, 0.05))
 MARGINS: tuple[float | None, ...] = (None, 4.0, 5.0, 6.0, 8.0)  # log-odds; ``batch.average_linkage``
+VETOES: tuple[NameVeto | None, ...] = (  # ``batch.names_apart``: the core names' extent, share, absence
+    None,
+    *(
+        NameVeto(share, absent, core)
+        for core in ("title", "lead")
+        for share in (1.0, 0.8)
+        for absent in (0.0, 0.25)
+    ),
+)
+Rule = tuple[float | None, NameVeto | None]
 OUTPUT = ROOT / "src" / "parallax" / "data" / "same_event.json"
 
 
@@ -78,6 +96,7 @@ class Prepared:
     folds: NDArray[np.int64]
     topics: list[str]
     days: NDArray[np.float64]
+    names: dict[str, list[ArticleNames]]  # by ``NameVeto.core``
 
 
 def main() -> None:
@@ -91,27 +110,33 @@ def main() -> None:
     grid = [(t, m) for m in MARGINS for t in THRESHOLDS]
     scores = {(t, m): crossfit_scores(prepared, crossfitted, t, m) for t, m in grid}
     # The threshold is chosen for plain average linkage, the rule the stream's joins share; then the
-    # margin at that threshold (chosen jointly, a lower threshold and the margin gained a hair in batch
-    # and lost the stream's figures).
+    # margin and the name veto together at that threshold (chosen jointly with the threshold, a lower
+    # threshold and the margin gained a hair in batch and lost the stream's figures). Ties keep the
+    # rule listed first: no veto before one, a whole share before 0.8, silence before a quarter.
     best = max(THRESHOLDS, key=lambda t: float(np.mean(list(scores[t, None].values()))))
-    margin = max(MARGINS, key=lambda m: float(np.mean(list(scores[best, m].values()))))
+    rules: list[Rule] = [(m, v) for v in VETOES for m in MARGINS]
+    by_rule = {r: crossfit_scores(prepared, crossfitted, best, *r) for r in rules}
+    margin, veto = max(rules, key=lambda r: float(np.mean(list(by_rule[r].values()))))
+    chosen = {t: crossfit_scores(prepared, crossfitted, t, margin, veto) for t in THRESHOLDS}
     model = fit(prepared, [np.ones(len(p.gold), bool) for p in prepared], args.negatives, best)
-    model = dataclasses.replace(model, cohesion_margin=margin)
+    model = dataclasses.replace(model, cohesion_margin=margin, name_veto=veto)
     similar = {
         p.name: similar_event_merges(
-            p.topics, p.gold, labels_of(batch_groups(p, q, best, margin), len(p.gold))
+            p.topics, p.gold, labels_of(batch_groups(p, q, best, margin, veto), len(p.gold))
         )
         for p, q in zip(prepared, crossfitted, strict=True)
         if p.name == "ecbplus"
     }
-    stream = {} if args.no_stream else crossfit_stream(sets, prepared, fold_models, best, margin)
+    stream = {} if args.no_stream else crossfit_stream(sets, prepared, fold_models, best, margin, veto)
     report = {
         "model": model.to_dict(),
         "trained_on": {p.name: len(p.gold) for p in prepared},
-        "crossfit_bcubed_f1": {str(t): scores[t, margin] for t in THRESHOLDS},
+        "crossfit_bcubed_f1": {str(t): chosen[t] for t in THRESHOLDS},
         "crossfit_bcubed_f1_by_margin": {str(m): {str(t): scores[t, m] for t in THRESHOLDS} for m in MARGINS},
+        "crossfit_bcubed_f1_by_rule": {rule_name(r): by_rule[r] for r in rules},
         "threshold_chosen": best,
         "cohesion_margin_chosen": margin,
+        "name_veto_chosen": None if veto is None else veto.to_dict(),
         "crossfit_similar_event": similar,
         "crossfit_incremental": stream,
         "negatives_per_set": args.negatives,
@@ -119,9 +144,15 @@ def main() -> None:
     }
     OUTPUT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     for t, m in grid:
-        mark = " <- chosen" if (t, m) == (best, margin) else ""
         figures = ", ".join(f"{k} {v:.3f}" for k, v in scores[t, m].items())
-        print(f"threshold {t:.2f}, cohesion margin {m}: {figures}{mark}")
+        print(f"threshold {t:.2f}, cohesion margin {m}, no name veto: {figures}")
+    for t in THRESHOLDS:
+        figures = ", ".join(f"{k} {v:.3f}" for k, v in chosen[t].items())
+        print(f"threshold {t:.2f}, {rule_name((margin, veto))}: {figures}")
+    for r in rules:
+        mark = " <- chosen" if r == (margin, veto) else ""
+        figures = ", ".join(f"{k} {v:.3f}" for k, v in by_rule[r].items())
+        print(f"threshold {best:.2f}, {rule_name(r)}: {figures}{mark}")
     for name, merges in similar.items():
         print(f"{name} cross-fitted: {merges['topics_merged']} / {merges['topics']} topics merge two events")
     for name, figures in stream.items():
@@ -151,7 +182,14 @@ def prepare(dataset: Dataset, cache: Path) -> Prepared:
     print(f"{dataset.name}: {len(articles)} articles", flush=True)
     gold = [item.gold for item in dataset.items]
     topics = [item.topic for item in dataset.items]
-    return Prepared(dataset.name, features, gold, two_folds(keys), topics, days_between(profiles))
+    names = {core: [ArticleNames.of(p, core) for p in profiles] for core in ("title", "lead")}
+    return Prepared(dataset.name, features, gold, two_folds(keys), topics, days_between(profiles), names)
+
+
+def rule_name(rule: Rule) -> str:
+    margin, veto = rule
+    named = "no name veto" if veto is None else f"name veto {veto.core} {veto.share:g} {veto.absent:g}"
+    return f"cohesion margin {margin}, {named}"
 
 
 def cached_leads(name: str, texts: Sequence[str], cache: Path) -> NDArray[np.float32]:
@@ -234,6 +272,7 @@ def crossfit_stream(
     models: Sequence[SameEventModel],
     threshold: float,
     margin: float | None = None,
+    veto: NameVeto | None = None,
 ) -> dict[str, dict[str, float]]:
     """B-cubed P / R / F1 of the stream, each fold's articles (in the set's order) added to a fresh
     ``StoryIndex`` scored by the model of the other fold at ``threshold``; ECB+'s merged topics too."""
@@ -249,7 +288,9 @@ def crossfit_stream(
         for fold in (0, 1):
             members = np.flatnonzero(p.folds == fold).tolist()
             store = open_store(":memory:")
-            model = dataclasses.replace(models[1 - fold], threshold=threshold, cohesion_margin=margin)
+            model = dataclasses.replace(
+                models[1 - fold], threshold=threshold, cohesion_margin=margin, name_veto=veto
+            )
             StoryIndex(store, embedder, model=model).add([articles[i] for i in members])
             for i in members:
                 labels[i] = (fold, store.story_of(articles[i].id))
@@ -275,22 +316,28 @@ def crossfit_scores(
     probabilities: Sequence[NDArray[np.float64]],
     threshold: float,
     margin: float | None = None,
+    veto: NameVeto | None = None,
 ) -> dict[str, float]:
     scores = {}
     for p, probability in zip(prepared, probabilities, strict=True):
-        groups = batch_groups(p, probability, threshold, margin)
+        groups = batch_groups(p, probability, threshold, margin, veto)
         scores[p.name] = round(bcubed(p.gold, labels_of(groups, len(p.gold)))[2], 4)
     return scores
 
 
 def batch_groups(
-    p: Prepared, probability: NDArray[np.float64], threshold: float, margin: float | None = None
+    p: Prepared,
+    probability: NDArray[np.float64],
+    threshold: float,
+    margin: float | None = None,
+    veto: NameVeto | None = None,
 ) -> list[list[int]]:
     """Groups as ``parallax.stories.batch.group_profiles`` makes them: each pair's log-odds less what it
     loses for lying over a year apart (``parallax.stories.batch.days_between``)."""
     q = np.clip(probability, 1e-12, 1.0 - 1e-12)
     logits = np.log(q / (1.0 - q)) - years_apart(p.days)
-    return group_by_logits(logits, float(np.log(threshold / (1.0 - threshold))), margin)
+    names = None if veto is None else p.names[veto.core]
+    return group_by_logits(logits, float(np.log(threshold / (1.0 - threshold))), margin, names, veto)
 
 
 if __name__ == "__main__":

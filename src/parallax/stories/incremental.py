@@ -57,6 +57,7 @@ from parallax.stories.batch import average_linkage
 from parallax.stories.decay import Decay, default_decay
 from parallax.stories.profile import EventProfile, profile
 from parallax.stories.same_event import (
+    ArticleNames,
     ProfileKeys,
     ProfileLookup,
     SameEventModel,
@@ -136,10 +137,13 @@ def _regroup_due(size: int) -> bool:
     return size % (WINDOW // 2) == 0
 
 
-def _average_linkage(logits: NDArray[np.float64], model: SameEventModel) -> list[list[int]]:
+def _average_linkage(
+    logits: NDArray[np.float64], model: SameEventModel, names: Sequence[ArticleNames] | None = None
+) -> list[list[int]]:
     """``batch.group_by_logits`` for the few dozen members of a regrouping, with SciPy's linkage
-    (``batch.average_linkage``): the same groups without scikit-learn's fixed cost of ~40 ms a call."""
-    return average_linkage(logits, model.threshold_logit, model.cohesion_margin)
+    (``batch.average_linkage``): the same groups without scikit-learn's fixed cost of ~40 ms a call.
+    ``names`` are the members' (``ArticleNames``), read by the model's name veto if it has one."""
+    return average_linkage(logits, model.threshold_logit, model.cohesion_margin, names, model.name_veto)
 
 
 def _probability(logit: float) -> float:
@@ -467,18 +471,22 @@ class StoryIndex:
         whole = state.size <= WINDOW
         if len(state.recent) == state.size:  # the whole story is its recent members, cached
             members = list(state.recent)
-            groups = _average_linkage(self._recent_logits(members), self.model)
+            compared = self._compared(members)
+            veto = self.model.name_veto
+            names = [keys.article_names(veto.core) for keys in compared] if veto is not None else None
+            groups = _average_linkage(self._recent_logits(members), self.model, names)
             if len(groups) == 1:
                 return []
-            vectors = np.stack([keys.lead for keys in self._compared(members)])
+            vectors = np.stack([keys.lead for keys in compared])
         else:
             members = (
                 self.store.members(story) if whole else list(self.store.heads_of([story], WINDOW)[0].recent)
             )
             vectors = self.store.get_vectors(members)
-            groups = _average_linkage(
-                link_logits(self._stored_profiles(members), vectors, self.model), self.model
-            )
+            stored = self._stored_profiles(members)
+            veto = self.model.name_veto
+            names = [ArticleNames.of(p, veto.core) for p in stored] if veto is not None else None
+            groups = _average_linkage(link_logits(stored, vectors, self.model), self.model, names)
             if len(groups) == 1:
                 return []
         groups.sort(key=len, reverse=True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -66,6 +66,58 @@ Matrix = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
+class NameVeto:
+    """When two groups of articles stay apart for their names (``batch.average_linkage``).
+
+    A group's *core* names are those of (nearly) every member's title (``core`` "title": the lead names
+    whose every word is in the title, or the first sentence when there is none; "lead": all the lead's
+    rare names), a ``share`` of its members at least. Two groups stay apart when each has a core name
+    that no title (or lead) of the other gives, and one of those is named in the whole texts of at most
+    an ``absent`` share of the other group: Klitschko stopping Rahman, then Thompson. The later event's
+    reports often name the earlier's people in passing (Williams "the second Charger arrested after
+    Vincent Jackson"), so only one side's silence is asked of the whole text. Chosen by
+    ``training/train_same_event.py`` with the cohesion margin."""
+
+    share: float
+    absent: float
+    core: str = "title"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"share": self.share, "absent": self.absent, "core": self.core}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NameVeto:
+        return cls(float(data["share"]), float(data["absent"]), str(data.get("core", "title")))
+
+
+@dataclass(frozen=True)
+class ArticleNames:
+    """What the name veto reads of one article: its core names (of the title or the lead, as
+    ``NameVeto.core`` says), whether its text names a given name (``names``: a set, or the hashed
+    keys of a compared member, ``ProfileKeys.article_names``) and how many names its text gives."""
+
+    core: frozenset[str]
+    names: Container[str]
+    count: int
+
+    @classmethod
+    def of(cls, one: EventProfile, core: str = "title") -> ArticleNames:
+        named = _named(one)
+        chosen = _title_names(one) if core == "title" else one.lead_names
+        return cls(frozenset(chosen), frozenset(named), len(named))
+
+
+class _HashedNames:
+    """The names a compared member's text gives, as its hashed ``named`` keys: ``name in names``."""
+
+    def __init__(self, keys: frozenset[int]) -> None:
+        self.keys = keys
+
+    def __contains__(self, name: object) -> bool:
+        return hash((_NAMED_PROBE, name)) in self.keys
+
+
+@dataclass(frozen=True)
 class SameEventModel:
     """Logistic regression over the features and their pairwise products, standardised.
 
@@ -80,6 +132,7 @@ class SameEventModel:
     bias: float
     threshold: float = 0.5
     cohesion_margin: float | None = None
+    name_veto: NameVeto | None = None
 
     def probability(self, features: Matrix) -> Matrix:
         """P(same event) for features shaped (..., len(FEATURES))."""
@@ -109,6 +162,7 @@ class SameEventModel:
             "bias": self.bias,
             "threshold": self.threshold,
             "cohesion_margin": self.cohesion_margin,
+            "name_veto": None if self.name_veto is None else self.name_veto.to_dict(),
         }
 
     @classmethod
@@ -122,6 +176,7 @@ class SameEventModel:
             float(data["bias"]),
             float(data["threshold"]),
             None if data.get("cohesion_margin") is None else float(data["cohesion_margin"]),
+            None if data.get("name_veto") is None else NameVeto.from_dict(data["name_veto"]),
         )
 
 
@@ -211,6 +266,8 @@ _PROBES = (
     ("lead_numbers", "numbers"),  # 13: the member's lead numbers the article's text gives
     ("lead_actions", "lead_actions"),  # 14: lead action words dot
 )
+_NAMED_PROBE = _PROBES.index(("named", "lead_names"))  # a member's ``named`` keys
+_TITLE_PROBE = _PROBES.index(("title_names", "named"))  # a member's ``title_names`` keys
 _SCALARS = ("lead_names", "title_names", "numbers", "weekdays", "lead_numbers")  # weight sums, then the day
 
 
@@ -278,6 +335,16 @@ class ProfileKeys:
             one.lead_names,
             np.asarray(lead, dtype=np.float32),
         )
+
+    def article_names(self, core: str = "title") -> ArticleNames:
+        """``ArticleNames.of`` the member's profile, read from its keys (the same sets)."""
+        named = frozenset(self.keys[self.probes == _NAMED_PROBE].tolist())
+        if core == "title":
+            titled = set(self.keys[self.probes == _TITLE_PROBE].tolist())
+            chosen = frozenset(n for n in self.lead_names if hash((_TITLE_PROBE, n)) in titled)
+        else:
+            chosen = frozenset(self.lead_names)
+        return ArticleNames(chosen, _HashedNames(named), len(named))
 
 
 _EMPTY = -1  # Python never hashes anything to -1, so it marks an empty slot of a lookup table
