@@ -940,9 +940,10 @@ def test_a_shared_fact_is_not_stated_in_words_only_one_outlet_quotes() -> None:
         ),
     ]
     articles = {"bbc": bbc, "ctv": ctv}
-    assert write_brief([Finding("shared", "x", spans, outlets=2)], articles, 2)[0].text.startswith(
-        "“It was an"
-    )
+    one_statement = Finding("quote", "q", (Span("bbc", 1, 26), Span("ctv", 1, 35)), speaker="Anooshe Mushtaq")
+    grouped = write_brief([Finding("shared", "x", spans, outlets=2), one_statement], articles, 2)
+    assert grouped[0].text.startswith("“It was an"), "two renderings of one statement (a translation)"
+    assert write_brief([Finding("shared", "x", spans, outlets=2)], articles, 2) == ()
     stated = [s.text for s in write_brief([Finding("shared", "x", spans, outlets=2), *own], articles, 2)]
     assert not any("Mushtaq" in s for s in stated)
     quoted = '"The attacker rammed his car into the wall of the consulate," the police chief told AFP.'

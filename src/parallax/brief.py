@@ -521,33 +521,53 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|inside)\s+$")
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
 
 
-def misquoting(finding: Finding, articles: dict[str, Article], own: Sequence[Span]) -> set[Span]:
+def misquoting(
+    finding: Finding, articles: dict[str, Article], own: Sequence[Span], quotes: Sequence[Finding] = ()
+) -> set[Span]:
     """The renderings of a shared fact that, stated for all, would put words in the others' reports: one
-    quoting words only its outlet quotes, and, where some render the fact in their own words, those that
-    give it as a quotation (the Telegraph's “The suicide attacker rammed his explosives-laden car …,” the
-    police chief told AFP, beside the Guardian's and the BBC's "A suicide bomber rammed …")."""
+    quoting words only its outlet quotes, or a quotation another rendering neither has nor renders (the
+    quote findings group no quote of both): the Telegraph's “The suicide attacker rammed his
+    explosives-laden car …,” the police chief told AFP, beside the Guardian's own "A suicide bomber rammed
+    …"; the letter EW and Rolling Stone quote at length, beside the Times' lead quoting its "woefully out
+    of touch". A translation both quote (one statement to the quote findings) is carried."""
     texts = {c: articles[c.article].body[c.start : c.end] for c in finding.citations}
-    quoting = {c for c, text in texts.items() if _quotation(text)}
-    mixed = 0 < len(quoting) < len(finding.citations)
 
     def carried(words: str, by: Span) -> bool:
         return all(_plain(words) in _plain(text) for c, text in texts.items() if c != by)
+
+    def rendered(c: Span, other: Span) -> bool:
+        return any(
+            any(_within(q, c) for q in f.citations) and any(_within(q, other) for q in f.citations)
+            for f in quotes
+        )
+
+    def quotes_apart(c: Span) -> bool:
+        said = _quotations_of(texts[c])
+        return bool(said) and any(
+            not rendered(c, other) and not all(_plain(q) in _plain(texts[other]) for q in said)
+            for other in finding.citations
+            if other != c
+        )
 
     return {
         c
         for c in finding.citations
         if any(not carried(articles[q.article].body[q.start : q.end], c) for q in _own_in(c, own))
-        or (mixed and c in quoting)
+        or quotes_apart(c)
     }
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return inner.article == outer.article and outer.start <= inner.start < outer.end
+
+
+def _quotations_of(text: str) -> list[str]:
+    """The text's quotations of more than a phrase (words in quotation marks)."""
+    return [text[a:b] for a, b in quotation_spans(text) if len(text[a:b].split()) > SCARE_QUOTE_WORDS]
 
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def _quotation(text: str) -> bool:
-    """The text quotes a statement: words in quotation marks, more than a phrase."""
-    return any(len(text[a:b].split()) > SCARE_QUOTE_WORDS for a, b in quotation_spans(text))
 
 
 def own_quotations(findings: Sequence[Finding]) -> list[Span]:
@@ -787,10 +807,11 @@ def write_brief(
     quoted = [f for f in findings if f.kind in ("quote", "unique") and f.speaker]  # one outlet's too
     # The facts most outlets report; of them, news of the event before the background they agree on.
     own = own_quotations(findings)
+    said = [f for f in findings if f.kind == "quote"]
     taken: dict[str, int] = {}  # one source's facts stated so far, by outlet
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
-        apart = misquoting(finding, articles, own)
+        apart = misquoting(finding, articles, own, said)
         citation, text = _representative(finding, articles, flagged, speakers, apart, marks)
         article = articles[citation.article]
         if not _statable(text, article, citation):
