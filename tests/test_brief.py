@@ -35,6 +35,14 @@ def test_loaded_labels_dropped_or_replaced_outside_quotes() -> None:
     assert "“a communist regime”" in out and "the Putin government said" in out
 
 
+def test_a_sentence_opening_on_so_leans_on_the_one_before() -> None:
+    """NPR on the Nice attack: "Only www.npr.org reports: So they probably don't want to step on that."."""
+    assert dangling("So they probably don't want to step on that.")
+    assert dangling("So, it ended without a deal on Friday.")
+    assert not dangling("So Hee-jung won the race in Seoul on Friday.")
+    assert not dangling("So much needs to be done to get the girls back to a normal life.")
+
+
 def test_a_dropped_word_takes_its_conjunction_with_it() -> None:
     """NPR on the Panama Papers (Giveme5W1H): the brief read "the riches of the world's famous and."."""
     text = "The Papers exposed the business of hiding the riches of the world's famous and infamous."
@@ -900,6 +908,9 @@ def test_an_outlets_judgement_is_no_fact_it_alone_reports() -> None:
     judged = [
         "Elections, after all, are won and lost in the middle of the electorate.",
         "Many of the domains contain simple typos and are clearly aimed at taking advantage of consumers.",
+        # The Sun on the Brazilian Grand Prix (Giveme5W1H)
+        "Fortunately there were no serious injuries amongst the crashes and the debris on the track.",
+        "No wonder then that the German was content with second place in the championship race.",
     ]
     quoted = "“Of course we will appeal the ruling,” the company's lawyer said on Monday."
     articles = {"a": Article("a", "a.txt", " ".join([*judged, quoted]), outlet="A"), "b": _article()}
@@ -1061,9 +1072,15 @@ def test_one_sources_copied_facts_are_capped_like_its_own() -> None:
         span = (Span("post", at, at + len(line)), Span("copy", at, at + len(line)))
         findings.append(Finding("shared", line, span, outlets=1))
         at += len(line) + 1
-    articles = {"post": post, "copy": copy}
+    other = Article(
+        "ap", "a.txt", "A Delta flight returned to Detroit after a bird entered the cockpit.", outlet="AP"
+    )
+    articles = {"post": post, "copy": copy, "ap": other}
     brief = write_brief(findings, articles, 2, original_of={"copy": "post"})
     assert [s.text for s in brief] == [f"Only Post reports: {line}" for line in lines[:2]]
+    # A story only one source's copies tell (AP's Erie snow in ABC, the Times and the Mail) is its to tell.
+    alone = write_brief(findings, {"post": post, "copy": copy}, 2, original_of={"copy": "post"})
+    assert len(alone) == len(lines)
     assert not _statable_text("Shane Perry told The Washington Post.")
     assert _statable_text("Shane Perry told The Washington Post that the flight had been delayed.")
 

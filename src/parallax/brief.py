@@ -71,7 +71,8 @@ SPEECH_VERBS = (
 # one-outlet sentence carrying it as a fact.
 OPINION = re.compile(
     r"\b(?:I (?:think|believe|feel)|in (?:my|our) (?:view|opinion)|of course|undoubtedly|"
-    r"needless to say|clearly|obviously|sadly|unfortunately|thankfully|it is (?:high )?time"
+    r"needless to say|clearly|obviously|sadly|unfortunately|thankfully|fortunately|luckily|mercifully"
+    r"|it is (?:high )?time|no wonder"
     r"|after all(?=[,.]))\b",
     re.IGNORECASE,
 )
@@ -115,6 +116,7 @@ LEADING_CONNECTIVE = re.compile(
     r"|Thus|For example|For instance|In fact|Indeed|After all|Even so|By contrast|In contrast"
     r"|On the other hand)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
     r"|^(?:Earlier|Later)(?=,)"  # "Earlier, Frenchman Romain Grosjean also crashed": earlier than what?
+    r"|^So,? (?=(?:they|he|she|it|we|you|I|this|that|these|those|there)\b)"  # NPR's "So they probably …"
     # "But …", "And …", "Equally enraptured was …", "Now Intel has unveiled …", "Well, it's been …": each
     # answers or goes on from the sentence before ("Now-defunct", "Andrew", "Butler" are words of their own)
     r"|^(?:But|And|Equally|Now|Yet)(?=[,\s])|^Well(?=,)"
@@ -809,6 +811,11 @@ def write_brief(
     own = own_quotations(findings)
     said = [f for f in findings if f.kind == "quote"]
     taken: dict[str, int] = {}  # one source's facts stated so far, by outlet
+    sources = {
+        articles[(original_of or {}).get(a, a)].label
+        for a in articles
+        if (original_of or {}).get(a, a) in articles
+    }
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
         apart = misquoting(finding, articles, own, said)
@@ -830,8 +837,8 @@ def write_brief(
             # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is, and
             # as many of them (the Post's bird story, run by the Denver Post and SFGate, filled the brief).
             source = _original(finding, articles, original_of or {})
-            if taken.get(source.label, 0) >= MAX_UNIQUE_PER_OUTLET:
-                continue
+            if taken.get(source.label, 0) >= MAX_UNIQUE_PER_OUTLET and len(sources) > 1:
+                continue  # (a story only one source's copies tell is that source's to tell)
             taken[source.label] = taken.get(source.label, 0) + 1
             cited = [articles[c.article] for c in finding.citations]
             sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
