@@ -131,3 +131,13 @@ def test_seed_labels_show_each_outlets_word_choice(seed_labels: dict[str, tuple[
     _, korean = next(v for k, v in seed_labels.items() if k.startswith("News"))
     assert ("person:park-jin", ("foreign minister",)) in {(lb.entity, lb.terms) for lb in korean}
     assert not any("Russia" in lb.text and lb.terms == ("-",) for lb in korean), "hyphenated pairs are names"
+
+
+def test_a_hyphenated_word_before_a_name_is_described_whole() -> None:
+    """The Mail on NFL coaches (Giveme5W1H): "Vikings offensive co-ordinator Pat Shurmur" was labelled
+    "ordinator Pat Shurmur", "the long-serving Marvin Lewis" "serving Marvin Lewis"; "North Korea-Russia"
+    still joins two names, not a description."""
+    body = "Vikings offensive co-ordinator Pat Shurmur is in demand, as is the long-serving Marvin Lewis."
+    texts = {label.text for label in _labels(body)[0]}
+    assert "Vikings offensive co-ordinator Pat Shurmur" in texts
+    assert "the long-serving Marvin Lewis" in texts

@@ -220,10 +220,20 @@ def _modifiers(ctx: _Context, head: Any, in_name: set[int]) -> set[int]:
     kept: set[int] = set()
     for i in range(edge - 1, -1, -1):  # only what runs unbroken up to the name
         token = ctx.doc[i]
-        if i not in found or token.is_sent_end or (token.text in DASHES and not token.whitespace_):
+        if (
+            i not in found
+            or token.is_sent_end
+            or (token.text in DASHES and not token.whitespace_ and _named_before(ctx, i))
+        ):
             break  # "North Korea-Russia": a hyphenated pair of names, not a description
         kept.add(i)
     return kept
+
+
+def _named_before(ctx: _Context, i: int) -> bool:
+    """The word before the hyphen at ``i`` is capitalised: "Korea-Russia" joins two names; "co-ordinator"
+    and "long-serving" (the Mail's "offensive co-ordinator Pat Shurmur") are one word each."""
+    return i == 0 or ctx.doc[i - 1].text[:1].isupper()
 
 
 def _core(ctx: _Context, noun: Any) -> set[int]:
