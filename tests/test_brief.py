@@ -1036,6 +1036,8 @@ def test_captions_and_live_blog_stamps_are_the_pages() -> None:
     assert page_furniture("Pictured, the gravitational lens galaxy can be seen with four quasars.")
     assert page_furniture("11.38am - UPDATE - US prosecutor: College kids using Bitcoin to pay for drugs")
     assert not page_furniture("The driver turned left, then right, and stopped at the gate.")
+    assert page_furniture("Please see our terms for use of feeds.")
+    assert page_furniture("The supermoon is pictured shining across the Hudson River in Nyack, New York.")
 
 
 def test_a_thing_is_not_quoted_as_a_voice() -> None:

@@ -57,6 +57,7 @@ HEADLINE_CAPITALS = re.compile(
 PAGE_COMMAND = re.compile(
     r"^(?:View|Check out|Click|Sign up|Subscribe|Tap|Scroll|Download|Select)\b"
     r"|^(?:Read (?:more|the)|Learn more|See more)\b|^Follow(?= )"
+    r"|^Please (?:see|read|note|visit|contact|click|refer)\b"  # "Please see our terms for use of feeds."
     r"|^To [a-z]+ [^,]{1,60}, (?:select|click|tap|press|go to|open)\b"  # "To add members, select (Settings)"
 )
 # The forms of a verb of saying that the brief's patterns read as someone speaking (a label "He said:", a
@@ -95,6 +96,7 @@ CAPTION = re.compile(
     r"|, (?:at |from |top |bottom )?(?:center|centre|left|right),"  # "The lens galaxy, at center, and …"
     # a live blog's time stamp and label: "11.38am - UPDATE - US prosecutor: …"
     r"|^\d{1,2}[.:]\d{2} ?(?:am|pm|GMT|BST|ET)\b|\bUPDATE\b ?[-–—:]|^Pictured\b"
+    r"|\b(?:is|are) pictured\b"  # the Mail's "The supermoon is pictured shining across the Hudson River …"
 )
 MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
