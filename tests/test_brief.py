@@ -299,6 +299,11 @@ def test_the_brief_drops_a_dateline_but_not_a_capitalised_subject() -> None:
     assert neutralise(reuters, a) == "Organisers are setting up a safety zone."
     assert neutralise("PARIS - The death toll rose to 85.", a) == "The death toll rose to 85."
     assert neutralise("Anti-Semitic acts rose - police said.", a) == "Anti-Semitic acts rose - police said."
+    # BASIL's Fox copy of AP: "Denver (AP) – Colorado's top law enforcement official promises …"
+    assert neutralise("Denver (AP) – Colorado's top official promises to defend it.", a) == (
+        "Colorado's top official promises to defend it."
+    )
+    assert neutralise("Apple (AAPL) – a stock – rose.", a) == "Apple (AAPL) – a stock – rose."
 
 
 def test_a_tabloid_ledes_capitals_are_set_in_sentence_case() -> None:

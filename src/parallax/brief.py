@@ -127,7 +127,9 @@ OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
 # short capitalised word alone ("NATO —") may be the sentence's subject, so it needs a place or a credit.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]{4,}|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)+|[A-Z][A-Z.'’-]+(?=, | \())"
+    r"^(?:[A-Z][A-Z.'’-]{4,}|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)+|[A-Z][A-Z.'’-]+(?=, | \()"
+    # a place in ordinary case before a wire's credit: Fox's AP copy "Denver (AP) – Colorado's top …"
+    r"|[A-Z][a-z.'’-]+(?: [A-Z][a-z.'’-]+){0,2}(?= \((?:AP|AFP|Reuters|UPI|dpa|Xinhua)\)))"
     r"(?:, [A-Z][\w.'’ -]{1,40})?"
     r"(?: \([\w .]{1,40}\))?(?: ?[—–]+| -) (?=\S)"  # "LONDON, Dec 29 (Thomson Reuters Foundation) - "
 )
