@@ -304,6 +304,16 @@ def test_the_brief_drops_a_dateline_but_not_a_capitalised_subject() -> None:
         "Colorado's top official promises to defend it."
     )
     assert neutralise("Apple (AAPL) – a stock – rose.", a) == "Apple (AAPL) – a stock – rose."
+    # BASIL's Fox on Trump: a dateline set off by a double hyphen, and a claim opening on a scare quote
+    assert neutralise("WASHINGTON -- Donald Trump said Thursday he has doubts.", a) == (
+        "Donald Trump said Thursday he has doubts."
+    )
+    assert (
+        neutralise('"birthers" have demanded additional proof.', a)
+        == '"Birthers" have demanded additional proof.'
+    )
+    speech = "“everyone just literally went flying,” the Associated Press reports."
+    assert neutralise(speech, a) == speech, "a speaker's words keep their case"
 
 
 def test_a_tabloid_ledes_capitals_are_set_in_sentence_case() -> None:

@@ -124,6 +124,7 @@ LEADING_CONNECTIVE = re.compile(
     r"|^(?:But|And|Equally|Now|Yet)(?=[,\s])|^Well(?=,)"
 )
 OPENING_QUOTES = '“"«'
+OPENING_MARKS_ALL = "“\"«‘'"
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
 # short capitalised word alone ("NATO —") may be the sentence's subject, so it needs a place or a credit.
 DATELINE = re.compile(
@@ -131,7 +132,7 @@ DATELINE = re.compile(
     # a place in ordinary case before a wire's credit: Fox's AP copy "Denver (AP) – Colorado's top …"
     r"|[A-Z][a-z.'’-]+(?: [A-Z][a-z.'’-]+){0,2}(?= \((?:AP|AFP|Reuters|UPI|dpa|Xinhua)\)))"
     r"(?:, [A-Z][\w.'’ -]{1,40})?"
-    r"(?: \([\w .]{1,40}\))?(?: ?[—–]+| -) (?=\S)"  # "LONDON, Dec 29 (Thomson Reuters Foundation) - "
+    r"(?: \([\w .]{1,40}\))?(?: ?[—–]+| --?) (?=\S)"  # "LONDON, Dec 29 (Thomson Reuters Foundation) - "
 )
 # A demonstrative early in the sentence points back at the one before it: "The suspects in most of those
 # assaults were migrants.", "… is basically several of those rockets strapped together." ("those who",
@@ -354,13 +355,24 @@ def _named(noun: str, country: str) -> str:
 def _sentence_case(text: str) -> str:
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    text = _capitalised(text)
     opener = _open_quotation(text)
     if opener:  # the claim stops inside a quotation: end the sentence, then close the marks it opened
         body = text.rstrip(" ,;:")
         return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
     ended = text[-1] in '.!?”"' or (text[-1] in "'’" and text[-2:-1] in ".!?,")  # "… on ascent.'"
     return text if ended else text + "."
+
+
+def _capitalised(text: str) -> str:
+    """The first letter in capitals; after an opening mark only for a word or two in marks, the writer's
+    ('"birthers" have demanded …'), never a speaker's words ("“everyone just literally went flying,”")."""
+    marks = len(text) - len(text.lstrip(OPENING_MARKS_ALL))
+    if marks:
+        quoted = next((text[a:b] for a, b in quotation_spans(text) if a <= marks), "")
+        if not quoted or len(quoted.split()) > SCARE_QUOTE_WORDS:
+            return text
+    return text[:marks] + text[marks : marks + 1].upper() + text[marks + 1 :]
 
 
 def _open_quotation(text: str) -> str:
