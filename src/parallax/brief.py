@@ -723,12 +723,10 @@ def introduces_next(text: str, article: Article, span: Span) -> bool:
     return text.rstrip().endswith(":") or article.body[span.end : span.end + 2].lstrip(" ")[:1] == ":"
 
 
-# The last item of a list the article runs over semicolons: "… Lynn Fox, a former Apple executive; and
-# Tristan Harris, a former design ethicist at Google, among others."
+# A list the article runs over semicolons: its last item ("…; and Tristan Harris, a former design ethicist
+# at Google, among others.") comes after "; and"; an earlier one goes on to it.
 LIST_BEFORE = re.compile(r";\s*(?:and|or)\s+$")
-
-
-LIST_AFTER = re.compile(r"\s*;(?:[^\n;]*;)*\s*(?:and|or)\s")  # the list goes on to "; and"
+LIST_AFTER = re.compile(r"\s*;(?:[^\n;]*;)*\s*(?:and|or)\s")
 
 
 def list_item(article: Article, span: Span) -> bool:
@@ -827,11 +825,8 @@ def write_brief(
     own = own_quotations(findings)
     said = [f for f in findings if f.kind == "quote"]
     taken: dict[str, int] = {}  # one source's facts stated so far, by outlet
-    sources = {
-        articles[(original_of or {}).get(a, a)].label
-        for a in articles
-        if (original_of or {}).get(a, a) in articles
-    }
+    originals = original_of or {}
+    sources = {articles[originals.get(a, a)].label for a in articles if originals.get(a, a) in articles}
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
         apart = misquoting(finding, articles, own, said)
