@@ -35,6 +35,12 @@ def test_loaded_labels_dropped_or_replaced_outside_quotes() -> None:
     assert "“a communist regime”" in out and "the Putin government said" in out
 
 
+def test_a_sentence_answering_the_one_before_leans_on_it() -> None:
+    """The Post on China's oil to North Korea: "President Donald Trump and South Korea seem to think so."."""
+    assert dangling("President Donald Trump and South Korea seem to think so.")
+    assert not dangling("Prices rose so sharply that the bank intervened on Monday.")
+
+
 def test_a_sentence_opening_on_so_leans_on_the_one_before() -> None:
     """NPR on the Nice attack: "Only www.npr.org reports: So they probably don't want to step on that."."""
     assert dangling("So they probably don't want to step on that.")

@@ -178,6 +178,8 @@ DEIXIS = re.compile(
     # through his lawyer" (BASIL's NYT), "as follows" ("the following day" is a time).
     r"|\b[Tt]he following\b(?! (?:day|days|week|weeks|month|months|year|years|morning|afternoon|evening|night"
     r"|weekend|season)\b)|\bas follows\b"
+    # An answer to the sentence before: "President Donald Trump and South Korea seem to think so." (the Post)
+    r"|\b(?:think|thinks|believe|believes|hope|hopes|suspect|suspects|say|says|said|do|does|did) so\.?$"
 )
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
