@@ -932,6 +932,7 @@ def test_an_outlets_judgement_is_no_fact_it_alone_reports() -> None:
         # The Sun on the Brazilian Grand Prix (Giveme5W1H)
         "Fortunately there were no serious injuries amongst the crashes and the debris on the track.",
         "No wonder then that the German was content with second place in the championship race.",
+        "Hmmm...nothing like the courage of the anonymous protester on a Washington sidewalk.",
     ]
     quoted = "“Of course we will appeal the ruling,” the company's lawyer said on Monday."
     articles = {"a": Article("a", "a.txt", " ".join([*judged, quoted]), outlet="A"), "b": _article()}
@@ -1048,6 +1049,9 @@ def test_a_sentence_closing_a_quotation_it_never_opened_leans_on_the_one_before(
     begun a sentence earlier; mixed marks still pair ("“… probably is," the chief said)."""
     assert dangling("The pace of his recovery was just as astonishing,' Lintner said.")
     assert dangling("The pace was fast,” Smith said.")
+    # HuffPost quoting a blog at length (BASIL): the quotation's last sentence, its closing mark at the end
+    assert dangling("Probably not, but apparently ambush interviews are the next phase of media training.”")
+    assert not dangling("Smith said the pace was “fast.”")
     assert not dangling('“If it sounds too good to be true, it probably is," Chief Randy Fandal said.')
     assert not dangling("'It was fine,' Smith said.")
 

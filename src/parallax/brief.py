@@ -73,7 +73,7 @@ SPEECH_VERBS = (
 OPINION = re.compile(
     r"\b(?:I (?:think|believe|feel)|in (?:my|our) (?:view|opinion)|of course|undoubtedly|"
     r"needless to say|clearly|obviously|sadly|unfortunately|thankfully|fortunately|luckily|mercifully"
-    r"|it is (?:high )?time|no wonder"
+    r"|it is (?:high )?time|no wonder|hm{2,}"  # HuffPost's "Hmmm...nothing like the courage of …"
     r"|after all(?=[,.]))\b",
     re.IGNORECASE,
 )
@@ -387,7 +387,7 @@ def _open_quotation(text: str) -> str:
 
 # A quotation closing in the text that the text never opened: the sentence is the end of a statement begun
 # before it ("The pace of his recovery was just as astonishing,' Lintner said.").
-CLOSED_HERE = re.compile(r"[,.!?](['’”\"])\s+\w")
+CLOSED_HERE = re.compile(r"[,.!?](['’”\"])(?:\s+\w|\s*$)")
 # Any opening mark of the closing mark's kind: writers mix them ("“If it sounds too good …," the chief said).
 OPENING_OF = {
     "'": re.compile(r"‘|(?:^|\s)'"), "’": re.compile(r"‘|(?:^|\s)'"),
