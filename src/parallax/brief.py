@@ -124,7 +124,6 @@ LEADING_CONNECTIVE = re.compile(
     r"|^(?:But|And|Equally|Now|Yet)(?=[,\s])|^Well(?=,)"
 )
 OPENING_QUOTES = '“"«'
-OPENING_MARKS_ALL = "“\"«‘'"
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
 # short capitalised word alone ("NATO —") may be the sentence's subject, so it needs a place or a credit.
 DATELINE = re.compile(
@@ -267,32 +266,33 @@ def flagged_terms(findings: Sequence[Finding]) -> frozenset[str]:
     return frozenset(t for f in findings if f.kind == "framing" and f.aspect == "loaded" for t in f.terms)
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    return frozenset(t.term for t in loaded_terms())
+
+
 def _lexicon_term(term: str) -> bool:
-    return term[:1] in '“"' or any(t.term == term for t in loaded_terms())
+    """A flagged term the brief keeps out wherever it stands: a lexicon word or a scare quote."""
+    return term[:1] in '“"' or term in _lexicon()
 
 
-def story_flags(
-    findings: Sequence[Finding], articles: dict[str, Article]
-) -> tuple[frozenset[str], list[Span]]:
-    """What the brief keeps out: the lexicon's loaded words and the scare quotes wherever they stand, and
-    each word the BABE model flagged where it flagged it (a word carries bias in a clause the model scores
-    biased, not everywhere: its "caught" in CTV's "A spectacular … celebration … caught fire and caused an
-    explosion" keeps no other outlet's "a barge … caught fire" out, nor its "pyrotechnicians" every
-    sentence about them)."""
-    terms = flagged_terms(findings)
-    marks = [
+def model_marks(findings: Sequence[Finding], articles: dict[str, Article]) -> list[Span]:
+    """Where the BABE model flagged a word: it keeps out the sentences it was flagged in, not every
+    sentence (a word carries bias in a clause the model scores biased: its "caught" in CTV's "A
+    spectacular … celebration … caught fire and caused an explosion" keeps no other outlet's "a barge …
+    caught fire" out, nor its "pyrotechnicians" every sentence about them)."""
+    return [
         c
         for f in findings
         if f.kind == "framing" and f.aspect == "loaded"
         for c in f.citations
         if c.article in articles and not _lexicon_term(articles[c.article].body[c.start : c.end].lower())
     ]
-    return frozenset(t for t in terms if _lexicon_term(t)), marks
 
 
 def marked(citation: Span, marks: Sequence[Span]) -> bool:
     """A word the model flagged lies inside the citation."""
-    return any(m.article == citation.article and citation.start <= m.start < citation.end for m in marks)
+    return any(_within(m, citation) for m in marks)
 
 
 def _unquote_scare_quotes(text: str, flagged: Collection[str]) -> str:
@@ -369,7 +369,7 @@ def _sentence_case(text: str) -> str:
 def _capitalised(text: str) -> str:
     """The first letter in capitals; after an opening mark only for a word or two in marks, the writer's
     ('"birthers" have demanded …'), never a speaker's words ("“everyone just literally went flying,”")."""
-    marks = len(text) - len(text.lstrip(OPENING_MARKS_ALL))
+    marks = len(text) - len(text.lstrip("".join(OPENING_MARKS)))
     if marks:
         quoted = next((text[a:b] for a, b in quotation_spans(text) if a <= marks), "")
         if not quoted or len(quoted.split()) > SCARE_QUOTE_WORDS:
@@ -556,10 +556,7 @@ def misquoting(
         return all(_plain(words) in _plain(text) for c, text in texts.items() if c != by)
 
     def rendered(c: Span, other: Span) -> bool:
-        return any(
-            any(_within(q, c) for q in f.citations) and any(_within(q, other) for q in f.citations)
-            for f in quotes
-        )
+        return any(_quotes_in(f, c) and _quotes_in(f, other) for f in quotes)
 
     def quotes_apart(c: Span) -> bool:
         said = _quotations_of(texts[c])
@@ -578,6 +575,7 @@ def misquoting(
 
 
 def _within(inner: Span, outer: Span) -> bool:
+    """The inner span starts inside the outer one, in the same article."""
     return inner.article == outer.article and outer.start <= inner.start < outer.end
 
 
@@ -716,7 +714,7 @@ NAME = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|bin|al))*
 
 def _quotes_in(quote: Finding, claim: Span) -> bool:
     """The quote finding renders words inside the claim (a rendering of its article within its span)."""
-    return any(c.article == claim.article and claim.start <= c.start < claim.end for c in quote.citations)
+    return any(_within(c, claim) for c in quote.citations)
 
 
 def introduces_next(text: str, article: Article, span: Span) -> bool:
@@ -816,7 +814,9 @@ def write_brief(
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
     """
-    flagged, marks = story_flags(findings, articles)
+    every = flagged_terms(findings)
+    flagged = frozenset(t for t in every if _lexicon_term(t))  # kept out wherever they stand
+    marks = model_marks(findings, articles)
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
@@ -864,7 +864,6 @@ def write_brief(
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
     # One outlet's fact has no other rendering to be stated from: a word the model flagged anywhere in
     # the story keeps it out (a column's "the abyss blinked", a caption's "particularly evocative").
-    every = flagged_terms(findings)
     sentences.extend(
         _unique_sentences(uncontested, articles, n_outlets, (every, marks), surnamed or {}, taken)
     )
