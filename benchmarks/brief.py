@@ -77,13 +77,20 @@ def kind_of(text: str) -> str:
 
 # "Only <reporter> reports: …" / "Only <reporter> quotes <speaker>: …": who is credited is worded apart
 REPORTER = re.compile(r"^Only .+? (?=(?:reports: |quotes ))")
+QUOTATION_END = re.compile(r"[,;:](?=[”\"»’']$)")
 
 
 def statement(text: str) -> str:
     """A brief sentence less the wording of whom a one-source line credits ("Only News Rebeat reports: X"
     and "Only Donga, in the story News Rebeat ran, reports: X" state the same X), so an audited sentence
-    whose credit was reworded still counts as stated; ``score`` counts such sentences apart."""
-    return REPORTER.sub("Only … ", text, count=1)
+    whose credit was reworded still counts as stated; ``score`` counts such sentences apart. A quotation's
+    last mark is read as a full stop: the brief now ends a quotation it took with its trailing comma
+    ("…, to test it out ahead of launch,”) on one."""
+    return _ended(REPORTER.sub("Only … ", text, count=1))
+
+
+def _ended(text: str) -> str:
+    return QUOTATION_END.sub(".", text)
 
 
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."})
@@ -268,7 +275,7 @@ def score(
     After: an audited sentence still stated keeps its label; a bad one no longer stated is ``fixed``; an ok
     one no longer stated is ``lost``. Sentences the audit never saw are counted apart (``new``)."""
     produced = {event: {statement(s["text"]) for s in sentences} for event, sentences in briefs.items()}
-    verbatim = {event: {s["text"] for s in sentences} for event, sentences in briefs.items()}
+    verbatim = {event: {_ended(s["text"]) for s in sentences} for event, sentences in briefs.items()}
     recredited: list[dict[str, Any]] = []
     named_in_full: list[dict[str, Any]] = []
     before: Counter[str] = Counter()
@@ -279,7 +286,7 @@ def score(
         label = item["label"]
         before[label] += 1
         stated = statement(item["sentence"]) in produced.get(item["event"], set())
-        if stated and item["sentence"] not in verbatim.get(item["event"], set()):
+        if stated and _ended(item["sentence"]) not in verbatim.get(item["event"], set()):
             recredited.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
         if not stated and any(
             renamed(statement(item["sentence"]), t) for t in produced.get(item["event"], set())

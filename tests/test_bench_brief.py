@@ -53,6 +53,7 @@ def test_a_one_source_line_whose_credit_is_reworded_is_still_stated_and_listed()
     assert bb.score(items, {"e": [{"text": other, "kind": "only"}]})["after"]["lost"] == 1
     said = "Only X quotes Y: “Hi.”"
     assert bb.statement(said) == bb.statement("Only Z, in the story X ran, quotes Y: “Hi.”")
+    assert bb.statement("Only X quotes Y: “Hi,”") == bb.statement(said)  # now ended on a full stop
 
 
 def test_a_sentence_whose_speaker_is_now_named_in_full_is_still_stated() -> None:

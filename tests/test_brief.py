@@ -612,6 +612,30 @@ def test_a_quotation_only_one_outlet_carries_needs_a_speaker_to_place_and_its_ow
     ]
 
 
+def test_a_quotation_that_ran_into_its_attribution_ends_on_a_full_stop() -> None:
+    """Giveme5W1H (China Daily on the Hokkaido missile): "Only africa.chinadaily.com.cn quotes Hua Chunying:
+    "China opposes DPRK ballistic missile launches against the UN Security Council resolutions,"" ended on
+    the comma that had led into "said Hua"."""
+    quotation = "“Russia is deeply worried over more provocative launches on the peninsula,”"
+    article = Article("a", "a.txt", quotation + " Peskov said.", outlet="Outlet A")
+    found = Finding("unique", quotation, (_span({"a": article}, "a", quotation),), speaker="Dmitry Peskov",
+                    reason="quote")  # fmt: skip
+    assert [s.text for s in write_brief([found], {"a": article}, 2)] == [
+        "Only Outlet A quotes Dmitry Peskov: “Russia is deeply worried over more provocative launches on the"
+        " peninsula.”"
+    ]
+
+
+def test_a_sentence_about_the_times_or_cases_named_before_leans_on_them() -> None:
+    """NPR on the Hokkaido missile: "Both times North Korea said the projectiles were carrying satellites."
+    followed "Pyongyang had also launched projectiles over Japan in 1998"."""
+    assert dangling("Both times North Korea said the projectiles were carrying satellites.")
+    assert dangling("In both cases, the missiles fell into the sea off Hokkaido.")
+    assert dangling("At the time, the ministry said nothing about the launch.")
+    assert not dangling("At the time of the launch, residents of Hokkaido were told to take shelter.")
+    assert not dangling("Both teams said the match in Seoul would go ahead on Friday.")
+
+
 def test_a_caption_is_not_a_fact_the_article_reports() -> None:
     """Giveme5W1H: CNN's gallery ("Debris is scattered on the ground Monday, October 2, at the site …"),
     the Mail's "Spectacular pictures show the moon rising over Manhattan …", the Post's "The linked white

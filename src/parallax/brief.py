@@ -118,6 +118,10 @@ LEADING_CONNECTIVE = re.compile(
     r"|Thus|For example|For instance|In fact|Indeed|After all|Even so|By contrast|In contrast"
     r"|On the other hand)(?=[,\s])"  # "Then-President Obama" opens on a name, not on "Then"
     r"|^(?:Earlier|Later)(?=,)"  # "Earlier, Frenchman Romain Grosjean also crashed": earlier than what?
+    # Times or cases named just before: "Both times North Korea said the projectiles were carrying
+    # satellites." (NPR, after the launches of 1998 and 2009), "In both cases …", "Either way, …"
+    r"|^(?:Both times|Neither time|In (?:both|each|either|neither|that) (?:case|instance)s?|Either way"
+    r"|In turn)(?=[,\s])|^At the time(?=,)"
     r"|^So,? (?=(?:they|he|she|it|we|you|I|this|that|these|those|there)\b)"  # NPR's "So they probably …"
     # "But …", "And …", "Equally enraptured was …", "Now Intel has unveiled …", "Well, it's been …": each
     # answers or goes on from the sentence before ("Now-defunct", "Andrew", "Butler" are words of their own)
@@ -1006,7 +1010,8 @@ def _closed(quotation: str) -> str:
     """The quotation with the mark it opened closed, where the claim ends inside it."""
     opener = _open_quotation(quotation)
     if not opener:
-        return quotation
+        # A quotation that ran on into its attribution ends on a comma: the line ends it as a sentence.
+        return re.sub(r"[,;:](?=[”\"»’']$)", ".", quotation.rstrip())
     body = quotation.rstrip(" ,;:")
     return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
 
