@@ -90,6 +90,10 @@ class Item:
     note: str = ""
 
 
+CONTEXT_MARK = "⟦…⟧"  # where the quote stands in an item's context
+CONTEXT_LEAD = 40  # characters of that context before the quote that place it in the body
+
+
 def load_set(path: Path) -> list[Item]:
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -220,10 +224,13 @@ def anchor(item: Item, body: str) -> Item | None:
     before it now removed), None where cleaning removed the quote itself (a promo row it stood in)."""
     if body[item.start : item.end] == item.quote:
         return item
-    if body.count(item.quote) != 1:
+    starts = [m.start() for m in re.finditer(re.escape(item.quote), body)]
+    if len(starts) > 1:  # the quote said twice: the one its labelled context leads into
+        lead = item.context.split(CONTEXT_MARK)[0][-CONTEXT_LEAD:]
+        starts = [s for s in starts if body[max(0, s - len(lead)) : s] == lead]
+    if len(starts) != 1:
         return None
-    start = body.index(item.quote)
-    return dataclasses.replace(item, start=start, end=start + len(item.quote))
+    return dataclasses.replace(item, start=starts[0], end=starts[0] + len(item.quote))
 
 
 def accuracy(outcomes: Sequence[Outcome]) -> dict[str, Any]:

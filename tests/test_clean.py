@@ -944,6 +944,25 @@ def test_captions_and_promos_read_in_giveme5w1h_are_cut(line: str, reason: str) 
     assert [r.reason for r in article.removed] == [reason]
 
 
+def test_a_photo_credit_opening_a_paragraph_is_cut_and_the_rest_judged_alone() -> None:
+    """HuffPost's Reuters copy of the Hokkaido missile story (Giveme5W1H): a credit opens a caption ("Issei
+    Kato / Reuters U.S. Forces officials are seen …", a shared fact of two outlets with CNN's same caption)
+    or a story paragraph ("Andrew Kelly / Reuters The United Nations Security Council said …")."""
+    caption = (
+        "Kim Kyung Hoon / Reuters A man walks past a TV set showing North Korea's leader Kim Jong-Un in a"
+        " news report about North Korea's launch in Tokyo, Japan, August 29, 2017. REUTERS/Kim Kyung-Hoon"
+    )
+    article = clean(Document("x.txt", f"{PARA}\n{caption}\n{PARA}"))
+    assert article.body == f"{PARA}\n{PARA}"
+    assert [r.text for r in article.removed] == ["Kim Kyung Hoon / Reuters", caption[25:]]
+    undated = "KCNA / Reuters Kim Jong-Un looks on during a visit in this undated photo released by KCNA."
+    assert clean(Document("x.txt", f"{PARA}\n{undated}\n{PARA}")).body == f"{PARA}\n{PARA}"
+    story = "The United Nations Security Council said North Korea must take concrete steps to ease tensions."
+    article = clean(Document("x.txt", f"{PARA}\nAndrew Kelly / Reuters {story}\n{PARA}"))
+    assert article.body == f"{PARA}\n{story}\n{PARA}"
+    assert [r.text for r in article.removed] == ["Andrew Kelly / Reuters"]
+
+
 def test_a_pages_own_list_of_links_stays() -> None:
     """Zyte's extraction benchmark: a shopping page lists its amzn.to links, which its article keeps."""
     html = "<html><body><article><p>" + PARA + "</p><p>http://amzn.to/2hXWcSP</p><p>" + PARA

@@ -72,6 +72,7 @@ def normalise(text: str) -> str:
     text = _RUN_ON_END_MATTER.sub("\n", text)
     text = _GALLERY_BUTTON.sub(_button_line, text)
     text = _gallery_titles_apart(text)
+    text = _CREDIT_LEAD.sub("\\1\n", text)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -264,8 +265,16 @@ _CAPTION = re.compile(
     | \([A-Z][\w.'’-]+\ [A-Z][\w.'’-]+\ /\ [A-Z][^()\n]{{2,40}}\)\.?$
     | ^[^.\n]{{1,60}}\ via\ (?:Getty\ Images|Storyful|Reuters|AP)(?:,\ FILE)?$
     | \bPictured(?:\ (?:left|right|above|below|inset))?:\ \S
+    | \b(?:REUTERS|AFP|AP|EPA)/[A-Z][\w.'’-]+(?:[\ -][A-Z][\w.'’-]+){{0,3}}(?:\ TPX\ IMAGES\ OF\ THE\ DAY)?$
+    | \bin\ this\ (?:undated\ |handout\ |file\ )?(?:photo|image|picture)\ (?:released|provided|taken)\b
     )""",
     re.VERBOSE,
+)
+# A photo's credit that opens the paragraph under it (HuffPost's Reuters copy: "Issei Kato / Reuters U.S.
+# Forces officials are seen …", "Andrew Kelly / Reuters The United Nations Security Council said …"):
+# normalising gives it a line of its own, cut as a credit, and the rest is judged by itself.
+_CREDIT_LEAD = re.compile(
+    rf"^([A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY})[^\S\n]+(?=[A-Z“\x22])", re.M | re.X
 )
 _AGENCY_WORDS = frozenset({"ap", "afp", "reuters", "xinhua", "efe", "dpa", "ani", "pti", "ians", "agencies"})
 # A correction appended to the story ("• This article was amended on 4 November 2016. An earlier version
