@@ -636,6 +636,14 @@ def test_a_sentence_about_the_times_or_cases_named_before_leans_on_them() -> Non
     assert not dangling("Both teams said the match in Seoul would go ahead on Friday.")
 
 
+def test_a_speaker_named_by_the_role_alone_leans_on_the_sentence_that_named_them() -> None:
+    """BBC on Uma Thurman's crash: "Only www.bbc.com reports: The director said failing to test the route
+    one more time was "one of my most horrendous mistakes"." (which director?)."""
+    assert dangling('The director said failing to test the route was "one of my most horrendous mistakes".')
+    assert dangling("The car was unsafe, the lawyer told reporters.")
+    assert not dangling("The director of the FBI said the inquiry would go on.")
+
+
 def test_a_caption_is_not_a_fact_the_article_reports() -> None:
     """Giveme5W1H: CNN's gallery ("Debris is scattered on the ground Monday, October 2, at the site …"),
     the Mail's "Spectacular pictures show the moon rising over Manhattan …", the Post's "The linked white

@@ -409,3 +409,58 @@ def test_a_translated_rendering_much_longer_than_the_other_says_more() -> None:
     outlets = {"a": "outlet a", "b": "outlet b"}
     grouped = group_quotes(quotes, bodies, _Cosine(0.6), outlets, aligned=fact)  # type: ignore[arg-type]
     assert len(grouped.findings) == 1 and grouped.translated == (quotes[0].content,)
+
+
+def _rendered(article: str, body: str, text: str, speaker: str | None, name: str | None) -> Quote:
+    start = body.index(text)
+    content = Span(article, start, start + len(text))
+    return Quote(article, "direct", content, speaker=speaker, speaker_name=name)
+
+
+def test_other_words_from_another_named_voice_are_another_statement() -> None:
+    """Giveme5W1H, the Hokkaido missile: CNN's "a South Korean official" and the NYT's Barry Pavel, the
+    South's foreign ministry and the Sun's Lee Kuk-no, were each one statement "(paraphrase or
+    translation)" on meaning alone. Other words, named voices: two statements. A role may be the named
+    person ("the four-times champion" / Sebastian Vettel), a quote with no speaker anyone's."""
+    bodies = {
+        "a": "“We will respond strongly with allies if the North goes on,” the foreign ministry said.",
+        "b": "“If the North threatens our people, our forces will respond strongly,” Lee Kuk-no said.",
+    }
+    texts = {
+        "a": "We will respond strongly with allies if the North goes on",
+        "b": "If the North threatens our people, our forces will respond strongly",
+    }
+    outlets = {"a": "outlet a", "b": "outlet b"}
+
+    def grouped(name_a: str | None, speaker_b: str | None = "person:lee-kuk-no") -> int:
+        quotes = [
+            _rendered("a", bodies["a"], texts["a"], None, name_a),
+            _rendered("b", bodies["b"], texts["b"], speaker_b, "Lee Kuk-no"),
+        ]
+        return len(group_quotes(quotes, bodies, _SameVector(), outlets).findings)  # type: ignore[arg-type]
+
+    assert grouped("the South’s foreign ministry") == 0
+    assert grouped("the four-times champion") == 1, "a role may be the person"
+    assert grouped(None) == 1, "no speaker found: anyone's"
+    assert grouped("Mr. Lee") == 1, "one voice named two ways"
+
+
+def test_a_statement_never_holds_two_speakers_through_an_unattributed_rendering() -> None:
+    """The Sun's Boris Johnson and NPR's Abe were one statement through CNN's unattributed one, each close
+    in meaning to both: a group keeps one voice unless the two speakers' own quotes were joined."""
+    text = {
+        "a": "North Korea has launched yet another missile over Japan in breach of resolutions",
+        "b": "North Korea's launch of yet another missile over Japan is a breach of resolutions",
+        "c": "the launch of yet another missile over Japan is an unprecedented grave threat",
+    }
+    bodies = {k: f"“{v}.”" for k, v in text.items()}
+    quotes = [
+        _rendered("a", bodies["a"], text["a"], "person:boris-johnson", "Boris Johnson"),
+        _rendered("b", bodies["b"], text["b"], None, None),
+        _rendered("c", bodies["c"], text["c"], "person:shinzo-abe", "Shinzo Abe"),
+    ]
+    outlets = {k: f"outlet {k}" for k in text}
+    found = group_quotes(quotes, bodies, _SameVector(), outlets).findings  # type: ignore[arg-type]
+    assert [len(f.citations) for f in found] == [2]
+    speakers = {q.speaker for q in quotes if any(c.article == q.article for c in found[0].citations)}
+    assert None in speakers and len(speakers) == 2

@@ -699,3 +699,16 @@ def test_the_mayor_the_tagger_took_for_an_organisation(nlp: Any) -> None:
     ]
     quotes = extract_quotes(doc, "a", mentions, {"khan": "Sadiq Khan", "estrosi": "Christian Estrosi"})
     assert [q.speaker_name for q in quotes if q.kind == "direct"] == ["Christian Estrosi"]
+
+
+def test_a_name_in_apposition_names_one_persons_noun_whatever_its_tag(nlp: Any) -> None:
+    """USA Today (Giveme5W1H): "Early Facebook executive and former vice president of growth, Chamath
+    Palihapitiya, also accused Facebook …": the name, tagged ORG, was lost to "Early Facebook executive",
+    and his “destroying how society works” to the other outlets' Palihapitiya."""
+    text = (
+        "Early Facebook executive and former vice president of growth, Chamath Palihapitiya, also accused"
+        ' Facebook of creating "short-term, dopamine-driven feedback loops" that are "destroying how society'
+        ' works." He later softened his remarks.'
+    )
+    names = {q.speaker_name for q in run(nlp, text)}
+    assert names == {"Chamath Palihapitiya"}

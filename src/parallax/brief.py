@@ -161,7 +161,8 @@ ALSO_EARLY = re.compile(
 # that is what is said ("said the station would burn up").
 ROLE_NOUNS = (
     r"(?:source|expert|official|spokesman|spokeswoman|spokesperson|magazine|newspaper|paper|agency|network"
-    r"|broadcaster|website|station|comedian|actor|actress|singer|star|company|firm|scientist|researcher)"
+    r"|broadcaster|website|station|comedian|actor|actress|singer|star|company|firm|scientist|researcher"
+    r"|director|coach|manager|lawyer|attorney|prosecutor)"  # BBC's "The director said failing to test …"
 )
 SPEAKER_BY_ROLE = re.compile(
     rf"\b{SPEECH_VERBS} the {ROLE_NOUNS}(?=[.,;]|$)|\b[Tt]he {ROLE_NOUNS} (?:\w+ly )?{SPEECH_VERBS}\b"

@@ -1224,6 +1224,11 @@ def _speaker(ctx: _Ctx, subj: Token, src: Span, ref: int, prev: Said | None) -> 
     )
     if apposed is not None:  # "Bruce Steinberg’s sister, Tamara Steinberg Jacobson": the apposition names her
         return _mention_name(ctx, apposed)
+    # One person's noun ("Early Facebook executive and former vice president of growth, Chamath
+    # Palihapitiya,", the name tagged ORG) is named by a name in apposition, whatever its tag.
+    untyped = _apposed_name(ctx, subj) if subj.pos_ == "NOUN" and subj.tag_ == "NN" else None
+    if untyped is not None:
+        return None, ctx.names.get(untyped.entity, untyped.text) if untyped.entity else untyped.text
     best = _best_mention(ctx, subj, src)
     src_text = ctx.text[src.start : src.end]
     if best is not None and best.start <= subj.idx < best.end:
