@@ -612,6 +612,16 @@ def test_a_quotation_only_one_outlet_carries_needs_a_speaker_to_place_and_its_ow
     ]
 
 
+def test_a_speaker_after_quotes_reads_mid_sentence() -> None:
+    """The Standard on the Croydon tram: "Only www.standard.co.uk quotes A Met spokesman: …"."""
+    quotation = "“Police were called to an overturned tram at 6.10 and officers are in attendance.”"
+    article = Article("a", "a.txt", "A Met spokesman said: " + quotation, outlet="Outlet A")
+    found = Finding("unique", quotation, (_span({"a": article}, "a", quotation),), speaker="A Met spokesman",
+                    reason="quote")  # fmt: skip
+    [line] = write_brief([found], {"a": article}, 2)
+    assert line.text.startswith("Only Outlet A quotes a Met spokesman: “Police")
+
+
 def test_a_quotation_that_ran_into_its_attribution_ends_on_a_full_stop() -> None:
     """Giveme5W1H (China Daily on the Hokkaido missile): "Only africa.chinadaily.com.cn quotes Hua Chunying:
     "China opposes DPRK ballistic missile launches against the UN Security Council resolutions,"" ended on
@@ -634,6 +644,17 @@ def test_a_sentence_about_the_times_or_cases_named_before_leans_on_them() -> Non
     assert dangling("At the time, the ministry said nothing about the launch.")
     assert not dangling("At the time of the launch, residents of Hokkaido were told to take shelter.")
     assert not dangling("Both teams said the match in Seoul would go ahead on Friday.")
+
+
+def test_a_bare_count_or_a_quotation_begun_before_leans_on_what_came_before() -> None:
+    """The Croydon tram (Giveme5W1H): "51 were taken to the hospital." (the NYT's "Several of the injured
+    were treated at the scene and 51 were …") and USA Today's "“everyone just literally went flying,” the
+    Associated Press reports." (after "Martin Bamford, 30, a passenger, said the train sped up and")."""
+    assert dangling("51 were taken to the hospital.")
+    assert dangling("At least 1,200 were evacuated from the beach.")
+    assert dangling("“everyone just literally went flying,” the Associated Press reports.")
+    assert not dangling("“Everyone just literally went flying,” Martin Bamford said.")
+    assert not dangling("51 people were taken to the hospital.")
 
 
 def test_a_speaker_named_by_the_role_alone_leans_on_the_sentence_that_named_them() -> None:

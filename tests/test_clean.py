@@ -931,6 +931,11 @@ def test_an_embedded_post_with_the_bbcs_report_button_is_cut() -> None:
             "photo caption",
         ),
         ("If you like this story, share it with a friend!", "promo"),
+        (
+            "JUST WATCHED Paula Hancocks interviews S. Korean president Replay More Videos ... MUST WATCH"
+            " Paula Hancocks interviews S. Korean president 02:39",
+            "promo",
+        ),
         ("Got a confidential news tip? The New York Times would like to hear from readers.", "promo"),
         ("This is a breaking news story, more follows...", "promo"),
         ("Craving even more? Like us on Facebook or Follow us on Twitter.", "promo"),

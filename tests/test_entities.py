@@ -210,3 +210,12 @@ def test_a_news_agency_the_tagger_calls_a_person_is_a_body() -> None:
     assert _label("PERSON", "Bloomberg", "Raymond Kelly and Mayor ") == "PERSON"
     assert _label("PERSON", "Roe v. Wade", "overturn ") == "LAW"
     assert _label("PERSON", "Tony Blinken", "Secretary of State ") == "PERSON"
+
+
+def test_an_acronym_taken_for_a_person_is_no_part_of_a_name() -> None:
+    """CNN on the Hokkaido missile (Giveme5W1H): "the UN · UN" were names of Kim Jong Un (keys fold case)."""
+    groups = _names(
+        [_m("Kim Jong Un", "PERSON"), _m("the UN", "PERSON"), _m("UN", "PERSON"), _m("Kim", "PERSON")]
+    )
+    assert groups["Kim Jong Un"] == {"Kim Jong Un", "Kim"}
+    assert "the UN" not in {t for texts in groups.values() for t in texts if "Kim Jong Un" in texts}

@@ -37,6 +37,9 @@ LEADING_PRONOUN = re.compile(
     r"|^(?:Another (?=(?:will|would|is|was|has|had|can|could|may|might|said|says)\b)|Others\b)"
     # "More than 500 others were injured." (others than whom?): a counted "others" as the subject
     r"|^(?:[A-Za-z]+ ){0,3}(?:[\d,]+|[A-Za-z]+) others (?=(?:were|are|was|have|had|will|remain|died)\b)"
+    # A bare count as the subject: "51 were taken to the hospital." (the NYT's "Several of the injured were
+    # treated at the scene and 51 were …": 51 of whom?)
+    r"|^(?:About |Some |At least |More than )?[\d,]+ (?=(?:were|are|was|have|had|remain|died)\b)"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
@@ -415,7 +418,7 @@ def dangling(text: str) -> bool:
     early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
     return (
         opening is not None
-        or text[:1].islower()
+        or text.lstrip(OPENERS)[:1].islower()  # mid-sentence, a quotation's marks aside
         or BACK_REFERENCE.search(early) is not None
         or ALSO_EARLY.match(outside_quotations(text)) is not None
         or SPEAKER_BY_ROLE.search(outside_quotations(text)) is not None
@@ -501,6 +504,7 @@ def quoted_speech(article: Article, span: Span) -> bool:
 
 
 OPENING_MARKS = frozenset("'\"“‘«„")
+OPENERS = "".join(sorted(OPENING_MARKS))
 
 
 def _after_opening_mark(body: str, start: int) -> bool:
@@ -1007,6 +1011,13 @@ def _stands_alone_quoted(text: str, speaker: str) -> bool:
     )
 
 
+def _mid_sentence(speaker: str) -> str:
+    """A speaker as named after "quotes": "a spokesman", "the Met Police" (the quote stage keeps the
+    capital of a name that opened its sentence: "A Met spokesman said …")."""
+    first, _, rest = speaker.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("A", "An", "The") and rest else speaker
+
+
 def _closed(quotation: str) -> str:
     """The quotation with the mark it opened closed, where the claim ends inside it."""
     opener = _open_quotation(quotation)
@@ -1059,7 +1070,7 @@ def _unique_sentences(
                 continue  # "Only NPR quotes U.S. reconnaissance images": a thing shows, it says nothing
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
-            line = f"Only {_reporter(article, [])} quotes {finding.speaker}: {_closed(text)}"
+            line = f"Only {_reporter(article, [])} quotes {_mid_sentence(finding.speaker)}: {_closed(text)}"
         elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
             continue  # someone's words, or the outlet's note to its readers: not a fact it reports
         elif len(text.split()) < MIN_FACT_WORDS:

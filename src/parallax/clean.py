@@ -133,7 +133,10 @@ _PROMO = re.compile(
 )
 # USA Today's video player, flattened with its playlist ("… Veuer's Lindsey Granger has more. Buzz60 22 of
 # 41 Skip in Skip x Embed x Share CLOSE …"): one line of any length, never story text.
-_VIDEO_PLAYLIST = re.compile(r"\bSkip in Skip x Embed x Share\b|\b\d+ of \d+ Last VideoNext Video\b")
+_VIDEO_PLAYLIST = re.compile(
+    r"\bSkip in Skip x Embed x Share\b|\b\d+ of \d+ Last VideoNext Video\b"
+    r"|^JUST WATCHED\b.{0,200}\bReplay More Videos\b"  # CNN's "JUST WATCHED … Replay More Videos ..."
+)
 # The Independent's galleries: "+ show all Nasa's most stunning pictures of space", then one line a slide,
 # "1/30 Earth from the ISS From the International Space Station, … took this photograph …". A thread of
 # tweets numbers its posts too ("1/2 Today we transferred …"), but never into a gallery's dozens.

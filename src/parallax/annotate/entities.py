@@ -336,7 +336,9 @@ def _given_names_compatible(a: list[str], b: list[str]) -> bool:
     return bool(fuzz.ratio(rest_a, rest_b) >= FUZZY_NAME_RATIO)
 
 
-def _merge_people(articles: list[str], keys: list[str], uf: UnionFind, people: list[int]) -> None:
+def _merge_people(
+    articles: list[str], keys: list[str], uf: UnionFind, people: list[int], texts: Sequence[str]
+) -> None:
     full = [i for i in people if len(_tokens(keys[i])) > 1]
     for x, i in enumerate(full):
         for j in full[x + 1 :]:
@@ -369,13 +371,21 @@ def _merge_people(articles: list[str], keys: list[str], uf: UnionFind, people: l
         return keys[i] in tokens and ((articles[i], uf.find(j)) in named_in or uf.find(j) in first_named)
 
     for i in singles:
-        owners = {uf.find(j) for j in holding[keys[i]] if may_be(i, j)}
+        # An acronym the tagger took for a person ("the UN") is no part of a name ("Kim Jong Un"): the
+        # keys are case-folded, the words were not.
+        acronym = _acronym_word(texts[i])
+        owners = {uf.find(j) for j in holding[keys[i]] if may_be(i, j) and not acronym}
         if len(owners) == 1:
             uf.union(i, owners.pop())
         else:
             same = [j for j in people if keys[j] == keys[i]]
             for j in same:
                 uf.union(i, j)
+
+
+def _acronym_word(text: str) -> bool:
+    word = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
 
 
 def _close_spelling(a: list[str], b: list[str]) -> bool:
@@ -436,7 +446,7 @@ def _group(mentions: Sequence[RawMention]) -> list[list[int]]:
             orgs.append(i)
         else:
             uf.union(i, first_by_key.setdefault((m.label, keys[i]), i))
-    _merge_people([m.article for m in mentions], keys, uf, people)
+    _merge_people([m.article for m in mentions], keys, uf, people, [m.text for m in mentions])
     _merge_organisations(keys, uf, orgs)
     return sorted(uf.groups(), key=lambda g: (mentions[g[0]].article, mentions[g[0]].start))
 
