@@ -675,6 +675,7 @@ def test_a_caption_is_not_a_fact_the_article_reports() -> None:
         "Spectacular pictures show the moon rising over Manhattan and the Chicago skyline.",
         "Grab from a video obtained via CNN footage shows 15 of the schoolgirls.",
         "The linked white dots at the top and solo white mark at the bottom are lensed images.",
+        "Nevada state senator Tick Segerblom joins “News with Ed” to discuss possible motives behind it.",
     ):
         assert page_furniture(caption), caption
     for news in (

@@ -265,6 +265,15 @@ def test_a_month_with_a_relative_year_is_that_year_s() -> None:
     assert _values("In January last year, it rose.", "2017-12-31") == {"In January last year": "2016-01"}
 
 
+def test_a_day_with_a_relative_year_is_that_year_s() -> None:
+    """China Daily's list after the Las Vegas shooting: "… opens fire inside a nightclub in the city of
+    Orlando on June 12 last year" was read as 12 June of the story's own year."""
+    assert _values("He opened fire in Orlando on June 12 last year.", "2017-10-03") == {
+        "on June 12 last year": "2016-06-12"
+    }
+    assert _values("It opens on 3 March next year.", "2017-10-03") == {"on 3 March next year": "2018-03-03"}
+
+
 def test_the_dates_a_text_gives_with_their_year_are_read_without_its_publication_date() -> None:
     """What RT's crawl-dated report of the Cincinnati Zoo's gorilla says of when things were: only
     expressions that state their year, whatever date the article carries."""

@@ -467,6 +467,16 @@ def test_a_list_of_earlier_events_is_background(nlp: Any) -> None:
                       {"a": "A"}, dates, dt.date(2017, 10, 2))  # fmt: skip
     listed = [body[found[i].start : found[i].end] for i in sorted(listed_earlier_events(facts))]
     assert listed == body.split("\n")[2:5]
+    # China Daily's own line has no year: its present tense reads the bare month ahead, to April 2018,
+    # months after the story; that does not end the list as a line of the story's days would.
+    body = body.replace("in April 2007", "in April")
+    doc = nlp(body)
+    found = claims("a", doc, sentences("a", doc))
+    dates = {"a": resolve_article_dates("a", body, "2017-10-02", doc=doc)}
+    assert [d.value for d in dates["a"] if d.text == "in April"] == ["2018-04"]
+    facts = dataclasses.replace(facts, claims=found, bodies={"a": body}, docs={"a": doc}, dates=dates)
+    listed = [body[found[i].start : found[i].end] for i in sorted(listed_earlier_events(facts))]
+    assert listed == body.split("\n")[2:5]
 
 
 def test_a_rendering_translated_anew_adds_no_words_of_its_own() -> None:

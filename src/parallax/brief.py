@@ -100,6 +100,8 @@ CAPTION = re.compile(
     # a live blog's time stamp and label: "11.38am - UPDATE - US prosecutor: …"
     r"|^\d{1,2}[.:]\d{2} ?(?:am|pm|GMT|BST|ET)\b|\bUPDATE\b ?[-–—:]|^Pictured\b"
     r"|\b(?:is|are) pictured\b"  # the Mail's "The supermoon is pictured shining across the Hudson River …"
+    # a video's blurb: RT's "Nevada state senator Tick Segerblom joins “News with Ed” to discuss …"
+    r"|\bjoins\s+(?:\S+\s+){0,6}?to (?:discuss|talk about|break down|weigh in|explain)\b"
 )
 MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")

@@ -184,7 +184,11 @@ def _h_iso(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | N
 
 
 def _h_month_day(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
-    return _full_or_partial(_opt_int(m["year"]), _month_num(m["mon"]), int(m["day"]), anchor)
+    year = _opt_int(m["year"])
+    rel = (m.groupdict().get("yrel") or "").lower()
+    if rel and anchor is not None:  # "on June 12 last year" (China Daily on Orlando, a year before Las Vegas)
+        year = anchor.year + YEAR_OFFSET[rel]
+    return _full_or_partial(year, _month_num(m["mon"]), int(m["day"]), anchor)
 
 
 def _h_month_day_range(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str | None:
@@ -206,7 +210,7 @@ def _h_month(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> str |
     rel = (m.groupdict().get("rel") or "").lower()
     year_rel = (m.groupdict().get("yrel") or "").lower()
     if year_rel:
-        year = anchor.year + {"last": -1, "this": 0, "next": 1}[year_rel]
+        year = anchor.year + YEAR_OFFSET[year_rel]
     elif rel == "next":
         year = anchor.year if month > anchor.month else anchor.year + 1
     elif rel == "last":
@@ -409,6 +413,11 @@ def _h_named_day(m: re.Match[str], anchor: dt.date | None, ref: str | None) -> s
     return min(near, key=lambda d: (abs((d - anchor).days), d > anchor)).isoformat()
 
 
+YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
+# A day's year given relative to the article's: "June 12 last year", "12 June of next year".
+_YEAR_REL = r"(?:,?\s+(?:(?i:of)\s+)?(?P<yrel>(?i:last|next|this))\s+(?i:year)\b)"
+
+
 def _compile(name: str, pattern: str, handler: _Handler) -> _Rule:
     return _Rule(name, re.compile(pattern), handler)
 
@@ -428,12 +437,12 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _compile(
         "month_day",
-        rf"{_ON}{_WEEKDAY_PREFIX}{_month()}\s+{_day()}(?:,?\s+{_year()})?",
+        rf"{_ON}{_WEEKDAY_PREFIX}{_month()}\s+{_day()}(?:,?\s+{_year()}|{_YEAR_REL})?",
         _h_month_day,
     ),
     _compile(
         "day_month",
-        rf"{_ON}{_WEEKDAY_PREFIX}(?:the\s+)?{_day()}\s+(?:of\s+)?{_month()}(?:,?\s+{_year()})?",
+        rf"{_ON}{_WEEKDAY_PREFIX}(?:the\s+)?{_day()}\s+(?:of\s+)?{_month()}(?:,?\s+{_year()}|{_YEAR_REL})?",
         _h_month_day,
     ),
     _compile("month_year", rf"(?:(?i:{_MONTH_PREP})\s+)?{_MOD}{_month()},?\s+{_year()}", _h_month_year),

@@ -399,13 +399,36 @@ def listed_earlier_events(facts: FactInput) -> set[int]:
         if LIST_HEADING.match(text):
             in_list = any(ch.isdigit() for ch in text)  # a heading with no count opens another section
         elif in_list and any(
-            claim.start <= d.start < claim.end and d.value and not before_story(d.value, facts.story_date)
+            claim.start <= d.start < claim.end and _in_story_days(d.value, facts.story_date)
             for d in facts.dates.get(claim.article, [])
         ):
             in_list = False
         if in_list:
             found.add(i)
     return found
+
+
+def _in_story_days(value: str | None, story_date: dt.date | None) -> bool:
+    """The time falls in the story's own days: neither an earlier event nor one well after. A list of
+    earlier events told in the historical present ("A 23-year-old student goes on a rampage at Virginia
+    Tech … in April") has its bare months read ahead, months after the story: they do not end the list."""
+    if not value or before_story(value, story_date):
+        return False
+    first = _first_day(value.split("/")[0])
+    return first is None or story_date is None or first <= story_date + dt.timedelta(days=BACKGROUND_DAYS)
+
+
+def _first_day(value: str) -> dt.date | None:
+    """The first day an ISO date or month value can mean; None for other values."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+    except ValueError:
+        return None
+    return None
 
 
 def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
