@@ -655,6 +655,7 @@ def test_a_bare_count_or_a_quotation_begun_before_leans_on_what_came_before() ->
     assert dangling("“everyone just literally went flying,” the Associated Press reports.")
     assert not dangling("“Everyone just literally went flying,” Martin Bamford said.")
     assert not dangling("51 people were taken to the hospital.")
+    assert not dangling("2017 was the deadliest year for mass shootings in the United States.")
 
 
 def test_a_speaker_named_by_the_role_alone_leans_on_the_sentence_that_named_them() -> None:

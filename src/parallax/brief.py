@@ -39,7 +39,8 @@ LEADING_PRONOUN = re.compile(
     r"|^(?:[A-Za-z]+ ){0,3}(?:[\d,]+|[A-Za-z]+) others (?=(?:were|are|was|have|had|will|remain|died)\b)"
     # A bare count as the subject: "51 were taken to the hospital." (the NYT's "Several of the injured were
     # treated at the scene and 51 were …": 51 of whom?)
-    r"|^(?:About |Some |At least |More than )?[\d,]+ (?=(?:were|are|was|have|had|remain|died)\b)"
+    r"|^(?:About |Some |At least |More than )?(?!(?:19|20)\d\d )[\d,]+"  # a year is a subject of its own
+    r" (?=(?:were|are|was|have|had|remain|died)\b)"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
@@ -1020,12 +1021,15 @@ def _mid_sentence(speaker: str) -> str:
     return f"{first.lower()} {rest}" if first in ("A", "An", "The") and rest else speaker
 
 
+# A quotation that ran on into its attribution ends on a comma ("…,” Peskov said"): quoted alone, a full stop.
+RAN_ON = re.compile(r"[,;:](?=[”\"»’']$)")
+
+
 def _closed(quotation: str) -> str:
     """The quotation with the mark it opened closed, where the claim ends inside it."""
     opener = _open_quotation(quotation)
     if not opener:
-        # A quotation that ran on into its attribution ends on a comma: the line ends it as a sentence.
-        return re.sub(r"[,;:](?=[”\"»’']$)", ".", quotation.rstrip())
+        return RAN_ON.sub(".", quotation.rstrip())
     body = quotation.rstrip(" ,;:")
     return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
 
