@@ -427,10 +427,11 @@ def test_the_brief_says_a_sentence_once_and_leaves_out_example_openers_and_verif
 
 def test_one_articles_restatement_is_said_once() -> None:
     """NPR on the $284 billion electricity bill (Giveme5W1H) said the comparison twice in other words, and
-    the brief listed both as facts only NPR reports."""
+    the brief listed both as facts only NPR reports (its own "that's more than …" now leans on the sentence
+    before: the bill is named here)."""
     debts = "the combined national debts of Hungary and South Africa."
-    first = f"The Erie Times News reports that's more than {debts}"
-    again = f"As the Erie Times-News reported, that is more than {debts}"
+    first = f"The Erie Times News reports the bill is more than {debts}"
+    again = f"As the Erie Times-News reported, the bill is more than {debts}"
     other = "A woman in Pennsylvania got an electricity bill for $284 billion."
     npr = Article("n", "n.txt", f"{first}\n{again}", outlet="NPR")
     wapo = Article("w", "w.txt", other, outlet="The Post")
@@ -656,6 +657,17 @@ def test_a_bare_count_or_a_quotation_begun_before_leans_on_what_came_before() ->
     assert not dangling("“Everyone just literally went flying,” Martin Bamford said.")
     assert not dangling("51 people were taken to the hospital.")
     assert not dangling("2017 was the deadliest year for mass shootings in the United States.")
+
+
+def test_a_thing_said_before_or_reported_as_that_leans_on_the_sentence_before() -> None:
+    """Still bad in the audit: "Only www.thedenverchannel.com reports: The Facebook post does not include the
+    ages of the deceased family members." and NPR's "The Erie Times News reports that's more than the
+    combined national debts of Hungary and South Africa."."""
+    assert dangling("The Facebook post does not include the ages of the deceased family members.")
+    assert dangling("The Erie Times News reports that's more than the combined national debts of Hungary.")
+    assert dangling("As the Erie Times-News reported, that is more than the national debt of Hungary.")
+    assert not dangling("The post office in Erie reopened on Monday after the storm.")
+    assert not dangling("The Erie Times News reports that the bill was corrected on Monday.")
 
 
 def test_a_speaker_named_by_the_role_alone_leans_on_the_sentence_that_named_them() -> None:

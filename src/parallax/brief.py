@@ -43,7 +43,10 @@ LEADING_PRONOUN = re.compile(
     r" (?=(?:were|are|was|have|had|remain|died)\b)"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
-PRONOUN_SUBJECT = re.compile(r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it) [a-z]")
+# ("As the Erie Times-News reported, that is more than …": "that" is the bill named before.)
+PRONOUN_SUBJECT = re.compile(
+    r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it|that|this) [a-z]"
+)
 # Or a quotation's speaker is one: "“All German employees … are safe,” he said." (who?), "… it said."
 # ("…,” he told reporters on Thursday.": who?)
 PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(?: [\w'’-]+){0,6}\.?$")
@@ -151,7 +154,8 @@ BACK_REFERENCE_WORDS = 10
 # A sentence opening on something said or done just before, by its kind alone: "The statement came from
 # Missouri Sen. Roy Blunt, and former Sens. …" (BASIL's NYT on Akin; which statement?), "The move comes …".
 ANAPHORIC_OPENING = re.compile(
-    r"^The (?:statement|remarks|comments|move|announcement)s? (?!(?:by|from|of|that)\b)"
+    r"^The (?:[A-Z][\w-]+ )?(?:statement|remarks|comments|move|announcement)s? (?!(?:by|from|of|that)\b)"
+    r"|^The [A-Z][\w-]+ (?:post|tweet|video|letter)s? (?!(?:by|from|of|that)\b)"  # "The Facebook post does …"
 )
 # "Also" in the sentence's first clause adds to something said before: "Pixel Visual Core will also power
 # two related photographic enhancements.", "The offer also hinges on …" ("not only … but also", "also
@@ -190,6 +194,10 @@ DEIXIS = re.compile(
     r"|weekend|season)\b)|\bas follows\b"
     # An answer to the sentence before: "President Donald Trump and South Korea seem to think so." (the Post)
     r"|\b(?:think|thinks|believe|believes|hope|hopes|suspect|suspects|say|says|said|do|does|did) so\.?$"
+    # What is reported is "that": "The Erie Times News reports that's more than the combined national debts
+    # of Hungary and South Africa." (NPR: the bill named a sentence before)
+    r"|\b(?:reports?|reported|said|says|added|adds|noted|notes|wrote|writes)\s+(?:that|this)"
+    r"(?:['’]s| is| was)\b"
 )
 # A reporter's note that someone was asked and did not answer: true, but no news of the event.
 NO_COMMENT = re.compile(
