@@ -12,6 +12,7 @@ from parallax.brief import (
     count_loaded,
     cut_off,
     dangling,
+    exclaims,
     list_item,
     neutralise,
     outside_quotations,
@@ -668,6 +669,13 @@ def test_a_thing_said_before_or_reported_as_that_leans_on_the_sentence_before() 
     assert dangling("As the Erie Times-News reported, that is more than the national debt of Hungary.")
     assert not dangling("The post office in Erie reopened on Monday after the storm.")
     assert not dangling("The Erie Times News reports that the bill was corrected on Monday.")
+
+
+def test_the_writers_exclamation_is_no_fact_to_state() -> None:
+    """Still bad in the audit: "Time travel is possible!" (two outlets on Hawaiian Airlines' flight)."""
+    assert exclaims("Time travel is possible!")
+    assert not exclaims("“Oil is going into North Korea. That wasn’t my deal!”")
+    assert not exclaims("The flight landed in Honolulu on Sunday.")
 
 
 def test_a_speaker_named_by_the_role_alone_leans_on_the_sentence_that_named_them() -> None:

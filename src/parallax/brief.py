@@ -799,7 +799,14 @@ def _statable(text: str, article: Article, span: Span) -> bool:
         or NO_COMMENT.search(text) is not None
         or SPECULATION.match(text) is not None
         or SPEECH_TAG.fullmatch(text.strip()) is not None
+        or exclaims(text)
     )
+
+
+def exclaims(text: str) -> bool:
+    """The writer's exclamation, not a reported fact: "Time travel is possible!" (a shared line of two
+    outlets on Hawaiian Airlines' flight that landed the day before it left); a speaker's is quoted."""
+    return outside_quotations(text).rstrip().endswith("!")
 
 
 # A speech tag left on its own after its quotation: "Perry told The Washington Post." says only who spoke.
@@ -1073,6 +1080,7 @@ def _unique_sentences(
             or cut_off(text)
             or SPECULATION.match(text)
             or OPINION.search(outside_quotations(text))
+            or exclaims(text)
             or introduces_next(text, article, citation)
         ):
             continue  # loaded, dangling, a request for comment, the page's, a guess or a judgement

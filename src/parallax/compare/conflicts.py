@@ -2017,8 +2017,8 @@ def _value_conflicts(
             continue  # "two female gorillas" were among "three gorillas"
         if x.excludes(y):
             summary = (
-                f"{label_of[a.claim.article]} gives {a.numbers[thing].text} {thing}, "
-                f"{label_of[b.claim.article]} gives {b.numbers[thing].text}."
+                f"{label_of[a.claim.article]} gives {x.text} {_counted(thing, x.text)}, "
+                f"{label_of[b.claim.article]} gives {y.text}."
             )
             found.append(_conflict("number", summary, (_side(a), _side(b)), round(score, 2)))
     # Meetings, speeches and votes recur: two similar claims on two days are most often two occurrences
