@@ -77,7 +77,6 @@ def kind_of(text: str) -> str:
 
 # "Only <reporter> reports: …" / "Only <reporter> quotes <speaker>: …": who is credited is worded apart
 REPORTER = re.compile(r"^Only .+? (?=(?:reports: |quotes ))")
-QUOTATION_END = re.compile(r"[,;:](?=[”\"»’']$)")
 
 
 def statement(text: str) -> str:
@@ -90,7 +89,9 @@ def statement(text: str) -> str:
 
 
 def _ended(text: str) -> str:
-    return QUOTATION_END.sub(".", text)
+    from parallax.brief import RAN_ON  # the brief's own rule: a quotation's last comma is a full stop
+
+    return RAN_ON.sub(".", text)
 
 
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."})

@@ -379,8 +379,7 @@ def _sentence_case(text: str) -> str:
     text = _capitalised(text)
     opener = _open_quotation(text)
     if opener:  # the claim stops inside a quotation: end the sentence, then close the marks it opened
-        body = text.rstrip(" ,;:")
-        return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
+        return _closed_inside(text, opener)
     ended = text[-1] in '.!?”"' or (text[-1] in "'’" and text[-2:-1] in ".!?,")  # "… on ascent.'"
     return text if ended else text + "."
 
@@ -388,7 +387,7 @@ def _sentence_case(text: str) -> str:
 def _capitalised(text: str) -> str:
     """The first letter in capitals; after an opening mark only for a word or two in marks, the writer's
     ('"birthers" have demanded …'), never a speaker's words ("“everyone just literally went flying,”")."""
-    marks = len(text) - len(text.lstrip("".join(OPENING_MARKS)))
+    marks = len(text) - len(text.lstrip(OPENERS))
     if marks:
         quoted = next((text[a:b] for a, b in quotation_spans(text) if a <= marks), "")
         if not quoted or len(quoted.split()) > SCARE_QUOTE_WORDS:
@@ -426,18 +425,19 @@ def dangling(text: str) -> bool:
     points back with "these"/"those" or "also", or gives its words to "he", "she" or a role named before
     ("the source", "the magazine")."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
-    early = " ".join(outside_quotations(text).split()[:BACK_REFERENCE_WORDS])
+    prose = outside_quotations(text)
+    early = " ".join(prose.split()[:BACK_REFERENCE_WORDS])
     return (
         opening is not None
         or text.lstrip(OPENERS)[:1].islower()  # mid-sentence, a quotation's marks aside
         or BACK_REFERENCE.search(early) is not None
-        or ALSO_EARLY.match(outside_quotations(text)) is not None
-        or SPEAKER_BY_ROLE.search(outside_quotations(text)) is not None
+        or ALSO_EARLY.match(prose) is not None
+        or SPEAKER_BY_ROLE.search(prose) is not None
         or RELATIVE_OPENING.match(text) is not None
         or ANAPHORIC_OPENING.match(text) is not None
-        or DEIXIS.search(outside_quotations(text)) is not None
+        or DEIXIS.search(prose) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
-        or _unnamed_person(outside_quotations(text))
+        or _unnamed_person(prose)
         or _closes_unopened(text)
     )
 
@@ -1045,7 +1045,12 @@ def _closed(quotation: str) -> str:
     opener = _open_quotation(quotation)
     if not opener:
         return RAN_ON.sub(".", quotation.rstrip())
-    body = quotation.rstrip(" ,;:")
+    return _closed_inside(quotation, opener)
+
+
+def _closed_inside(text: str, opener: str) -> str:
+    """Text stopping inside the quotation ``opener`` opened: the sentence ended, then the marks closed."""
+    body = text.rstrip(" ,;:")
     return body + ("" if body[-1] in ".!?" else ".") + CLOSING_MARK[opener]
 
 

@@ -73,7 +73,7 @@ from parallax.annotate.dates import parse_published, season_last_day
 from parallax.annotate.nlp import clause_verb
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
-from parallax.compare.align import UNIQUE_BELOW, Alignment
+from parallax.compare.align import UNIQUE_BELOW, Alignment, calendar_day
 from parallax.compare.other_event import Passage
 from parallax.compare.quotes import MIN_WORDS, name_only, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
@@ -420,15 +420,7 @@ def _in_story_days(value: str | None, story_date: dt.date | None) -> bool:
 
 def _first_day(value: str) -> dt.date | None:
     """The first day an ISO date or month value can mean; None for other values."""
-    parts = value.split("-")
-    try:
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            return dt.date(int(parts[0]), int(parts[1]), 1)
-    except ValueError:
-        return None
-    return None
+    return calendar_day(value + "-01" if len(value) == 7 else value)
 
 
 def outlet_only_quotes(facts: FactInput) -> list[tuple[Span, bool]]:
