@@ -137,7 +137,7 @@ def load_events(path: Path, min_articles: int = MIN_ARTICLES) -> dict[str, list[
 
 def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[Any, ...]]:
     """What ``write_brief`` received for each story of the event: (findings, articles, outlets, the copies'
-    originals, the people named by surname alone)."""
+    originals, the people named by surname alone, the articles' resolved times)."""
     import parallax.compare.story as story_module
     from parallax.model import Document
     from parallax.pipeline import compare_documents
@@ -146,10 +146,15 @@ def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[An
     original = story_module.write_brief
 
     def capture(
-        findings: Any, articles: Any, n_outlets: int, original_of: Any = None, surnamed: Any = None
+        findings: Any,
+        articles: Any,
+        n_outlets: int,
+        original_of: Any = None,
+        surnamed: Any = None,
+        dates: Any = None,
     ) -> Any:
-        captured.append((tuple(findings), dict(articles), n_outlets, original_of, surnamed))
-        return original(findings, articles, n_outlets, original_of, surnamed)
+        captured.append((tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates))
+        return original(findings, articles, n_outlets, original_of, surnamed, dates)
 
     documents = [
         Document(
@@ -192,7 +197,7 @@ def briefs_of(inputs: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[dict[s
     out: dict[str, list[dict[str, Any]]] = {}
     for event, stories in inputs.items():
         sentences = []
-        # a cache of older runs lacks the copies' originals and the people named by surname
+        # a cache of older runs lacks the copies' originals, the people named by surname or the times
         for findings, articles, n_outlets, *rest in stories:
             for s in write_brief(findings, articles, n_outlets, *rest):
                 cited = [

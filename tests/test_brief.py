@@ -12,6 +12,7 @@ from parallax.brief import (
     count_loaded,
     cut_off,
     dangling,
+    days_named,
     exclaims,
     list_item,
     neutralise,
@@ -134,7 +135,10 @@ def test_a_fact_only_copies_of_one_story_carry_is_no_agreed_fact() -> None:
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2)
-    assert sentence.text == "Only Outlet B reports: Talks were held in Seoul on Thursday morning."
+    assert sentence.text == (
+        "Only Outlet B, in its story Outlet A also ran, reports: "
+        "Talks were held in Seoul on Thursday morning."
+    )
     assert sentence.citations == talks
 
 
@@ -210,6 +214,10 @@ def test_a_figure_conflict_is_told_by_its_figures_not_its_loaded_sentences() -> 
     conflict = Finding("conflict", text, (x, y), sides=sides, conflict_type="number")
     brief = write_brief([conflict], articles, 2)
     assert [s.text for s in brief] == [f"Accounts differ. {text}"]
+    many = "Accounts give different figures for age: 3 (Outlet A); 4 (Outlet B, Outlet C)."
+    summarised = Finding("conflict", many, (x, y), sides=sides, conflict_type="number")
+    brief = write_brief([summarised], articles, 2)
+    assert [s.text for s in brief] == ["Accounts differ on age: 3 (Outlet A); 4 (Outlet B, Outlet C)."]
 
 
 def test_an_opinion_piece_is_argument_not_a_fact_only_it_reports() -> None:
@@ -673,9 +681,106 @@ def test_a_thing_said_before_or_reported_as_that_leans_on_the_sentence_before() 
 
 def test_the_writers_exclamation_is_no_fact_to_state() -> None:
     """Still bad in the audit: "Time travel is possible!" (two outlets on Hawaiian Airlines' flight)."""
-    assert exclaims("Time travel is possible!")
-    assert not exclaims("“Oil is going into North Korea. That wasn’t my deal!”")
-    assert not exclaims("The flight landed in Honolulu on Sunday.")
+    assert exclaims(outside_quotations("Time travel is possible!"))
+    assert not exclaims(outside_quotations("“Oil is going into North Korea. That wasn’t my deal!”"))
+    assert not exclaims(outside_quotations("The flight landed in Honolulu on Sunday."))
+
+
+def test_a_time_counted_from_the_writers_day_is_stated_as_that_day() -> None:
+    """USA Today on the Tesla Roadster (Giveme5W1H): "Two days ago, SpaceX CEO … Elon Musk unveiled plans
+    …" stood in the brief as the brief's own "two days ago"; the outlets wrote on different days."""
+    from parallax.annotate.dates import resolve_article_dates
+
+    a = Article(
+        "a",
+        "a.txt",
+        "Two days ago, Elon Musk unveiled plans to launch his Tesla Roadster into space.",
+        outlet="A",
+        published="2017-12-27T14:51:32",
+    )
+    b = Article("b", "b.txt", "Elon Musk unveiled plans to launch his Tesla Roadster into space.", outlet="B")
+    articles = {"a": a, "b": b}
+    spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
+    dates = {"a": resolve_article_dates("a", a.body, a.published)}
+    (sentence,) = write_brief([Finding("shared", "plans", spans[:1], outlets=2)], articles, 2, dates=dates)
+    assert sentence.text == (
+        "On December 25, 2017, Elon Musk unveiled plans to launch his Tesla Roadster into space."
+    )
+    published = "2016-07-15T09:00:00"
+    said = "Police said yesterday afternoon that the driver had acted alone, and “today we mourn,” he said."
+    times = resolve_article_dates("a", said, published)
+    assert days_named(said, Span("a", 0, len(said)), times) == (
+        "Police said on the afternoon of July 14, 2016 that the driver had acted alone, and “today we "
+        "mourn,” he said."
+    )
+    night = "The storm hit the coast last night and will stay until tomorrow, the most in use today."
+    assert days_named(night, Span("a", 0, len(night)), resolve_article_dates("a", night, published)) == (
+        "The storm hit the coast on the night of July 14, 2016 and will stay until July 16, 2016, the most "
+        "in use today."
+    )
+    weekday = "The storm hit the coast on Thursday, yesterday's forecast had said."
+    assert days_named(
+        weekday, Span("a", 0, len(weekday)), resolve_article_dates("a", weekday, published)
+    ) == (
+        weekday  # a weekday is the story's own way to date; "yesterday's" forecast is left alone
+    )
+
+
+def test_one_fact_told_by_two_outlets_in_other_words_is_stated_once() -> None:
+    """China's Chang'e 4 (Giveme5W1H): the brief stated "A Long March 4C rocket will carry a 425kg relay
+    satellite and station it some 60,000km behind the moon." and, two lines on, "The mission will include a
+    relay satellite that will be stationed almost 60,000 kilometers behind the moon." (two shared lines)."""
+    first = (
+        "A Long March 4C rocket will carry a relay satellite and station it some 60,000km behind the moon."
+    )
+    again = "The mission will include a relay satellite stationed almost 60,000 kilometers behind the moon."
+    other = (
+        "The lander and rover will carry 60,000 seeds and a camera to the far side of the moon in December."
+    )
+    apart = (
+        "In 2013 Chang’e 3 made the first soft landing on the moon since 1976, with the Jade Rabbit rover."
+    )
+    bodies = {"a": f"{first} {other}", "b": f"{again} {apart}"}
+    articles = {k: Article(k, f"{k}.txt", body, outlet=k.upper()) for k, body in bodies.items()}
+    findings = [
+        Finding("shared", t, (_span(articles, k, t), _span(articles, k, t)), outlets=2)
+        for k, t in (("a", first), ("b", again), ("a", other), ("b", apart))
+    ]
+    assert [s.text for s in write_brief(findings, articles, 2)] == [first, other, apart]
+
+
+def test_someone_named_by_a_head_count_alone_leans_on_the_sentence_before() -> None:
+    """Still bad in the audit: "Only www.thisisinsider.com reports: Following the attack, the person fled
+    the scene." (which person?)."""
+    assert dangling("Following the attack, the person fled the scene.")
+    assert dangling("The pair married in a small ceremony in Texas in 2009.")
+    assert not dangling("The person who shot the gorilla was a trained member of the zoo’s response team.")
+    assert not dangling("Police said the person responsible for the attack had been arrested on Friday.")
+
+
+def test_the_writer_in_the_first_person_is_not_the_briefs_voice() -> None:
+    """Giveme5W1H: NPR's host ("Only www.npr.org reports: I'm Ailsa Chang with news of a trip back in
+    time."), and a shared line whose quotation marks the pages lost ("I’ve only seen them in the oceans
+    around Australia, plus one in the South Atlantic.", Chris Hughes on the Tasman Sea's eddies)."""
+    assert not _statable_text("I'm Ailsa Chang with news of a trip back in time.")
+    assert not _statable_text(
+        "I’ve only seen them in the oceans around Australia, plus one in the South Atlantic."
+    )
+    assert not _statable_text("Frankly, I doubt the rocket will fly before March, given the delays so far.")
+    assert not _statable_text("The launch was delayed again, which surprised me and many engineers at NASA.")
+    assert _statable_text("World War I ended in 1918 with the armistice signed at Compiègne in France.")
+    assert _statable_text("China’s first lunar probe, Chang’e I, lifted off from Xichang in Sichuan in 2007.")
+    assert _statable_text("“I am deeply sorry that this occurred,” Richard Smith said in prepared remarks.")
+
+
+def test_what_the_page_shows_below_or_above_is_not_in_the_brief() -> None:
+    """Giveme5W1H: "The full patch notes for the PS4 system update 5.0 can be found below." (a shared line
+    of two outlets), Business Insider's "The chart below illustrates Greg McKenna's view …"."""
+    assert page_furniture("The full patch notes for the PS4 system update 5.0 can be found below.")
+    assert page_furniture("The chart below illustrates Greg McKenna’s view of the latest price action.")
+    assert page_furniture("Watch the moment the rocket lifted off in the video above.")
+    assert not page_furniture("The fireball was seen above Maine and New Hampshire on Tuesday night.")
+    assert not page_furniture("Temperatures stayed below freezing for the whole week, the agency said.")
 
 
 def test_a_speaker_named_by_the_role_alone_leans_on_the_sentence_that_named_them() -> None:
@@ -765,7 +870,9 @@ def test_the_writers_here_and_this_lean_on_where_they_stand() -> None:
 
 def test_a_fact_only_copies_carry_is_their_originals_though_a_copy_ran_first() -> None:
     """Reuters on Ahed Tamimi (Giveme5W1H): the Times ran the Reuters copy at 13:06, Reuters' own page is
-    stamped 17:58; the copies credit Reuters, so the fact is Reuters', not "Only www.nytimes.com"'s."""
+    stamped 17:58; the copies credit Reuters, so the fact is Reuters', not "Only www.nytimes.com"'s. The line
+    cites the Times's copy too, so it says the Times ran Reuters' story (it read "Only www.reuters.com
+    reports:" above citations of three outlets)."""
     articles = _two_outlets()
     articles["a"] = dataclasses.replace(articles["a"], published="2023-11-10")  # the original
     articles["b"] = dataclasses.replace(articles["b"], published="2023-11-09")  # its copy, run first
@@ -774,7 +881,21 @@ def test_a_fact_only_copies_carry_is_their_originals_though_a_copy_ran_first() -
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 1, {"b": "a"})
-    assert sentence.text == "Only Outlet A reports: Talks were held in Seoul on Thursday morning."
+    assert sentence.text == (
+        "Only Outlet A, in its story Outlet B also ran, reports: "
+        "Talks were held in Seoul on Thursday morning."
+    )
+    single = _span(articles, "a", "The ministers urged a constructive role.")
+    both = write_brief(
+        [Finding("shared", "talks", talks, outlets=1), Finding("unique", "s", (single,))],
+        articles,
+        2,
+        {"b": "a"},
+    )
+    assert [s.text[:45] for s in both] == [
+        "Only Outlet A, in its story Outlet B also ran",
+        "Only Outlet A reports: The ministers urged a ",
+    ]
 
 
 def test_a_fact_only_copies_of_a_credited_story_carry_is_that_sources() -> None:
@@ -1179,7 +1300,10 @@ def test_one_sources_copied_facts_are_capped_like_its_own() -> None:
     )
     articles = {"post": post, "copy": copy, "ap": other}
     brief = write_brief(findings, articles, 2, original_of={"copy": "post"})
-    assert [s.text for s in brief] == [f"Only Post reports: {line}" for line in lines[:2]]
+    assert [s.text for s in brief] == [
+        f"Only Post, in its story Copy also ran, reports: {lines[0]}",
+        f"Only Post reports: {lines[1]}",
+    ]
     # A story only one source's copies tell (AP's Erie snow in ABC, the Times and the Mail) is its to tell.
     alone = write_brief(findings, {"post": post, "copy": copy}, 2, original_of={"copy": "post"})
     assert len(alone) == len(lines)

@@ -421,6 +421,28 @@ def test_byline_removed_and_sets_author() -> None:
             "promo",
         ),
         ("Read or Share this story: https://usat.ly/2sag7Cz", "promo"),
+        # The Steelers' win: the NYT box carries a blurb of its own between its messages
+        (
+            "Newsletter Sign Up Continue reading the main story Marc Stein He has covered Jordan. He’s "
+            "covered Kobe. And LeBron vs. the Warriors. Go behind the N.B.A.’s curtain with the league’s "
+            "foremost expert in a new basketball newsletter. Please verify you're not a robot by clicking "
+            "the box. Invalid email address. Please re-enter. You must select a newsletter to subscribe to. "
+            "Sign Up You agree to receive occasional updates and special offers for The New York Times's "
+            "products and services. Thank you for subscribing. An error has occurred. Please try again "
+            "later. View all New York Times newsletters.",
+            "promo",
+        ),
+        # ABC's note on links (the Angola satellite); Business Insider Deutschland's credit and ad label
+        ("External links are provided for reference purposes.", "copyright"),
+        ("ABC News is not responsible for the content of external Internet sites.", "copyright"),
+        (
+            "Den Originalartikel gibt es auf Business Insider Australia. Copyright 2018. Und ihr könnt "
+            "Business Insider Australia auf Twitter folgen.",
+            "source credit",
+        ),
+        ("This article originally appeared on Business Insider Australia.", "source credit"),
+        ("Read the original article on Business Insider Australia.", "source credit"),
+        ("Anzeige:", "promo"),
         # Berlin's New Year's Eve and the Cincinnati zoo: the NYT's Interpreter box and print line, the
         # Post's update note, CNN Health's comments prompt
         (
@@ -502,6 +524,10 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nAn earlier version of the bill passed the Senate, aides said.",
         f"{PARA}\nMore on this later, the minister said in a statement on Friday.",
         f"{PARA}\nRelated stories were published by the Times and the Post on Sunday.",
+        f"{PARA}\nThe original version of the bill, at the time, had no such clause.",
+        f"{PARA}\nThe original story at the heart of the dispute ran in 2009.",
+        f"{PARA}\nThe company is not responsible for the content of the ads, a spokesman said.",
+        f"{PARA}\nNewsletter sign-ups rose by a third, the company said. Sign up rates fell after that.",
         f"{PARA}\nCopyright law protects the content, and the court said it may not be republished. " * 3,
         # a whole story run on after one copyright line stays (it is not a footer)
         f"{PARA}\nCopyright 2018 The Associated Press. All rights reserved. Authorities have released the "

@@ -38,8 +38,10 @@ def _found_in(
     published: tuple[str | None, ...] = (),
     sibling: float = 0.0,
     speakers: tuple[str, str] | None = None,
+    outlets: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Conflicts among articles named by their ids (each outlet its id in upper case)."""
+    """Conflicts among articles named by their ids (each outlet its id in upper case, unless ``outlets``
+    names it)."""
     ids = list(bodies)
     docs = dict(zip(ids, parse(list(bodies.values())), strict=True))
     raw = [m for art, doc in docs.items() for m in collect_mentions(art, doc)]
@@ -63,7 +65,7 @@ def _found_in(
                 sim[i, j] = similarity if place[ci] == place[cj] else sibling
     said = zip(ids, speakers or (), strict=False)
     quotes = [_quote(art, bodies[art], who, mentions[art]) for art, who in said]
-    labels = {art: art.upper() for art in ids}
+    labels = {art: (outlets or {}).get(art, art.upper()) for art in ids}
     return find_conflicts(views, Alignment(sim, [], []), labels, [], bodies, quotes, docs)
 
 
@@ -525,6 +527,31 @@ def test_two_depths_of_one_well_conflict_and_a_conversion_does_not() -> None:
     assert _types(_found(shallow, in_feet, similarity=0.9)) == []
     wide = "The boy fell into a 30cm-wide well in Hebei province on Sunday."
     assert _types(_found(deep, wide, similarity=0.9)) == []
+
+
+def test_one_value_written_two_ways_is_one_figure_of_a_disagreement() -> None:
+    bodies = {
+        "cnn": "The 3-year-old boy fell into the gorilla enclosure at the Cincinnati Zoo on Saturday.",
+        "npr": "The 4-year-old boy fell into the gorilla enclosure at the Cincinnati Zoo on Saturday.",
+        "mail": "The four-year-old boy fell into the gorilla enclosure at the Cincinnati Zoo on Saturday.",
+    }
+    (found,) = _found_in(bodies, similarity=0.9)
+    assert "3 (CNN); 4 (NPR, MAIL)" in found.text
+    assert len(found.sides) == 3  # each article is still cited, with its own words
+
+
+def test_figures_one_outlet_gives_that_can_both_hold_are_one_figure() -> None:
+    bodies = {
+        "mail1": "A little boy fell into a 40-metre-deep well in Hebei province on Sunday.",
+        "mail2": "A little boy fell into a 130-foot-deep well in Hebei province on Sunday.",
+        "bbc": "A little boy fell into the 80m-deep well in Hebei province on Sunday.",
+    }
+    outlets = {"mail1": "Daily Mail", "mail2": "Daily Mail", "bbc": "BBC"}
+    (found,) = _found_in(bodies, similarity=0.9, outlets=outlets)
+    assert (
+        found.text
+        == "Accounts give different figures for depth: 130 feet / 40 metres (Daily Mail); 80m (BBC)."
+    )
 
 
 def test_a_ratio_is_no_count() -> None:

@@ -8,6 +8,7 @@ government") becomes a named subject. Quotations are left exactly as the outlet 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from parallax.annotate.entities import TITLES
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
-from parallax.model import Article, BriefSentence, Finding, Span
+from parallax.model import Article, BriefSentence, Finding, Span, TimeExpr
 
 MAX_SHARED = 8
 SUMMARISED_CONFLICTS = frozenset({"number", "date", "name"})
@@ -54,6 +55,13 @@ PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(
 # allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
 # readers, advice or a verdict, never a fact the brief can state in its own voice.
 OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us|[Yy]ou|[Yy]our|[Yy]ours)\b")
+# The writer in the first person: NPR's host ("I'm Ailsa Chang with news of a trip back in time."), or a
+# scientist's words whose quotation marks the page lost ("I’ve only seen them in the oceans around
+# Australia"). A capital I after a name is a numeral: "World War I ended", "Chang’e I, China's first probe".
+WRITER_FIRST_PERSON = re.compile(
+    r"(?:^|[^\w\s]\s*|\b(?:and|but|so|as|when|if|because|that|then|what|how|where|why)\s+)I (?=[a-z])"
+    r"|\bI['’](?:m|ve|d|ll)\b|\b(?:me|my|mine|myself)\b"
+)
 # The page around the article, not the article: a run of headline capitals ("HATS OFF Nintendo reveals
 # TRUTH …", "FREE GAMES!"), a link or instruction ("View all New York Times newsletters.", "Select Theme >
 # Custom > …"), or a label before a teaser ("CNET Magazine: Check out …", "Magic Leap One: The fabled AR
@@ -107,6 +115,15 @@ CAPTION = re.compile(
     # a video's blurb: RT's "Nevada state senator Tick Segerblom joins “News with Ed” to discuss …"
     r"|\bjoins\s+(?:\S+\s+){0,6}?to (?:discuss|talk about|break down|weigh in|explain)\b"
 )
+# The page's layout: "The full patch notes for the PS4 system update can be found below.", "The chart below
+# illustrates Greg McKenna's view …" (Business Insider): what the reader of the brief cannot see.
+PAGE_LAYOUT = re.compile(
+    r"\b(?:chart|graph|graphic|table|map|video|clip|photo|image|picture|tweet|post|list|gallery|notes"
+    r"|timeline|slideshow|infographic)s? (?:below|above)\b"
+    r"|\b(?:found|seen|shown|listed|pictured|embedded|included|see|watch|read|view) (?:below|above)"
+    r"(?=\s*[.,;:!?)]|\s*$)"
+    r"|\b(?:below|above):"
+)
 MENU_PATH = re.compile(r"\s>(?:\s|\.?$)")  # "To add family members, select (Settings) >."
 LABEL_PREFIX = re.compile(r"^([A-Z][^\s:]*(?: [^\s:]+){0,3}): (?=[A-Z])")
 SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
@@ -156,6 +173,10 @@ BACK_REFERENCE_WORDS = 10
 ANAPHORIC_OPENING = re.compile(
     r"^The (?:[A-Z][\w-]+ )?(?:statement|remarks|comments|move|announcement)s? (?!(?:by|from|of|that)\b)"
     r"|^The [A-Z][\w-]+ (?:post|tweet|video|letter)s? (?!(?:by|from|of|that)\b)"  # "The Facebook post does …"
+    # someone the sentence names by no more than a head count, after an opening phrase or not: Insider's
+    # "Following the attack, the person fled the scene." (which person?), "The pair married in 2009."
+    r"|^(?:[^,;:]{0,60}, )?[Tt]he (?:person|individual|pair|duo|trio|latter)\b"
+    r"(?! (?:who|whose|that|which|of|behind|responsible|in charge)\b)"
 )
 # "Also" in the sentence's first clause adds to something said before: "Pixel Visual Core will also power
 # two related photographic enhancements.", "The offer also hinges on …" ("not only … but also", "also
@@ -466,6 +487,7 @@ def page_furniture(text: str) -> bool:
         or CREDIT_LINE.search(prose) is not None
         or CAPTION.search(prose) is not None
         or MENU_PATH.search(prose) is not None
+        or PAGE_LAYOUT.search(prose) is not None
         or (label is not None and SPEECH_VERB.search(label.group(1)) is None)
     )
 
@@ -787,26 +809,81 @@ def with_closing_mark(text: str, article: Article, span: Span) -> str:
 def _statable(text: str, article: Article, span: Span) -> bool:
     """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
     the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
+    prose = outside_quotations(text)
     return not (
         dangling(text)
         or list_item(article, span)
         or introduces_next(text, article, span)
         or bare_quotation(text)
         or quoted_speech(article, span)
-        or OUTLET_VOICE.search(outside_quotations(text)) is not None
+        or writers_voice(prose)
         or page_furniture(text)
         or cut_off(text)
         or NO_COMMENT.search(text) is not None
         or SPECULATION.match(text) is not None
         or SPEECH_TAG.fullmatch(text.strip()) is not None
-        or exclaims(text)
+        or exclaims(prose)
     )
 
 
-def exclaims(text: str) -> bool:
+def writers_voice(prose: str) -> bool:
+    """The writer's words (``outside_quotations``) speak as "we" or "I", or to "you": not the brief's."""
+    return OUTLET_VOICE.search(prose) is not None or WRITER_FIRST_PERSON.search(prose) is not None
+
+
+# A time the writer counted from the day they wrote: in a brief of outlets that wrote on different days,
+# "yesterday" is one outlet's Tuesday and another's Wednesday. ("Today" is as often "nowadays": "the most
+# powerful rocket in use today" is not the day of the launch.)
+DEICTIC_TIME = re.compile(
+    r"(?i:yesterday|tonight|tomorrow|last night|this (?:morning|afternoon|evening)"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) days? ago)"
+)
+PART_OF_DAY = re.compile(r"^ (morning|afternoon|evening|night)\b")
+PART_NAMED = {"last night": "night", "tonight": "night", "this morning": "morning"}
+PART_NAMED |= {"this afternoon": "afternoon", "this evening": "evening"}
+DATE_PREPOSITIONS = frozenset({"on", "until", "till", "since", "by", "from", "before", "after", "through"})
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def days_named(sentence: str, citation: Span, dates: Sequence[TimeExpr]) -> str:
+    """The sentence with each time counted from its writer's day written as that day: "Two days ago,
+    Musk unveiled …" → "On December 25, 2017, Musk unveiled …", "police said yesterday afternoon" → "police
+    said on the afternoon of December 26, 2017". Quotations keep their words."""
+    for date in dates:
+        if not (citation.start <= date.start and date.end <= citation.end):
+            continue
+        if not (date.value and ISO_DAY.match(date.value) and DEICTIC_TIME.fullmatch(date.text)):
+            continue
+        sentence = _day_named(sentence, date.text, dt.date.fromisoformat(date.value))
+    return sentence
+
+
+def _day_named(sentence: str, said: str, day: dt.date) -> str:
+    quoted = quotation_spans(sentence)
+    for match in re.finditer(rf"(?<!\w){re.escape(said)}(?!\w)", sentence):
+        start, end = match.span()
+        if any(a <= start < b for a, b in quoted) or sentence[end : end + 2] in ("'s", "’s"):
+            continue
+        label = f"{day:%B} {day.day}, {day.year}"
+        part = PART_NAMED.get(said.casefold())
+        following = PART_OF_DAY.match(sentence[end:])
+        if following and part is None:
+            part, end = following.group(1), end + following.end()
+        phrase = f"the {part} of {label}" if part else label
+        before = sentence[:start].split()
+        if not before or before[-1].casefold() not in DATE_PREPOSITIONS:
+            phrase = f"on {phrase}"
+        if not sentence[:start].strip(OPENERS + " "):
+            phrase = phrase[:1].upper() + phrase[1:]
+        return sentence[:start] + phrase + sentence[end:]
+    return sentence
+
+
+def exclaims(prose: str) -> bool:
     """The writer's exclamation, not a reported fact: "Time travel is possible!" (a shared line of two
-    outlets on Hawaiian Airlines' flight that landed the day before it left); a speaker's is quoted."""
-    return outside_quotations(text).rstrip().endswith("!")
+    outlets on Hawaiian Airlines' flight that landed the day before it left); a speaker's is quoted. Takes
+    the writer's words (``outside_quotations``)."""
+    return prose.rstrip().endswith("!")
 
 
 # A speech tag left on its own after its quotation: "Perry told The Washington Post." says only who spoke.
@@ -830,6 +907,7 @@ def write_brief(
     n_outlets: int,
     original_of: Mapping[str, str] | None = None,
     surnamed: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
+    dates: Mapping[str, Sequence[TimeExpr]] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
 
@@ -837,6 +915,8 @@ def write_brief(
     copies of one story carry is that original's. ``surnamed`` gives, per article, the people it names by
     surname alone with the full name the story knows ((start, end, "Alex Poulter")): a sentence stated
     names the first of them in full, since the brief is read without the article that introduced them.
+    ``dates`` gives each article's resolved times: a time its writer counted from their own day
+    ("yesterday", "two days ago") is stated as that day, since the brief's outlets wrote on different days.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
@@ -872,6 +952,7 @@ def write_brief(
         text = _speaker_in_full(citation, text, quoted)
         text = _person_in_full(citation, text, articles, (surnamed or {}).get(citation.article, ()))
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
+        sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
             # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is, and
@@ -892,14 +973,17 @@ def write_brief(
     # One outlet's fact has no other rendering to be stated from: a word the model flagged anywhere in
     # the story keeps it out (a column's "the abyss blinked", a caption's "particularly evocative").
     sentences.extend(
-        _unique_sentences(uncontested, articles, n_outlets, (every, marks), surnamed or {}, taken)
+        _unique_sentences(
+            uncontested, articles, n_outlets, (every, marks), (surnamed or {}, dates or {}), taken
+        )
     )
     return _credits_shortened(_once(s for s in sentences if not carries_flagged(s.text, flagged)))
 
 
-# "Only AP, in the story www.dailymail.co.uk and www.nytimes.com ran, reports: …": the outlets once.
+# "Only AP, in the story www.dailymail.co.uk and www.nytimes.com ran, reports: …", "Only www.reuters.com, in
+# its story www.nytimes.com also ran, reports: …": the outlets once.
 CREDITED_STORY = re.compile(
-    r"^Only (?P<source>.+?), in the story (?P<outlets>.+?) ran, (?=reports: |quotes )"
+    r"^Only (?P<source>.+?), in (?:the|its) story (?P<outlets>.+?) (?:also )?ran, (?=reports: |quotes )"
 )
 
 
@@ -923,12 +1007,18 @@ def _credits_shortened(sentences: tuple[BriefSentence, ...]) -> tuple[BriefSente
 def _reporter(source: Article, cited: Sequence[Article]) -> str:
     """Who reports what only one source's story carries: the outlet, or the story's credited source and the
     outlets that ran it (the Post's and the Mail's copies of one AP story: "AP, in the story
-    www.washingtonpost.com and www.dailymail.co.uk ran,"), not the copy that happens to be named first."""
-    if not source.via:
-        return source.label
+    www.washingtonpost.com and www.dailymail.co.uk ran,"), not the copy that happens to be named first. An
+    outlet whose own story others ran says so, or its line would cite three outlets as "Only Reuters"."""
     outlets = list(dict.fromkeys(a.outlet or a.label for a in (source, *cited)))
-    ran = " and ".join([", ".join(outlets[:-1]), outlets[-1]] if len(outlets) > 1 else outlets)
-    return f"{source.via}, in the story {ran} ran,"
+    if not source.via:
+        others = outlets[1:]
+        return f"{source.label}, in its story {_listed(others)} also ran," if others else source.label
+    return f"{source.via}, in the story {_listed(outlets)} ran,"
+
+
+def _listed(names: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _original(finding: Finding, articles: dict[str, Article], original_of: Mapping[str, str]) -> Article:
@@ -970,10 +1060,34 @@ def _restated(
         stated = frozenset(w.casefold() for w in BRIEF_WORD.findall(ONE_SOURCE.sub("", sentence.text)))
         return bool(stated) and len(stated - seen) <= (1 - RESTATED_WITHIN) * len(stated)
     same_article = {c.article for c in sentence.citations} == {c.article for c in earlier.citations}
-    return same_article and bool(words) and len(words & seen) / len(words | seen) >= RESTATED_OVERLAP
+    if same_article and bool(words) and len(words & seen) / len(words | seen) >= RESTATED_OVERLAP:
+        return True
+    if CONFLICT_LINE.match(sentence.text) or CONFLICT_LINE.match(earlier.text):
+        return False  # a disagreement gives the figures the facts gave, and says what they do not
+    return _same_figure(sentence.text, earlier.text) and len((words & seen) - STOP_WORDS) >= RESTATED_SHARING
+
+
+CONFLICT_LINE = re.compile(r"^Accounts differ\b")
+RESTATED_SHARING = 3  # content words two sentences with one figure share when they state one fact
+FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\d,])|(?<![\w.,])\d(?![\d,])")
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _figures_of(text: str) -> set[str]:
+    """The figures a sentence gives, as written without separators: "60,000km" and "60,000 kilometers"
+    give 60000. A year, or a number of fewer than three digits, is too common to tie two sentences."""
+    found = {m.group(0).rstrip(".").replace(",", "") for m in FIGURE.finditer(outside_quotations(text))}
+    return {f for f in found if len(f.replace(".", "")) >= 3 and not YEAR.match(f)}
+
+
+def _same_figure(text: str, other: str) -> bool:
+    """Two sentences give one figure (Xinhua's and the Guardian's relay satellite "some 60,000km behind
+    the moon" and "almost 60,000 kilometers behind the moon", two shared lines of China's Chang'e brief)."""
+    return bool(_figures_of(text) & _figures_of(other))
 
 
 RESTATED_WITHIN = 0.8  # share of a line's words that a sentence citing around it already has
+MANY_FIGURES = re.compile(r"^Accounts give different figures for (?=\w)")
 ONE_SOURCE = re.compile(r"^Only .+? (?:reports|quotes [^:]+): ")  # the credit, not what is stated
 
 
@@ -989,7 +1103,10 @@ def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: 
     if finding.conflict_type in SUMMARISED_CONFLICTS:
         # The figures, days or spellings side by side say it; the sides' sentences would say it again,
         # loaded words and all ("a suspected ISIS fanatic … killed 84"), and a toll may have a dozen sides.
-        return f"Accounts differ. {finding.text}"
+        many = MANY_FIGURES.match(finding.text)  # "Accounts differ. Accounts give …" would say it twice
+        return (
+            f"Accounts differ on {finding.text[many.end() :]}" if many else f"Accounts differ. {finding.text}"
+        )
     parts = [
         f"{articles[s.article].label} reports: {neutralise(s.text, articles[s.article], flagged)}"
         for s in finding.sides
@@ -1059,12 +1176,13 @@ def _unique_sentences(
     articles: dict[str, Article],
     n_outlets: int,
     flags: tuple[Collection[str], Sequence[Span]],
-    surnamed: Mapping[str, Sequence[tuple[int, int, str]]],
+    known: tuple[Mapping[str, Sequence[tuple[int, int, str]]], Mapping[str, Sequence[TimeExpr]]],
     taken: dict[str, int],
 ) -> list[BriefSentence]:
     if n_outlets < 2:
         return []
     flagged, marks = flags
+    surnamed, dates = known
     out = []
     # Facts first, then what a source said that only this outlet quotes (a finding with a reason); among
     # facts, those that name someone, give a figure or say more come before a bare aside.
@@ -1075,6 +1193,7 @@ def _unique_sentences(
         if opinion_piece(article) or photo_gallery(article):
             continue  # a column's points are argument, a gallery's captions pictures: no reported fact
         text = article.body[citation.start : citation.end]
+        prose = outside_quotations(text)
         if (
             count_loaded(text)
             or marked(citation, marks)
@@ -1084,8 +1203,8 @@ def _unique_sentences(
             or page_furniture(text)
             or cut_off(text)
             or SPECULATION.match(text)
-            or OPINION.search(outside_quotations(text))
-            or exclaims(text)
+            or OPINION.search(prose)
+            or exclaims(prose)
             or introduces_next(text, article, citation)
         ):
             continue  # loaded, dangling, a request for comment, the page's, a guess or a judgement
@@ -1098,7 +1217,7 @@ def _unique_sentences(
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
             line = f"Only {_reporter(article, [])} quotes {_mid_sentence(finding.speaker)}: {_closed(text)}"
-        elif quoted_speech(article, citation) or OUTLET_VOICE.search(outside_quotations(text)):
+        elif quoted_speech(article, citation) or writers_voice(prose):
             continue  # someone's words, or the outlet's note to its readers: not a fact it reports
         elif len(text.split()) < MIN_FACT_WORDS:
             continue  # an aside, a hand-over or a line the extraction cut short
@@ -1108,6 +1227,7 @@ def _unique_sentences(
             sentence = neutralise(named, article, flagged)
             if carries_flagged(sentence, flagged):
                 continue
+            sentence = days_named(sentence, citation, dates.get(citation.article, ()))
             line = f"Only {_reporter(article, [])} reports: {sentence}"
         if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
             continue

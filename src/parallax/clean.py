@@ -125,7 +125,7 @@ _PROMO = re.compile(
         |.*\b(?:get|sign\ up|subscribe|newsletter)\b.{0,150}\b(?:delivered|sent)\ (?:straight\ |right\ )?to
           \ your\ inbox\b)
     | (?:(?i:advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
-        |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image
+        |continue\ reading(?:\ the\ main\ story)?|read\ more|photos?|video|image|anzeige|werbung
         |read\ the\ full\ (?:story|article)|scroll\ to\ continue.*|hide\ caption\ \d+\ of\ \d+
         |updates?\ below|trending(?:\ right)?\ now|(?:\+|\d+)\ show\ all\b.*)\W*)+$
     )""",
@@ -193,6 +193,7 @@ _FORM_MESSAGES = re.compile(
 )
 _FORM_MAX = 1000
 _FORM_LEAD = 40  # how far into a line a sign-up box's first message may start
+_FORM_BOX_MESSAGES = 4  # a box's own messages around a blurb: more than a sentence that mentions signing up
 _CAPTION_MAX = 800  # the longest wire captions in Giveme5W1H run to about 700 characters
 _CAPTION_REASONS = frozenset({"photo caption", "caption"})
 _CAPTION_WORDS = 7  # shorter unpunctuated lines are sub-headings ("A Frantic Search for the Gunman"): kept
@@ -312,6 +313,23 @@ _TRANSCRIPT_NOTICE = re.compile(
     r"|(?:this|the) (?:text|copy|transcript) may not be in its final form)\b",
     re.I,
 )
+# A site's notice on the links it carries (ABC News: "External links are provided for reference purposes.
+# ABC News is not responsible for the content of external Internet sites.").
+_LINKS_NOTICE = re.compile(
+    r"^(?:external links are provided for reference purposes"
+    r"|[\w .'’&!-]{1,60}? (?:is|are) not responsible for the content of external"
+    r" (?:internet )?(?:web)?sites)\b",
+    re.I,
+)
+# Where the story first ran, said by the republisher: "This article originally appeared on …", Business
+# Insider Deutschland's "Den Originalartikel gibt es auf Business Insider Australia."
+_ORIGINAL_CREDIT = re.compile(
+    r"^(?:this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)\b"
+    r"|(?:read )?the original (?:article|story)(?: (?:is|can be (?:found|read)))?"
+    r" (?:on|at) (?-i:[A-Z])[^.]{0,60}\.?$"
+    r"|den originalartikel gibt es (?:auf|bei)\b|der originalartikel (?:ist|erschien)\b)",
+    re.I,
+)
 _CREDIT = re.compile(
     r"^\(?\s*(?i:sources?|via|courtesy(?: of)?)\s*:\s*(?P<via>[^()\n:]{1,80}?)\s*\)?\.?$",
 )
@@ -388,6 +406,10 @@ def _anywhere_reason(line: str) -> str | None:
         return "source credit"
     if _OPINION_DISCLAIMER.match(line):
         return "author bio"
+    if _LINKS_NOTICE.match(line):
+        return "copyright"
+    if _ORIGINAL_CREDIT.match(line):
+        return "source credit"
     return None
 
 
@@ -434,10 +456,20 @@ def _legal_footer(line: str) -> bool:
 
 
 def _form_only(line: str) -> bool:
+    """Nothing but a sign-up box's messages; or a box that opens and closes on them, with a newsletter's
+    blurb between (the Times's "Newsletter Sign Up … Go behind the N.B.A.’s curtain … View all New York
+    Times newsletters.")."""
     if len(line) > _FORM_MAX:
         return False
     rest = _FORM_MESSAGES.sub(" ", line)
-    return sum(ch.isalnum() for ch in rest) <= 0.1 * sum(ch.isalnum() for ch in line)
+    if sum(ch.isalnum() for ch in rest) <= 0.1 * sum(ch.isalnum() for ch in line):
+        return True
+    messages = list(_FORM_MESSAGES.finditer(line))
+    return (
+        len(messages) >= _FORM_BOX_MESSAGES
+        and messages[0].start() < _FORM_LEAD
+        and len(line.rstrip()) - messages[-1].end() < _FORM_LEAD
+    )
 
 
 def _only_agencies(line: str) -> bool:

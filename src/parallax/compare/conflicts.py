@@ -1806,7 +1806,8 @@ def _number_findings(
     for key, members in _components(disagreements, len(views)):
         confidence = max(d.confidence for d in members)
         claims = sorted({k for d in members for k in (d.first, d.second)})
-        sides = _figure_sides(key, claims, views, published_of)
+        measured = _figure_sides(key, claims, views, published_of)
+        sides = [(text, side) for text, side, _ in measured]
         what = _measure_name(key)
         both = _also_given(key, claims, views, label_of, given or {})
         if len(sides) == 2:
@@ -1820,7 +1821,7 @@ def _number_findings(
                 f"{label_of[second.article]} gives {y}{also_y}."
             )
         else:
-            figures = _figures(sides, label_of)
+            figures = _figures(measured, label_of)
             summary = (
                 f"Accounts give different figures for {what.removesuffix(' of').strip('()')}: {figures}."
             )
@@ -1875,10 +1876,39 @@ def _many_sided(
     )
 
 
-def _figures(sides: Sequence[tuple[str, Side]], label_of: dict[str, str]) -> str:
-    """Each figure once, with the outlets that give it: "77 (CNN, China Daily); at least 84 (NYT)"."""
-    outlets = _outlets_by_value(sides, label_of, str.casefold)
-    return "; ".join(f"{figure} ({', '.join(names)})" for figure, names in outlets.items())
+@dataclass
+class _Figure:
+    """Figures that all agree, as one entry of a summary: "4" and "four"; or one outlet's "40 metres" and
+    "130 feet" (a Daily Mail story each: 40 m is 131 ft)."""
+
+    measures: list[Measure]
+    texts: list[str]
+    outlets: list[str]
+
+    def takes(self, measure: Measure, outlet: str) -> bool:
+        if any(m.excludes(measure) for m in self.measures):
+            return False
+        return outlet in self.outlets or all(
+            (m.low, m.high) == (measure.low, measure.high) for m in self.measures
+        )
+
+
+def _figures(sides: Sequence[tuple[str, Side, Measure]], label_of: dict[str, str]) -> str:
+    """Each figure once, with the outlets that give it: "77 (CNN, China Daily); at least 84 (NYT)". The
+    same value written two ways is one figure, as are the figures one outlet gives that can all hold."""
+    figures: list[_Figure] = []
+    for text, side, measure in sides:
+        outlet = label_of[side.article]
+        figure = next((f for f in figures if f.takes(measure, outlet)), None)
+        if figure is None:
+            figures.append(_Figure([measure], [text.casefold()], [outlet]))
+            continue
+        if all((m.low, m.high) != (measure.low, measure.high) for m in figure.measures):
+            figure.texts.append(text.casefold())
+        figure.measures.append(measure)
+        if outlet not in figure.outlets:
+            figure.outlets.append(outlet)
+    return "; ".join(f"{' / '.join(f.texts)} ({', '.join(f.outlets)})" for f in figures)
 
 
 def _outlets_by_value(
@@ -1918,9 +1948,10 @@ def _figure_sides(
     claims: Sequence[int],
     views: Sequence[ClaimView],
     published_of: dict[str, str | None],
-) -> list[tuple[str, Side]]:
-    """A side for each article and figure, in order of publication (then of the figure). Figures of one
-    article that can both hold ("about 40 metres", "130 feet") are one side: the article gives one figure."""
+) -> list[tuple[str, Side, Measure]]:
+    """A side for each article and figure, in order of publication (then of the figure), with its measure.
+    Figures of one article that can both hold ("about 40 metres", "130 feet") are one side: the article
+    gives one figure."""
     by_figure: dict[tuple[str, float, float], list[ClaimView]] = {}
     for k in sorted(claims, key=lambda k: (views[k].measures[key].low, views[k].claim.start)):
         v, m = views[k], views[k].measures[key]
@@ -1942,11 +1973,11 @@ def _figure_sides(
         sides.append(
             (
                 (published_of.get(article) or "", low, first.claim.start),
-                first.measures[key].text,
+                first.measures[key],
                 Side(article, first.text, citations),
             )
         )
-    return [(text, side) for _, text, side in sorted(sides, key=lambda s: s[0])]
+    return [(measure.text, side, measure) for _, measure, side in sorted(sides, key=lambda s: s[0])]
 
 
 def _rising(

@@ -171,7 +171,9 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     findings: list[Finding] = [*conflicts, *shared, *grouped.findings, *unique, *context, *omitted, *framing]
     articles = {a.id: a for a in story.articles}
     original_of = {d.article: d.original for d in story.duplicates}
-    brief = write_brief(findings, articles, len(set(source_of.values())), original_of, _surnamed(story))
+    brief = write_brief(
+        findings, articles, len(set(source_of.values())), original_of, _surnamed(story), story.dates
+    )
     group = story.group
     result = Story(
         story.story_id,
