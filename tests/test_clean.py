@@ -443,6 +443,7 @@ def test_byline_removed_and_sets_author() -> None:
         ("This article originally appeared on Business Insider Australia.", "source credit"),
         ("Read the original article on Business Insider Australia.", "source credit"),
         ("Anzeige:", "promo"),
+        ("Follow USA TODAY reporter Mike Snider on Twitter: @MikeSnider.", "promo"),
         # Berlin's New Year's Eve and the Cincinnati zoo: the NYT's Interpreter box and print line, the
         # Post's update note, CNN Health's comments prompt
         (
@@ -525,6 +526,7 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nMore on this later, the minister said in a statement on Friday.",
         f"{PARA}\nRelated stories were published by the Times and the Post on Sunday.",
         f"{PARA}\nThe original version of the bill, at the time, had no such clause.",
+        f"{PARA}\nFollowers of the movement on Twitter called for a boycott, the group said.",
         f"{PARA}\nThe original story at the heart of the dispute ran in 2009.",
         f"{PARA}\nThe company is not responsible for the content of the ads, a spokesman said.",
         f"{PARA}\nNewsletter sign-ups rose by a third, the company said. Sign up rates fell after that.",

@@ -219,3 +219,43 @@ def test_an_acronym_taken_for_a_person_is_no_part_of_a_name() -> None:
     )
     assert groups["Kim Jong Un"] == {"Kim Jong Un", "Kim"}
     assert "the UN" not in {t for texts in groups.values() for t in texts if "Kim Jong Un" in texts}
+
+
+def test_a_company_the_tagger_calls_a_person_or_a_nationality_is_one_organisation() -> None:
+    """Broadcom's bid for Qualcomm (Giveme5W1H): the small model read "Qualcomm" a person 62 times and an
+    organisation 20 times, "Broadcom" a nationality 10 times; the story had two entities of each name,
+    and "Qualcomm Inc." and "Broadcom Ltd." a third."""
+    mentions = [
+        *[_m("Qualcomm", "PERSON", a) for a in "abc"],
+        _m("Qualcomm", "ORG", "a"),
+        _m("Qualcomm Inc.", "ORG", "b"),
+        _m("Qualcomm", "GPE", "c"),
+        *[_m("Broadcom", "ORG", a) for a in "abcd"],
+        _m("Broadcom", "NORP", "a"),
+        _m("Broadcom Ltd.", "ORG", "c"),
+        _m("Avago Technologies'", "ORG", "d"),
+    ]
+    entities = {e.name: e for e in build_entities(mentions)}
+    assert sorted(entities) == ["Avago Technologies", "Broadcom", "Qualcomm"]
+    assert {e.type for e in entities.values()} == {"ORG"}
+    assert len(entities["Qualcomm"].mentions) == 6 and len(entities["Broadcom"].mentions) == 6
+
+
+def test_a_surname_is_no_company_nor_a_nationality_a_country() -> None:
+    """A person's surname stays a person's though a company bears it ("Ford Motor Co." beside "Harrison
+    Ford"), a nationality stays one, and a name the gazetteer knows stays a place whatever the tagger says
+    of it elsewhere."""
+    mentions = [
+        _m("Harrison Ford", "PERSON", "a"),
+        _m("Ford", "PERSON", "a"),
+        _m("Ford Motor Co.", "ORG", "b"),
+        _m("Israeli", "NORP", "a"),
+        _m("Israeli", "NORP", "b"),
+        _m("France", "GPE", "a"),
+        *[_m("France", "ORG", a) for a in "abc"],
+    ]
+    entities = build_entities(mentions)
+    types = {(e.name, e.type) for e in entities}
+    assert {("Harrison Ford", "PERSON"), ("Israeli", "NORP"), ("France", "GPE")} <= types
+    ford = next(e for e in entities if e.name == "Harrison Ford")
+    assert {m.text for m in ford.mentions} == {"Harrison Ford", "Ford"}

@@ -141,3 +141,7 @@ def test_a_hyphenated_word_before_a_name_is_described_whole() -> None:
     texts = {label.text for label in _labels(body)[0]}
     assert "Vikings offensive co-ordinator Pat Shurmur" in texts
     assert "the long-serving Marvin Lewis" in texts
+    # Broadcom's bid (Giveme5W1H): "San Diego-based Qualcomm" was labelled "based Qualcomm"
+    body = "The San Diego-based Qualcomm rejected the bid. Singapore-based Broadcom said it would go on."
+    texts = {label.text for label in _labels(body)[0]}
+    assert {"The San Diego-based Qualcomm", "Singapore-based Broadcom"} <= texts, texts

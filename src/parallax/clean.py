@@ -112,7 +112,8 @@ _PROMO = re.compile(
         |recommended|more\ on\ this(?:\ story)?|trending|podcast|more|now\ playing)\s*:
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
         |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
-        |follow\ us\ (?:on\b|@)|(?:like|find)\ us\ on\b|check\ us\ out\ on\b
+        |follow\ us\ (?:on\b|@)|follow\ [^.:\n]{1,60}?\ on\ (?:twitter|facebook|instagram)\b
+        |(?:like|find)\ us\ on\b|check\ us\ out\ on\b
         |support\ (?:our|independent)\ journalism
         |chat\ with\ us\ (?:in|on)\ facebook\ messenger|scroll\ down\ for\b|read\ or\ share\ this\ story\b
         |interested\ in\ [^?]{1,40}\?\ add\ [^.]{1,40}\ as\ an\ interest\b

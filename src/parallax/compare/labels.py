@@ -231,9 +231,11 @@ def _modifiers(ctx: _Context, head: Any, in_name: set[int]) -> set[int]:
 
 
 def _named_before(ctx: _Context, i: int) -> bool:
-    """The word before the hyphen at ``i`` is capitalised: "Korea-Russia" joins two names; "co-ordinator"
-    and "long-serving" (the Mail's "offensive co-ordinator Pat Shurmur") are one word each."""
-    return i == 0 or ctx.doc[i - 1].text[:1].isupper()
+    """The hyphen at ``i`` joins two names: "Korea-Russia"; "co-ordinator" and "long-serving" (the Mail's
+    "offensive co-ordinator Pat Shurmur") are one word each, and "Singapore-based", "San Diego-headquartered"
+    describe the name they stand before."""
+    after = ctx.doc[i + 1].text if i + 1 < len(ctx.doc) else ""
+    return i == 0 or (ctx.doc[i - 1].text[:1].isupper() and not after[:1].islower())
 
 
 def _core(ctx: _Context, noun: Any) -> set[int]:
