@@ -19,6 +19,7 @@ from parallax.brief import (
     outside_quotations,
     page_furniture,
     quoted_speech,
+    split_after_word,
     with_closing_mark,
     write_brief,
 )
@@ -747,6 +748,31 @@ def test_one_fact_told_by_two_outlets_in_other_words_is_stated_once() -> None:
         for k, t in (("a", first), ("b", again), ("a", other), ("b", apart))
     ]
     assert [s.text for s in write_brief(findings, articles, 2)] == [first, other, apart]
+
+
+def test_the_rest_of_a_sentence_the_parser_split_is_no_sentence() -> None:
+    """RT on the Hokkaido missile: "The missile was launched at 11:57am Hawaii time (5:57 pm EDT / 9:57pm
+    GMT), Reuters reported." was split after "11:57am", and the brief stated "Only www.rt.com reports:
+    Hawaii time (5:57 pm EDT / 9:57pm GMT), Reuters reported."."""
+    body = (
+        "North Korea fired a missile on Friday.\nThe missile was launched at 11:57am Hawaii time (5:57 pm "
+        "EDT / 9:57pm GMT), Reuters reported.\nJapan sounded its warning sirens across Hokkaido on Friday."
+    )
+    rt = Article("rt", "rt.txt", body, outlet="RT")
+    other = Article("o", "o.txt", "Other news entirely.", outlet="Other")
+    articles = {"rt": rt, "o": other}
+    rest = _span(articles, "rt", "Hawaii time (5:57 pm EDT / 9:57pm GMT), Reuters reported.")
+    whole = _span(articles, "rt", "Japan sounded its warning sirens across Hokkaido on Friday.")
+    found = [Finding("unique", "rest", (rest,), outlets=1), Finding("unique", "whole", (whole,), outlets=1)]
+    assert [s.text for s in write_brief(found, articles, 2)] == [
+        "Only RT reports: Japan sounded its warning sirens across Hokkaido on Friday."
+    ]
+    # a name cut by a claim's start ("PS4 | Pro owners …"); a clause after a conjunction is whole
+    body = "PS4 Pro owners receive a new feature. The zoo is open but Gorilla World will be closed.\nA b c"
+    ps4 = Article("p", "p.txt", body, outlet="P")
+    assert split_after_word(ps4, _span({"p": ps4}, "p", "Pro owners receive a new feature."))
+    assert not split_after_word(ps4, _span({"p": ps4}, "p", "Gorilla World will be closed."))
+    assert not split_after_word(ps4, _span({"p": ps4}, "p", "PS4 Pro owners receive a new feature."))
 
 
 def test_someone_named_by_a_head_count_alone_leans_on_the_sentence_before() -> None:

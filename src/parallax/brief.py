@@ -513,6 +513,22 @@ def cut_off(text: str) -> bool:
     return False
 
 
+def split_after_word(article: Article, span: Span) -> bool:
+    """The span starts on the line of a name or a number that ends with no punctuation: the parser split
+    one sentence ("… was launched at 11:57am | Hawaii time (5:57 pm EDT / 9:57pm GMT), Reuters reported.",
+    RT) or cut a name ("PS4 | Pro owners receive …", "World | Series MVP Ben Zobrist …"), and the rest is
+    no sentence of its own. A clause after a lower-case word or a conjunction ("… but | Gorilla World will
+    be closed …") is one; lines without punctuation (a gallery's captions) stand apart."""
+    line = article.body[: span.start].rsplit("\n", 1)[-1].split()
+    if not line or not line[-1][-1:].isalnum():
+        return False
+    word = line[-1]
+    return not (word.isalpha() and (word.islower() or word.casefold() in CLAUSE_JOINERS))
+
+
+CLAUSE_JOINERS = frozenset({"but", "and", "or", "so", "yet", "then", "still", "now", "also", "however"})
+
+
 def bare_quotation(text: str) -> bool:
     """A sentence that is nothing but a quotation: in the brief it would read as the brief's own words."""
     text = text.strip()
@@ -813,6 +829,7 @@ def _statable(text: str, article: Article, span: Span) -> bool:
     return not (
         dangling(text)
         or list_item(article, span)
+        or split_after_word(article, span)
         or introduces_next(text, article, span)
         or bare_quotation(text)
         or quoted_speech(article, span)
@@ -1217,8 +1234,8 @@ def _unique_sentences(
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
             line = f"Only {_reporter(article, [])} quotes {_mid_sentence(finding.speaker)}: {_closed(text)}"
-        elif quoted_speech(article, citation) or writers_voice(prose):
-            continue  # someone's words, or the outlet's note to its readers: not a fact it reports
+        elif quoted_speech(article, citation) or writers_voice(prose) or split_after_word(article, citation):
+            continue  # someone's words, the outlet's note to its readers or the rest of a split sentence
         elif len(text.split()) < MIN_FACT_WORDS:
             continue  # an aside, a hand-over or a line the extraction cut short
         else:
