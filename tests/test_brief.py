@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from parallax.annotate.entities import mid_sentence
 from parallax.brief import (
     OUTLET_VOICE,
     _person_in_full,
@@ -631,6 +632,9 @@ def test_a_speaker_after_quotes_reads_mid_sentence() -> None:
                     reason="quote")  # fmt: skip
     [line] = write_brief([found], {"a": article}, 2)
     assert line.text.startswith("Only Outlet A quotes a Met spokesman: “Police")
+    # the Sun's capital lede (Equifax, Giveme5W1H): "a quotation of THE second largest credit rating firm"
+    assert mid_sentence("THE second largest credit rating firm") == "the second largest credit rating firm"
+    assert mid_sentence("The Hague") == "the Hague" and mid_sentence("Theresa May") == "Theresa May"
 
 
 def test_a_quotation_that_ran_into_its_attribution_ends_on_a_full_stop() -> None:

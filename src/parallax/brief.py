@@ -17,7 +17,7 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from parallax.annotate.entities import TITLES
+from parallax.annotate.entities import TITLES, mid_sentence
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
@@ -1163,13 +1163,6 @@ def _stands_alone_quoted(text: str, speaker: str) -> bool:
     )
 
 
-def _mid_sentence(speaker: str) -> str:
-    """A speaker as named after "quotes": "a spokesman", "the Met Police" (the quote stage keeps the
-    capital of a name that opened its sentence: "A Met spokesman said …")."""
-    first, _, rest = speaker.partition(" ")
-    return f"{first.lower()} {rest}" if first in ("A", "An", "The") and rest else speaker
-
-
 # A quotation that ran on into its attribution ends on a comma ("…,” Peskov said"): quoted alone, a full stop.
 RAN_ON = re.compile(r"[,;:](?=[”\"»’']$)")
 
@@ -1233,7 +1226,7 @@ def _unique_sentences(
                 continue  # "Only NPR quotes U.S. reconnaissance images": a thing shows, it says nothing
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
-            line = f"Only {_reporter(article, [])} quotes {_mid_sentence(finding.speaker)}: {_closed(text)}"
+            line = f"Only {_reporter(article, [])} quotes {mid_sentence(finding.speaker)}: {_closed(text)}"
         elif quoted_speech(article, citation) or writers_voice(prose) or split_after_word(article, citation):
             continue  # someone's words, the outlet's note to its readers or the rest of a split sentence
         elif len(text.split()) < MIN_FACT_WORDS:

@@ -108,6 +108,14 @@ def name_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s-]", " ", text).split())
 
 
+def mid_sentence(name: str) -> str:
+    """A name or description as it reads mid-sentence: "of the “experts”", "quotes a Met spokesman", "of the
+    second largest credit rating firm" (a speaker found at the start of a sentence, or of the Sun's capital
+    lede, "THE second largest …", keeps its capital)."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if first.casefold() in ("a", "an", "the") and rest else name
+
+
 def _tokens(key: str) -> list[str]:
     return [t for t in key.split() if t]
 

@@ -70,6 +70,7 @@ from typing import Any
 import numpy as np
 
 from parallax.annotate.dates import parse_published, season_last_day
+from parallax.annotate.entities import mid_sentence
 from parallax.annotate.nlp import clause_verb
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
@@ -289,7 +290,7 @@ def fact_findings(facts: FactInput) -> tuple[list[Finding], list[Finding]]:
         text = facts.bodies[quote.article][quote.start : quote.end]
         attributed = _speaker_quote(quote, facts.quotes)
         speaker = attributed.speaker_name if attributed else None
-        of_whom = f" of {_in_sentence(speaker)}" if speaker else ""
+        of_whom = f" of {mid_sentence(speaker)}" if speaker else ""
         if part:
             reason = f"words of a quotation{of_whom} that the other outlets quote without them"
         elif attributed is not None and not _voiced_elsewhere(attributed, facts, heard):
@@ -569,11 +570,6 @@ def _unmatched_runs(quoted: list[str], others: list[list[str]]) -> list[tuple[in
             runs.append((k, j - 1))
         k = j
     return runs
-
-
-def _in_sentence(name: str) -> str:
-    """A name as it reads mid-sentence: "of the “experts”", not "of The “experts”" (nor "'s" after a mark)."""
-    return "the" + name[3:] if name.startswith("The ") else name
 
 
 def _speaker_quote(quotation: Span, quotes: Sequence[Quote]) -> Quote | None:
