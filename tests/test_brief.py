@@ -779,6 +779,15 @@ def test_the_rest_of_a_sentence_the_parser_split_is_no_sentence() -> None:
     assert not split_after_word(ps4, _span({"p": ps4}, "p", "PS4 Pro owners receive a new feature."))
 
 
+def test_a_possessive_in_the_first_words_with_no_name_leans_on_the_sentence_before() -> None:
+    """Still bad in the audit: "From their right arm a low-intensity laser shines a red, monochrome image
+    onto a holographic reflector on the right lens." (the Times and Engadget on Intel's Vaunt glasses)."""
+    assert dangling("From their right arm a low-intensity laser shines a red image onto the right lens.")
+    assert dangling("In its first year the scheme paid out less than was raised by the levy.")
+    assert not dangling("From their base in Sinai, Islamic State fighters attacked the checkpoint.")
+    assert not dangling("Shares in the chipmaker rose after its results beat forecasts, analysts said.")
+
+
 def test_someone_named_by_a_head_count_alone_leans_on_the_sentence_before() -> None:
     """Still bad in the audit: "Only www.thisisinsider.com reports: Following the attack, the person fled
     the scene." (which person?)."""

@@ -467,10 +467,16 @@ def dangling(text: str) -> bool:
 # he uses frequently on his top-rated show, brought the audience to its feet." (BASIL's Fox on Glenn Beck).
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
 NAMED_WORD = re.compile(r"(?<=\s)[A-Z][a-z]")
+# A thing's or a group's possessive in the sentence's first words, with no name for it to point to
+THING_POSSESSIVE_EARLY = re.compile(r"^\W*(?:\S+\s+){0,2}(?:their|its|Their|Its)\b")
 
 
 def _unnamed_person(prose: str) -> bool:
-    if PERSON_PRONOUN.search(prose) is None or NAMED_WORD.search(prose) is not None:
+    if NAMED_WORD.search(prose) is not None:
+        return False
+    if THING_POSSESSIVE_EARLY.match(prose):
+        return True  # "From their right arm a low-intensity laser shines …" (the Times on Intel's glasses)
+    if PERSON_PRONOUN.search(prose) is None:
         return False
     first = prose.split()[0] if prose.split() else ""  # a name may open it: "Musk wrote that his car …"
     return not first[:1].isupper() or first.casefold().strip(",.") in STOP_WORDS
