@@ -241,6 +241,20 @@ def test_a_company_the_tagger_calls_a_person_or_a_nationality_is_one_organisatio
     assert len(entities["Qualcomm"].mentions) == 6 and len(entities["Broadcom"].mentions) == 6
 
 
+def test_a_name_tagged_an_organisation_twice_as_often_as_a_person_is_one() -> None:
+    """Giveme5W1H: "Tesla" read as a person twice and an organisation 12 times in the Roadster story;
+    "Teigen" a person 7 times and an organisation 10 (Chrissy Teigen): not enough to make her one."""
+    mentions = [
+        *[_m("Tesla", "ORG", a) for a in "abcd"],
+        _m("Tesla", "PERSON", "a"),
+        _m("Tesla", "PERSON", "b"),
+        *[_m("Teigen", "ORG", a) for a in "abc"],
+        *[_m("Teigen", "PERSON", a) for a in "ab"],
+    ]
+    types = sorted((e.name, e.type, len(e.mentions)) for e in build_entities(mentions))
+    assert types == [("Teigen", "ORG", 3), ("Teigen", "PERSON", 2), ("Tesla", "ORG", 6)]
+
+
 def test_a_surname_is_no_company_nor_a_nationality_a_country() -> None:
     """A person's surname stays a person's though a company bears it ("Ford Motor Co." beside "Harrison
     Ford"), a nationality stays one, and a name the gazetteer knows stays a place whatever the tagger says
