@@ -819,6 +819,10 @@ def test_what_the_page_shows_below_or_above_is_not_in_the_brief() -> None:
     assert page_furniture("The chart below illustrates Greg McKenna’s view of the latest price action.")
     assert page_furniture("Watch the moment the rocket lifted off in the video above.")
     assert not page_furniture("The fireball was seen above Maine and New Hampshire on Tuesday night.")
+    # a flattened caption's positions (the Mail on the Cubs: "Steve Bartman (middle) became one of …")
+    assert page_furniture("Steve Bartman (middle) became one of the most infamous sports figures.")
+    assert page_furniture("Kate (second left) and William (far right) arrive at the service.")
+    assert not page_furniture("The centre-left (middle-class) voters stayed at home, the poll found.")
     assert not page_furniture("Temperatures stayed below freezing for the whole week, the agency said.")
 
 

@@ -107,7 +107,9 @@ CAPTION = re.compile(
     r"|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d"
     rf"|^(?![^.]*\b{SPEECH_VERBS}\b)[^.]*\b(?:[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Ii]mages?|[Ff]ootage"
     r"|[Vv]ideo)\b (?:shows?)\b"
-    r"|\bat the (?:top|bottom)\b(?! of\b)|\((?:left|right|above|below|pictured)\)"
+    r"|\bat the (?:top|bottom)\b(?! of\b)"
+    r"|\((?:(?:far |second |third )?(?:left|right)|above|below|pictured|middle|cent(?:er|re)|top|bottom"
+    r"|(?:from )?left to right|l-r)\)"  # "Steve Bartman (middle) became …", a Mail caption
     r"|, (?:at |from |top |bottom )?(?:center|centre|left|right),"  # "The lens galaxy, at center, and …"
     # a live blog's time stamp and label: "11.38am - UPDATE - US prosecutor: …"
     r"|^\d{1,2}[.:]\d{2} ?(?:am|pm|GMT|BST|ET)\b|\bUPDATE\b ?[-–—:]|^Pictured\b"
