@@ -723,6 +723,22 @@ def test_a_time_counted_from_the_writers_day_is_stated_as_that_day() -> None:
         "The storm hit the coast on the night of July 14, 2016 and will stay until July 16, 2016, the most "
         "in use today."
     )
+    # a conflict stated by its sides dates them too
+    a_text, b_text = (
+        "Park said yesterday the role was constructive.",
+        "Park did not call the role constructive.",
+    )
+    a2 = Article("a", "a.txt", a_text, outlet="A", published=published)
+    b2 = Article("b", "b.txt", b_text, outlet="B")
+    both = {"a": a2, "b": b2}
+    x, y = _span(both, "a", a_text), _span(both, "b", b_text)
+    sides = (Side("a", a_text, (x,)), Side("b", b_text, (y,)))
+    negation = Finding("conflict", "negation", (x, y), sides=sides, conflict_type="negation")
+    (line,) = write_brief([negation], both, 2, dates={"a": resolve_article_dates("a", a_text, published)})
+    assert line.text == (
+        "Accounts differ. A reports: Park said on July 14, 2016 the role was constructive. "
+        "B reports: Park did not call the role constructive."
+    )
     weekday = "The storm hit the coast on Thursday, yesterday's forecast had said."
     assert days_named(
         weekday, Span("a", 0, len(weekday)), resolve_article_dates("a", weekday, published)

@@ -21,7 +21,7 @@ from parallax.annotate.entities import TITLES, mid_sentence
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
-from parallax.model import Article, BriefSentence, Finding, Span, TimeExpr
+from parallax.model import Article, BriefSentence, Finding, Side, Span, TimeExpr
 
 MAX_SHARED = 8
 SUMMARISED_CONFLICTS = frozenset({"number", "date", "name"})
@@ -993,7 +993,8 @@ def write_brief(
         stated = finding.conflict_type not in SUMMARISED_CONFLICTS  # the sides' own sentences are stated
         if stated and any(marked(c, marks) for side in finding.sides for c in side.citations):
             continue  # a side's sentence carries a word the model flagged there
-        sentences.append(BriefSentence(_conflict_sentence(finding, articles, flagged), finding.citations))
+        stated_as = _conflict_sentence(finding, articles, flagged, dates or {})
+        sentences.append(BriefSentence(stated_as, finding.citations))
     uncontested = [f for f in findings if f.kind != "unique" or not _contested(f, contested)]
     # One outlet's fact has no other rendering to be stated from: a word the model flagged anywhere in
     # the story keeps it out (a column's "the abyss blinked", a caption's "particularly evocative").
@@ -1124,7 +1125,20 @@ def _cited_within(sentence: BriefSentence, earlier: BriefSentence) -> bool:
     )
 
 
-def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: Collection[str]) -> str:
+def _side_stated(
+    side: Side, article: Article, flagged: Collection[str], dates: Mapping[str, Sequence[TimeExpr]]
+) -> str:
+    """One side's sentence as the brief states it: neutral words, and its writer's "yesterday" as a day."""
+    text = neutralise(side.text, article, flagged)
+    return days_named(text, side.citations[0], dates.get(side.article, ())) if side.citations else text
+
+
+def _conflict_sentence(
+    finding: Finding,
+    articles: dict[str, Article],
+    flagged: Collection[str],
+    dates: Mapping[str, Sequence[TimeExpr]],
+) -> str:
     if finding.conflict_type in SUMMARISED_CONFLICTS:
         # The figures, days or spellings side by side say it; the sides' sentences would say it again,
         # loaded words and all ("a suspected ISIS fanatic … killed 84"), and a toll may have a dozen sides.
@@ -1133,7 +1147,7 @@ def _conflict_sentence(finding: Finding, articles: dict[str, Article], flagged: 
             f"Accounts differ on {finding.text[many.end() :]}" if many else f"Accounts differ. {finding.text}"
         )
     parts = [
-        f"{articles[s.article].label} reports: {neutralise(s.text, articles[s.article], flagged)}"
+        f"{articles[s.article].label} reports: {_side_stated(s, articles[s.article], flagged, dates)}"
         for s in finding.sides
     ]
     return "Accounts differ. " + " ".join(parts)
