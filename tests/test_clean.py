@@ -444,6 +444,12 @@ def test_byline_removed_and_sets_author() -> None:
         ("Read the original article on Business Insider Australia.", "source credit"),
         ("Anzeige:", "promo"),
         ("Follow USA TODAY reporter Mike Snider on Twitter: @MikeSnider.", "promo"),
+        # The Daily Times's Rose Parade page was its paywall only
+        ("Sorry, this zipcode is not in our deliverable area for this subscription service.", "paywall"),
+        ("Get digital access", "paywall"),
+        ("Log in to continue reading.", "paywall"),
+        ("This content is available only to subscribers.", "paywall"),
+        ("You have reached your limit of free articles this month.", "paywall"),
         # Berlin's New Year's Eve and the Cincinnati zoo: the NYT's Interpreter box and print line, the
         # Post's update note, CNN Health's comments prompt
         (
@@ -527,6 +533,7 @@ def test_strict_lines_removed_anywhere(line: str, reason: str) -> None:
         f"{PARA}\nRelated stories were published by the Times and the Post on Sunday.",
         f"{PARA}\nThe original version of the bill, at the time, had no such clause.",
         f"{PARA}\nFollowers of the movement on Twitter called for a boycott, the group said.",
+        f"{PARA}\nThis content is available to subscribers of the service in 40 countries, Netflix said.",
         f"{PARA}\nThe original story at the heart of the dispute ran in 2009.",
         f"{PARA}\nThe company is not responsible for the content of the ads, a spokesman said.",
         f"{PARA}\nNewsletter sign-ups rose by a third, the company said. Sign up rates fell after that.",

@@ -314,6 +314,19 @@ _TRANSCRIPT_NOTICE = re.compile(
     r"|(?:this|the) (?:text|copy|transcript) may not be in its final form)\b",
     re.I,
 )
+# A paywall's or subscription page's notice, standing where the story would (the Daily Times's Rose Parade
+# page: "Sorry, this zipcode is not in our deliverable area for this subscription service.").
+_PAYWALL = re.compile(
+    r"^(?:sorry, this zip ?code is not in our deliverable area\b"
+    r"|(?:please )?(?:subscribe|log in|sign in|register) (?:now )?to (?:continue reading|keep reading"
+    r"|read (?:the|this) (?:full )?(?:story|article))\b"
+    r"|this (?:article|story|content) is (?:only )?(?:available|reserved|exclusive) (?:only )?(?:to|for)"
+    r" (?:our )?(?:subscribers|members)(?: only)?\W*$"
+    r"|you(?:['’]ve| have) (?:reached|used up) (?:your|the) (?:limit|maximum|quota) of free"
+    r" (?:articles|stories)\b"
+    r"|get (?:unlimited )?digital access\W*$)",
+    re.I,
+)
 # A site's notice on the links it carries (ABC News: "External links are provided for reference purposes.
 # ABC News is not responsible for the content of external Internet sites.").
 _LINKS_NOTICE = re.compile(
@@ -409,6 +422,8 @@ def _anywhere_reason(line: str) -> str | None:
         return "author bio"
     if _LINKS_NOTICE.match(line):
         return "copyright"
+    if _PAYWALL.match(line):
+        return "paywall"
     if _ORIGINAL_CREDIT.match(line):
         return "source credit"
     return None
