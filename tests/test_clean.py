@@ -444,6 +444,7 @@ def test_byline_removed_and_sets_author() -> None:
         ("Read the original article on Business Insider Australia.", "source credit"),
         ("Anzeige:", "promo"),
         ("Follow USA TODAY reporter Mike Snider on Twitter: @MikeSnider.", "promo"),
+        ("Screenshot: “equifaxsecutiry.com”", "photo caption"),  # Gizmodo on Equifax's lookalike domains
         # The Daily Times's Rose Parade page was its paywall only
         ("Sorry, this zipcode is not in our deliverable area for this subscription service.", "paywall"),
         ("Get digital access", "paywall"),

@@ -258,7 +258,8 @@ _CAPTION = re.compile(
     | \((?:Photo|Image|Picture)s?:\ [^()\n]{{1,80}}\)\.?$|\ Photograph:\ [^.\n]{{1,80}}$
     | \ Credit\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}(?:\ ?/\ ?[^.\n]{{1,60}})?$
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
-    | ^Photos?:\ (?=\S)|^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
+    | ^(?:Photos?|Screenshots?|Screen\ ?grabs?|Illustration|Graphic):\ (?=\S)  # Gizmodo's "Screenshot: “…”"
+    | ^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
     | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
     | ^\d+\ of\ \d+\ Full\ Screen\b|\bBuy\ Photo\ Wait\ \d+\ seconds?\ to\ continue\.?$
     | ^(?:[\w-]+\ ){{0,4}}(?:image|photo|chart|picture|illustration)s?\b[^.\n]{{0,60}}
