@@ -718,6 +718,10 @@ def test_a_time_counted_from_the_writers_day_is_stated_as_that_day() -> None:
         "Police said on the afternoon of July 14, 2016 that the driver had acted alone, and “today we "
         "mourn,” he said."
     )
+    today = "Isiah's family released a statement today, a day after the rocket most in use today flew."
+    assert days_named(today, Span("a", 0, len(today)), resolve_article_dates("a", today, published)) == (
+        "Isiah's family released a statement on July 15, 2016, a day after the rocket most in use today flew."
+    )
     night = "The storm hit the coast last night and will stay until tomorrow, the most in use today."
     assert days_named(night, Span("a", 0, len(night)), resolve_article_dates("a", night, published)) == (
         "The storm hit the coast on the night of July 14, 2016 and will stay until July 16, 2016, the most "

@@ -857,13 +857,19 @@ def writers_voice(prose: str) -> bool:
 
 
 # A time the writer counted from the day they wrote: in a brief of outlets that wrote on different days,
-# "yesterday" is one outlet's Tuesday and another's Wednesday. ("Today" is as often "nowadays": "the most
-# powerful rocket in use today" is not the day of the launch.)
+# "yesterday" is one outlet's Tuesday and another's Wednesday. "Today" is as often "nowadays" ("the most
+# powerful rocket in use today" is not the day of the launch): it is a day only just after an act's verb
+# ("released a statement today") or "earlier"/"later".
 DEICTIC_TIME = re.compile(
-    r"(?i:yesterday|tonight|tomorrow|last night|this (?:morning|afternoon|evening)"
+    r"(?i:yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening)"
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) days? ago)"
 )
 PART_OF_DAY = re.compile(r"^ (morning|afternoon|evening|night)\b")
+TODAY_AS_A_DAY = re.compile(
+    r"\b(?:said|says|announced|released|confirmed|told|reported|revealed|arrested|died|launched|issued"
+    r"|published|unveiled|filed|signed|earlier|later)\b(?:\s+[\w'’-]+){0,3}\s+$",
+    re.I,
+)
 PART_NAMED = {"last night": "night", "tonight": "night", "this morning": "morning"}
 PART_NAMED |= {"this afternoon": "afternoon", "this evening": "evening"}
 DATE_PREPOSITIONS = frozenset({"on", "until", "till", "since", "by", "from", "before", "after", "through"})
@@ -888,6 +894,8 @@ def _day_named(sentence: str, said: str, day: dt.date) -> str:
     for match in re.finditer(rf"(?<!\w){re.escape(said)}(?!\w)", sentence):
         start, end = match.span()
         if any(a <= start < b for a, b in quoted) or sentence[end : end + 2] in ("'s", "’s"):
+            continue
+        if said.casefold() == "today" and not TODAY_AS_A_DAY.search(sentence[:start]):
             continue
         label = f"{day:%B} {day.day}, {day.year}"
         part = PART_NAMED.get(said.casefold())
