@@ -621,6 +621,27 @@ def test_a_contact_line_at_the_end_is_a_bio() -> None:
     assert [r.reason for r in _plain(f"{PARA}\n{line}").removed] == ["author bio"]
 
 
+def test_contact_lines_and_sign_up_steps_are_cut() -> None:
+    """Giveme5W1H: the Sun's "Got a story? email digishowbiz@the-sun.co.uk or call us direct on …", the
+    Post's "Blaine Friedlander can be reached at SkyWatchPost@gmail.com.", the Sun's "Signing up is easy –
+    just click here and fill in the form with your details." and "Getty Images A victim is stretchered …"
+    had each become a fact only that outlet reports."""
+    closing = {  # end matter, cut from the end up
+        "Got a story? email digishowbiz@the-sun.co.uk or call us direct on 02077824220.": "author bio",
+        "Blaine Friedlander can be reached at SkyWatchPost@gmail.com.": "author bio",
+    }
+    for line, reason in closing.items():
+        assert [r.reason for r in _plain(f"{PARA}\n{PARA}\n{line}").removed] == [reason], line
+    anywhere = {
+        "Signing up is easy – just click here and fill in the form with your details.": "promo",
+        "Getty Images A victim is stretchered to safety by paramedics after the attack": "photo caption",
+    }
+    for line, reason in anywhere.items():
+        assert [r.reason for r in _plain(f"{PARA}\n{line}\n{PARA}").removed] == [reason], line
+    kept = "Blaine Friedlander can be reached by fans at the planetarium on most Friday nights, he said."
+    assert _plain(f"{PARA}\n{PARA}\n{kept}").removed == ()
+
+
 def test_end_matter_credit_bio_follow() -> None:
     article = _plain(
         f"{PARA}\n(Source: AP)\nJane Doe covers diplomacy for The Daily.\nFollow Jane Doe on X",

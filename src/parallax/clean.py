@@ -111,7 +111,8 @@ _PROMO = re.compile(
     | (?i:watch|listen|video|read\ more|read\ also|also\ read|related(?:\ articles?|\ stories)?|see\ also
         |recommended|more\ on\ this(?:\ story)?|trending|podcast|more|now\ playing)\s*:
     | (?i:sign\ up\ (?:for|to|now|today|here)\b|subscribe(?:\ (?:to|now|today|for|here)\b|\W*$)
-        |click\ here\b|download\ (?:our|the)\b.*\bapp\b|get\ (?:our|the)\b.*\b(?:app|newsletter)\b
+        |click\ here\b|.{0,60}\bjust\ click\ here\b|download\ (?:our|the)\b.*\bapp\b
+        |get\ (?:our|the)\b.*\b(?:app|newsletter)\b
         |follow\ us\ (?:on\b|@)|follow\ [^.:\n]{1,60}?\ on\ (?:twitter|facebook|instagram)\b
         |(?:like|find)\ us\ on\b|check\ us\ out\ on\b
         |support\ (?:our|independent)\ journalism
@@ -259,6 +260,7 @@ _CAPTION = re.compile(
     | \ Credit\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}(?:\ ?/\ ?[^.\n]{{1,60}})?$
     | ^{_AGENCY}:{_AGENCY}\ (?=\S)
     | ^(?:Photos?|Screenshots?|Screen\ ?grabs?|Illustration|Graphic):\ (?=\S)  # Gizmodo's "Screenshot: “…”"
+    | ^(?:Getty\ Images|AP\ Photo|Shutterstock|Alamy|Rex\ Features)\ (?=[A-Z])  # the Sun: "Getty Images A …"
     | ^Image\ copyright\b.{{0,100}}?\bImage\ caption\b
     | ^Enlarge\ this\ image\b|\btoggle\ caption\b|^Facebook\ Twitter\ Pinterest\ (?=\S)
     | ^\d+\ of\ \d+\ Full\ Screen\b|\bBuy\ Photo\ Wait\ \d+\ seconds?\ to\ continue\.?$
@@ -358,6 +360,8 @@ _BIO = re.compile(
     | Follow\ (?P<n3>{_NAME}|@\w+)\ on\ (?i:twitter|x|instagram|facebook|threads|bluesky|linkedin|mastodon)\b
     | (?i:about\ the\ author)\b|(?i:disclaimer)\s*:
     | (?i:e-?mail|contact)(?:\ (?:him|her|them|me|us))?(?:\ at)?:?\ [\w.+-]+@[\w-]+\.\w
+    | (?i:got\ a\ story\?)\ .{{0,40}}[\w.+-]+@[\w-]+\.\w  # the Sun's "Got a story? email digishowbiz@…"
+    | (?P<n4>{_NAME})\ can\ be\ reached\ (?:at|by|via)\ [\w.+-]+@[\w-]+\.\w  # the Post's sky columnist
     | [^.]{{0,80}}\bis\ an?\ [^.]{{0,60}}\b(?:strives|committed|adheres|abides)\b[^.]{{0,80}}
         \b(?:journalistic\ standards|editorial\ polic)
     )""",
