@@ -16,6 +16,7 @@ import re
 import unicodedata
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -402,36 +403,10 @@ def strip_quotes(text: str) -> str:
 
 
 def _anywhere_reason(line: str) -> str | None:
-    """A reason for a short line that is boilerplate wherever it stands."""
+    """A reason for a short line that is boilerplate wherever it stands (the first rule that holds)."""
     if len(line) > _SHORT:
         return None
-    if _PROMO.match(line):
-        return "promo"
-    if _BARE_LINK.match(line):
-        return "link"
-    if _COMMENTS.match(line):
-        return "comments notice"
-    if _SHARE.match(line) or _only_share_words(line):
-        return "share prompt"
-    if _COPYRIGHT.match(line):
-        return "copyright"
-    if _CORRECTION_NOTE.match(line):
-        return "editor's note"
-    if _CONTRIBUTORS.match(line):
-        return "contributors"
-    if _PRINT_EDITION.match(line):
-        return "source credit"
-    if _only_agencies(line):
-        return "source credit"
-    if _OPINION_DISCLAIMER.match(line):
-        return "author bio"
-    if _LINKS_NOTICE.match(line):
-        return "copyright"
-    if _PAYWALL.match(line):
-        return "paywall"
-    if _ORIGINAL_CREDIT.match(line):
-        return "source credit"
-    return None
+    return next((reason for holds, reason in _ANYWHERE if holds(line)), None)
 
 
 def _long_line_reason(line: str) -> str | None:
@@ -501,6 +476,23 @@ def _only_agencies(line: str) -> bool:
 def _only_share_words(line: str) -> bool:
     words = re.findall(r"[\w-]+", line.casefold())
     return bool(words) and all(w in _SHARE_WORDS for w in words)
+
+
+_ANYWHERE: tuple[tuple[Callable[[str], object], str], ...] = (
+    (_PROMO.match, "promo"),
+    (_BARE_LINK.match, "link"),
+    (_COMMENTS.match, "comments notice"),
+    (lambda line: _SHARE.match(line) or _only_share_words(line), "share prompt"),
+    (_COPYRIGHT.match, "copyright"),
+    (_CORRECTION_NOTE.match, "editor's note"),
+    (_CONTRIBUTORS.match, "contributors"),
+    (_PRINT_EDITION.match, "source credit"),
+    (_only_agencies, "source credit"),
+    (_OPINION_DISCLAIMER.match, "author bio"),
+    (_LINKS_NOTICE.match, "copyright"),
+    (_PAYWALL.match, "paywall"),
+    (_ORIGINAL_CREDIT.match, "source credit"),
+)
 
 
 def _is_bio(line: str, author: str | None) -> bool:
