@@ -21,6 +21,7 @@ from parallax.brief import (
     page_furniture,
     quoted_speech,
     split_after_word,
+    unpunctuated_line,
     with_closing_mark,
     write_brief,
 )
@@ -806,6 +807,31 @@ def test_a_possessive_in_the_first_words_with_no_name_leans_on_the_sentence_befo
     assert dangling("In its first year the scheme paid out less than was raised by the levy.")
     assert not dangling("From their base in Sinai, Islamic State fighters attacked the checkpoint.")
     assert not dangling("Shares in the chipmaker rose after its results beat forecasts, analysts said.")
+
+
+def test_a_line_ending_on_a_word_is_a_teaser_or_caption_not_one_outlets_fact() -> None:
+    """The Sun on Silverman and Sheen: a link to another story, "Hollywood star Michael Sheen backs new push
+    to help Scotland's poorest being ripped off when taking loans", was stated as a fact only the Sun
+    reports once the contact line under it was cut; CNN's SeaWorld item (audited bad) ended on a word too."""
+    body = (
+        "Sheen and Silverman split after four years together.\n"
+        "Hollywood star Michael Sheen backs new push to help Scotland's poorest being ripped off\n"
+        "The couple met in 2014 while filming a Showtime series in Los Angeles."
+    )
+    sun = Article("s", "s.txt", body, outlet="Sun")
+    other = Article("o", "o.txt", "Other news entirely.", outlet="Other")
+    articles = {"s": sun, "o": other}
+    teaser = _span(
+        articles,
+        "s",
+        "Hollywood star Michael Sheen backs new push to help Scotland's poorest being ripped off",
+    )
+    fact = _span(articles, "s", "The couple met in 2014 while filming a Showtime series in Los Angeles")
+    found = [Finding("unique", "t", (teaser,), outlets=1), Finding("unique", "f", (fact,), outlets=1)]
+    assert [s.text for s in write_brief(found, articles, 2)] == [
+        "Only Sun reports: The couple met in 2014 while filming a Showtime series in Los Angeles."
+    ]
+    assert unpunctuated_line(sun, teaser) and not unpunctuated_line(sun, fact)
 
 
 def test_someone_named_by_a_head_count_alone_leans_on_the_sentence_before() -> None:

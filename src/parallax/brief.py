@@ -534,6 +534,15 @@ def split_after_word(article: Article, span: Span) -> bool:
     return not (word.isalpha() and (word.islower() or word.casefold() in CLAUSE_JOINERS))
 
 
+def unpunctuated_line(article: Article, span: Span) -> bool:
+    """The span ends its line on a word, no full stop: a page's headline, teaser or caption (the Sun's
+    "Hollywood star Michael Sheen backs new push to help Scotland's poorest …", a link to another story;
+    the Mail's supermoon captions; CNN's SeaWorld item in its Cincinnati gorilla story), not a reporter's
+    sentence."""
+    after = article.body[span.end :].lstrip(" \t")
+    return article.body[span.end - 1 : span.end].isalnum() and (not after or after[0] == "\n")
+
+
 CLAUSE_JOINERS = frozenset({"but", "and", "or", "so", "yet", "then", "still", "now", "also", "however"})
 
 
@@ -1257,8 +1266,13 @@ def _unique_sentences(
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
             line = f"Only {_reporter(article, [])} quotes {mid_sentence(finding.speaker)}: {_closed(text)}"
-        elif quoted_speech(article, citation) or writers_voice(prose) or split_after_word(article, citation):
-            continue  # someone's words, the outlet's note to its readers or the rest of a split sentence
+        elif (
+            quoted_speech(article, citation)
+            or writers_voice(prose)
+            or split_after_word(article, citation)
+            or unpunctuated_line(article, citation)
+        ):
+            continue  # someone's words, the outlet's note to readers, the rest of a split sentence, a teaser
         elif len(text.split()) < MIN_FACT_WORDS:
             continue  # an aside, a hand-over or a line the extraction cut short
         else:
