@@ -672,6 +672,23 @@ def test_the_brief_names_in_full_a_person_an_outlet_gives_by_surname_alone() -> 
     assert "Alex Poulter said he has seen no evidence of racism within the movement." in brief
 
 
+def test_the_brief_names_in_full_a_person_an_outlet_gives_by_first_name_alone() -> None:
+    """The Sun on Silverman and Sheen (Giveme5W1H): "Only www.thesun.co.uk reports: Michael recently revealed
+    he was quitting Hollywood …" (which Michael?); the Sun names Michael Sheen in full before."""
+    sun = Document(
+        "sun",
+        "Sarah Silverman and Michael Sheen have split after four years together.\n"
+        "Michael recently revealed he was quitting Hollywood to go back to Wales.",
+        outlet="sun",
+    )
+    mail = Document(
+        "mail", "Sarah Silverman and Michael Sheen have split after four years together.", outlet="mail"
+    )
+    report = compare_documents([sun, mail], one_story=True)
+    brief = [s.text for story in report.stories for s in story.brief]
+    assert any("Michael Sheen recently revealed he was quitting Hollywood" in line for line in brief), brief
+
+
 def test_a_misread_name_is_no_full_name_to_give() -> None:
     """RT on Harambe: the tagger's "Tranquilizing Harambe" (a person) had the brief write "Tranquilizing
     Harambe was born at a zoo in Texas"; Xinhua's "Kwangmyongsong-4 launch" renamed a "launch"."""

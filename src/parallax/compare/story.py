@@ -206,8 +206,8 @@ def _full_name(entity: Entity, docs: dict[str, Any]) -> bool:
 
 
 def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
-    """Per article, its mentions of a person by surname alone ("Poulter"), with the full name the story's
-    entity merging gives them ("Alex Poulter"): the brief names them in full."""
+    """Per article, its mentions of a person by surname or given name alone ("Poulter", "Michael"), with
+    the full name the story's entity merging gives them ("Alex Poulter"): the brief names them in full."""
     full = {e.id: e.name for e in story.entities if e.type == "PERSON" and _full_name(e, story.docs)}
     by_surname: dict[str, set[str]] = {}
     for name in full.values():
@@ -222,7 +222,13 @@ def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
         mentions = story.mentions.get(article.id, [])
         for m in mentions:
             known = full.get(m.entity)
-            if known is not None and " " not in m.text.strip() and m.text.strip() == known.split()[-1]:
+            # by surname, or by the given name a tabloid uses (the Sun: "Michael recently revealed …")
+            one_word = m.text.strip()
+            if (
+                known is not None
+                and " " not in one_word
+                and one_word in (known.split()[-1], known.split()[0])
+            ):
                 found.setdefault(article.id, []).append((m.start, m.end, known))
         for hit in bare.finditer(article.body) if bare is not None else ():
             if not any(m.start <= hit.start() < m.end for m in mentions):
