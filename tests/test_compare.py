@@ -689,6 +689,23 @@ def test_the_brief_names_in_full_a_person_an_outlet_gives_by_first_name_alone() 
     assert any("Michael Sheen recently revealed he was quitting Hollywood" in line for line in brief), brief
 
 
+def test_a_thing_the_tagger_took_for_a_person_lends_no_full_name_to_its_first_word() -> None:
+    """Giveme5W1H: the tagger's person "Bitcoin Cash" had the Guardian's "Bitcoin is not recognised by any
+    central bank" stated as "Bitcoin Cash is not recognised …" (and "Telegram" as "Telegram X")."""
+    from parallax.compare.story import _named_by_one_part
+
+    full = Mention("a", 0, 13, "Michael Sheen", "PERSON", "p")
+    given = Mention("a", 40, 47, "Michael", "PERSON", "p")
+    assert _named_by_one_part(given, "Michael Sheen", [full, given])
+    assert not _named_by_one_part(given, "Michael Sheen", [given]), "never named in full in this article"
+    assert _named_by_one_part(Mention("a", 40, 45, "Sheen", "PERSON", "p"), "Michael Sheen", [])
+    bitcoin = Mention("a", 0, 7, "Bitcoin", "PERSON", "c")
+    assert not _named_by_one_part(
+        bitcoin, "Bitcoin Cash", [bitcoin, Mention("a", 50, 62, "Bitcoin Cash", "PERSON", "c")]
+    )
+    assert not _named_by_one_part(full, "Michael Sheen", [full])
+
+
 def test_a_misread_name_is_no_full_name_to_give() -> None:
     """RT on Harambe: the tagger's "Tranquilizing Harambe" (a person) had the brief write "Tranquilizing
     Harambe was born at a zoo in Texas"; Xinhua's "Kwangmyongsong-4 launch" renamed a "launch"."""

@@ -222,18 +222,27 @@ def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
         mentions = story.mentions.get(article.id, [])
         for m in mentions:
             known = full.get(m.entity)
-            # by surname, or by the given name a tabloid uses (the Sun: "Michael recently revealed …")
-            one_word = m.text.strip()
-            if (
-                known is not None
-                and " " not in one_word
-                and one_word in (known.split()[-1], known.split()[0])
-            ):
+            if known is not None and _named_by_one_part(m, known, mentions):
                 found.setdefault(article.id, []).append((m.start, m.end, known))
         for hit in bare.finditer(article.body) if bare is not None else ():
             if not any(m.start <= hit.start() < m.end for m in mentions):
                 found.setdefault(article.id, []).append((hit.start(), hit.end(), borne[hit.group()]))
     return found
+
+
+def _named_by_one_part(mention: Mention, full_name: str, in_article: Sequence[Mention]) -> bool:
+    """The mention is the person's surname alone, or the given name a tabloid uses ("Michael recently
+    revealed …", the Sun on Sheen) after the same article named them in full: "Bitcoin" is no given name
+    of a "Bitcoin Cash" the tagger took for a person in another article, nor "Telegram" of the "Telegram X"
+    the Telegraph names only after it."""
+    word = mention.text.strip()
+    if " " in word:
+        return False
+    parts = full_name.split()
+    named_before = any(
+        m.entity == mention.entity and " " in m.text.strip() and m.start < mention.start for m in in_article
+    )
+    return word == parts[-1] or (word == parts[0] and named_before)
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
