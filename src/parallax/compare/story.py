@@ -239,10 +239,11 @@ def _named_by_one_part(mention: Mention, full_name: str, in_article: Sequence[Me
     if " " in word:
         return False
     parts = full_name.split()
-    named_before = any(
+    if word == parts[-1]:
+        return True
+    return word == parts[0] and any(
         m.entity == mention.entity and " " in m.text.strip() and m.start < mention.start for m in in_article
     )
-    return word == parts[-1] or (word == parts[0] and named_before)
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
