@@ -834,6 +834,25 @@ def test_a_line_ending_on_a_word_is_a_teaser_or_caption_not_one_outlets_fact() -
     assert unpunctuated_line(sun, teaser) and not unpunctuated_line(sun, fact)
 
 
+def test_the_writers_should_in_one_outlets_line_is_advice_not_a_fact() -> None:
+    """Still bad in the audit: China Daily's "Even from the perspective of crisis prevention, Trump should
+    be availing himself of the opportunities presented by his visits …"; a speaker's "should" is quoted."""
+    advice = "Even from the perspective of crisis prevention, Trump should be availing himself of the talks."
+    quoted = "“The allies should stand together against the threat,” Park Jin said in Seoul on Friday."
+    fact = "The ministers met in Seoul on Friday and agreed to hold talks again next month."
+    body = f"{advice} {quoted} {fact}"
+    a = Article("a", "a.txt", body, outlet="A")
+    b = Article("b", "b.txt", "Other news entirely.", outlet="B")
+    articles = {"a": a, "b": b}
+    found = [Finding("unique", t[:5], (_span(articles, "a", t),), outlets=1) for t in (advice, quoted, fact)]
+    stated = [s.text for s in write_brief(found, articles, 2)]
+    assert stated == [f"Only A reports: {quoted}", f"Only A reports: {fact}"]
+    tyson = "Amateurs out to film the supermoon should opt for a real camera, astronomer Neil Tyson says."
+    told = Article("t", "t.txt", tyson, outlet="T")
+    line = Finding("unique", "tyson", (_span({"t": told}, "t", tyson),), outlets=1)
+    assert [s.text for s in write_brief([line], {"t": told, "b": b}, 2)] == [f"Only T reports: {tyson}"]
+
+
 def test_someone_named_by_a_head_count_alone_leans_on_the_sentence_before() -> None:
     """Still bad in the audit: "Only www.thisisinsider.com reports: Following the attack, the person fled
     the scene." (which person?)."""

@@ -92,6 +92,12 @@ OPINION = re.compile(
     r"|after all(?=[,.]))\b",
     re.IGNORECASE,
 )
+# The writer's "should", outside quotations, in one outlet's line: advice or a verdict, not a reported fact
+# ("Even from the perspective of crisis prevention, Trump should be availing himself of …", China Daily's
+# editorial, audited bad). Someone's advice the line attributes to them at its end is reported ("… should opt
+# for something more sophisticated than a smartphone, astrophysicist Neil DeGrasse Tyson says.", RT).
+ADVICE = re.compile(r"\bshould\b", re.IGNORECASE)
+ATTRIBUTED_TAIL = re.compile(rf",\s+(?:[\w.'’-]+\s+){{1,6}}{SPEECH_VERBS}\b[^,]{{0,40}}$")
 # A credit or a hand-over to other media: "Jihye Lee contributed to this post.", "Josh King has the story",
 # "Ed Schultz has more.", "Danielle DiMartino Booth weighs in."
 CREDIT_LINE = re.compile(
@@ -1253,6 +1259,7 @@ def _unique_sentences(
             or cut_off(text)
             or SPECULATION.match(text)
             or OPINION.search(prose)
+            or (ADVICE.search(prose) and not ATTRIBUTED_TAIL.search(prose.rstrip(" .")))
             or exclaims(prose)
             or introduces_next(text, article, citation)
         ):
