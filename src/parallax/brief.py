@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.annotate.dates import calendar_day
 from parallax.annotate.entities import TITLES, mid_sentence
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
@@ -533,7 +534,8 @@ def split_after_word(article: Article, span: Span) -> bool:
     RT) or cut a name ("PS4 | Pro owners receive …", "World | Series MVP Ben Zobrist …"), and the rest is
     no sentence of its own. A clause after a lower-case word or a conjunction ("… but | Gorilla World will
     be closed …") is one; lines without punctuation (a gallery's captions) stand apart."""
-    line = article.body[: span.start].rsplit("\n", 1)[-1].split()
+    body = article.body
+    line = body[body.rfind("\n", 0, span.start) + 1 : span.start].split()
     if not line or not line[-1][-1:].isalnum():
         return False
     word = line[-1]
@@ -545,8 +547,13 @@ def unpunctuated_line(article: Article, span: Span) -> bool:
     "Hollywood star Michael Sheen backs new push to help Scotland's poorest …", a link to another story;
     the Mail's supermoon captions; CNN's SeaWorld item in its Cincinnati gorilla story), not a reporter's
     sentence."""
-    after = article.body[span.end :].lstrip(" \t")
-    return article.body[span.end - 1 : span.end].isalnum() and (not after or after[0] == "\n")
+    body = article.body
+    if not body[span.end - 1 : span.end].isalnum():
+        return False
+    end = span.end
+    while end < len(body) and body[end] in " \t":
+        end += 1
+    return end == len(body) or body[end] == "\n"
 
 
 CLAUSE_JOINERS = frozenset({"but", "and", "or", "so", "yet", "then", "still", "now", "also", "however"})
@@ -888,7 +895,6 @@ TODAY_AS_A_DAY = re.compile(
 PART_NAMED = {"last night": "night", "tonight": "night", "this morning": "morning"}
 PART_NAMED |= {"this afternoon": "afternoon", "this evening": "evening"}
 DATE_PREPOSITIONS = frozenset({"on", "until", "till", "since", "by", "from", "before", "after", "through"})
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def days_named(sentence: str, citation: Span, dates: Sequence[TimeExpr]) -> str:
@@ -898,9 +904,9 @@ def days_named(sentence: str, citation: Span, dates: Sequence[TimeExpr]) -> str:
     for date in dates:
         if not (citation.start <= date.start and date.end <= citation.end):
             continue
-        if not (date.value and ISO_DAY.match(date.value) and DEICTIC_TIME.fullmatch(date.text)):
-            continue
-        sentence = _day_named(sentence, date.text, dt.date.fromisoformat(date.value))
+        day = calendar_day(date.value) if date.value and DEICTIC_TIME.fullmatch(date.text) else None
+        if day is not None:
+            sentence = _day_named(sentence, date.text, day)
     return sentence
 
 
@@ -1089,17 +1095,26 @@ def _once(sentences: Iterable[BriefSentence]) -> tuple[BriefSentence, ...]:
     an article may say one thing twice in other words (NPR: "The Erie Times News reports that's more than
     the combined national debts of Hungary and South Africa." and, further down, "As the Erie Times-News
     reported, that is more than …")."""
-    said: list[tuple[BriefSentence, frozenset[str]]] = []
+    said: list[tuple[BriefSentence, _Read]] = []
     for sentence in sentences:
-        words = frozenset(w.casefold() for w in BRIEF_WORD.findall(sentence.text))
-        if not any(_restated(sentence, words, earlier, seen) for earlier, seen in said):
-            said.append((sentence, words))
+        read = _Read(
+            frozenset(w.casefold() for w in BRIEF_WORD.findall(sentence.text)), _figures_of(sentence.text)
+        )
+        if not any(_restated(sentence, read, earlier, seen) for earlier, seen in said):
+            said.append((sentence, read))
     return tuple(sentence for sentence, _ in said)
 
 
-def _restated(
-    sentence: BriefSentence, words: frozenset[str], earlier: BriefSentence, seen: frozenset[str]
-) -> bool:
+@dataclass(frozen=True)
+class _Read:
+    """What ``_once`` compares of a stated sentence: its words and its figures."""
+
+    words: frozenset[str]
+    figures: frozenset[str]
+
+
+def _restated(sentence: BriefSentence, read: _Read, earlier: BriefSentence, seen_read: _Read) -> bool:
+    words, seen = read.words, seen_read.words
     if sentence.text == earlier.text:
         return True
     if _cited_within(sentence, earlier):
@@ -1113,7 +1128,10 @@ def _restated(
         return True
     if CONFLICT_LINE.match(sentence.text) or CONFLICT_LINE.match(earlier.text):
         return False  # a disagreement gives the figures the facts gave, and says what they do not
-    return _same_figure(sentence.text, earlier.text) and len((words & seen) - STOP_WORDS) >= RESTATED_SHARING
+    # Xinhua's and the Guardian's relay satellite "some 60,000km behind the moon" and "almost 60,000
+    # kilometers behind the moon", two shared lines of China's Chang'e brief: one figure, one fact
+    one_figure = bool(read.figures & seen_read.figures)
+    return one_figure and len((words & seen) - STOP_WORDS) >= RESTATED_SHARING
 
 
 CONFLICT_LINE = re.compile(r"^Accounts differ\b")
@@ -1122,17 +1140,11 @@ FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\d,])|(?<![\w.,])\d(?![\d,])")
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
-def _figures_of(text: str) -> set[str]:
+def _figures_of(text: str) -> frozenset[str]:
     """The figures a sentence gives, as written without separators: "60,000km" and "60,000 kilometers"
     give 60000. A year, or a number of fewer than three digits, is too common to tie two sentences."""
     found = {m.group(0).rstrip(".").replace(",", "") for m in FIGURE.finditer(outside_quotations(text))}
-    return {f for f in found if len(f.replace(".", "")) >= 3 and not YEAR.match(f)}
-
-
-def _same_figure(text: str, other: str) -> bool:
-    """Two sentences give one figure (Xinhua's and the Guardian's relay satellite "some 60,000km behind
-    the moon" and "almost 60,000 kilometers behind the moon", two shared lines of China's Chang'e brief)."""
-    return bool(_figures_of(text) & _figures_of(other))
+    return frozenset(f for f in found if len(f.replace(".", "")) >= 3 and not YEAR.match(f))
 
 
 RESTATED_WITHIN = 0.8  # share of a line's words that a sentence citing around it already has

@@ -927,3 +927,11 @@ def story_anchor(published_dates: Sequence[str | None]) -> dt.date | None:
     """
     known = sorted(d for d in map(parse_published, published_dates) if d is not None)
     return known[(len(known) - 1) // 2] if known else None
+
+
+def calendar_day(value: str) -> dt.date | None:
+    """A time expression's value as a calendar day, if it is one (not a month, week, range or partial)."""
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 and "X" not in value else None
+    except ValueError:
+        return None

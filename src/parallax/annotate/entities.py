@@ -336,10 +336,11 @@ def fix_company_types(mentions: Sequence[RawMention]) -> list[RawMention]:
     no person's full name holds it. A name the story tags an organisation at least twice as often as a
     person (no full name holding it: "Tesla" 12 to 2, "Cubs" 141 to 1), a nationality or a place no
     gazetteer knows is an organisation's too ("Chrissy Teigen"'s "Teigen", 10 to 7, stays apart)."""
-    companies = {
-        company_base(key)
-        for m in mentions
-        if m.label == "ORG" and (key := name_key(m.text)) != company_base(key)
+    keys = [name_key(m.text) for m in mentions]
+    companies = {  # the names a corporate suffix was cut from: "Qualcomm" of "Qualcomm Inc."
+        base
+        for m, key in zip(mentions, keys, strict=True)
+        if m.label == "ORG" and (base := company_base(key)) != key
     }
     in_full_names = {
         token
@@ -351,14 +352,12 @@ def fix_company_types(mentions: Sequence[RawMention]) -> list[RawMention]:
         replace(m, label="ORG")
         if m.label == "PERSON" and key in companies and not set(_tokens(key)) & in_full_names
         else m
-        for m in mentions
-        for key in (name_key(m.text),)
+        for m, key in zip(mentions, keys, strict=True)
     ]
-    tagged = Counter((name_key(m.text), m.label) for m in named)
+    tagged = Counter(zip(keys, (m.label for m in named), strict=True))
     gaz = gazetteer()
     fixed = []
-    for m in named:
-        key = name_key(m.text)
+    for m, key in zip(named, keys, strict=True):
         mislabelled = (
             not set(_tokens(key)) & in_full_names
             if m.label == "PERSON"

@@ -34,6 +34,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from parallax.annotate.dates import calendar_day
 from parallax.embed import Vectors
 from parallax.linked import components
 from parallax.model import Claim
@@ -181,14 +182,6 @@ class _StoryWords:
         if not shared:
             return 0.0, 0.0
         return shared / max(min(self.weight(a), self.weight(b)), 1e-9), shared / max(self.weight(a | b), 1e-9)
-
-
-def calendar_day(value: str) -> dt.date | None:
-    """A time expression's value as a calendar day, if it is one (not a month, week, range or partial)."""
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 and "X" not in value else None
-    except ValueError:
-        return None
 
 
 def calendar_days(values: Iterable[str]) -> frozenset[dt.date]:

@@ -69,12 +69,12 @@ from typing import Any
 
 import numpy as np
 
-from parallax.annotate.dates import parse_published, season_last_day
+from parallax.annotate.dates import calendar_day, parse_published, season_last_day
 from parallax.annotate.entities import mid_sentence
 from parallax.annotate.nlp import clause_verb
 from parallax.annotate.quote_marks import quotation_spans
 from parallax.annotate.quotes import CUE_LEMMAS, SCARE_QUOTE_WORDS
-from parallax.compare.align import UNIQUE_BELOW, Alignment, calendar_day
+from parallax.compare.align import UNIQUE_BELOW, Alignment
 from parallax.compare.other_event import Passage
 from parallax.compare.quotes import MIN_WORDS, name_only, words
 from parallax.model import Claim, Finding, Quote, Span, TimeExpr
