@@ -217,7 +217,7 @@ def test_a_figure_conflict_is_told_by_its_figures_not_its_loaded_sentences() -> 
     conflict = Finding("conflict", text, (x, y), sides=sides, conflict_type="number")
     brief = write_brief([conflict], articles, 2)
     assert [s.text for s in brief] == [f"Accounts differ. {text}"]
-    many = "Accounts give different figures for age: 3 (Outlet A); 4 (Outlet B, Outlet C)."
+    many = "Accounts differ on age: 3 (Outlet A); 4 (Outlet B, Outlet C)."  # conflicts.py's own wording
     summarised = Finding("conflict", many, (x, y), sides=sides, conflict_type="number")
     brief = write_brief([summarised], articles, 2)
     assert [s.text for s in brief] == ["Accounts differ on age: 3 (Outlet A); 4 (Outlet B, Outlet C)."]

@@ -548,10 +548,7 @@ def test_figures_one_outlet_gives_that_can_both_hold_are_one_figure() -> None:
     }
     outlets = {"mail1": "Daily Mail", "mail2": "Daily Mail", "bbc": "BBC"}
     (found,) = _found_in(bodies, similarity=0.9, outlets=outlets)
-    assert (
-        found.text
-        == "Accounts give different figures for depth: 130 feet / 40 metres (Daily Mail); 80m (BBC)."
-    )
+    assert found.text == "Accounts differ on depth: 130 feet / 40 metres (Daily Mail); 80m (BBC)."
 
 
 def test_a_ratio_is_no_count() -> None:

@@ -1148,7 +1148,6 @@ def _figures_of(text: str) -> frozenset[str]:
 
 
 RESTATED_WITHIN = 0.8  # share of a line's words that a sentence citing around it already has
-MANY_FIGURES = re.compile(r"^Accounts give different figures for (?=\w)")
 ONE_SOURCE = re.compile(r"^Only .+? (?:reports|quotes [^:]+): ")  # the credit, not what is stated
 
 
@@ -1177,10 +1176,8 @@ def _conflict_sentence(
     if finding.conflict_type in SUMMARISED_CONFLICTS:
         # The figures, days or spellings side by side say it; the sides' sentences would say it again,
         # loaded words and all ("a suspected ISIS fanatic … killed 84"), and a toll may have a dozen sides.
-        many = MANY_FIGURES.match(finding.text)  # "Accounts differ. Accounts give …" would say it twice
-        return (
-            f"Accounts differ on {finding.text[many.end() :]}" if many else f"Accounts differ. {finding.text}"
-        )
+        # A summary of many figures opens on "Accounts differ on age: …" itself: no lead said twice
+        return finding.text if CONFLICT_LINE.match(finding.text) else f"Accounts differ. {finding.text}"
     parts = [
         f"{articles[s.article].label} reports: {_side_stated(s, articles[s.article], flagged, dates)}"
         for s in finding.sides

@@ -1822,9 +1822,7 @@ def _number_findings(
             )
         else:
             figures = _figures(measured, label_of)
-            summary = (
-                f"Accounts give different figures for {what.removesuffix(' of').strip('()')}: {figures}."
-            )
+            summary = f"Accounts differ on {what.removesuffix(' of').strip('()')}: {figures}."
         if _rising(key, claims, views, published_of) and not both:
             summary += " In order of publication the figure rises, as a toll updated over time does."
             confidence = round(confidence * RISING_CONFIDENCE, 2)
