@@ -7,6 +7,7 @@ import dataclasses
 from parallax.annotate.entities import mid_sentence
 from parallax.brief import (
     OUTLET_VOICE,
+    QUESTION_ONLY,
     _person_in_full,
     _speaker_in_full,
     bare_quotation,
@@ -938,6 +939,41 @@ def test_a_request_for_comment_or_the_writers_guess_does_not_lead_a_shared_fact(
         Finding("unique", "toast", (_span(articles, "c", c.body),)),
     ]
     assert write_brief(findings, articles, 3) == ()
+    # A guess given to no one (the Post on the Delta bird); "Some 60 excavators …" is a count, stated
+    for guess, stated in (
+        ("Some believe it was a sparrow.", False),
+        ("Many people think the station will fall on land.", False),
+        ("Some 60 excavators and 100 dump trucks are being used in the search.", True),
+    ):
+        d = Article("d", "d.txt", guess, outlet="D")
+        findings = [Finding("unique", guess, (_span({"d": d}, "d", d.body),))]
+        assert bool(write_brief(findings, {**articles, "d": d}, 3)) is stated, guess
+
+
+def test_a_question_alone_states_nothing() -> None:
+    """Giveme5W1H: "Only www.nytimes.com quotes Hemsworth’s Norse: “Who the hell are you guys?”" (a film's
+    line); a quotation that asks and then says something is stated."""
+    a = Article(
+        "a", "a.txt", "The trailer opens on Thor. “Who the hell are you guys?” Thor asks.", outlet="A"
+    )
+    b = Article("b", "b.txt", "The trailer was released on Wednesday.", outlet="B")
+    articles = {"a": a, "b": b}
+    start = a.body.index("“")
+    question = Span("a", start, a.body.index("”") + 1)
+    finding = Finding("unique", "q", (question,), speaker="Thor", reason="a quotation of Thor")
+    assert write_brief([finding], articles, 2) == ()
+    c = Article(
+        "c",
+        "c.txt",
+        "“Why now? Nobody has explained the delay to the families,” Gina Lopez said.",
+        outlet="C",
+    )
+    quoted = Span("c", 0, c.body.index("”") + 1)
+    finding = Finding("unique", "q", (quoted,), speaker="Gina Lopez", reason="a quotation of Gina Lopez")
+    assert [s.text for s in write_brief([finding], {**articles, "c": c}, 2)] == [
+        "Only C quotes Gina Lopez: “Why now? Nobody has explained the delay to the families.”"
+    ]
+    assert QUESTION_ONLY.match("Which team won the World Series in 1908?")
 
 
 def test_a_speaker_named_by_a_role_alone_was_named_in_a_sentence_before() -> None:

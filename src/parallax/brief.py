@@ -239,8 +239,15 @@ NO_COMMENT = re.compile(
 )
 
 # The writer's guess, not a fact: "Perhaps the flight attendants wanted to have their own toast …",
-# "Perhaps that made the victory even more satisfying."
-SPECULATION = re.compile(r"^(?:Perhaps|Maybe)\b")
+# "Perhaps that made the victory even more satisfying.", or a guess given to no one: "Some believe it was
+# a sparrow." (the Post on the Delta bird; who believes it?) ("Some 60 excavators …" is a count).
+SPECULATION = re.compile(
+    r"^(?:Perhaps|Maybe"
+    r"|(?:Some|Many) (?:people )?(?:believe|think|suspect|speculate|wonder|guess|assume)s?)\b"
+)
+# A question alone asks; it states nothing the brief can cite as fact: "“Who the hell are you guys?”"
+# (a film's line the NYT quoted), "Which team won the World Series in 1908?".
+QUESTION_ONLY = re.compile(r"^[^.!?]*\?\W*$")
 
 
 @dataclass(frozen=True)
@@ -868,6 +875,7 @@ def _statable(text: str, article: Article, span: Span) -> bool:
         or cut_off(text)
         or NO_COMMENT.search(text) is not None
         or SPECULATION.match(text) is not None
+        or QUESTION_ONLY.match(text) is not None
         or SPEECH_TAG.fullmatch(text.strip()) is not None
         or exclaims(prose)
     )
@@ -1267,6 +1275,7 @@ def _unique_sentences(
             or page_furniture(text)
             or cut_off(text)
             or SPECULATION.match(text)
+            or QUESTION_ONLY.match(text)
             or OPINION.search(prose)
             or (ADVICE.search(prose) and not ATTRIBUTED_TAIL.search(prose.rstrip(" .")))
             or exclaims(prose)
