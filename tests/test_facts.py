@@ -16,6 +16,7 @@ from parallax.compare.claims import claims, sentences
 from parallax.compare.facts import (
     FactInput,
     _claim_candidates,
+    _unmatched_runs,
     background_reason,
     before_story,
     distinctiveness,
@@ -555,3 +556,30 @@ def test_the_claim_candidates_without_the_distinctiveness_gate_hold_the_near_mis
         assert _claim_candidates(story, [], scores, best, gated=False) == [0, 1]
     shared = dataclasses.replace(facts, alignment=Alignment(close.similarity, [[0, 1]], []))
     assert _claim_candidates(shared, [], np.zeros(2), np.full(2, 0.8), gated=False) == []
+
+
+def _tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def test_words_only_one_rendering_quotes_are_extra_words_not_a_rewording() -> None:
+    """The example's Blinken quotation: the US outlet's "Today, Minister Park and I spoke about further
+    actions that our countries can take …" stands where Donga's translation has "We discussed additional
+    steps we could take …": one statement worded twice, not 13 words only the US outlet quotes. A clause
+    the other rendering lacks outright is the outlet's own."""
+    us = _tokens(
+        "Today Minister Park and I spoke about further actions that our countries can take with partners"
+        " to intensify pressure on Moscow not to transfer military technology"
+    )
+    translated = _tokens(
+        "We discussed additional steps we could take to put pressure on Russia to ensure that it does not"
+        " transfer military technology"
+    )
+    assert _unmatched_runs(us, [translated]) == []
+    longer = _tokens(
+        "China has a unique relationship with North Korea and it has real influence so we look to China"
+    )
+    assert _unmatched_runs(longer, [_tokens("we look to China")]) == [(0, len(longer) - 5)]
+    # a rendering much longer than what stands in its place still has words of its own
+    padded = _tokens("Today we spoke at length about the many further actions our two countries can")
+    assert _unmatched_runs([*padded, *translated[4:]], [translated]) == [(0, len(padded) - 1)]

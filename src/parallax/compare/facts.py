@@ -541,7 +541,13 @@ def _runs_without(carried: Sequence[bool], first: int, last: int) -> list[tuple[
 
 
 def _unmatched_runs(quoted: list[str], others: list[list[str]]) -> list[tuple[int, int]]:
-    """Runs (first, last word index) of EXTRA_RUN or more words the closest of `others` does not have."""
+    """Runs (first, last word index) of EXTRA_RUN or more words the closest of `others` does not have.
+
+    Where the closest rendering has other words in the same place, the run is a rewording unless it is
+    EXTRA_RUN words longer than them: "Today, Minister Park and I spoke about further actions that our
+    countries can" (13 words) stands where a translation has "We discussed additional steps we could"
+    (6) in the example's Blinken quotation, one statement worded twice, not words only one outlet quotes.
+    """
     if not quoted or not others:
         return []
     matcher = difflib.SequenceMatcher(autojunk=False)
@@ -554,9 +560,10 @@ def _unmatched_runs(quoted: list[str], others: list[list[str]]) -> list[tuple[in
             if ratio > best:
                 best, closest = ratio, other
     matcher.set_seq1(closest)
-    covered = [False] * len(quoted)
-    for block in matcher.get_matching_blocks():
-        covered[block.b : block.b + block.size] = [True] * block.size
+    covered = [True] * len(quoted)
+    for tag, other_start, other_end, start, end in matcher.get_opcodes():
+        if tag == "insert" or (tag == "replace" and (end - start) - (other_end - other_start) >= EXTRA_RUN):
+            covered[start:end] = [False] * (end - start)
     runs = []
     k = 0
     while k < len(quoted):
