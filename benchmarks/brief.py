@@ -266,6 +266,23 @@ def draw(
 # ---------------------------------------------------------------- scoring (no model)
 
 
+def drawn_from_path(audit: Path) -> Path:
+    """Where the briefs an audit set was drawn from are kept: ``brief_audit_briefs.json`` for the first
+    set, ``<stem>_briefs.json`` beside any later one (a second draw must not overwrite the first's)."""
+    return (
+        DRAWN_FROM
+        if audit.resolve() == DEFAULT_SET.resolve()
+        else audit.with_name(f"{audit.stem}_briefs.json")
+    )
+
+
+def results_name(audit: Path) -> str:
+    """``brief`` for the first audit set's results, ``brief_audit2`` for ``brief_audit2.jsonl``'s."""
+    return (
+        "brief" if audit.resolve() == DEFAULT_SET.resolve() else f"brief_{audit.stem.removeprefix('brief_')}"
+    )
+
+
 def load_set(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
@@ -360,7 +377,7 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         "# Neutral brief: hand-labelled audit (Giveme5W1H)",
         "",
         f"{n} brief sentences drawn at random from the briefs of Giveme5W1H events with ≥ {MIN_ARTICLES} "
-        "articles (`benchmarks/data/brief_audit.jsonl`), each labelled by one reader. *Before*: the labels "
+        f"articles (`{meta['set']}`), each labelled by one reader. *Before*: the labels "
         "(the brief as drawn); *after*: the briefs recomputed with the current code "
         f"({meta['mode']}). An audited sentence still stated keeps its label.",
         "",
@@ -458,6 +475,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--against", type=Path, help="an earlier --dump: what briefs lost, gained")
     parser.add_argument("--draw", action="store_true", help="draw a new audit set (labels left empty)")
     parser.add_argument("--force", action="store_true", help="with --draw: overwrite a labelled set")
+    parser.add_argument("--seed", type=int, default=SEED, help="with --draw: the draw's random seed")
+    parser.add_argument("--n", type=int, default=DRAW, help="with --draw: how many sentences to draw")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
 
@@ -481,22 +500,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.against:
         print_changes(json.loads(args.against.read_text(encoding="utf-8")), briefs)
     if args.draw:
-        chosen = draw(briefs)
+        chosen = draw(briefs, n=args.n, seed=args.seed)
         with args.set.open("w", encoding="utf-8") as f:
             for item in chosen:
                 f.write(json.dumps(item, ensure_ascii=False) + "\n")
         drawn = {event: [s["text"] for s in sentences] for event, sentences in briefs.items()}
-        args.set.with_name(DRAWN_FROM.name).write_text(
+        drawn_from_path(args.set).write_text(
             json.dumps(drawn, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         print(f"drew {len(chosen)} sentences into {args.set}: {Counter(i['kind'] for i in chosen)}")
         return
     if not items:
         return
-    drawn_path = args.set.with_name(DRAWN_FROM.name)
+    drawn_path = drawn_from_path(args.set)
     drawn_from = json.loads(drawn_path.read_text(encoding="utf-8")) if drawn_path.is_file() else None
     result = score(items, briefs, drawn_from)
     meta = {
+        "set": str(args.set.resolve().relative_to(ROOT))
+        if args.set.resolve().is_relative_to(ROOT)
+        else str(args.set),
         "mode": "cached findings, write_brief rerun" if args.cached else "full pipeline",
         "seconds": round(seconds, 1),
         "machine": machine(),
@@ -504,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     text = markdown(result, meta)
     print(text)
     if not args.no_write:
-        write_results("brief", {**meta, **result}, text)
+        write_results(results_name(args.set), {**meta, **result}, text)
 
 
 if __name__ == "__main__":

@@ -73,3 +73,13 @@ def test_a_recredited_sentence_whose_person_is_now_named_in_full_is_still_stated
     now = "Only Associated Press reports: Larry Fitzgerald, 34, caught 109 passes this season."
     result = bb.score(items, {"e": [{"text": now, "kind": "only"}]})
     assert result["after"]["lost"] == 0 and [s["id"] for s in result["named_in_full"]] == ["1"]
+
+
+def test_a_later_audit_draw_keeps_its_own_briefs_and_results() -> None:
+    """A second draw (``--set benchmarks/data/brief_audit2.jsonl``) must not overwrite the first's briefs
+    or results."""
+    assert bb.drawn_from_path(bb.DEFAULT_SET) == bb.DRAWN_FROM
+    assert bb.results_name(bb.DEFAULT_SET) == "brief"
+    second = bb.DEFAULT_SET.with_name("brief_audit2.jsonl")
+    assert bb.drawn_from_path(second) == second.with_name("brief_audit2_briefs.json")
+    assert bb.results_name(second) == "brief_audit2"
