@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.annotate.entities import RawMention, build_entities, collect_mentions, name_key
+from parallax.annotate.entities import RawMention, build_entities, collect_mentions, fix_head_types, name_key
 from parallax.annotate.nlp import parse
 
 
@@ -273,3 +273,19 @@ def test_a_surname_is_no_company_nor_a_nationality_a_country() -> None:
     assert {("Harrison Ford", "PERSON"), ("Israeli", "NORP"), ("France", "GPE")} <= types
     ford = next(e for e in entities if e.name == "Harrison Ford")
     assert {m.text for m in ford.mentions} == {"Harrison Ford", "Ford"}
+
+
+def test_a_name_is_typed_by_the_kind_of_thing_its_last_word_names() -> None:
+    """The example: "Asia-Pacific Economic Cooperation" read as a facility is a body, the "Indo-Pacific
+    region" read as an organisation a place; a place ending on an ambiguous word keeps its type."""
+    fixed = fix_head_types(
+        [
+            _m("Asia-Pacific Economic Cooperation", "FAC"),
+            _m("Indo-Pacific region", "ORG"),
+            _m("West Bank", "GPE"),
+            _m("Soviet Union", "GPE"),
+            _m("South China Sea", "LOC"),
+            _m("Council", "PERSON"),  # one word: no kind to read
+        ]
+    )
+    assert [m.label for m in fixed] == ["ORG", "LOC", "GPE", "GPE", "LOC", "PERSON"]

@@ -264,6 +264,36 @@ def _after_glued_credit(body: str, start: int, end: int) -> int:
     return credit.end() if credit and len(words) > 1 else start
 
 
+# The last word of a name of several words says what kind of thing it names, whatever the tagger read:
+# "Asia-Pacific Economic Cooperation" (read a facility) is a body, the "Indo-Pacific region" (read an
+# organisation) a place. Words that also end places' names ("West Bank", "Soviet Union", "Russian
+# Federation") are not in the list.
+INSTITUTION_HEADS = frozenset({
+    "cooperation", "organization", "organisation", "council", "association", "committee", "commission",
+    "agency", "ministry", "department", "institute", "university", "foundation", "corporation",
+    "authority", "administration", "bureau", "party", "parliament", "congress", "senate",
+})  # fmt: skip
+PLACE_HEADS = frozenset({
+    "region", "sea", "ocean", "strait", "peninsula", "gulf", "mountains", "desert", "archipelago",
+})  # fmt: skip
+NOT_INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LAW"})  # "the Paris Agreement"-like law names stay
+NOT_PLACES = frozenset({"LOC", "GPE", "FAC", "EVENT", "WORK_OF_ART", "LAW"})  # "South China Sea dispute"
+
+
+def fix_head_types(mentions: Sequence[RawMention]) -> list[RawMention]:
+    """Type a name of several words by its last word where that word names a kind of body or place."""
+    fixed = []
+    for m in mentions:
+        words = m.text.split()
+        head = words[-1].casefold().strip(".,") if len(words) > 1 else ""
+        if head in INSTITUTION_HEADS and m.label not in NOT_INSTITUTIONS:
+            m = replace(m, label="ORG")
+        elif head in PLACE_HEADS and m.label not in NOT_PLACES:
+            m = replace(m, label="LOC")
+        fixed.append(m)
+    return fixed
+
+
 def fix_types(mentions: Sequence[RawMention]) -> list[RawMention]:
     """Give a surname tagged as a place the PERSON type its full name has in the same article.
 
@@ -552,7 +582,7 @@ def _slug(text: str) -> str:
 
 def build_entities(mentions: Sequence[RawMention]) -> list[Entity]:
     """Merge repaired mentions from all articles into canonical entities with stable ids."""
-    mentions = fix_company_types(fix_types(mentions))
+    mentions = fix_company_types(fix_types(fix_head_types(mentions)))
     entities: list[Entity] = []
     used: set[str] = set()
     for group in _group(mentions):
