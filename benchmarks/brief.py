@@ -137,7 +137,8 @@ def load_events(path: Path, min_articles: int = MIN_ARTICLES) -> dict[str, list[
 
 def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[Any, ...]]:
     """What ``write_brief`` received for each story of the event: (findings, articles, outlets, the copies'
-    originals, the people named by surname alone, the articles' resolved times)."""
+    originals, the people named by surname alone, the articles' resolved times, the sentences leaning on
+    the one before)."""
     import parallax.compare.story as story_module
     from parallax.model import Document
     from parallax.pipeline import compare_documents
@@ -152,9 +153,10 @@ def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[An
         original_of: Any = None,
         surnamed: Any = None,
         dates: Any = None,
+        leaning: Any = None,
     ) -> Any:
-        captured.append((tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates))
-        return original(findings, articles, n_outlets, original_of, surnamed, dates)
+        captured.append((tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates, leaning))
+        return original(findings, articles, n_outlets, original_of, surnamed, dates, leaning)
 
     documents = [
         Document(

@@ -994,6 +994,26 @@ def test_a_speaker_named_by_a_role_alone_was_named_in_a_sentence_before() -> Non
     assert not dangling("Herbert Reul said the state would station 5,700 officers.")
 
 
+def test_a_time_or_a_set_counted_from_a_sentence_before_leans_on_it() -> None:
+    """A second, blind audit of Giveme5W1H briefs (benchmarks/data/brief_audit2.jsonl) read these as
+    leaning on the sentence before: after what, earlier than what, the time of what, among what."""
+    for leaning in (
+        "Minutes later, a gunshot rang out, Brittany Nicely told the Enquirer.",
+        "Earlier on Monday, the Detroit Lions and Chicago Bears parted company with Jim Caldwell.",
+        "First, in a choreographed display of technological wizardry, the rocket cores could land.",
+        "The water level was high at the time.",
+        "Apple (AAPL), in particular, is known for holding a huge amount of cash abroad.",
+    ):
+        assert dangling(leaning), leaning
+    for standing in (
+        "The missile was launched minutes after midnight.",
+        "At the time of the crash, the water level was high.",
+        "Earlier reports put the toll at 12.",
+        "First Minister Nicola Sturgeon said the vote would go ahead.",
+    ):
+        assert not dangling(standing), standing
+
+
 def test_the_writers_here_and_this_lean_on_where_they_stand() -> None:
     """Giveme5W1H: "Rosberg … will seal the championship if he wins here." (which race?), "… the roar
     inside this stadium was incredible.", "Theo Epstein was tasked with reversing this sorry narrative"."""
@@ -1488,3 +1508,33 @@ def test_a_conflict_summarised_by_its_figures_is_stated_whatever_its_sides_words
     ]
     negation = dataclasses.replace(number, conflict_type="negation", text="A and B disagree.")
     assert write_brief([negation, flag], articles, 2) == ()
+
+
+def test_a_sentence_the_parse_reads_as_leaning_is_not_stated_for_one_outlet() -> None:
+    """``leaning`` (compare/standalone.py): "Samsung is expected to unveil them …" (the Mail; them: the
+    phones) is no line of its own; of a shared fact's renderings, one whose pronoun stands for nothing in
+    it gives way to another; a description-led subject is the story's when every outlet reports it."""
+    from parallax.compare.standalone import Leaning
+
+    mail = Article("a", "a.txt", "Samsung is expected to unveil them at the show in Las Vegas.", outlet="A")
+    other = Article(
+        "b", "b.txt", "Samsung will unveil the Galaxy S9 phones at the show in Las Vegas.", outlet="B"
+    )
+    third = Article("c", "c.txt", "The marketing scheme paid off for the brand last year.", outlet="C")
+    articles = {"a": mail, "b": other, "c": third}
+    leaning = {
+        "a": [Leaning(0, len(mail.body), "pronoun")],
+        "c": [Leaning(0, len(third.body), "description")],
+    }
+    unique = [
+        Finding("unique", "x", (_span(articles, "a", mail.body),)),
+        Finding("unique", "y", (_span(articles, "c", third.body),)),
+    ]
+    assert [s.text for s in write_brief(unique, articles, 3)] != []
+    assert write_brief(unique, articles, 3, leaning=leaning) == ()
+    shared = Finding(
+        "shared", "x", (_span(articles, "a", mail.body), _span(articles, "b", other.body)), outlets=2
+    )
+    assert [s.text for s in write_brief([shared], articles, 3)] == [mail.body]  # the shorter, as a rule
+    stated = write_brief([shared], articles, 3, leaning=leaning)
+    assert [s.text for s in stated] == [other.body]

@@ -473,6 +473,59 @@ def test_a_place_within_one_another_outlet_names_is_the_storys() -> None:
     assert numbers(bbc, mail) == ["Outlet A gives seven people dead, Outlet B gives nine."]
 
 
+def test_a_happening_measured_in_articles_weeks_apart_may_be_two_happenings() -> None:
+    """Giveme5W1H on North Korea's missiles: HuffPost (28 August) has "the latest missile fell into the sea
+    1,180 km … east of Cape Erimo", NPR (14 September, the next launch) "fell into the ocean 2,000
+    kilometers east of Cape Erimo": two launches, not two accounts of one (audited as a false conflict).
+    The same figures in articles a day apart disagree."""
+    from parallax.model import Document
+    from parallax.pipeline import compare_documents
+
+    huffpost = (
+        "Japan’s Chief Cabinet Secretary Yoshihide Suga said the latest missile fell into the sea 1,180 km"
+        " (735 miles) east of Cape Erimo on Hokkaido."
+    )
+    npr = (
+        "The Japanese chief Cabinet secretary, Yoshihide Suga, says the missile reached an altitude of 770"
+        " kilometers (about 500 miles), crossed over the northern Japanese island of Hokkaido and fell into"
+        " the ocean 2,000 kilometers (about 1,200 miles) east of Cape Erimo, according to Reuters."
+    )
+
+    def numbers(second_published: str) -> list[str]:
+        documents = [
+            Document("a.txt", huffpost, outlet="Outlet A", published="2017-08-28"),
+            Document("b.txt", npr, outlet="Outlet B", published=second_published),
+        ]
+        report = compare_documents(documents, one_story=True)
+        return [f.text for s in report.stories for f in s.findings if f.conflict_type == "number"]
+
+    assert numbers("2017-09-14") == []
+    assert len(numbers("2017-08-29")) == 1
+
+
+def test_a_denial_weeks_before_an_assertion_is_a_state_that_changed() -> None:
+    """Giveme5W1H's PS4 update: the Sun (16 January) "Sony hasn't confirmed exactly what new goodies are
+    being added in Version 5.50", PlayStation LifeStyle (6 February) "Sony has now confirmed a list of new
+    features": an update, not two accounts at odds (the second audit's "sides do not disagree"). Written a
+    day apart, they are."""
+    from parallax.model import Document
+    from parallax.pipeline import compare_documents
+
+    sun = "Sony hasn't confirmed exactly what new features are being added in Version 5.50."
+    psls = "Sony has now confirmed a list of new features being added in Version 5.50."
+
+    def negations(second_published: str) -> list[str]:
+        documents = [
+            Document("a.txt", sun, outlet="Outlet A", published="2018-01-16"),
+            Document("b.txt", psls, outlet="Outlet B", published=second_published),
+        ]
+        report = compare_documents(documents, one_story=True)
+        return [f.text for s in report.stories for f in s.findings if f.conflict_type == "negation"]
+
+    assert len(negations("2018-01-17")) == 1
+    assert negations("2018-02-06") == []
+
+
 # ---------------------------------------------------------------- whole stories (BASIL causes, own words)
 
 

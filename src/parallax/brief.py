@@ -22,6 +22,7 @@ from parallax.annotate.entities import TITLES, mid_sentence
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
+from parallax.compare.standalone import Leaning
 from parallax.model import Article, BriefSentence, Finding, Side, Span, TimeExpr
 
 MAX_SHARED = 8
@@ -161,6 +162,13 @@ LEADING_CONNECTIVE = re.compile(
     # "But …", "And …", "Equally enraptured was …", "Now Intel has unveiled …", "Well, it's been …": each
     # answers or goes on from the sentence before ("Now-defunct", "Andrew", "Butler" are words of their own)
     r"|^(?:But|And|Equally|Now|Yet)(?=[,\s])|^Well(?=,)"
+    # A time counted from something told before: "Minutes later, a gunshot rang out" (after what?),
+    # "Earlier on Monday, the Detroit Lions … parted company with Jim Caldwell" (earlier than what?)
+    r"|^(?:Minutes|Hours|Days|Weeks|Months|Moments|Seconds|Years) (?:later|earlier|before|after)\b"
+    r"|^(?:Earlier|Later) (?:on |that |in the )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|day|morning|afternoon|evening|night)\b"  # "Earlier this week, …" is the writer's own week
+    # An item of a list the article opened before: "First, in a choreographed display of …" (the Fool)
+    r"|^(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly)(?=,)"
 )
 OPENING_QUOTES = '“"«'
 # Where the story was filed, not part of the sentence: "RAMALLAH, West Bank —", "WASHINGTON (AP) —". A
@@ -224,6 +232,9 @@ DEIXIS = re.compile(
     r"|weekend|season)\b)|\bas follows\b"
     # An answer to the sentence before: "President Donald Trump and South Korea seem to think so." (the Post)
     r"|\b(?:think|thinks|believe|believes|hope|hopes|suspect|suspects|say|says|said|do|does|did) so\.?$"
+    # A time or a set named before: "The water level was high at the time." (the time of what?), "Apple
+    # (AAPL), in particular, is known for holding a huge amount of cash abroad." (among what?)
+    r"|\bat the time\b(?! of\b| when\b)|\bin particular\b"
     # What is reported is "that": "The Erie Times News reports that's more than the combined national debts
     # of Hungary and South Africa." (NPR: the bill named a sentence before)
     r"|\b(?:reports?|reported|said|says|added|adds|noted|notes|wrote|writes)\s+(?:that|this)"
@@ -344,6 +355,29 @@ def model_marks(findings: Sequence[Finding], articles: dict[str, Article]) -> li
         for c in f.citations
         if c.article in articles and not _lexicon_term(articles[c.article].body[c.start : c.end].lower())
     ]
+
+
+def _leans(span: Span, leaning: Sequence[Span]) -> bool:
+    """Most of the span lies in one of the ``leaning`` sentences (a claim's edge may cross into the next)."""
+    return any(
+        s.article == span.article
+        and 2 * (min(s.end, span.end) - max(s.start, span.start)) > span.end - span.start
+        for s in leaning
+    )
+
+
+def leaning_spans(
+    leaning: Mapping[str, Sequence[Leaning]] | None, wanted: Callable[[Leaning], bool]
+) -> list[Span]:
+    """The ``wanted`` sentences of those leaning on the one before (``compare.standalone``), as spans."""
+    return [Span(a, s.start, s.end) for a, found in (leaning or {}).items() for s in found if wanted(s)]
+
+
+# A quotation speaks of the story's people and things as its speaker did ("to get them back", the girls;
+# "the court didn't find anything to convict her"): only a thing's "it" with nothing in the words to stand
+# for leans ("I've been saying it for a long, long time.", Trump in China Daily).
+def _quotation_leans(leaning: Leaning) -> bool:
+    return leaning.why == "pronoun" and leaning.word in {"it", "its"}
 
 
 def marked(citation: Span, marks: Sequence[Span]) -> bool:
@@ -611,6 +645,7 @@ def _representative(
     speakers: Sequence[Finding] = (),
     misquoting: Collection[Span] = (),
     marks: Sequence[Span] = (),
+    leaning: Sequence[Span] = (),
 ) -> tuple[Span, str]:
     """The citation whose words the other renderings carry too, the most neutral and most self-contained,
     a reported one before a column's: (citation, text)."""
@@ -623,7 +658,7 @@ def _representative(
             opinion_piece(articles[o[0].article]),
             photo_gallery(articles[o[0].article]),  # a caption describes a picture; prose reports
             # a loaded word can be dropped; a sentence leaning on the one before it cannot be mended
-            not _statable(o[1], articles[o[0].article], o[0]),
+            not _statable(o[1], articles[o[0].article], o[0], leaning),
             _speaker_unnamed(o[0], o[1], speakers),
             count_loaded(o[1]),
             len(o[1]),
@@ -780,7 +815,7 @@ def _named_speaker(citation: Span, quotes: Sequence[Finding]) -> str | None:
 
 
 def _speaker_named(
-    finding: Finding, articles: dict[str, Article], quotes: Sequence[Finding]
+    finding: Finding, articles: dict[str, Article], quotes: Sequence[Finding], leaning: Sequence[Span] = ()
 ) -> tuple[Span, str] | None:
     """A rendering whose quotation is tagged with a pronoun ("“… a problem,” he said."), the pronoun
     replaced by the name the quote groups give its speaker ("… ,” Glenn Beck said."), if it then stands
@@ -797,7 +832,7 @@ def _speaker_named(
         if pronoun is None:
             continue
         named = f"{text[: pronoun.start()]}{name}{text[pronoun.end() :]}"
-        if _statable(named, articles[citation.article], citation):
+        if _statable(named, articles[citation.article], citation, leaning):
             return citation, named
     return None
 
@@ -859,12 +894,14 @@ def with_closing_mark(text: str, article: Article, span: Span) -> str:
     return text + mark if opened > closed else text
 
 
-def _statable(text: str, article: Article, span: Span) -> bool:
+def _statable(text: str, article: Article, span: Span, leaning: Sequence[Span] = ()) -> bool:
     """The brief may state it as is: it stands alone, is whole, is not someone's words without their name,
-    the outlet speaking to its readers, the page around the article, a request for comment or a guess."""
+    the outlet speaking to its readers, the page around the article, a request for comment or a guess.
+    ``leaning``: sentences whose parse reads them as leaning on the one before (``compare.standalone``)."""
     prose = outside_quotations(text)
     return not (
         dangling(text)
+        or _leans(span, leaning)
         or list_item(article, span)
         or split_after_word(article, span)
         or introduces_next(text, article, span)
@@ -970,6 +1007,7 @@ def write_brief(
     original_of: Mapping[str, str] | None = None,
     surnamed: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
     dates: Mapping[str, Sequence[TimeExpr]] | None = None,
+    leaning: Mapping[str, Sequence[Leaning]] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
 
@@ -979,6 +1017,10 @@ def write_brief(
     names the first of them in full, since the brief is read without the article that introduced them.
     ``dates`` gives each article's resolved times: a time its writer counted from their own day
     ("yesterday", "two days ago") is stated as that day, since the brief's outlets wrote on different days.
+    ``leaning`` gives, per article, the sentences whose parse reads them as leaning on the one before
+    (``compare.standalone``): none is stated for one outlet, and a shared fact is not stated from one whose
+    pronoun has nothing in it to stand for (a subject named by a description alone is the story's there,
+    since every outlet reports it).
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
@@ -986,6 +1028,7 @@ def write_brief(
     every = flagged_terms(findings)
     flagged = frozenset(t for t in every if _lexicon_term(t))  # kept out wherever they stand
     marks = model_marks(findings, articles)
+    pronouns = leaning_spans(leaning, lambda s: s.why == "pronoun")
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
@@ -1001,10 +1044,10 @@ def write_brief(
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
         apart = misquoting(finding, articles, own, said)
-        citation, text = _representative(finding, articles, flagged, speakers, apart, marks)
+        citation, text = _representative(finding, articles, flagged, speakers, apart, marks, pronouns)
         article = articles[citation.article]
-        if not _statable(text, article, citation):
-            named = _speaker_named(finding, articles, speakers)
+        if not _statable(text, article, citation, pronouns):
+            named = _speaker_named(finding, articles, speakers, pronouns)
             if named is None:
                 continue  # every rendering is a quotation without its speaker, or leans on the one before
             citation, text = named
@@ -1037,7 +1080,13 @@ def write_brief(
     # the story keeps it out (a column's "the abyss blinked", a caption's "particularly evocative").
     sentences.extend(
         _unique_sentences(
-            uncontested, articles, n_outlets, (every, marks), (surnamed or {}, dates or {}), taken
+            uncontested,
+            articles,
+            n_outlets,
+            (every, marks),
+            (surnamed or {}, dates or {}),
+            taken,
+            (leaning_spans(leaning, lambda s: True), leaning_spans(leaning, _quotation_leans)),
         )
     )
     return _credits_shortened(_once(s for s in sentences if not carries_flagged(s.text, flagged)))
@@ -1250,6 +1299,7 @@ def _unique_sentences(
     flags: tuple[Collection[str], Sequence[Span]],
     known: tuple[Mapping[str, Sequence[tuple[int, int, str]]], Mapping[str, Sequence[TimeExpr]]],
     taken: dict[str, int],
+    leaning: tuple[Sequence[Span], Sequence[Span]] = ((), ()),
 ) -> list[BriefSentence]:
     if n_outlets < 2:
         return []
@@ -1270,6 +1320,7 @@ def _unique_sentences(
             count_loaded(text)
             or marked(citation, marks)
             or dangling(text)
+            or _leans(citation, leaning[1] if finding.reason else leaning[0])
             or list_item(article, citation)
             or NO_COMMENT.search(text)
             or page_furniture(text)

@@ -1416,13 +1416,21 @@ def find_conflicts(
     for v in views:
         places.setdefault(v.claim.article, set()).update(p.casefold() for p in v.places)
     contexts = _sentence_similarity(alignment.similarity, list(members.values()))
+    published = {a: calendar_days([p[:10]]) if p else frozenset() for a, p in (published_of or {}).items()}
     for i, j in itertools.combinations(range(len(views)), 2):
         a, b = views[i], views[j]
         if label_of[a.claim.article] == label_of[b.claim.article]:
             continue
         similarity = float(alignment.similarity[i, j])
         context = float(contexts[i, j])
-        negation = _negation_conflict(a, b, similarity, context)
+        apart = days_apart(
+            published.get(a.claim.article, frozenset()), published.get(b.claim.article, frozenset())
+        )
+        # Weeks apart, a denial and an assertion of one undated thing are a state that changed: the Sun's
+        # "Sony hasn't confirmed exactly what new goodies are being added" (16 January) against the
+        # features Sony announced by 6 February, not two accounts at odds.
+        updated = apart and not (event_days[i] & event_days[j])
+        negation = None if updated else _negation_conflict(a, b, similarity, context)
         if negation:
             word, overlap = negation
             summary = (
@@ -1435,7 +1443,7 @@ def find_conflicts(
         # ("at the end of 2016, $31.2 billion" / "$32.6 billion") still disagree about it.
         one_event = _one_event(i, j, elsewhere)
         if similarity >= MIN_MEASURE_SIMILARITY and one_event:
-            measured.extend(_measure_conflicts(i, j, views, similarity))
+            measured.extend(_measure_conflicts(i, j, views, similarity, published_apart=apart))
         if context >= UNIQUE_BELOW and one_event:
             found.extend(_dated_measure_conflicts(a, b, (event_days[i], event_days[j]), context, label_of))
         if similarity >= SHARED_MUTUAL and one_event:
@@ -1756,13 +1764,28 @@ def _ungraded(key: tuple[str, str]) -> tuple[str, str]:
     return (" ".join(words[1:]), of) if len(words) > 1 and words[0] in SEVERITY else key
 
 
-def _measure_conflicts(i: int, j: int, views: Sequence[ClaimView], similarity: float) -> list[_Disagreement]:
-    """The same thing measured with values that cannot both hold; weaker evidence when less similar."""
+# What a physical measure keys: a length, mass, volume or speed with the verb of what happened, a size, a
+# quake's magnitude. Each is of one happening (a fall, a flight, a quake), where a count may run on.
+HAPPENING_MEASURES = frozenset({dimension for dimension, _ in UNITS.values()} | {"size", "quake"})
+
+
+def _measure_conflicts(
+    i: int, j: int, views: Sequence[ClaimView], similarity: float, *, published_apart: bool = False
+) -> list[_Disagreement]:
+    """The same thing measured with values that cannot both hold; weaker evidence when less similar.
+
+    ``published_apart``: the two articles came out over two weeks apart (``align.SAME_FACT_DAYS``). A
+    happening's measure that neither claim dates may then be two happenings': HuffPost's "the latest
+    missile fell into the sea 1,180 km … east of Cape Erimo" (28 August) and NPR's "fell into the ocean
+    2,000 kilometers east of Cape Erimo" (14 September) are two launches. A count (the displaced, the
+    dead) is still compared: a figure restated months on is one figure, updated or not."""
     a, b = views[i], views[j]
     if a.days and b.days and not (a.days & b.days):
         return []  # two days, two events: the dead of Monday's blast are not Tuesday's
     found = []
     for key in sorted(set(a.measures) & set(b.measures)):
+        if published_apart and key[1] in HAPPENING_MEASURES and not (a.days or b.days):
+            continue
         if key[1] == "count" and key[0].startswith("of the") and similarity < SHARED_MUTUAL:
             continue  # "nine of the dead" and "five of the dead" are two parts unless one fact is told
         x, y = a.measures[key], b.measures[key]

@@ -24,6 +24,7 @@ from parallax.compare.facts import (
 from parallax.compare.framing import FramingInput, framing_findings
 from parallax.compare.other_event import PassageInput, other_events
 from parallax.compare.quotes import group_quotes
+from parallax.compare.standalone import leaning_sentences
 from parallax.embed import Embedder, Vectors
 from parallax.model import (
     Article,
@@ -172,7 +173,13 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     articles = {a.id: a for a in story.articles}
     original_of = {d.article: d.original for d in story.duplicates}
     brief = write_brief(
-        findings, articles, len(set(source_of.values())), original_of, _surnamed(story), story.dates
+        findings,
+        articles,
+        len(set(source_of.values())),
+        original_of,
+        _surnamed(story),
+        story.dates,
+        leaning_sentences(story.docs, [a.title for a in story.articles if a.title]),
     )
     group = story.group
     result = Story(

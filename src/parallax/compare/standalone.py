@@ -1,0 +1,150 @@
+"""Whether a sentence stands alone, read from its parse: what the brief may state out of its article.
+
+A brief line is read without the article around it, so its words must not point back at what the article
+said before. The brief's text patterns (``brief.dangling``) catch a pronoun or a connective opening the
+sentence; these need the parse, to tell an object from a subject and a description from a name:
+
+- ``pronoun``: a pronoun object or possessive with nothing in the sentence it can stand for. "Samsung is
+  expected to unveil them." (the Mail: the phones of the sentence before); "A Delta Air Lines spokesman
+  referred to it only as stowaway." (the Post: the bird); "At least half-a-dozen cranes dot its
+  picturesque, oceanfront skyline." (NPR: the city's). A clause's own subject is never what its object
+  pronoun stands for ("Individuals have used them": not the individuals); a subject further up may be
+  ("Teigen said the attendants told her …").
+- ``description``: the subject is a thing named by a definite description alone, no name in it, that the
+  story's titles do not name either: "The marketing scheme has already paid off" (the Mail), "Each stage
+  has been given a name", "the heads of the main regulators wrote …" (the NYT). "The satellite" of a story
+  titled on Angola's first satellite, "the police" or "the company" a reader of the story knows.
+
+A second, blind audit of the Giveme5W1H briefs (``benchmarks/data/brief_audit2.jsonl``) read each of the
+examples above as leaning on context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Where a pronoun's own clause goes on above its word: a preposition's object ("referred to it"), a verb
+# whose subject is its governor's ("Samsung is expected to unveil them"). A finite clause stops it.
+SAME_CLAUSE_DEPS = frozenset({"prep", "pcomp", "pobj", "xcomp", "acomp", "dobj", "agent"})
+SINGULAR_TAGS = frozenset({"NN", "NNP"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "each"})
+# Bodies a story's reader knows without being told which: "The police said …", "The company said …"
+KNOWN_BODIES = frozenset({
+    "police", "government", "authority", "military", "army", "prosecutor", "investigator", "rescuer",
+    "official", "court", "company", "firm", "ministry", "president", "minister", "agency",
+})  # fmt: skip
+# What agrees with each pronoun: "them" a plural or two things joined, "it"/"its" one thing, "him"/"her"
+# a person (``_may_stand_for``).
+PRONOUNS = {"them": "plural", "it": "singular", "its": "singular", "him": "person", "her": "person"}
+WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Leaning:
+    """A sentence of an article that needs the sentences before it, why, and the word that makes it so."""
+
+    start: int
+    end: int
+    why: str  # "pronoun" or "description"
+    word: str = ""  # the pronoun ("it", "them") or the description's noun ("scheme")
+
+
+def leaning_sentences(docs: Mapping[str, Any], titles: Iterable[str] = ()) -> dict[str, list[Leaning]]:
+    """Per article id, its sentences that lean on what came before (see the module's docstring);
+    ``titles``: the story's, whose words a reader knows before any line."""
+    named = {_singular(w) for title in titles for w in WORD.findall(title.casefold())}
+    found: dict[str, list[Leaning]] = {}
+    for article, doc in docs.items():
+        for sentence in doc.sents:
+            leaning = _leaning(sentence, named)
+            if leaning is not None:
+                found.setdefault(article, []).append(leaning)
+    return found
+
+
+def _leaning(sentence: Any, named: set[str]) -> Leaning | None:
+    for token in sentence:
+        if token.lower_ in PRONOUNS and _unbound(token, sentence):
+            return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
+    for subject in (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if _bare_description(subject) and _singular(subject.lemma_.casefold()) not in named:
+            return Leaning(sentence.start_char, sentence.end_char, "description", subject.lemma_.casefold())
+    return None
+
+
+def _unbound(pronoun: Any, sentence: Any) -> bool:
+    """A pronoun object or possessive with no word before it in the sentence that it can stand for."""
+    possessive = pronoun.dep_ == "poss"
+    if not possessive and pronoun.dep_ not in OBJECT_DEPS:
+        return False  # a subject "it" opening a clause is often no reference at all ("it is likely …")
+    if pronoun.lower_ == "her" and possessive:
+        return False  # "her" is a person's: the text patterns (brief._unnamed_person) read those
+    # A possessive may stand for its own clause's subject ("Apple moved its cash"); an object may not.
+    own_subject = set() if possessive else _own_subject(pronoun)
+    agree = PRONOUNS[pronoun.lower_]
+    return not any(
+        _may_stand_for(token, agree)
+        for token in sentence
+        if token.i < pronoun.i and token.i not in own_subject
+    )
+
+
+def _own_subject(token: Any) -> set[int]:
+    """The words of the subject of the token's own clause: "Samsung" of "Samsung is expected to unveil
+    them" (the subject of "expected", whose subject "unveil" shares), not "Teigen" of "Teigen said the
+    attendants told her"."""
+    node = token
+    while True:
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return {t.i for s in subjects for t in s.subtree}
+        if node.dep_ not in SAME_CLAUSE_DEPS or node.head.i == node.i:
+            return set()
+
+
+def _may_stand_for(token: Any, agree: str) -> bool:
+    """A word before the pronoun it may stand for: a name for any pronoun, a noun of its number (any noun
+    for "him" or "her": "the boy", "the officer")."""
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ != "NOUN" or token.dep_ in {"nummod", "quantmod", "npadvmod"}:
+        return False  # a count's word is no thing: "half-a-dozen cranes"
+    if agree == "plural":
+        return token.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in token.children)
+    return token.tag_ in SINGULAR_TAGS if agree == "singular" else True
+
+
+def _bare_description(subject: Any) -> bool:
+    """A common noun with "the", "this" or "each" and no name, number or clause of its own to say which;
+    "the use of video" says what it is of ("the heads of the main regulators" does not)."""
+    if subject.pos_ != "NOUN" or subject.lemma_.casefold() in KNOWN_BODIES:
+        return False
+    children = list(subject.children)
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children):
+        return False
+    if any(c.dep_ in {"relcl", "acl", "appos"} for c in children):
+        return False  # "the man who …", "the company, Equifax, …" say which
+    if any(_of_a_kind(c) for c in children):
+        return False
+    return not _named_within(subject.subtree)
+
+
+def _of_a_kind(child: Any) -> bool:
+    """An "of" whose object has no determiner names a kind ("of video"), not a thing told of before."""
+    objects = [g for g in child.children if g.dep_ == "pobj"] if child.lower_ == "of" else []
+    return any(not any(d.dep_ in {"det", "poss"} for d in o.children) for o in objects)
+
+
+def _named_within(tokens: Iterable[Any]) -> bool:
+    return any(t.ent_type_ or t.pos_ in {"PROPN", "NUM"} for t in tokens)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

@@ -1,0 +1,63 @@
+"""Sentences that lean on the one before, read from their parse (compare/standalone.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.annotate.nlp import parse
+from parallax.compare.standalone import Leaning, leaning_sentences
+
+# A second, blind audit of Giveme5W1H briefs (benchmarks/data/brief_audit2.jsonl) read each of these as
+# leaning on the sentence before; the ok ones are sentences of the same briefs read as standing alone.
+CASES = [
+    (
+        "Samsung is expected to unveil them at the Consumer Electronics Show in Las Vegas next week.",
+        "pronoun",
+    ),
+    ("Individuals have used them to organize protests against the government.", "pronoun"),
+    ("A Delta Air Lines spokesman referred to it only as stowaway.", "pronoun"),
+    ("At least half-a-dozen cranes dot its picturesque, oceanfront skyline.", "pronoun"),
+    ("Rescuers are trying to retrieve him from the well.", "pronoun"),
+    ("The marketing scheme has already paid off, according to ad company Amobee.", "description"),
+    ("Each stage has been given a name to refer to the mission plans.", "description"),
+    (
+        "In January, the heads of the main regulators wrote that the situation was unprecedented.",
+        "description",
+    ),
+    (
+        "Together since early 2014, the former couple met while filming Showtime's Master of Sex.",
+        "description",
+    ),
+    ("US security agencies are assessing the IS claim but have not verified it, Reuters reports.", ""),
+    ("The beer company made the ad using Harry Caray's voice, and spliced it together with audio.", ""),
+    ("Boris Johnson said the United Kingdom stood ready to help however it could.", ""),
+    ("The tail end of 2017 was packed with interesting asteroid sightings and near-misses.", ""),
+    ("The police said the two men suffered minor injuries when the barge caught fire at 9pm.", ""),
+    ("Australia is known for its crossing-year parties, with tourists flying in for the occasion.", ""),
+    ("The Cubs called a players-only meeting in a gym next to their clubhouse.", ""),
+    ("Gun violence has become the subject of much debate, especially in the US.", ""),
+    ("The Russian-built satellite entered a designated orbit after Tuesday's launch from Baikonur.", ""),
+    ("The company said it would work with regulators.", ""),
+    ("Firefighters found the boy and pulled him out.", ""),
+    ("The man who shot the gorilla has not been named.", ""),
+    # a subject further up may be what an object pronoun stands for
+    ("Teigen said that flight attendants told her the passenger had a United Airlines boarding pass.", ""),
+    # "of" a kind says what the thing is; a thing the story's title names is the story's
+    ("The use of video taken by a drone is unusual for the Taliban.", ""),
+    ("The satellite failed to send telemetry data after separating from the rocket.", ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "why"), CASES)
+def test_a_sentence_leans_on_the_one_before_by_its_parse(sentence: str, why: str) -> None:
+    found = leaning_sentences(
+        {"a": parse([sentence])[0]}, ["Russian experts regain control of Angola's satellite"]
+    )
+    assert [x.why for x in found.get("a", [])] == ([why] if why else [])
+
+
+def test_each_sentence_of_an_article_is_read_apart() -> None:
+    body = "Samsung unveiled two new phones on Monday. Samsung is expected to ship them in March."
+    found = leaning_sentences({"a": parse([body])[0]})
+    # "them" stands for the phones of the sentence before: the second sentence leans, the first does not
+    assert found == {"a": [Leaning(body.index("Samsung is"), len(body), "pronoun", "them")]}
