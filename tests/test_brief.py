@@ -1003,6 +1003,7 @@ def test_a_time_or_a_set_counted_from_a_sentence_before_leans_on_it() -> None:
         "First, in a choreographed display of technological wizardry, the rocket cores could land.",
         "The water level was high at the time.",
         "Apple (AAPL), in particular, is known for holding a huge amount of cash abroad.",
+        "Ehud Barak, another former military chief and defense minister, said at the conference that …",
     ):
         assert dangling(leaning), leaning
     for standing in (
@@ -1010,6 +1011,7 @@ def test_a_time_or_a_set_counted_from_a_sentence_before_leans_on_it() -> None:
         "At the time of the crash, the water level was high.",
         "Earlier reports put the toll at 12.",
         "First Minister Nicola Sturgeon said the vote would go ahead.",
+        "Police said another 12 people were hurt, and another man, 34, was arrested.",
     ):
         assert not dangling(standing), standing
 

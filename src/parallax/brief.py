@@ -235,6 +235,8 @@ DEIXIS = re.compile(
     # A time or a set named before: "The water level was high at the time." (the time of what?), "Apple
     # (AAPL), in particular, is known for holding a huge amount of cash abroad." (among what?)
     r"|\bat the time\b(?! of\b| when\b)|\bin particular\b"
+    # One of a kind named before: "Ehud Barak, another former military chief and defense minister, …"
+    r"|, another (?!\d)[a-z][^,]{0,60},"
     # What is reported is "that": "The Erie Times News reports that's more than the combined national debts
     # of Hungary and South Africa." (NPR: the bill named a sentence before)
     r"|\b(?:reports?|reported|said|says|added|adds|noted|notes|wrote|writes)\s+(?:that|this)"
@@ -1018,9 +1020,9 @@ def write_brief(
     ``dates`` gives each article's resolved times: a time its writer counted from their own day
     ("yesterday", "two days ago") is stated as that day, since the brief's outlets wrote on different days.
     ``leaning`` gives, per article, the sentences whose parse reads them as leaning on the one before
-    (``compare.standalone``): none is stated for one outlet, and a shared fact is not stated from one whose
-    pronoun has nothing in it to stand for (a subject named by a description alone is the story's there,
-    since every outlet reports it).
+    (``compare.standalone``): none is stated, a shared fact from another rendering where one stands alone
+    ("Broadcom's new $82 per share offer included $60 in cash …" before "The deal would take the form of
+    $60 in cash …").
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
@@ -1028,7 +1030,7 @@ def write_brief(
     every = flagged_terms(findings)
     flagged = frozenset(t for t in every if _lexicon_term(t))  # kept out wherever they stand
     marks = model_marks(findings, articles)
-    pronouns = leaning_spans(leaning, lambda s: s.why == "pronoun")
+    leans = leaning_spans(leaning, lambda s: True)
     sentences: list[BriefSentence] = []
     contested = _contested_spans(findings)
     # A claim one side of a conflict rests on is not stated as agreed: the conflict's sentence says it.
@@ -1044,10 +1046,10 @@ def write_brief(
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
         apart = misquoting(finding, articles, own, said)
-        citation, text = _representative(finding, articles, flagged, speakers, apart, marks, pronouns)
+        citation, text = _representative(finding, articles, flagged, speakers, apart, marks, leans)
         article = articles[citation.article]
-        if not _statable(text, article, citation, pronouns):
-            named = _speaker_named(finding, articles, speakers, pronouns)
+        if not _statable(text, article, citation, leans):
+            named = _speaker_named(finding, articles, speakers, leans)
             if named is None:
                 continue  # every rendering is a quotation without its speaker, or leans on the one before
             citation, text = named
@@ -1320,7 +1322,8 @@ def _unique_sentences(
             count_loaded(text)
             or marked(citation, marks)
             or dangling(text)
-            or _leans(citation, leaning[1] if finding.reason else leaning[0])
+            # copies of one story are parsed apart, each in its own page's context: any of them may tell
+            or any(_leans(c, leaning[1] if finding.reason else leaning[0]) for c in finding.citations)
             or list_item(article, citation)
             or NO_COMMENT.search(text)
             or page_furniture(text)
