@@ -1468,7 +1468,7 @@ def test_one_sources_copied_facts_are_capped_like_its_own() -> None:
     brief = write_brief(findings, articles, 2, original_of={"copy": "post"})
     assert [s.text for s in brief] == [
         f"Only Post, in its story Copy also ran, reports: {lines[0]}",
-        f"Only Post reports: {lines[1]}",
+        f"Only Post’s story reports: {lines[1]}",  # the Post's story, the copy ran it too
     ]
     # A story only one source's copies tell (AP's Erie snow in ABC, the Times and the Mail) is its to tell.
     alone = write_brief(findings, {"post": post, "copy": copy}, 2, original_of={"copy": "post"})

@@ -1097,13 +1097,16 @@ def write_brief(
 # "Only AP, in the story www.dailymail.co.uk and www.nytimes.com ran, reports: …", "Only www.reuters.com, in
 # its story www.nytimes.com also ran, reports: …": the outlets once.
 CREDITED_STORY = re.compile(
-    r"^Only (?P<source>.+?), in (?:the|its) story (?P<outlets>.+?) (?:also )?ran, (?=reports: |quotes )"
+    r"^Only (?P<source>.+?), in (?P<whose>the|its) story (?P<outlets>.+?) (?:also )?ran,"
+    r" (?=reports: |quotes )"
 )
 
 
 def _credits_shortened(sentences: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
     """A credited story named with the outlets that ran it the first time, by its source after that ("Only
-    AP reports: …": six lines of AP's Erie snow story carried by the Mail, ABC and the Times)."""
+    AP reports: …": six lines of AP's Erie snow story carried by the Mail, ABC and the Times). An outlet's
+    own story that others ran is "its story" after that: "Only www.nytimes.com reports:" would be wrong
+    of a line the Post ran too."""
     named: set[str] = set()
     out = []
     for sentence in sentences:
@@ -1111,7 +1114,8 @@ def _credits_shortened(sentences: tuple[BriefSentence, ...]) -> tuple[BriefSente
         if credit is not None:
             key = credit["source"]
             if key in named:
-                text = f"Only {credit['source']} {sentence.text[credit.end() :]}"
+                source = credit["source"] + ("’s story" if credit["whose"] == "its" else "")
+                text = f"Only {source} {sentence.text[credit.end() :]}"
                 sentence = BriefSentence(text, sentence.citations)
             named.add(key)
         out.append(sentence)
@@ -1318,6 +1322,8 @@ def _unique_sentences(
             continue  # a column's points are argument, a gallery's captions pictures: no reported fact
         text = article.body[citation.start : citation.end]
         prose = outside_quotations(text)
+        # the outlets whose copies carry it too (the AP's meteor line in the Times and the Post): named
+        cited = [articles[c.article] for c in finding.citations]
         if (
             count_loaded(text)
             or marked(citation, marks)
@@ -1344,7 +1350,7 @@ def _unique_sentences(
                 continue  # "Only NPR quotes U.S. reconnaissance images": a thing shows, it says nothing
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
-            line = f"Only {_reporter(article, [])} quotes {mid_sentence(finding.speaker)}: {_closed(text)}"
+            line = f"Only {_reporter(article, cited)} quotes {mid_sentence(finding.speaker)}: {_closed(text)}"
         elif (
             quoted_speech(article, citation)
             or writers_voice(prose)
@@ -1361,7 +1367,7 @@ def _unique_sentences(
             if carries_flagged(sentence, flagged):
                 continue
             sentence = days_named(sentence, citation, dates.get(citation.article, ()))
-            line = f"Only {_reporter(article, [])} reports: {sentence}"
+            line = f"Only {_reporter(article, cited)} reports: {sentence}"
         if taken.get(article.label, 0) >= MAX_UNIQUE_PER_OUTLET:
             continue
         taken[article.label] = taken.get(article.label, 0) + 1
