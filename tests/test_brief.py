@@ -1004,6 +1004,9 @@ def test_a_time_or_a_set_counted_from_a_sentence_before_leans_on_it() -> None:
         "The water level was high at the time.",
         "Apple (AAPL), in particular, is known for holding a huge amount of cash abroad.",
         "Ehud Barak, another former military chief and defense minister, said at the conference that …",
+        "Subsequent investigations, however, have stalled since.",
+        "Jay Y. Lee was meant to spend five years in jail, however.",
+        "Such assurances may prove important, given questions among analysts and investors.",
     ):
         assert dangling(leaning), leaning
     for standing in (
@@ -1012,6 +1015,9 @@ def test_a_time_or_a_set_counted_from_a_sentence_before_leans_on_it() -> None:
         "Earlier reports put the toll at 12.",
         "First Minister Nicola Sturgeon said the vote would go ahead.",
         "Police said another 12 people were hurt, and another man, 34, was arrested.",
+        "Astronomers need no special equipment to view the supermoon, however, those looking to film it do.",
+        "Boris Johnson said the United Kingdom stood ready to help however it could.",
+        "Such as it is, the plan was approved on Monday.",
     ):
         assert not dangling(standing), standing
 

@@ -237,6 +237,11 @@ DEIXIS = re.compile(
     r"|\bat the time\b(?! of\b| when\b)|\bin particular\b"
     # One of a kind named before: "Ehud Barak, another former military chief and defense minister, …"
     r"|, another (?!\d)[a-z][^,]{0,60},"
+    # A contrast with the sentence before: "Subsequent investigations, however, have stalled", "Jay Y. Lee
+    # was meant to spend five years in jail, however." (a "however" between two clauses is the sentence's)
+    r"|^(?:\S+ ){0,4}\S+, however, |, however\.?$"
+    # Of a kind told before: "Such assurances may prove important, given questions among analysts …"
+    r"|^Such (?!as\b)[a-z]"
     # What is reported is "that": "The Erie Times News reports that's more than the combined national debts
     # of Hungary and South Africa." (NPR: the bill named a sentence before)
     r"|\b(?:reports?|reported|said|says|added|adds|noted|notes|wrote|writes)\s+(?:that|this)"
