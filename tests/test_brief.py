@@ -1007,6 +1007,8 @@ def test_a_time_or_a_set_counted_from_a_sentence_before_leans_on_it() -> None:
         "Subsequent investigations, however, have stalled since.",
         "Jay Y. Lee was meant to spend five years in jail, however.",
         "Such assurances may prove important, given questions among analysts and investors.",
+        "Just under 200 remain unaccounted for after their release.",
+        "For Tiangong-1, that’s between 2,000 and 8,000 pounds.",
     ):
         assert dangling(leaning), leaning
     for standing in (

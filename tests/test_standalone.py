@@ -45,6 +45,16 @@ CASES = [
     # "of" a kind says what the thing is; a thing the story's title names is the story's
     ("The use of video taken by a drone is unusual for the Taliban.", ""),
     ("The satellite failed to send telemetry data after separating from the rocket.", ""),
+    ("The module’s descent has caused a bit of concern about debris raining from the sky.", "description"),
+    ("The satellite's orbit decayed over the summer.", ""),
+    # no report at all: a fragment, a photo's caption
+    ("Currently 6117 but still looking fragile.", "fragment"),
+    (
+        "Rescue workers help an injured woman get into an ambulance on Thursday after a truck hit a crowd.",
+        "caption",
+    ),
+    ("Police have made an arrest on Friday after raiding the attacker's house.", ""),
+    ("Jupiter and Mars loiter together in the morning heavens.", ""),
 ]
 
 

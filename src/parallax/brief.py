@@ -42,13 +42,14 @@ LEADING_PRONOUN = re.compile(
     r"|^(?:[A-Za-z]+ ){0,3}(?:[\d,]+|[A-Za-z]+) others (?=(?:were|are|was|have|had|will|remain|died)\b)"
     # A bare count as the subject: "51 were taken to the hospital." (the NYT's "Several of the injured were
     # treated at the scene and 51 were …": 51 of whom?)
-    r"|^(?:About |Some |At least |More than )?(?!(?:19|20)\d\d )[\d,]+"  # a year is a subject of its own
+    r"|^(?:About |Some |At least |More than |Nearly |Almost |Around |Over |Just (?:under|over) )?"
+    r"(?!(?:19|20)\d\d )[\d,]+"  # a year is a subject of its own; "Just under 200 remain …": 200 of whom?
     r" (?=(?:were|are|was|have|had|remain|died)\b)"
 )
 # Or its subject is one, after an opening phrase: "Exhausted from his job working nights, he fell asleep".
 # ("As the Erie Times-News reported, that is more than …": "that" is the bill named before.)
 PRONOUN_SUBJECT = re.compile(
-    r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it|that|this) [a-z]"
+    r"^[A-Z](?:[^,;:]|,(?=\d)){0,80}(?:, [^,;:]{1,60})?, (?:he|she|they|it|that|this)(?: |[’']s )[a-z\d]"
 )
 # Or a quotation's speaker is one: "“All German employees … are safe,” he said." (who?), "… it said."
 # ("…,” he told reporters on Thursday.": who?)

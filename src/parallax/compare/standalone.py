@@ -12,8 +12,16 @@ sentence; these need the parse, to tell an object from a subject and a descripti
   ("Teigen said the attendants told her …").
 - ``description``: the subject is a thing named by a definite description alone, no name in it, that the
   story's titles do not name either: "The marketing scheme has already paid off" (the Mail), "Each stage
-  has been given a name", "the heads of the main regulators wrote …" (the NYT). "The satellite" of a story
-  titled on Angola's first satellite, "the police" or "the company" a reader of the story knows.
+  has been given a name", "the heads of the main regulators wrote …" (the NYT), "The module's descent has
+  caused a bit of concern …". "The satellite" of a story titled on Angola's first satellite, "the police"
+  or "the company" a reader of the story knows.
+
+And two kinds of sentence that are no report at all, though they need nothing before them:
+
+- ``fragment``: no finite verb: "Currently 6117 but still looking fragile." (ForexLive), "The small
+  reverse flow of fluid behind the obstacle flowing upstream." (a spinner site's rewording).
+- ``caption``: a photo's caption, in the present tense of a day gone by: "Rescue workers help an injured
+  woman get into an ambulance on Thursday after a truck drove into a crowd …" (the Sun on Nice).
 
 A second, blind audit of the Giveme5W1H briefs (``benchmarks/data/brief_audit2.jsonl``) read each of the
 examples above as leaning on context.
@@ -43,6 +51,9 @@ KNOWN_BODIES = frozenset({
 # a person (``_may_stand_for``).
 PRONOUNS = {"them": "plural", "it": "singular", "its": "singular", "him": "person", "her": "person"}
 WORD = re.compile(r"[a-z]+")
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class Leaning:
 
     start: int
     end: int
-    why: str  # "pronoun" or "description"
+    why: str  # "pronoun", "description", "fragment" or "caption"
     word: str = ""  # the pronoun ("it", "them") or the description's noun ("scheme")
 
 
@@ -69,13 +80,38 @@ def leaning_sentences(docs: Mapping[str, Any], titles: Iterable[str] = ()) -> di
 
 
 def _leaning(sentence: Any, named: set[str]) -> Leaning | None:
+    if not any(t.tag_ in FINITE_TAGS for t in sentence):
+        return Leaning(sentence.start_char, sentence.end_char, "fragment")
+    if _caption(sentence):
+        return Leaning(sentence.start_char, sentence.end_char, "caption")
     for token in sentence:
         if token.lower_ in PRONOUNS and _unbound(token, sentence):
             return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
     for subject in (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
-        if _bare_description(subject) and _singular(subject.lemma_.casefold()) not in named:
-            return Leaning(sentence.start_char, sentence.end_char, "description", subject.lemma_.casefold())
+        described = _described(subject)
+        if described is not None and _singular(described.lemma_.casefold()) not in named:
+            return Leaning(sentence.start_char, sentence.end_char, "description", described.lemma_.casefold())
     return None
+
+
+def _described(subject: Any) -> Any | None:
+    """The noun a subject names by description alone: the subject ("The marketing scheme"), or the thing
+    whose it is ("The module's descent": the module); None when a name, a number or a clause says which."""
+    if _bare_description(subject):
+        return subject
+    owners = [c for c in subject.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    if subject.pos_ == "NOUN" and owners and _bare_description(owners[0]):
+        rest = [t for t in subject.subtree if t.i not in {o.i for o in owners[0].subtree}]
+        return owners[0] if not _named_within(rest) else None
+    return None
+
+
+def _caption(sentence: Any) -> bool:
+    """The main verb in the simple present ("help", "walks") and a weekday after "on": a picture's moment."""
+    root = sentence.root
+    if root.tag_ not in PRESENT_TAGS or any(c.dep_ in {"aux", "auxpass"} for c in root.children):
+        return False
+    return any(t.lower_ in WEEKDAYS and t.i > 0 and sentence.doc[t.i - 1].lower_ == "on" for t in sentence)
 
 
 def _unbound(pronoun: Any, sentence: Any) -> bool:
