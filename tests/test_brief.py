@@ -1548,3 +1548,35 @@ def test_a_sentence_the_parse_reads_as_leaning_is_not_stated_for_one_outlet() ->
     assert [s.text for s in write_brief([shared], articles, 3)] == [mail.body]  # the shorter, as a rule
     stated = write_brief([shared], articles, 3, leaning=leaning)
     assert [s.text for s in stated] == [other.body]
+
+
+def test_a_quotation_opening_on_a_person_by_pronoun_leans_on_what_named_them() -> None:
+    """The third, blind audit (benchmarks/data/brief_audit3.jsonl): "“He was unresponsive, just a
+    disaster,” James Muntz said." (the Post: who was?), "Only money.cnn.com quotes Ryan Dudley: "They should
+    all come out with similar statements."", and the same quotation after its tag ("James Muntz told The
+    Athletic, "He was …"") or a word or two in ("“Because they saved that little boy's life,”")."""
+    assert dangling("“He was unresponsive, just a disaster,” James Muntz said.")
+    assert dangling('James Muntz told The Athletic, "He was unresponsive, just a disaster."')
+    assert dangling('"They should all come out with similar statements."')
+    assert dangling("“They've created the attention economy,” Tristan Harris said.")
+    assert dangling("“Because they saved that little boy’s life,” Thane Maynard said.")
+    assert dangling("“If they don’t help us with North Korea, then I do what I’ve always said,” Trump said.")
+    # the speaker's own words about themselves, a thing's "it", or a pronoun after a name are not
+    assert not dangling("“We take great pride in our service,” the airline said on Monday.")
+    assert not dangling("“It was a prepared attack for which we made all arrangements,” Mujahid said.")
+    assert not dangling("“My son fell in with the gorillas. A male gorilla is standing over him.”")
+    assert not dangling("“The Cubs fans, they waited 108 years,” Ben Zobrist said.")
+
+
+def test_a_quotation_speaking_of_a_person_by_pronoun_alone_is_not_a_line_of_its_own() -> None:
+    """ "Only www.nydailynews.com quotes Sarah Silverman: “I'm so happy to have him be a part of my
+    life.”" (him: Michael Sheen, named a sentence before; read as leaning by the third audit)."""
+    from parallax.compare.standalone import Leaning
+
+    quotation = "“I'm so happy to have him be a part of my life and to get to be a part of his life.”"
+    article = Article("a", "a.txt", quotation, outlet="Outlet A")
+    found = Finding("unique", quotation, (_span({"a": article}, "a", quotation),), speaker="Sarah Silverman",
+                    reason="quote")  # fmt: skip
+    assert len(write_brief([found], {"a": article}, 2)) == 1
+    leaning = {"a": [Leaning(0, len(quotation), "pronoun", "him")]}
+    assert write_brief([found], {"a": article}, 2, leaning=leaning) == ()

@@ -54,6 +54,16 @@ CASES = [
         "caption",
     ),
     ("Police have made an arrest on Friday after raiding the attacker's house.", ""),
+    # the third, blind audit (brief_audit3.jsonl): "that" before a thing told of before; a nationality
+    # says of what kind a description's thing is, not which
+    ("A victory in that effort would void the current opposition.", "demonstrative"),
+    ("The Brazilian driver also said he expects to race in a different series next year.", "description"),
+    ("On that day, police arrested two men near the stadium.", ""),
+    ("He said that police were looking for the man.", ""),
+    ("Rescuers reached those parts of the city that had flooded.", ""),
+    ("The French government said it would act.", ""),
+    ("The Israeli premier is under investigation in two corruption cases.", ""),
+    ("Equifax will work with regulators to help customers in those countries.", ""),
     ("Jupiter and Mars loiter together in the morning heavens.", ""),
 ]
 

@@ -54,6 +54,12 @@ PRONOUN_SUBJECT = re.compile(
 # Or a quotation's speaker is one: "“All German employees … are safe,” he said." (who?), "… it said."
 # ("…,” he told reporters on Thursday.": who?)
 PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(?: [\w'’-]+){0,6}\.?$")
+# Or a quotation opens on a person or group by pronoun: "“He was unresponsive, just a disaster,” James Muntz
+# said." (the Post: who was?; "James Muntz told The Athletic, "He was …"" too), "“They should all come out
+# with similar statements.”" (CNN: who should?).
+QUOTED_PERSON = re.compile(
+    r"[“\"«‘']+(?:[A-Z][a-z]*,? (?:[a-z]+,? )?)?(?:[Hh]e|[Ss]he|[Tt]hey)(?<![a-z]{2} [Hh]e)(?:[’']\w+)? [a-z]"
+)
 # The outlet speaking of itself ("We'll add the live video feed to this page") or to its reader ("Freezing
 # allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
 # readers, advice or a verdict, never a fact the brief can state in its own voice.
@@ -381,11 +387,12 @@ def leaning_spans(
     return [Span(a, s.start, s.end) for a, found in (leaning or {}).items() for s in found if wanted(s)]
 
 
-# A quotation speaks of the story's people and things as its speaker did ("to get them back", the girls;
-# "the court didn't find anything to convict her"): only a thing's "it" with nothing in the words to stand
-# for leans ("I've been saying it for a long, long time.", Trump in China Daily).
+# A quotation speaks of the story's things as its speaker did ("to get them back", the girls): a thing's
+# "it" with nothing in the words to stand for leans ("I've been saying it for a long, long time.", Trump in
+# China Daily), and so does a person's "him" or "her" ("I'm so happy to have him be a part of my life",
+# Sarah Silverman in the Daily News, read as leaning by the third audit's reader).
 def _quotation_leans(leaning: Leaning) -> bool:
-    return leaning.why == "pronoun" and leaning.word in {"it", "its"}
+    return leaning.why == "pronoun" and leaning.word in {"it", "its", "him", "her"}
 
 
 def marked(citation: Span, marks: Sequence[Span]) -> bool:
@@ -516,6 +523,7 @@ def dangling(text: str) -> bool:
         or ANAPHORIC_OPENING.match(text) is not None
         or DEIXIS.search(prose) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
+        or any(QUOTED_PERSON.match(text, start) for start, _ in quotation_spans(text))
         or _unnamed_person(prose)
         or _closes_unopened(text)
     )

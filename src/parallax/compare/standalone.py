@@ -46,6 +46,8 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "each"})
 KNOWN_BODIES = frozenset({
     "police", "government", "authority", "military", "army", "prosecutor", "investigator", "rescuer",
     "official", "court", "company", "firm", "ministry", "president", "minister", "agency",
+    # one person to an office: "The Israeli premier is under investigation …" (i24) names Netanyahu
+    "premier", "chancellor", "king", "queen",
 })  # fmt: skip
 # What agrees with each pronoun: "them" a plural or two things joined, "it"/"its" one thing, "him"/"her"
 # a person (``_may_stand_for``).
@@ -53,6 +55,11 @@ PRONOUNS = {"them": "plural", "it": "singular", "its": "singular", "him": "perso
 WORD = re.compile(r"[a-z]+")
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+# "that day", "those years": times the story gives, not things the sentence before named
+TIME_NOUNS = frozenset({
+    "time", "day", "week", "month", "year", "night", "morning", "afternoon", "evening", "moment", "point",
+    "era", "period", "season", "decade", "hour", "minute", "weekend", "summer", "winter", "spring", "fall",
+})  # fmt: skip
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -62,8 +69,8 @@ class Leaning:
 
     start: int
     end: int
-    why: str  # "pronoun", "description", "fragment" or "caption"
-    word: str = ""  # the pronoun ("it", "them") or the description's noun ("scheme")
+    why: str  # "pronoun", "description", "demonstrative", "fragment" or "caption"
+    word: str = ""  # the pronoun ("it", "them"), the description's noun ("scheme") or the demonstrative's
 
 
 def leaning_sentences(docs: Mapping[str, Any], titles: Iterable[str] = ()) -> dict[str, list[Leaning]]:
@@ -87,6 +94,10 @@ def _leaning(sentence: Any, named: set[str]) -> Leaning | None:
     for token in sentence:
         if token.lower_ in PRONOUNS and _unbound(token, sentence):
             return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
+    demonstrative = next((t for t in sentence if _points_back(t)), None)
+    if demonstrative is not None:
+        word = demonstrative.head.lemma_.casefold()
+        return Leaning(sentence.start_char, sentence.end_char, "demonstrative", word)
     for subject in (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
         described = _described(subject)
         if described is not None and _singular(described.lemma_.casefold()) not in named:
@@ -104,6 +115,19 @@ def _described(subject: Any) -> Any | None:
         rest = [t for t in subject.subtree if t.i not in {o.i for o in owners[0].subtree}]
         return owners[0] if not _named_within(rest) else None
     return None
+
+
+def _points_back(token: Any) -> bool:
+    """ "that" before a noun that no clause of its own explains: "A victory in that effort would void the
+    current opposition." (Bloomberg: which effort?). A time ("that day") is the story's own; "these" and
+    "those" the brief's text rules read (``brief.BACK_REFERENCE``: "in those countries" may point back
+    within the sentence)."""
+    if token.lower_ != "that" or token.dep_ != "det" or token.head.pos_ != "NOUN":
+        return False
+    noun = token.head
+    if noun.lemma_.casefold() in TIME_NOUNS or noun.i < token.i:
+        return False
+    return not any(c.dep_ in {"relcl", "acl", "prep"} for c in noun.children)
 
 
 def _caption(sentence: Any) -> bool:
@@ -169,13 +193,18 @@ def _bare_description(subject: Any) -> bool:
         return False  # "the man who …", "the company, Equifax, …" say which
     if any(_of_a_kind(c) for c in children):
         return False
-    return not _named_within(subject.subtree)
+    # a nationality says of what kind, not which: "The Brazilian driver also said …" (AP: which driver?)
+    return not _named_within(t for t in subject.subtree if not _nationality(t))
 
 
 def _of_a_kind(child: Any) -> bool:
     """An "of" whose object has no determiner names a kind ("of video"), not a thing told of before."""
     objects = [g for g in child.children if g.dep_ == "pobj"] if child.lower_ == "of" else []
     return any(not any(d.dep_ in {"det", "poss"} for d in o.children) for o in objects)
+
+
+def _nationality(token: Any) -> bool:
+    return bool(token.ent_type_ == "NORP" and token.dep_ == "amod")
 
 
 def _named_within(tokens: Iterable[Any]) -> bool:
