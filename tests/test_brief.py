@@ -1560,6 +1560,7 @@ def test_a_quotation_opening_on_a_person_by_pronoun_leans_on_what_named_them() -
     assert dangling('"They should all come out with similar statements."')
     assert dangling("“They've created the attention economy,” Tristan Harris said.")
     assert dangling("“Because they saved that little boy’s life,” Thane Maynard said.")
+    assert dangling("“I think he was scared,” Michelle Gregg said.")
     assert dangling("“If they don’t help us with North Korea, then I do what I’ve always said,” Trump said.")
     # the speaker's own words about themselves, a thing's "it", or a pronoun after a name are not
     assert not dangling("“We take great pride in our service,” the airline said on Monday.")

@@ -58,7 +58,7 @@ PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(
 # said." (the Post: who was?; "James Muntz told The Athletic, "He was …"" too), "“They should all come out
 # with similar statements.”" (CNN: who should?).
 QUOTED_PERSON = re.compile(
-    r"[“\"«‘']+(?:[A-Z][a-z]*,? (?:[a-z]+,? )?)?(?:[Hh]e|[Ss]he|[Tt]hey)(?<![a-z]{2} [Hh]e)(?:[’']\w+)? [a-z]"
+    r"[“\"«‘']+(?:[A-Z][a-z]*,? (?:[a-z]+,? )?)?(?:[Hh]e|[Ss]he|[Tt]hey)(?:[’']\w+)? [a-z]"
 )
 # The outlet speaking of itself ("We'll add the live video feed to this page") or to its reader ("Freezing
 # allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
