@@ -14,7 +14,10 @@ sentence; these need the parse, to tell an object from a subject and a descripti
   story's titles do not name either: "The marketing scheme has already paid off" (the Mail), "Each stage
   has been given a name", "the heads of the main regulators wrote …" (the NYT), "The module's descent has
   caused a bit of concern …". "The satellite" of a story titled on Angola's first satellite, "the police"
-  or "the company" a reader of the story knows.
+  or "the company" a reader of the story knows. A nationality says of what kind, not which ("The Brazilian
+  driver also said …").
+- ``demonstrative``: "that" before a thing no clause of its own explains: "A victory in that effort would
+  void the current opposition." (Bloomberg). "That day" is a time the story gives.
 
 And two kinds of sentence that are no report at all, though they need nothing before them:
 
@@ -23,8 +26,8 @@ And two kinds of sentence that are no report at all, though they need nothing be
 - ``caption``: a photo's caption, in the present tense of a day gone by: "Rescue workers help an injured
   woman get into an ambulance on Thursday after a truck drove into a crowd …" (the Sun on Nice).
 
-A second, blind audit of the Giveme5W1H briefs (``benchmarks/data/brief_audit2.jsonl``) read each of the
-examples above as leaning on context.
+Blind audits of the Giveme5W1H briefs (``benchmarks/data/brief_audit2.jsonl``, ``brief_audit3.jsonl``)
+read each of the examples above as leaning on context.
 """
 
 from __future__ import annotations
