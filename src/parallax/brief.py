@@ -508,8 +508,8 @@ def _closes_unopened(text: str) -> bool:
 
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence,
-    points back with "these"/"those" or "also", or gives its words to "he", "she" or a role named before
-    ("the source", "the magazine")."""
+    points back with "these"/"those" or "also", gives its words to "he", "she" or a role named before
+    ("the source", "the magazine"), or quotes words that open on "he", "she" or "they" ("“He was …”")."""
     opening = LEADING_PRONOUN.match(text) or LEADING_CONNECTIVE.match(text) or PRONOUN_SUBJECT.match(text)
     prose = outside_quotations(text)
     early = " ".join(prose.split()[:BACK_REFERENCE_WORDS])

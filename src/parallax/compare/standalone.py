@@ -58,7 +58,7 @@ PRONOUNS = {"them": "plural", "it": "singular", "its": "singular", "him": "perso
 WORD = re.compile(r"[a-z]+")
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
-# "that day", "those years": times the story gives, not things the sentence before named
+# "that day", "that year": times the story gives, not things the sentence before named (``_points_back``)
 TIME_NOUNS = frozenset({
     "time", "day", "week", "month", "year", "night", "morning", "afternoon", "evening", "moment", "point",
     "era", "period", "season", "decade", "hour", "minute", "weekend", "summer", "winter", "spring", "fall",
