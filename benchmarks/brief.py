@@ -278,6 +278,11 @@ def drawn_from_path(audit: Path) -> Path:
     )
 
 
+def new_labels_path(audit: Path) -> Path:
+    """Labels for sentences a later code writes in the audited events (``brief_audit4_new.jsonl``)."""
+    return audit.with_name(audit.stem + "_new.jsonl")
+
+
 def results_name(audit: Path) -> str:
     """``brief`` for the first audit set's results, ``brief_audit2`` for ``brief_audit2.jsonl``'s."""
     return (
@@ -294,12 +299,27 @@ def score(
     items: Sequence[dict[str, Any]],
     briefs: dict[str, list[dict[str, Any]]],
     drawn_from: dict[str, list[str]] | None = None,
+    new_labels: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """Before (the labels) and after (the current briefs of the audited events), by class and by kind.
 
     After: an audited sentence still stated keeps its label; a bad one no longer stated is ``fixed``; an ok
-    one no longer stated is ``lost``. Sentences the audit never saw are counted apart (``new``)."""
+    one no longer stated is ``lost``. Sentences the audit never saw are counted apart (``new``), with the
+    label ``new_labels`` gives them where it does. An audited sentence still stated that now cites other
+    outlets is listed (``recited``): its label was given for the spans it cited then."""
     produced = {event: {statement(s["text"]) for s in sentences} for event, sentences in briefs.items()}
+    outlets_cited = {
+        (event, statement(s["text"])): {c["outlet"] for c in s.get("citations", ())}
+        for event, sentences in briefs.items()
+        for s in sentences
+    }
+    recited = [
+        {"id": i["id"], "label": i["label"], "sentence": i["sentence"], "dropped": sorted(dropped)}
+        for i in items
+        if (now := outlets_cited.get((i["event"], statement(i["sentence"])))) is not None
+        and (dropped := {c["outlet"] for c in i.get("citations", ())} - now)
+    ]
+    labelled_new = {(i["event"], statement(i["sentence"])): i["label"] for i in new_labels if i.get("label")}
     verbatim = {event: {_ended(s["text"]) for s in sentences} for event, sentences in briefs.items()}
     recredited: list[dict[str, Any]] = []
     named_in_full: list[dict[str, Any]] = []
@@ -340,6 +360,9 @@ def score(
         for s in briefs.get(event, [])
         if (event, statement(s["text"])) not in audited
     ]
+    for sentence in new:
+        sentence["label"] = labelled_new.get((sentence["event"], statement(sentence["sentence"])), "")
+    new_counts = Counter(s["label"] or "unlabelled" for s in new)
     total = len(items)
     bad_before = total - before["ok"]
     bad_after = sum(after[c] for c in CLASSES)
@@ -360,7 +383,13 @@ def score(
         "recredited": recredited,
         # stated with its speaker named in full where the audited text gave a surname or honorific
         "named_in_full": named_in_full,
-        "new": {"count": len(new), "by_kind": dict(Counter(s["kind"] for s in new)), "all": new},
+        "new": {
+            "count": len(new),
+            "by_kind": dict(Counter(s["kind"] for s in new)),
+            "labels": dict(sorted(new_counts.items())),
+            "all": new,
+        },
+        "recited": recited,
     }
 
 
@@ -417,8 +446,33 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         "(a sample of 20, seeded). A sentence whose wording changed shows up here and as fixed or lost.",
         "",
     ]
-    sample = random.Random(SEED).sample(new["all"], min(20, len(new["all"])))
-    lines += [f"- `{s['event']}` ({s['kind']}): {s['sentence'][:220]}" for s in sample]
+    labelled = {k: v for k, v in new.get("labels", {}).items() if k != "unlabelled"}
+    if labelled:
+        bad = sum(v for k, v in labelled.items() if k != "ok")
+        stated_bad = sum(result["after"][c] for c in CLASSES)
+        whole = result["stated_after"] + sum(labelled.values())
+        rate = 100 * (stated_bad + bad) / whole
+        lines += [
+            f"{sum(labelled.values())} of them are labelled (`{meta.get('new_labels', '')}`, the same rules, "
+            f"read blind): {bad} bad ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(labelled.items()))
+            + f"). Over the audited sentences still stated and the labelled new ones: **{rate:.1f} %** "
+            f"bad ({stated_bad + bad} of {whole}). All of them:",
+            "",
+        ]
+        sample = new["all"]
+    else:
+        sample = random.Random(SEED).sample(new["all"], min(20, len(new["all"])))
+    lines += [
+        f"- `{s['event']}` ({s['kind']}{', ' + s['label'] if s.get('label') else ''}): {s['sentence'][:220]}"
+        for s in sample
+    ]
+    if result.get("recited"):
+        lines += ["", "## Still stated, citing fewer outlets than when labelled", ""]
+        lines += [
+            f"- {s['label']}: {s['sentence'][:200]} (no longer cites {', '.join(s['dropped'])})"
+            for s in result["recited"]
+        ]
     if result["recredited"]:
         lines += ["", "## Still stated, their one source credited in other words", ""]
         lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["recredited"]]
@@ -516,8 +570,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     drawn_path = drawn_from_path(args.set)
     drawn_from = json.loads(drawn_path.read_text(encoding="utf-8")) if drawn_path.is_file() else None
-    result = score(items, briefs, drawn_from)
+    new_path = new_labels_path(args.set)
+    result = score(items, briefs, drawn_from, load_set(new_path) if new_path.is_file() else ())
     meta = {
+        "new_labels": new_path.name if new_path.is_file() else "",
         "set": str(args.set.resolve().relative_to(ROOT))
         if args.set.resolve().is_relative_to(ROOT)
         else str(args.set),

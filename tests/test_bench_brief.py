@@ -40,6 +40,26 @@ def test_a_sentence_keeps_its_label_while_stated_and_new_ones_are_listed() -> No
     assert [s["sentence"] for s in result["new"]["all"]] == ["Brand new."]
 
 
+def test_new_sentences_take_their_labels_and_a_line_citing_fewer_outlets_is_listed() -> None:
+    cited = [{"outlet": "A", "text": "x"}, {"outlet": "B", "text": "y"}]
+    items = [{"id": "1", "event": "e", "kind": "shared", "sentence": "Four hurt.", "label": "not-supported",
+              "citations": cited}]  # fmt: skip
+    briefs = {
+        "e": [
+            {"text": "Four hurt.", "kind": "shared", "citations": cited[:1]},
+            {"text": "Brand new.", "kind": "shared", "citations": cited},
+            {"text": "Unread.", "kind": "shared", "citations": cited},
+        ]
+    }
+    new_labels = [{"event": "e", "sentence": "Brand new.", "label": "ok"}]
+    result = bb.score(items, briefs, {"e": ["Four hurt."]}, new_labels)
+    assert result["recited"] == [
+        {"id": "1", "label": "not-supported", "sentence": "Four hurt.", "dropped": ["B"]}
+    ]
+    assert result["new"]["labels"] == {"ok": 1, "unlabelled": 1}
+    assert bb.new_labels_path(bb.DEFAULT_SET).name == "brief_audit_new.jsonl"
+
+
 def test_a_one_source_line_whose_credit_is_reworded_is_still_stated_and_listed() -> None:
     sentence = "Only www.washingtonpost.com reports: Fitzgerald caught 109 passes this season."
     items = [{"id": "1", "event": "e", "kind": "only", "sentence": sentence, "label": "ok"}]

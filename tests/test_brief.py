@@ -22,6 +22,7 @@ from parallax.brief import (
     page_furniture,
     quoted_speech,
     split_after_word,
+    stated_figures,
     unpunctuated_line,
     with_closing_mark,
     write_brief,
@@ -575,7 +576,7 @@ def test_a_piece_cut_out_of_a_longer_sentence_is_not_stated() -> None:
     assert not cut_off("“We’re turning on Pixel Visual Core for Pixel 2 users,”"), "a quotation's own comma"
     assert not cut_off("He called the ballad “Until the End of Time.”")
     a = Article("a", "a.txt", "Reuters) - Palmer announced his retirement on Tuesday.", outlet="A")
-    b = Article("b", "b.txt", "Palmer announced his retirement after 15 seasons on Tuesday.", outlet="B")
+    b = Article("b", "b.txt", "Palmer announced his retirement after a long career on Tuesday.", outlet="B")
     articles = {"a": a, "b": b}
     spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
     assert [s.text for s in write_brief([Finding("shared", "x", spans, outlets=2)], articles, 2)] == [b.body]
@@ -768,9 +769,10 @@ def test_one_fact_told_by_two_outlets_in_other_words_is_stated_once() -> None:
         "In 2013 Chang’e 3 made the first soft landing on the moon since 1976, with the Jade Rabbit rover."
     )
     bodies = {"a": f"{first} {other}", "b": f"{again} {apart}"}
-    articles = {k: Article(k, f"{k}.txt", body, outlet=k.upper()) for k, body in bodies.items()}
+    # each outlet's text printed by another outlet too ("a2", "b2"): every line is a fact two outlets give
+    articles = {k: Article(k, f"{k}.txt", bodies[k[0]], outlet=k.upper()) for k in ("a", "b", "a2", "b2")}
     findings = [
-        Finding("shared", t, (_span(articles, k, t), _span(articles, k, t)), outlets=2)
+        Finding("shared", t, (_span(articles, k, t), _span(articles, f"{k}2", t)), outlets=2)
         for k, t in (("a", first), ("b", again), ("a", other), ("b", apart))
     ]
     assert [s.text for s in write_brief(findings, articles, 2)] == [first, other, apart]
@@ -1362,7 +1364,7 @@ def test_a_word_the_model_flagged_keeps_out_only_the_sentence_it_flagged_it_in()
     """CTV's "A spectacular … celebration … caught fire" had the BABE model flag "caught" there, and the
     brief then left out every outlet's "caught fire"; a lexicon word stays out wherever it stands."""
     ctv_text = "A spectacular celebration ended after a barge caught fire."
-    bbc_text = "Two people were injured when a barge caught fire at a beach."
+    bbc_text = "People were injured when a barge caught fire at a beach."
     ctv = Article("ctv", "c.txt", ctv_text, outlet="CTV")
     bbc = Article("bbc", "b.txt", bbc_text, outlet="BBC")
     caught = ctv_text.index("caught")
@@ -1378,9 +1380,10 @@ def test_a_word_the_model_flagged_keeps_out_only_the_sentence_it_flagged_it_in()
     assert write_brief([Finding("shared", "x", only_ctv, outlets=2), loaded], articles, 2) == ()
     brutal = dataclasses.replace(loaded, citations=(Span("ctv", 0, 11),), terms=("spectacular",))
     bbc_brutal = Article("bbc", "b.txt", "Two people were injured in a brutal crash.", outlet="BBC")
+    itv_brutal = Article("itv", "i.txt", bbc_brutal.body, outlet="ITV")
     lexicon = Finding("framing", "l", (Span("bbc", 29, 35),), aspect="loaded", terms=("brutal",))
-    shared = Finding("shared", "x", (Span("bbc", 0, 42), Span("bbc", 0, 42)), outlets=2)
-    (kept,) = write_brief([shared, brutal, lexicon], {"ctv": ctv, "bbc": bbc_brutal}, 2)
+    shared = Finding("shared", "x", (Span("bbc", 0, 42), Span("itv", 0, 42)), outlets=2)
+    (kept,) = write_brief([shared, brutal, lexicon], {"ctv": ctv, "bbc": bbc_brutal, "itv": itv_brutal}, 2)
     assert kept.text == "Two people were injured in a crash."
 
 
@@ -1486,11 +1489,10 @@ def test_one_sources_copied_facts_are_capped_like_its_own() -> None:
 
 
 def _statable_text(text: str) -> bool:
-    article = Article("t", "t.txt", text, outlet="T")
-    return (
-        write_brief([Finding("shared", text, (Span("t", 0, len(text)),) * 2, outlets=2)], {"t": article}, 2)
-        != ()
-    )
+    """Whether the brief states a text two outlets print alike."""
+    articles = {k: Article(k, f"{k}.txt", text, outlet=k.upper()) for k in ("t", "u")}
+    spans = (Span("t", 0, len(text)), Span("u", 0, len(text)))
+    return write_brief([Finding("shared", text, spans, outlets=2)], articles, 2) != ()
 
 
 def test_a_conflict_summarised_by_its_figures_is_stated_whatever_its_sides_words() -> None:
@@ -1571,13 +1573,73 @@ def test_a_quotation_opening_on_a_person_by_pronoun_leans_on_what_named_them() -
 
 def test_a_quotation_speaking_of_a_person_by_pronoun_alone_is_not_a_line_of_its_own() -> None:
     """ "Only www.nydailynews.com quotes Sarah Silverman: “I'm so happy to have him be a part of my
-    life.”" (him: Michael Sheen, named a sentence before; read as leaning by the third audit)."""
+    life.”" (him: Michael Sheen, named a sentence before; read as leaning by the third audit). The text
+    rule for "he" and "him" now reads it too (``test_a_quotation_speaking_of_someone…``); the parse's
+    reading is shown here on "it"."""
     from parallax.compare.standalone import Leaning
 
-    quotation = "“I'm so happy to have him be a part of my life and to get to be a part of his life.”"
+    quotation = "“I'm so happy to have it be a part of my life and to get to be a part of its story.”"
     article = Article("a", "a.txt", quotation, outlet="Outlet A")
     found = Finding("unique", quotation, (_span({"a": article}, "a", quotation),), speaker="Sarah Silverman",
                     reason="quote")  # fmt: skip
     assert len(write_brief([found], {"a": article}, 2)) == 1
-    leaning = {"a": [Leaning(0, len(quotation), "pronoun", "him")]}
+    leaning = {"a": [Leaning(0, len(quotation), "pronoun", "it")]}
     assert write_brief([found], {"a": article}, 2, leaning=leaning) == ()
+
+
+def test_the_figures_a_rendering_gives_are_read_one_way() -> None:
+    assert stated_figures("a staggering 359 sexual assaults and a total of 821 complaints") == {"359", "821"}
+    assert stated_figures("Police are investigating dozens of sexual assaults") == {"dozens"}
+    assert stated_figures("Twenty-one schoolgirls were freed; four were not.") == {"21", "4"}
+    assert stated_figures("It flew 2,735km at 7:06am") == stated_figures("it flew 2735 km at 7.06am")
+    # not a figure: a name's number, an ordinal, a day of a month, a time counted from the writer's day
+    named_and_dated = "Tiangong-1 fell on the 9th, on Nov. 9, 2023, two days ago; one of them"
+    assert stated_figures(named_and_dated) == {"2023"}
+
+
+def test_a_shared_fact_cites_only_the_renderings_that_give_its_figures() -> None:
+    """Giveme5W1H, the Duisburg boat: DW's "Four people were taken to hospital with serious injuries while
+    20 others were slightly hurt." was stated for DW, the Mail and the Times, whose sentences give four
+    released from hospital and no 20; NPR's "dozens of sexual assaults" in Cologne was stated for the
+    Mail's "359 sexual assaults" too (both in the third blind audit: not supported)."""
+    dw_text = "Four people were taken to hospital with serious injuries while 20 others were slightly hurt."
+    times_text = "Police said four people with more serious injuries were released from hospitals."
+    mail_text = "Police say four people with more serious injuries were released from hospitals."
+    texts = {"dw": dw_text, "times": times_text, "mail": mail_text}
+    articles = {k: Article(k, f"{k}.txt", t, outlet=k.upper()) for k, t in texts.items()}
+    spans = tuple(Span(k, 0, len(t)) for k, t in texts.items())
+    (sentence,) = write_brief([Finding("shared", "x", spans, outlets=3)], articles, 3)
+    assert sentence.text in (times_text, mail_text)
+    assert {c.article for c in sentence.citations} == {"dw", "times", "mail"}  # DW gives four too
+    npr_text = "Police are investigating dozens of sexual assaults that occurred during New Year's Eve."
+    mail_text = "Police in Cologne are investigating a staggering 359 sexual assaults."
+    cologne = {
+        "npr": Article("npr", "n.txt", npr_text, outlet="NPR"),
+        "dm": Article("dm", "d.txt", mail_text, outlet="Mail"),
+    }
+    both = (Span("npr", 0, len(npr_text)), Span("dm", 0, len(mail_text)))
+    assert write_brief([Finding("shared", "x", both, outlets=2)], cologne, 2) == ()
+    # a rendering whose figures another outlet gives is stated for those outlets only
+    bbc_text = "Police are looking into dozens of sexual assaults in Cologne."
+    third = Article("bbc", "b.txt", bbc_text, outlet="BBC")
+    three = (*both, Span("bbc", 0, len(third.body)))
+    (stated,) = write_brief([Finding("shared", "x", three, outlets=3)], {**cologne, "bbc": third}, 3)
+    assert {c.article for c in stated.citations} == {"npr", "bbc"}
+
+
+def test_a_quotation_speaking_of_someone_or_something_named_before_leans_on_it() -> None:
+    """The fourth blind audit (Giveme5W1H): "“The magnitude of what he had wrong was intimidating,
+    astonishing,” David Lintner said." (who had?), Vettel's "“This is just bad, just stupid.”", van der
+    Leeuw's "“This is a very high-quality anti-aliasing technique …”", the Mail's "…, were also killed, said
+    the ministry." (which?)."""
+    assert dangling('"The magnitude of what he had wrong was intimidating, astonishing," David Lintner said.')
+    assert dangling("“This is just bad, just stupid.”")
+    assert dangling("“That's a technique we borrowed from film,” the director said.")
+    assert dangling("Two Tunisian men were killed, said the ministry.")
+    assert dangling("“I'm so happy to have him be a part of my life.”")
+    # the quotation or the words around it name someone the pronoun can be
+    assert not dangling("“Mitch was a skilled radiologist who will be sorely missed by his partners.”")
+    assert not dangling("“My son fell in with the gorillas. A male gorilla is standing over him.”")
+    assert not dangling("“His courage inspired a generation,” Barack Obama said of Nelson Mandela.")
+    assert not dangling("“It is too early for us to confirm numbers,” a spokesman said.")
+    assert not dangling("“This year we will grow,” the chief executive, Hock Tan, said.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -60,6 +60,14 @@ PRONOUN_SPEAKER = re.compile(r"[,.!?…][’”\"']\s*(?:he|she|they|it) [a-z]+(
 QUOTED_PERSON = re.compile(
     r"[“\"«‘']+(?:[A-Z][a-z]*,? (?:[a-z]+,? )?)?(?:[Hh]e|[Ss]he|[Tt]hey)(?:[’']\w+)? [a-z]"
 )
+# Or on a thing by demonstrative: "“This is just bad, just stupid.”" (Vettel: what is?), "“This is a very
+# high-quality anti-aliasing technique …”" (which?).
+QUOTED_DEMONSTRATIVE = re.compile(r"[“\"«‘']+(?:This|That)(?:[’']s| is| was| has| will| would| means)\b")
+# A quotation speaking of a third person by pronoun, in a sentence that names no one but its speaker:
+# "“The magnitude of what he had wrong was intimidating, astonishing,” David Lintner said." (who had?). The
+# speaker speaks of themself as "I": a "he" or "she" in their words is someone else.
+THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|him|his|[Hh]er|hers)\b")
+NAME_RUN = re.compile(r"(?<=[\w,;:)] )[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
 # The outlet speaking of itself ("We'll add the live video feed to this page") or to its reader ("Freezing
 # allows you to close down your credit file", "you have to admit: Elon's got style"): a note to its
 # readers, advice or a verdict, never a fact the brief can state in its own voice.
@@ -217,7 +225,8 @@ ALSO_EARLY = re.compile(
 ROLE_NOUNS = (
     r"(?:source|expert|official|spokesman|spokeswoman|spokesperson|magazine|newspaper|paper|agency|network"
     r"|broadcaster|website|station|comedian|actor|actress|singer|star|company|firm|scientist|researcher"
-    r"|director|coach|manager|lawyer|attorney|prosecutor)"  # BBC's "The director said failing to test …"
+    # BBC's "The director said failing to test …"; the Mail's "…, were also killed, said the ministry."
+    r"|director|coach|manager|lawyer|attorney|prosecutor|ministry|department)"
 )
 SPEAKER_BY_ROLE = re.compile(
     rf"\b{SPEECH_VERBS} the {ROLE_NOUNS}(?=[.,;]|$)|\b[Tt]he {ROLE_NOUNS} (?:\w+ly )?{SPEECH_VERBS}\b"
@@ -523,7 +532,11 @@ def dangling(text: str) -> bool:
         or ANAPHORIC_OPENING.match(text) is not None
         or DEIXIS.search(prose) is not None
         or PRONOUN_SPEAKER.search(text.rstrip()) is not None
-        or any(QUOTED_PERSON.match(text, start) for start, _ in quotation_spans(text))
+        or any(
+            QUOTED_PERSON.match(text, start) or QUOTED_DEMONSTRATIVE.match(text, start)
+            for start, _ in quotation_spans(text)
+        )
+        or _quoted_third_person(text, prose)
         or _unnamed_person(prose)
         or _closes_unopened(text)
     )
@@ -535,6 +548,36 @@ PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
 NAMED_WORD = re.compile(r"(?<=\s)[A-Z][a-z]")
 # A thing's or a group's possessive in the sentence's first words, with no name for it to point to
 THING_POSSESSIVE_EARLY = re.compile(r"^\W*(?:\S+\s+){0,2}(?:their|its|Their|Its)\b")
+
+
+def _quoted_third_person(text: str, prose: str) -> bool:
+    """A quotation's "he" or "she" with no one it could be: the quotation names no one, and the words
+    around it name no one but the speaker."""
+    if len(NAME_RUN.findall(prose)) > 1:
+        return False
+    for start, end in quotation_spans(text):
+        said = text[start:end]
+        if THIRD_PERSON.search(said) and not _names_someone(said):
+            return True
+    return False
+
+
+CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+# A person a quotation speaks of by a noun, whom its "he" or "him" can be: "“My son fell in with the
+# gorillas. A male gorilla is standing over him.”"
+PERSON_NOUN = re.compile(
+    r"\b(?:son|daughter|boy|girl|man|woman|child|kid|baby|wife|husband|father|mother|dad|mum|mom|brother"
+    r"|sister|friend|guy|player|driver|pilot|officer|doctor|teacher|student|president|minister)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _names_someone(said: str) -> bool:
+    """A quotation names someone: a capitalised word that is no function word ("Mitch was a tremendously
+    skilled …", "Uma's response was 'OK'"), or a person by a noun."""
+    return PERSON_NOUN.search(said) is not None or any(
+        word.casefold() not in STOP_WORDS for word in CAPITALISED_WORD.findall(said)
+    )
 
 
 def _unnamed_person(prose: str) -> bool:
@@ -1058,8 +1101,11 @@ def write_brief(
     originals = original_of or {}
     sources = {articles[originals.get(a, a)].label for a in articles if originals.get(a, a) in articles}
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
-    for finding in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
-        apart = misquoting(finding, articles, own, said)
+    for whole in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
+        apart = misquoting(whole, articles, own, said)
+        finding = _figures_given(whole, articles, originals)
+        if finding is None:
+            continue  # each rendering gives a figure no other source's rendering gives
         citation, text = _representative(finding, articles, flagged, speakers, apart, marks, leans)
         article = articles[citation.article]
         if not _statable(text, article, citation, leans):
@@ -1084,7 +1130,7 @@ def write_brief(
             taken[source.label] = taken.get(source.label, 0) + 1
             cited = [articles[c.article] for c in finding.citations]
             sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
-        sentences.append(BriefSentence(sentence, finding.citations))
+        sentences.append(BriefSentence(sentence, _giving(citation, whole, articles)))
     for finding in (f for f in findings if f.kind == "conflict"):
         stated = finding.conflict_type not in SUMMARISED_CONFLICTS  # the sides' own sentences are stated
         if stated and any(marked(c, marks) for side in finding.sides for c in side.citations):
@@ -1106,6 +1152,87 @@ def write_brief(
         )
     )
     return _credits_shortened(_once(s for s in sentences if not carries_flagged(s.text, flagged)))
+
+
+# Amounts a rendering states in words: "four people", "dozens of assaults". "One" is left out: it is as
+# often a pronoun ("one of the victims") as a count.
+NUMBER_WORDS = {
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+    "seventy": "70", "eighty": "80", "ninety": "90",
+}  # fmt: skip
+ROUGH_AMOUNTS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+# A figure in digits ("2.5 million", "8-6", "7.06am"), not an ordinal ("the 9th") nor a day of a month
+# ("Nov. 9", "9 November"): outlets write one day in many ways, and the brief names days on its own.
+# A number joined to a name is part of the name: "Tiangong-1", "Hwasong-12", "F-35".
+DIGITS = re.compile(r"(?<![\w.,:])(?<![A-Za-z]-)\d+(?:[.,:]\d+)*(?!\d|st\b|nd\b|rd\b|th\b)")
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+DAY_OF_MONTH = re.compile(rf"\b{MONTH} \d{{1,2}}\b(?!:)|\b\d{{1,2}} {MONTH}")
+# "Two days ago": counted from each writer's own day, so two outlets give one day with two numbers
+RELATIVE_TIME = re.compile(r"\b[\w-]+ (?:hours?|days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
+AMOUNT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")  # "Twenty-one" is one amount
+ONES = {"one": 1, **{w: int(v) for w, v in NUMBER_WORDS.items() if int(v) < 10}}
+
+
+def stated_figures(text: str) -> frozenset[str]:
+    """The amounts a text gives, written one way: "60,000" as 60000, "four" as 4, "7:06" as 7.06;
+    rough amounts ("dozens", "millions") as their word."""
+    dayless = RELATIVE_TIME.sub(" ", DAY_OF_MONTH.sub(" ", text))
+    found = {m.group(0).replace(",", "").replace(":", ".") for m in DIGITS.finditer(dayless)}
+    for word in AMOUNT_WORD.findall(dayless):
+        lowered = word.casefold()
+        tens, _, unit = lowered.partition("-")
+        if tens in NUMBER_WORDS and int(NUMBER_WORDS[tens]) >= 20 and unit in ONES:
+            found.add(str(int(NUMBER_WORDS[tens]) + ONES[unit]))
+        elif tens in NUMBER_WORDS:  # "four", "three-run"
+            found.add(NUMBER_WORDS[tens])
+        elif lowered in ROUGH_AMOUNTS:
+            found.add(lowered)
+    return frozenset(found)
+
+
+def _giving(rendering: Span, finding: Finding, articles: dict[str, Article]) -> tuple[Span, ...]:
+    """The renderings of a shared fact that give every figure this one gives: those its statement can cite.
+
+    Alignment joins claims alike in meaning, and a figure is a small part of a claim's meaning: the Mail's
+    "359 sexual assaults" beside NPR's "dozens", Duisburg's "20 others were slightly hurt" beside two
+    outlets' four released from hospital. Stated from one rendering, the fact cites only those that say
+    what it says."""
+    figures = stated_figures(_body(rendering, articles))
+    return tuple(
+        c for c in finding.citations if c == rendering or figures <= stated_figures(_body(c, articles))
+    )
+
+
+def _body(span: Span, articles: dict[str, Article]) -> str:
+    return articles[span.article].body[span.start : span.end]
+
+
+def _figures_given(
+    finding: Finding, articles: dict[str, Article], original_of: Mapping[str, str]
+) -> Finding | None:
+    """The shared fact with only the renderings whose figures another source's rendering gives too (each
+    can be stated for two sources at least), or None when there is none. Copies of one story (a fact
+    with one source) are left whole: they give its figures alike."""
+    if finding.outlets < 2 or len(finding.citations) < 2:
+        return finding
+
+    def source(span: Span) -> str:
+        return articles[original_of.get(span.article, span.article)].label
+
+    def given_elsewhere(rendering: Span) -> bool:
+        figures = stated_figures(_body(rendering, articles))
+        return not figures or any(
+            source(other) != source(rendering) and figures <= stated_figures(_body(other, articles))
+            for other in finding.citations
+        )
+
+    kept = tuple(c for c in finding.citations if given_elsewhere(c))
+    if len(kept) == len(finding.citations):
+        return finding
+    return replace(finding, citations=kept) if kept else None
 
 
 # "Only AP, in the story www.dailymail.co.uk and www.nytimes.com ran, reports: …", "Only www.reuters.com, in
