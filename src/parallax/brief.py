@@ -22,6 +22,7 @@ from parallax.annotate.entities import TITLES, mid_sentence
 from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
+from parallax.compare.align import word_stems
 from parallax.compare.standalone import Leaning
 from parallax.model import Article, BriefSentence, Finding, Side, Span, TimeExpr
 
@@ -755,10 +756,16 @@ def misquoting(
             if other != c
         )
 
+    def translated(c: Span) -> bool:  # every other rendering quotes the same statement
+        return all(rendered(c, other) for other in finding.citations if other != c)
+
     return {
         c
         for c in finding.citations
-        if any(not carried(articles[q.article].body[q.start : q.end], c) for q in _own_in(c, own))
+        if (
+            any(not carried(articles[q.article].body[q.start : q.end], c) for q in _own_in(c, own))
+            and not translated(c)
+        )
         or quotes_apart(c)
     }
 
@@ -1103,9 +1110,9 @@ def write_brief(
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
     for whole in sorted(chosen, key=lambda f: (bool(f.reason), -f.outlets)):
         apart = misquoting(whole, articles, own, said)
-        finding = _figures_given(whole, articles, originals)
+        finding = _said_elsewhere(whole, articles, originals, said)
         if finding is None:
-            continue  # each rendering gives a figure no other source's rendering gives
+            continue  # each rendering says what no other source's rendering says
         citation, text = _representative(finding, articles, flagged, speakers, apart, marks, leans)
         article = articles[citation.article]
         if not _statable(text, article, citation, leans):
@@ -1130,7 +1137,7 @@ def write_brief(
             taken[source.label] = taken.get(source.label, 0) + 1
             cited = [articles[c.article] for c in finding.citations]
             sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
-        sentences.append(BriefSentence(sentence, _giving(citation, whole, articles)))
+        sentences.append(BriefSentence(sentence, _giving(citation, whole, articles, said)))
     for finding in (f for f in findings if f.kind == "conflict"):
         stated = finding.conflict_type not in SUMMARISED_CONFLICTS  # the sides' own sentences are stated
         if stated and any(marked(c, marks) for side in finding.sides for c in side.citations):
@@ -1193,43 +1200,86 @@ def stated_figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _giving(rendering: Span, finding: Finding, articles: dict[str, Article]) -> tuple[Span, ...]:
-    """The renderings of a shared fact that give every figure this one gives: those its statement can cite.
+# The share of a rendering's content words another rendering must carry to say it too. Alignment joins
+# claims alike in meaning, and one outlet's claim often carries a detail, a framing or an attribution the
+# other's lacks: "A suicide bomber has rammed a truck into a German consulate" beside three outlets'
+# car, "… told HuffPost in a statement" beside the Mail's statement to CNBC.
+SUPPORT = 0.6
 
-    Alignment joins claims alike in meaning, and a figure is a small part of a claim's meaning: the Mail's
-    "359 sexual assaults" beside NPR's "dozens", Duisburg's "20 others were slightly hurt" beside two
-    outlets' four released from hospital. Stated from one rendering, the fact cites only those that say
-    what it says."""
-    figures = stated_figures(_body(rendering, articles))
-    return tuple(
-        c for c in finding.citations if c == rendering or figures <= stated_figures(_body(c, articles))
-    )
+
+# Words of attribution, no part of what is said: "… he said." and "… he added." render one claim.
+ATTRIBUTION_STEMS = word_stems("said says say told tells tell added adds add according")
+
+
+def supports(other: str, rendering: str) -> bool:
+    """Whether another rendering says what this one says: every figure this one gives, and most of its
+    content words."""
+    stems = word_stems(rendering) - ATTRIBUTION_STEMS
+    if not stated_figures(rendering) <= stated_figures(other):
+        return False
+    return not stems or len(stems & word_stems(other)) >= SUPPORT * len(stems)
+
+
+# The words a rendering may frame a quotation with beyond its speaker's name ("U.S. Secretary of State Tony
+# Blinken said on the 9th, “…”"), and another rendering of the same statement still says it. More is a
+# claim of its own: "A spokesperson for All Nippon told HuffPost in a statement that the cabin crew “…”".
+MAX_FRAME_STEMS = 4
+
+
+def _says(other: Span, rendering: Span, articles: dict[str, Article], quotes: Sequence[Finding]) -> bool:
+    """Whether another rendering of a shared fact says what this one says: most of its words and every
+    figure (``supports``), or the same statement quoted (the quote findings group both quotations: a
+    translation, as News Rebeat's back-translated Blinken beside the US outlet's) in a rendering that
+    adds little to it."""
+    said = _body(rendering, articles)
+    if supports(_body(other, articles), said):
+        return True
+    statements = [f for f in quotes if _quotes_in(f, rendering) and _quotes_in(f, other)]
+    if not statements or not stated_figures(said) <= stated_figures(_body(other, articles)):
+        return False
+    prose = outside_quotations(said)
+    speakers = frozenset().union(*(word_stems(f.speaker or "") for f in statements))
+    return len(word_stems(prose) - ATTRIBUTION_STEMS - speakers) <= MAX_FRAME_STEMS
+
+
+def _giving(
+    rendering: Span, finding: Finding, articles: dict[str, Article], quotes: Sequence[Finding] = ()
+) -> tuple[Span, ...]:
+    """The renderings of a shared fact that say what this one says: those its statement can cite.
+
+    Alignment joins claims alike in meaning, and a figure or a detail is a small part of a claim's
+    meaning: the Mail's "359 sexual assaults" beside NPR's "dozens", Duisburg's "20 others were slightly
+    hurt" beside two outlets' four released from hospital. Stated from one rendering, the fact cites only
+    those that say what it says."""
+    return tuple(c for c in finding.citations if c == rendering or _says(c, rendering, articles, quotes))
 
 
 def _body(span: Span, articles: dict[str, Article]) -> str:
     return articles[span.article].body[span.start : span.end]
 
 
-def _figures_given(
-    finding: Finding, articles: dict[str, Article], original_of: Mapping[str, str]
+def _said_elsewhere(
+    finding: Finding,
+    articles: dict[str, Article],
+    original_of: Mapping[str, str],
+    quotes: Sequence[Finding] = (),
 ) -> Finding | None:
-    """The shared fact with only the renderings whose figures another source's rendering gives too (each
-    can be stated for two sources at least), or None when there is none. Copies of one story (a fact
-    with one source) are left whole: they give its figures alike."""
+    """The shared fact with only the renderings another source's rendering says too (each can be stated
+    for two sources at least), or None when there is none. Copies of one story (a fact with one source)
+    are left whole: they say it alike."""
     if finding.outlets < 2 or len(finding.citations) < 2:
         return finding
 
     def source(span: Span) -> str:
         return articles[original_of.get(span.article, span.article)].label
 
-    def given_elsewhere(rendering: Span) -> bool:
-        figures = stated_figures(_body(rendering, articles))
-        return not figures or any(
-            source(other) != source(rendering) and figures <= stated_figures(_body(other, articles))
+    def said_elsewhere(rendering: Span) -> bool:
+        return any(
+            source(other) != source(rendering) and _says(other, rendering, articles, quotes)
             for other in finding.citations
         )
 
-    kept = tuple(c for c in finding.citations if given_elsewhere(c))
+    kept = tuple(c for c in finding.citations if said_elsewhere(c))
     if len(kept) == len(finding.citations):
         return finding
     return replace(finding, citations=kept) if kept else None
