@@ -24,6 +24,7 @@ from parallax.brief import (
     split_after_word,
     stated_figures,
     supports,
+    told_before,
     unpunctuated_line,
     with_closing_mark,
     write_brief,
@@ -1716,3 +1717,34 @@ def test_one_statement_quoted_in_two_translations_is_said_by_both() -> None:
     statement = Finding("quote", "q", quoted, speaker="All Nippon", outlets=2)
     stated = write_brief([Finding("shared", "x", spans, outlets=2), statement], articles, 2)
     assert [s.text for s in stated] == [mail], "the framing rendering is not stated for the Mail"
+
+
+def test_a_description_of_what_the_sentence_before_named_leans_on_it() -> None:
+    """PCMag's "The two-year study is set to wrap up in 2019." (the NIH study its sentence before names) and
+    NPR's "Seventy percent of the apartments have already been sold." were stated alone (audits 3 and 4:
+    leaning). A word the story's titles give, or most of its articles use, a reader knows; a name after the
+    description, or an indefinite "of", says which."""
+    body = "The NIH is running a study of internet addiction. The two-year study is set to wrap up in 2019."
+    pc = Article("pc", "p.txt", body, outlet="PCMag", title="Tech addiction campaign")
+    other = Article("bbc", "b.txt", "Former engineers launched a campaign on tech addiction.", outlet="BBC")
+    third = Article("cnn", "c.txt", "The campaign targets schools.", outlet="CNN")
+    story = {"pc": pc, "bbc": other, "cnn": third}
+    second = body.index("The two-year")
+    assert told_before(story) == [Span("pc", second, len(body))]
+    titled = {**story, "pc": dataclasses.replace(pc, title="A study of tech addiction")}
+    assert told_before(titled) == [], "the titles name the study"
+    only = Finding("unique", "x", (Span("pc", second, len(body)),), outlets=1)
+    assert write_brief([only], story, 3) == ()
+    assert write_brief([only], titled, 3) != ()
+    for known in (
+        "Nice Matin is a regional daily. According to the regional daily Nice Matin, one man died.",
+        "Meteors vary in size. They are typically the size of a grain of sand.",
+    ):
+        assert told_before({**story, "pc": dataclasses.replace(pc, body=known)}) == [], known
+    bare = "Nice Matin is a regional daily. According to the regional daily, one man died."
+    assert told_before({**story, "pc": dataclasses.replace(pc, body=bare)}) != [], "no name says which"
+
+
+def test_too_closing_a_sentence_adds_it_to_the_one_before() -> None:
+    assert dangling("The OECD, representing the world's wealthier countries, struck, too.")  # NPR
+    assert not dangling("Too many people were hurt in the crash.")
