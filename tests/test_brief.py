@@ -373,7 +373,8 @@ def test_a_sentence_pointing_back_with_these_or_those_needs_the_one_before() -> 
     # The Telegraph on the Truth About Tech campaign, the Sun on Berlin's safe zone
     assert dangling("Another will see adverts worth up to $50 million highlighting the dangers.")
     assert dangling("Others claim the measures in place will not tackle the problem.")
-    assert not dangling("Another man was arrested on Friday.")
+    # besides whom? (the sixth audit's reader on "Another ship took the 103 passengers …")
+    assert dangling("Another man was arrested on Friday.")
     assert dangling("More than 500 others were injured.")  # Las Vegas: others than the dead, said before
     assert dangling("Two others were taken to hospital.") and dangling("Many others have fled.")
     assert not dangling("Police told others to stay away.")
@@ -1748,3 +1749,25 @@ def test_a_description_of_what_the_sentence_before_named_leans_on_it() -> None:
 def test_too_closing_a_sentence_adds_it_to_the_one_before() -> None:
     assert dangling("The OECD, representing the world's wealthier countries, struck, too.")  # NPR
     assert not dangling("Too many people were hurt in the crash.")
+
+
+def test_an_opening_or_a_that_pointing_back_leans_on_the_sentence_before() -> None:
+    """Leaning lines of the fourth to sixth blind audits: "another", a narrative's "at one point", "that"
+    as the subject of what someone says, a person by nationality, a participle opening on a pronoun."""
+    for leaning in (
+        "Another ship took the 103 passengers and 26 crew members to Duisburg.",
+        "Emergency management coordinator Dale Robinson says that will allow officials to bring in troops.",
+        "Ehud Barak said that would lead to either an apartheid state or a binational state.",
+        "At one site, real estate broker Kent Davis steps into a construction elevator.",
+        "At first it looked like a dreadful decision.",
+        "Lewis Hamilton had a lead of almost 26 seconds over the Dutchman.",
+        "Asked how she felt about becoming a mother herself while in captivity, her face clouded over.",
+    ):
+        assert dangling(leaning), leaning
+    for alone in (
+        "Officials said that the bridge will reopen on Monday.",
+        "Fielding said his team had won the cup.",
+        "At least 25 people were injured, police said.",
+        "Asked about the crash, Mayor Jane Smith said her city would rebuild.",
+    ):
+        assert not dangling(alone), alone

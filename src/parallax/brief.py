@@ -39,8 +39,8 @@ FIRST_PERSON = re.compile(r"\b(?:our|Our) (government|country|nation|military|pr
 LEADING_PRONOUN = re.compile(
     r"^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those"
     r"|(?:\d+|[A-Z][a-z]+) of (?:them|those|these))\b"
-    # "Another will see adverts worth up to $50 million" (another what?), "Others claim …"
-    r"|^(?:Another (?=(?:will|would|is|was|has|had|can|could|may|might|said|says)\b)|Others\b)"
+    # "Another will see adverts worth up to $50 million" (another what?), "Others claim …",
+    r"|^(?:Another|Others)\b"  # "Another ship took the 103 passengers …" (the Mail: besides which?)
     # "More than 500 others were injured." (others than whom?): a counted "others" as the subject
     r"|^(?:[A-Za-z]+ ){0,3}(?:[\d,]+|[A-Za-z]+) others (?=(?:were|are|was|have|had|will|remain|died)\b)"
     # A bare count as the subject: "51 were taken to the hospital." (the NYT's "Several of the injured were
@@ -220,6 +220,19 @@ ANAPHORIC_OPENING = re.compile(
 ALSO_EARLY = re.compile(
     rf"^(?![^,;:—]*\bbut\b)[^,;:—]{{0,80}}\balso\b(?! known\b| {SPEECH_VERBS}\b)",
     re.I,
+)
+# "That" as the subject of what someone says: "Dale Robinson says that will allow officials to bring in …"
+# (AP: the declaration of the sentence before), "Ehud Barak said that would lead to …" (the NYT).
+THAT_SAID = re.compile(
+    r"\b(?:says|said|say) that (?:will|would|could|is|was|has|had|means|may|might|should|can)\b"
+)
+# A moment or place of a story the article is telling: "At one point, the Brit had a stonking lead …" (the
+# Sun), "At one site, real estate broker Kent Davis steps into …" (NPR), "At first it looked like …".
+NARRATIVE_OPENING = re.compile(r"^At (?:one|some) (?:point|site|stage|time)\b|^At first\b")
+# Someone named before, by nationality: "the Brit" (which?), "the Dutchman".
+PERSON_BY_NATIONALITY = re.compile(
+    r"\bthe (?:Brit|Briton|Dutchman|Frenchman|Spaniard|Englishman|Scotsman|Welshman|Irishman|Finn|Swede"
+    r"|Dane|Kiwi|Aussie)\b"
 )
 # "Too" closing the sentence adds it to what came before: "The Organization of Cooperation and Development
 # (OECD), representing the world's wealthier countries, struck, too." (NPR: struck whom, as who did?)
@@ -584,6 +597,9 @@ def dangling(text: str) -> bool:
         or BACK_REFERENCE.search(early) is not None
         or ALSO_EARLY.match(prose) is not None
         or TOO_LAST.search(prose) is not None
+        or THAT_SAID.search(prose) is not None
+        or NARRATIVE_OPENING.match(prose) is not None
+        or PERSON_BY_NATIONALITY.search(prose) is not None
         or SPEAKER_BY_ROLE.search(prose) is not None
         or RELATIVE_OPENING.match(text) is not None
         or ANAPHORIC_OPENING.match(text) is not None
@@ -645,7 +661,16 @@ def _unnamed_person(prose: str) -> bool:
     if PERSON_PRONOUN.search(prose) is None:
         return False
     first = prose.split()[0] if prose.split() else ""  # a name may open it: "Musk wrote that his car …"
-    return not first[:1].isupper() or first.casefold().strip(",.") in STOP_WORDS
+    return (
+        not first[:1].isupper()
+        or first.casefold().strip(",.") in STOP_WORDS
+        or PARTICIPLE_OPENING.match(prose) is not None
+    )
+
+
+# A participle opens the sentence, not a name: "Asked how she felt about becoming a mother …, her face
+# clouded over." (CNN: whose?), "Surviving relatives say he even sent a telegram …" (the BBC: who?).
+PARTICIPLE_OPENING = re.compile(rf"^[A-Z][a-z]+(?:ed|ing) (?!{SPEECH_VERBS}\b)[a-z]")
 
 
 def page_furniture(text: str) -> bool:
