@@ -14,7 +14,7 @@ from parallax.compare.claims import claims, sentences
 from parallax.compare.conflicts import find_conflicts, view
 from parallax.compare.quotes import classify, word_diff
 from parallax.compare.story import _full_name
-from parallax.model import Claim, Document, Entity, Mention
+from parallax.model import Article, Claim, Document, Entity, Mention, Span
 from parallax.pipeline import compare_documents
 
 URGED = "The two ministers also urged China to play a “constructive role” in preventing military cooperation."
@@ -704,6 +704,22 @@ def test_a_thing_the_tagger_took_for_a_person_lends_no_full_name_to_its_first_wo
         bitcoin, "Bitcoin Cash", [bitcoin, Mention("a", 50, 62, "Bitcoin Cash", "PERSON", "c")]
     )
     assert not _named_by_one_part(full, "Michael Sheen", [full])
+
+
+def test_a_short_form_of_a_given_name_is_named_as_the_story_names_the_person() -> None:
+    """The Seoul pair: News Rebeat's "U.S. Secretary of State Tony Blinken said on the 9th, …" opened the
+    brief beside lines naming "Antony Blinken"; the story's entity merging knows them as one person."""
+    from parallax.brief import _person_in_full
+    from parallax.compare.story import _named_by_one_part
+
+    tony = Mention("a", 25, 37, "Tony Blinken", "PERSON", "p")
+    assert _named_by_one_part(tony, "Antony Blinken", [tony])
+    assert not _named_by_one_part(Mention("a", 0, 12, "Jane Poulter", "PERSON", "p"), "Alex Poulter", [])
+    assert not _named_by_one_part(Mention("a", 0, 14, "Antony Blinken", "PERSON", "p"), "Antony Blinken", [])
+    text = "U.S. Secretary of State Tony Blinken said on the 9th that talks went on."
+    article = Article("a", "a.txt", text, outlet="News Rebeat")
+    named = _person_in_full(Span("a", 0, len(text)), text, {"a": article}, [(24, 36, "Antony Blinken")])
+    assert named == text.replace("Tony Blinken", "Antony Blinken")
 
 
 def test_a_misread_name_is_no_full_name_to_give() -> None:

@@ -885,9 +885,10 @@ def _own_in(citation: Span, own: Sequence[Span]) -> list[Span]:
 def _person_in_full(
     citation: Span, text: str, articles: dict[str, Article], surnamed: Sequence[tuple[int, int, str]]
 ) -> str:
-    """The first person the sentence names by surname alone ("Poulter said he has seen no evidence …"), named
-    as the story names them in full ("Alex Poulter said …"); only in the words the article wrote there, and
-    not after another capitalised word that is no title ("Jane Poulter" is someone else)."""
+    """The first person the sentence names by surname alone ("Poulter said he has seen no evidence …") or by a
+    short form of their name ("Tony Blinken"), named as the story names them in full ("Alex Poulter said
+    …", "Antony Blinken"); only in the words the article wrote there, and not after another capitalised
+    word that is no title ("Jane Poulter" is someone else)."""
     if text != articles[citation.article].body[citation.start : citation.end]:
         return text  # already reworded (a speaker's pronoun replaced): the offsets no longer hold
     quoted = quotation_spans(text)
@@ -899,6 +900,8 @@ def _person_in_full(
             continue  # someone's words stay as they said them
         if ARTICLE_BEFORE.search(text[:at]) or LOCATIVE_BEFORE.search(text[:at]):
             continue  # "the Bush administration", "in Erimo": a modifier or a place, not the person
+        if " " in text[at:until]:  # a short form of the name in full ("Tony Blinken"): the name itself
+            return f"{text[:at]}{name}{text[until:]}"
         begins = _name_start(text, at)
         if begins is not None:
             return f"{text[:begins]}{name}{text[until:]}"

@@ -243,14 +243,23 @@ def _named_by_one_part(mention: Mention, full_name: str, in_article: Sequence[Me
     of a "Bitcoin Cash" the tagger took for a person in another article, nor "Telegram" of the "Telegram X"
     the Telegraph names only after it."""
     word = mention.text.strip()
-    if " " in word:
-        return False
     parts = full_name.split()
+    if " " in word:
+        return _short_form(word.split(), parts)
     if word == parts[-1]:
         return True
     return word == parts[0] and any(
         m.entity == mention.entity and " " in m.text.strip() and m.start < mention.start for m in in_article
     )
+
+
+def _short_form(words: Sequence[str], parts: Sequence[str]) -> bool:
+    """A full name written with a short form of the given name the story's name gives in full: "Tony
+    Blinken" of Antony Blinken (News Rebeat), "Alex Poulter" of Alexander Poulter."""
+    if len(words) != len(parts) or words[1:] != list(parts[1:]) or words[0] == parts[0]:
+        return False
+    given, full = words[0].casefold(), parts[0].casefold()
+    return len(given) >= 3 and (full.endswith(given) or full.startswith(given))
 
 
 def about_elsewhere(story: StoryInput, facts: FactInput) -> dict[int, str | None]:
