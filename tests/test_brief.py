@@ -1771,3 +1771,39 @@ def test_an_opening_or_a_that_pointing_back_leans_on_the_sentence_before() -> No
         "Asked about the crash, Mayor Jane Smith said her city would rebuild.",
     ):
         assert not dangling(alone), alone
+
+
+def test_a_quotation_opening_on_it_will_and_the_news_lean_on_what_came_before() -> None:
+    """Leaning lines of the seventh blind audit: a quotation opening on "It will", "the news" and "both
+    sides" the sentence before gave. A quotation's "These …" two readers of three read as standing alone."""
+    for leaning in (
+        "“It will burn up on entering the atmosphere,” Zhu Congpeng said.",
+        "Pentagon spokesman Col. Rob Manning confirmed the news in a brief email.",
+        "Investors took the news in stride.",
+        "Serious settlement talks aren’t likely before both sides have investigated the evidence.",
+    ):
+        assert dangling(leaning), leaning
+    for alone in (
+        "“It is time to act,” Jay Clayton said.",
+        "“These small planets are the best candidate for the signature,” said Professor Xinyu Dai.",
+        "The White House said at a news conference that talks would go on.",
+        "Crowds gathered on both sides of the border.",
+    ):
+        assert not dangling(alone), alone
+
+
+def test_a_news_agency_is_not_quoted_as_a_speaker() -> None:
+    """RT's “The Las Vegas attacker converted to Islam a few months ago.” came from Amaq, through Reuters:
+    "Only www.rt.com quotes Reuters: …" (the fifth and seventh audits: a wrong speaker)."""
+    text = "“The Las Vegas attacker converted to Islam a few months ago,” Reuters reported, citing Amaq."
+    article = Article("rt", "r.txt", text, outlet="www.rt.com")
+    quoted = Span("rt", 0, text.index(",”") + 2)
+    own = Finding(
+        "unique", "q", (quoted,), outlets=1, speaker="Reuters", reason="a quotation no other outlet carries"
+    )
+    other = Article("cnn", "c.txt", "Police said the gunman acted alone.", outlet="CNN")
+    assert write_brief([own], {"rt": article, "cnn": other}, 2) == ()
+    named = dataclasses.replace(own, speaker="Eric Paddock")
+    assert [s.text for s in write_brief([named], {"rt": article, "cnn": other}, 2)] == [
+        "Only www.rt.com quotes Eric Paddock: “The Las Vegas attacker converted to Islam a few months ago.”"
+    ]

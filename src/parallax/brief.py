@@ -64,8 +64,12 @@ QUOTED_PERSON = re.compile(
     r"[“\"«‘']+(?:[A-Z][a-z]*,? (?:[a-z]+,? )?)?(?:[Hh]e|[Ss]he|[Tt]hey)(?:[’']\w+)? [a-z]"
 )
 # Or on a thing by demonstrative: "“This is just bad, just stupid.”" (Vettel: what is?), "“This is a very
-# high-quality anti-aliasing technique …”" (which?).
-QUOTED_DEMONSTRATIVE = re.compile(r"[“\"«‘']+(?:This|That)(?:[’']s| is| was| has| will| would| means)\b")
+# high-quality anti-aliasing technique …”" (which?), or by "it will": "“It will burn up on entering the
+# atmosphere …,” Zhu Congpeng said." (what will?). "“These small planets are the best candidate …”" was read
+# as standing alone by two blind readers of three: a quotation's "these" is left alone.
+QUOTED_DEMONSTRATIVE = re.compile(
+    r"[“\"«‘']+(?:(?:This|That)(?:[’']s| is| was| has| will| would| means)\b|It (?:will|would)\b)"
+)
 # A quotation speaking of a third person by pronoun, in a sentence that names no one but its speaker:
 # "“The magnitude of what he had wrong was intimidating, astonishing,” David Lintner said." (who had?). The
 # speaker speaks of themself as "I": a "he" or "she" in their words is someone else.
@@ -164,6 +168,10 @@ THING_SOURCES = frozenset(
     {"images", "posts", "photos", "pictures", "footage", "videos", "documents", "records", "data", "figures",
      "emails", "messages", "tweets", "filings", "papers", "files", "logs", "charts", "maps"}
 )  # fmt: skip
+NEWS_AGENCIES = frozenset(
+    {"Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "Bloomberg", "Xinhua", "Yonhap",
+     "Kyodo", "dpa", "Interfax", "TASS", "ANSA", "EFE"}
+)  # fmt: skip
 MIN_QUOTED_WORDS = 6  # "That's a deal," alone says too little to stand as what a source said
 # A sentence that opens on a connective leans on the one before it ("Accordingly, there was speculation…").
 LEADING_CONNECTIVE = re.compile(
@@ -233,6 +241,13 @@ NARRATIVE_OPENING = re.compile(r"^At (?:one|some) (?:point|site|stage|time)\b|^A
 PERSON_BY_NATIONALITY = re.compile(
     r"\bthe (?:Brit|Briton|Dutchman|Frenchman|Spaniard|Englishman|Scotsman|Welshman|Irishman|Finn|Swede"
     r"|Dane|Kiwi|Aussie)\b"
+)
+# News or sides the sentence before gave: "Investors took the news in stride." (the NYT: what news?),
+# "Pentagon spokesman Col. Rob Manning confirmed the news …", "… before both sides have investigated the
+# evidence" (Bloomberg: which?). A "news conference" or "news agency" is no such news.
+NEWS_OR_SIDES = re.compile(
+    r"\bthe (?:[A-Z][\w-]+ )?news\b(?! (?:conference|agency|release|outlet|site|media|network|channel"
+    r"|anchor|briefing|service)s?\b)|\bboth sides\b(?! of\b)"
 )
 # "Too" closing the sentence adds it to what came before: "The Organization of Cooperation and Development
 # (OECD), representing the world's wealthier countries, struck, too." (NPR: struck whom, as who did?)
@@ -597,6 +612,7 @@ def dangling(text: str) -> bool:
         or BACK_REFERENCE.search(early) is not None
         or ALSO_EARLY.match(prose) is not None
         or TOO_LAST.search(prose) is not None
+        or NEWS_OR_SIDES.search(prose) is not None
         or THAT_SAID.search(prose) is not None
         or NARRATIVE_OPENING.match(prose) is not None
         or PERSON_BY_NATIONALITY.search(prose) is not None
@@ -1621,8 +1637,9 @@ def _unique_sentences(
             statement = text[:1] in OPENING_QUOTES and text[1:2].isupper()  # a whole sentence, not a phrase
             if not finding.speaker or not statement or len(text.split()) < MIN_QUOTED_WORDS:
                 continue
-            if finding.speaker.split()[-1] in THING_SOURCES:
-                continue  # "Only NPR quotes U.S. reconnaissance images": a thing shows, it says nothing
+            if finding.speaker.split()[-1] in THING_SOURCES or finding.speaker in NEWS_AGENCIES:
+                continue  # "Only NPR quotes U.S. reconnaissance images": a thing shows, it says nothing;
+                # "Only www.rt.com quotes Reuters": an agency reports what someone else said
             if carries_flagged(text, flagged) or not _stands_alone_quoted(text, finding.speaker):
                 continue
             line = f"Only {_reporter(article, cited)} quotes {mid_sentence(finding.speaker)}: {_closed(text)}"
