@@ -363,6 +363,9 @@ def score(
     for sentence in new:
         sentence["label"] = labelled_new.get((sentence["event"], statement(sentence["sentence"])), "")
     new_counts = Counter(s["label"] or "unlabelled" for s in new)
+    # the whole error rate: the audited sentences still stated and the labelled new ones
+    new_bad = sum(n for label, n in new_counts.items() if label not in ("ok", "unlabelled"))
+    new_labelled = sum(n for label, n in new_counts.items() if label != "unlabelled")
     total = len(items)
     bad_before = total - before["ok"]
     bad_after = sum(after[c] for c in CLASSES)
@@ -390,6 +393,13 @@ def score(
             "all": new,
         },
         "recited": recited,
+        "whole": {
+            "bad": bad_after + new_bad,
+            "of": stated_after + new_labelled,
+            "error_rate": round((bad_after + new_bad) / (stated_after + new_labelled), 3)
+            if stated_after + new_labelled
+            else 0.0,
+        },
     }
 
 
@@ -449,15 +459,14 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
     labelled = {k: v for k, v in new.get("labels", {}).items() if k != "unlabelled"}
     if labelled:
         bad = sum(v for k, v in labelled.items() if k != "ok")
-        stated_bad = sum(result["after"][c] for c in CLASSES)
-        whole = result["stated_after"] + sum(labelled.values())
-        rate = 100 * (stated_bad + bad) / whole
+        whole = result["whole"]
         lines += [
             f"{sum(labelled.values())} of them are labelled (`{meta.get('new_labels', '')}`, the same rules, "
             f"read blind): {bad} bad ("
             + ", ".join(f"{k} {v}" for k, v in sorted(labelled.items()))
-            + f"). Over the audited sentences still stated and the labelled new ones: **{rate:.1f} %** "
-            f"bad ({stated_bad + bad} of {whole}). All of them:",
+            + f"). Over the audited sentences still stated and the labelled new ones: "
+            f"**{100 * whole['bad'] / whole['of']:.1f} %** bad ({whole['bad']} of {whole['of']}). "
+            "All of them:",
             "",
         ]
         sample = new["all"]

@@ -57,6 +57,8 @@ def test_new_sentences_take_their_labels_and_a_line_citing_fewer_outlets_is_list
         {"id": "1", "label": "not-supported", "sentence": "Four hurt.", "dropped": ["B"]}
     ]
     assert result["new"]["labels"] == {"ok": 1, "unlabelled": 1}
+    # the one audited sentence, still stated and bad, and the labelled new one, ok: one bad of two
+    assert result["whole"] == {"bad": 1, "of": 2, "error_rate": 0.5}
     assert bb.new_labels_path(bb.DEFAULT_SET).name == "brief_audit_new.jsonl"
 
 

@@ -1314,9 +1314,15 @@ ATTRIBUTION_STEMS = word_stems("said says say told tells tell added adds add acc
 def supports(other: str, rendering: str) -> bool:
     """Whether another rendering says what this one says: every figure this one gives, and most of its
     content words."""
+    return _gives_figures(other, rendering) and _carries_words(other, rendering)
+
+
+def _gives_figures(other: str, rendering: str) -> bool:
+    return stated_figures(rendering) <= stated_figures(other)
+
+
+def _carries_words(other: str, rendering: str) -> bool:
     stems = word_stems(rendering) - ATTRIBUTION_STEMS
-    if not stated_figures(rendering) <= stated_figures(other):
-        return False
     return not stems or len(stems & word_stems(other)) >= SUPPORT * len(stems)
 
 
@@ -1331,11 +1337,13 @@ def _says(other: Span, rendering: Span, articles: dict[str, Article], quotes: Se
     figure (``supports``), or the same statement quoted (the quote findings group both quotations: a
     translation, as News Rebeat's back-translated Blinken beside the US outlet's) in a rendering that
     adds little to it."""
-    said = _body(rendering, articles)
-    if supports(_body(other, articles), said):
+    said, other_said = _body(rendering, articles), _body(other, articles)
+    if not _gives_figures(other_said, said):
+        return False
+    if _carries_words(other_said, said):
         return True
     statements = [f for f in quotes if _quotes_in(f, rendering) and _quotes_in(f, other)]
-    if not statements or not stated_figures(said) <= stated_figures(_body(other, articles)):
+    if not statements:
         return False
     prose = outside_quotations(said)
     speakers = frozenset().union(*(word_stems(f.speaker or "") for f in statements))
