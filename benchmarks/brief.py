@@ -154,9 +154,12 @@ def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[An
         surnamed: Any = None,
         dates: Any = None,
         leaning: Any = None,
+        optional: Any = None,
     ) -> Any:
-        captured.append((tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates, leaning))
-        return original(findings, articles, n_outlets, original_of, surnamed, dates, leaning)
+        captured.append(
+            (tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates, leaning, optional)
+        )
+        return original(findings, articles, n_outlets, original_of, surnamed, dates, leaning, optional)
 
     documents = [
         Document(
@@ -514,6 +517,51 @@ def cached_inputs(
     return {e: stored[e] for e in names}
 
 
+ARGUMENTS = 8  # what ``write_brief`` takes, up to the phrases a sentence can do without
+
+
+def with_fresh_optional(
+    inputs: dict[str, list[tuple[Any, ...]]], parses: Path
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The cached inputs with the phrases a sentence can do without read again by the current
+    ``compare.optional`` (brief edits often change it), from the articles' parses (cached beside the
+    findings, as spaCy ``DocBin`` bytes by body hash: the pipeline parses bodies alone, so the parse is
+    the one it gives)."""
+    from parallax.compare.optional import optional_phrases
+
+    bodies = {a.body for stories in inputs.values() for story in stories for a in story[1].values()}
+    docs = _parsed(sorted(bodies), parses)
+    out = {}
+    for event, stories in inputs.items():
+        out[event] = []
+        for story in stories:
+            padded = (*story[: ARGUMENTS - 1], *(None,) * (ARGUMENTS - 1 - len(story)))
+            parsed = {a.id: docs[a.body] for a in story[1].values()}
+            out[event].append((*padded, optional_phrases(parsed)))
+    return out
+
+
+def _parsed(bodies: Sequence[str], path: Path) -> dict[str, Any]:
+    from spacy.tokens import DocBin
+
+    from parallax.annotate.nlp import load_nlp, parse
+
+    nlp = load_nlp()
+    stored: dict[str, bytes] = {}
+    if path.is_file():
+        with path.open("rb") as f:
+            stored = pickle.load(f)
+    key = {b: hashlib.sha1(b.encode("utf-8")).hexdigest() for b in bodies}
+    missing = [b for b in bodies if key[b] not in stored]
+    if missing:
+        for body, doc in zip(missing, parse(missing), strict=True):
+            stored[key[body]] = DocBin(docs=[doc]).to_bytes()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as f:
+            pickle.dump(stored, f)
+    return {b: next(iter(DocBin().from_bytes(stored[key[b]]).get_docs(nlp.vocab))) for b in bodies}
+
+
 def print_changes(old: dict[str, list[dict[str, Any]]], new: dict[str, list[dict[str, Any]]]) -> None:
     """Per event, the sentences an earlier dump's briefs stated and these do not (-), and the reverse (+)."""
     gone = added = 0
@@ -557,6 +605,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     names = sorted(events) if args.all or args.draw else sorted({i["event"] for i in items})
     started = time.perf_counter()
     inputs = cached_inputs(args.cache, events, names, refresh=not args.cached)
+    if args.cached:
+        inputs = with_fresh_optional(inputs, args.cache.with_name("brief_parses.pkl"))
     briefs = briefs_of(inputs)
     seconds = time.perf_counter() - started
     if args.dump:

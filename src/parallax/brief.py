@@ -25,6 +25,7 @@ from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
 from parallax.compare.align import word_stems
+from parallax.compare.optional import Cut
 from parallax.compare.standalone import Leaning
 from parallax.model import Article, BriefSentence, Finding, Side, Span, TimeExpr
 
@@ -1174,6 +1175,7 @@ def write_brief(
     surnamed: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
     dates: Mapping[str, Sequence[TimeExpr]] | None = None,
     leaning: Mapping[str, Sequence[Leaning]] | None = None,
+    optional: Mapping[str, Sequence[Cut]] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
 
@@ -1186,7 +1188,8 @@ def write_brief(
     ``leaning`` gives, per article, the sentences whose parse reads them as leaning on the one before
     (``compare.standalone``): none is stated, a shared fact from another rendering where one stands alone
     ("Broadcom's new $82 per share offer included $60 in cash …" before "The deal would take the form of
-    $60 in cash …").
+    $60 in cash …"). ``optional`` gives, per article, the phrases its sentences can be stated without
+    (``compare.optional``): a shared fact is stated without those another cited rendering does not say.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
@@ -1225,6 +1228,10 @@ def write_brief(
             continue  # no rendering states what all report, or every one carries a flagged word
         text = _speaker_in_full(citation, text, quoted)
         text = _person_in_full(citation, text, articles, (surnamed or {}).get(citation.article, ()))
+        giving = _giving(citation, whole, articles, said)
+        others = [c for c in giving if c != citation]
+        cuts = (optional or {}).get(citation.article, ())
+        text = without_unshared(text, citation, others, cuts, articles, dates)
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
         sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
         if finding.outlets < 2:
@@ -1237,7 +1244,7 @@ def write_brief(
             taken[source.label] = taken.get(source.label, 0) + 1
             cited = [articles[c.article] for c in finding.citations]
             sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
-        sentences.append(BriefSentence(sentence, _giving(citation, whole, articles, said)))
+        sentences.append(BriefSentence(sentence, giving))
     for finding in (f for f in findings if f.kind == "conflict"):
         stated = finding.conflict_type not in SUMMARISED_CONFLICTS  # the sides' own sentences are stated
         if stated and any(marked(c, marks) for side in finding.sides for c in side.citations):
@@ -1362,7 +1369,106 @@ def _giving(
     return tuple(c for c in finding.citations if c == rendering or _says(c, rendering, articles, quotes))
 
 
-def _body(span: Span, articles: dict[str, Article]) -> str:
+MIN_CUT_WORDS = 5  # what is left of a sentence cut to what its outlets share still says something
+
+
+def without_unshared(
+    text: str,
+    rendering: Span,
+    others: Sequence[Span],
+    cuts: Sequence[Cut],
+    articles: Mapping[str, Article],
+    dates: Mapping[str, Sequence[TimeExpr]] | None = None,
+) -> str:
+    """The rendering stated without the phrases some other cited rendering does not say: a detail, a time,
+    a description or an aside only its outlet gives ("…, according to BFMTV", "Elon Musk, CEO of SpaceX and
+    Tesla, said Friday on Instagram"). ``cuts`` are the article's optional phrases (``compare.optional``);
+    the smallest go first, and a larger one only for words left after them. A time another rendering
+    names in other words is said by it: "on the 9th" and "Thursday" resolve to one day (``dates``, each
+    article's resolved times). The text is returned as it is where a phrase is not found in it once
+    (reworded since) or too little would be left."""
+    if not others:
+        return text
+    body = articles[rendering.article].body
+    times = dates or {}
+    inside = [c for c in cuts if rendering.start <= c.cut_start and c.cut_end <= rendering.end]
+    dropped: list[Cut] = []
+    for cut in sorted(inside, key=lambda c: (c.end - c.start, c.start)):
+        if any(_overlaps(cut, d) and not _holds(cut, d) for d in dropped):
+            continue  # within one already left out, or sharing its comma
+        words = _words_left(cut, dropped, body)
+        days = _days(rendering.article, cut.start, cut.end, times)
+        if cut.description and all(word_stems(words) & word_stems(_body(o, articles)) for o in others):
+            continue  # each describes the person, in its own words ("spokesperson for the organizers")
+        if all(_says_phrase(o, words, days, articles, times) for o in others):
+            continue
+        dropped.append(cut)
+    cut_text = text
+    for cut in (d for d in dropped if not any(o is not d and _holds(o, d) for o in dropped)):
+        cut_text = _cut_once(cut_text, cut, body)
+    kept = len(cut_text.split())
+    return cut_text if kept >= MIN_CUT_WORDS and kept >= len(text.split()) / 2 else text
+
+
+def _says_phrase(
+    other: Span,
+    words: str,
+    days: Mapping[str, str],
+    articles: Mapping[str, Article],
+    dates: Mapping[str, Sequence[TimeExpr]],
+) -> bool:
+    """Another rendering says a phrase as it says a whole rendering (``supports``): its figures and most of
+    its words, the day it names counting as said where the other names the same day. A phrase giving
+    figures the other gives too carries what they share ("stunned at the amount — more than $284 billion")."""
+    said = articles[other.article].body[other.start : other.end]
+    if days and set(days.values()) <= set(_days(other.article, other.start, other.end, dates).values()):
+        for named in days:
+            words = words.replace(named, " ")
+    if not _gives_figures(said, words):
+        return False
+    return bool(stated_figures(words)) or _carries_words(said, words)
+
+
+def _days(article: str, start: int, end: int, dates: Mapping[str, Sequence[TimeExpr]]) -> dict[str, str]:
+    """The days the article names between two offsets: the words naming each, and the day."""
+    return {
+        d.text: d.value
+        for d in dates.get(article, ())
+        if start <= d.start and d.end <= end and d.value and calendar_day(d.value) is not None
+    }
+
+
+def _overlaps(one: Cut, other: Cut) -> bool:
+    return one.cut_start < other.cut_end and other.cut_start < one.cut_end
+
+
+def _holds(outer: Cut, inner: Cut) -> bool:
+    return outer.cut_start <= inner.cut_start and inner.cut_end <= outer.cut_end and outer != inner
+
+
+def _words_left(cut: Cut, dropped: Sequence[Cut], body: str) -> str:
+    """The phrase's words without those of smaller phrases already left out."""
+    words = body[cut.start : cut.end]
+    for inner in sorted((d for d in dropped if _holds(cut, d)), key=lambda d: -d.cut_start):
+        start, end = inner.cut_start - cut.start, inner.cut_end - cut.start
+        words = words[: max(start, 0)] + " " + words[max(end, 0) :]
+    return words
+
+
+def _cut_once(text: str, cut: Cut, body: str) -> str:
+    phrase = body[cut.cut_start : cut.cut_end]
+    if not phrase.strip() or text.count(phrase) != 1:
+        return text
+    at = text.index(phrase)
+    rest = text[at + len(phrase) :]
+    if cut.capitalise:
+        rest = rest[:1].upper() + rest[1:]
+    if text[:at].endswith(".") and rest.startswith("."):
+        rest = rest[1:]  # "based in the U.K., while …." → "based in the U.K."
+    return text[:at] + rest
+
+
+def _body(span: Span, articles: Mapping[str, Article]) -> str:
     return articles[span.article].body[span.start : span.end]
 
 

@@ -22,6 +22,7 @@ from parallax.compare.facts import (
     story_date,
 )
 from parallax.compare.framing import FramingInput, framing_findings
+from parallax.compare.optional import optional_phrases
 from parallax.compare.other_event import PassageInput, other_events
 from parallax.compare.quotes import group_quotes
 from parallax.compare.standalone import leaning_sentences
@@ -180,6 +181,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         _surnamed(story),
         story.dates,
         leaning_sentences(story.docs, [a.title for a in story.articles if a.title]),
+        optional_phrases(story.docs),
     )
     group = story.group
     result = Story(
