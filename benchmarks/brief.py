@@ -520,14 +520,16 @@ def cached_inputs(
 ARGUMENTS = 8  # what ``write_brief`` takes, up to the phrases a sentence can do without
 
 
-def with_fresh_optional(
+def with_fresh_parse_reads(
     inputs: dict[str, list[tuple[Any, ...]]], parses: Path
 ) -> dict[str, list[tuple[Any, ...]]]:
-    """The cached inputs with the phrases a sentence can do without read again by the current
-    ``compare.optional`` (brief edits often change it), from the articles' parses (cached beside the
-    findings, as spaCy ``DocBin`` bytes by body hash: the pipeline parses bodies alone, so the parse is
-    the one it gives)."""
+    """The cached inputs with what ``write_brief`` reads from the parse read again by the current code
+    (brief edits often change it): the sentences leaning on the one before (``compare.standalone``) and
+    the phrases a sentence can do without (``compare.optional``), from the articles' parses (cached
+    beside the findings, as spaCy ``DocBin`` bytes by body hash: the pipeline parses bodies alone, so the
+    parse is the one it gives)."""
     from parallax.compare.optional import optional_phrases
+    from parallax.compare.standalone import leaning_sentences
 
     bodies = {a.body for stories in inputs.values() for story in stories for a in story[1].values()}
     docs = _parsed(sorted(bodies), parses)
@@ -535,9 +537,10 @@ def with_fresh_optional(
     for event, stories in inputs.items():
         out[event] = []
         for story in stories:
-            padded = (*story[: ARGUMENTS - 1], *(None,) * (ARGUMENTS - 1 - len(story)))
+            padded = (*story[: ARGUMENTS - 2], *(None,) * (ARGUMENTS - 2 - len(story)))
             parsed = {a.id: docs[a.body] for a in story[1].values()}
-            out[event].append((*padded, optional_phrases(parsed)))
+            titles = [a.title for a in story[1].values() if a.title]
+            out[event].append((*padded, leaning_sentences(parsed, titles), optional_phrases(parsed)))
     return out
 
 
@@ -606,7 +609,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     started = time.perf_counter()
     inputs = cached_inputs(args.cache, events, names, refresh=not args.cached)
     if args.cached:
-        inputs = with_fresh_optional(inputs, args.cache.with_name("brief_parses.pkl"))
+        inputs = with_fresh_parse_reads(inputs, args.cache.with_name("brief_parses.pkl"))
     briefs = briefs_of(inputs)
     seconds = time.perf_counter() - started
     if args.dump:

@@ -1,6 +1,9 @@
-"""The brief benchmark: its labelled set's shape and the before/after scoring (no model)."""
+"""The brief benchmark: its labelled set's shape and the before/after scoring (no model but spaCy's parse
+for the cached inputs' parse reads)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from conftest import load_benchmark
 
@@ -105,3 +108,21 @@ def test_a_later_audit_draw_keeps_its_own_briefs_and_results() -> None:
     second = bb.DEFAULT_SET.with_name("brief_audit2.jsonl")
     assert bb.drawn_from_path(second) == second.with_name("brief_audit2_briefs.json")
     assert bb.results_name(second) == "brief_audit2"
+
+
+def test_cached_inputs_read_the_parse_afresh(tmp_path: Path) -> None:
+    """An old cache (seven arguments) gains the leaning sentences and the optional phrases of today's code,
+    read from parses cached once by body."""
+    from parallax.model import Article
+
+    body = "Prosecutors took over the case, according to BFMTV. Surviving relatives say he sent a telegram."
+    article = Article(id="a", source="a.txt", body=body)
+    old = {"e": [((), {"a": article}, 1, None, None, None, None)]}
+    parses = tmp_path / "parses.pkl"
+    fresh = bb.with_fresh_parse_reads(old, parses)
+    story = fresh["e"][0]
+    assert len(story) == bb.ARGUMENTS
+    leaning, optional = story[-2], story[-1]
+    assert [x.why for x in leaning["a"]] == ["pronoun"]
+    assert any(body[c.start : c.end] == "according to BFMTV" for c in optional["a"])
+    assert parses.is_file() and bb.with_fresh_parse_reads(old, parses) == fresh  # the second run reads them

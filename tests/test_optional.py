@@ -67,9 +67,10 @@ def test_a_detail_every_other_outlet_gives_stays() -> None:
 
 
 def test_every_cited_rendering_must_give_the_detail() -> None:
-    sentence = "Anti-terror prosecutors have taken over the investigation, according to BFMTV."
-    giving = "According to BFMTV, anti-terror prosecutors have taken over the investigation."
-    lacking = "Anti-terror prosecutors have taken over the investigation."
+    sentence = "The Swiss Crystal hit a pillar of the bridge near Duisburg on Tuesday evening."
+    giving = "On Tuesday evening, the Swiss Crystal hit a pillar of the bridge near Duisburg."
+    lacking = "The Swiss Crystal hit a pillar of the bridge near Duisburg."
+    assert stated(sentence, giving) == sentence
     assert stated(sentence, giving, lacking) == lacking
 
 
@@ -150,3 +151,28 @@ def test_a_phrase_opening_the_sentence_stays_where_its_subject_would_not_open_it
     sentence = "In 2013 Chang'e 3, deploying the Jade Rabbit rover, made headlines for a soft landing."
     other = "Deploying the Jade Rabbit rover, Chang'e 3 made headlines for a soft landing."
     assert stated(sentence, other).startswith("In 2013 Chang'e 3")
+
+
+def test_a_phrase_after_a_quotation_goes_unless_the_quotation_closes_on_its_comma() -> None:
+    assert (
+        stated(
+            "Sheen and Silverman joked they'd “consciously uncoupled” as they announced their split.",
+            "Sheen and Silverman joked they had “consciously uncoupled”, the couple said on Twitter.",
+        )
+        == "Sheen and Silverman joked they'd “consciously uncoupled”."
+    )
+    sentence = (
+        'Dr. David Cech noted that Rich Dauer was in a coma, "almost brain dead," at the start of the'
+        " operation."
+    )
+    assert (
+        stated(sentence, 'Dr. David Cech said Dauer was in a coma, "almost brain dead," when he arrived.')
+        == sentence
+    )
+
+
+def test_an_account_stays_where_the_other_outlet_gives_one_of_its_own() -> None:
+    """Cut, the line would assert as the brief's own what every outlet gives on someone's account."""
+    sentence = "Anti-terror prosecutors have taken over the investigation, according to BFMTV."
+    other = "Anti-terror prosecutors have taken over the investigation, police said."
+    assert stated(sentence, other) == sentence

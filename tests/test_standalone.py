@@ -28,7 +28,15 @@ CASES = [
         "Together since early 2014, the former couple met while filming Showtime's Master of Sex.",
         "description",
     ),
+    # a clause's subject pronoun with no one before it to stand for (the BBC: the goat's owner)
+    (
+        "Surviving relatives say he even sent a telegram with such a declaration to team owner PK Wrigley.",
+        "pronoun",
+    ),
     ("US security agencies are assessing the IS claim but have not verified it, Reuters reports.", ""),
+    ("Chrissy Teigen said she was on the flight to Tokyo.", ""),
+    ("The power company acknowledged the mistake and said they really appreciated the customer.", ""),
+    ("“Witnesses say he ran into the crowd,” reporters were told.", ""),  # a speaker's words
     ("The beer company made the ad using Harry Caray's voice, and spliced it together with audio.", ""),
     ("Boris Johnson said the United Kingdom stood ready to help however it could.", ""),
     ("The tail end of 2017 was packed with interesting asteroid sightings and near-misses.", ""),

@@ -1400,6 +1400,8 @@ def without_unshared(
         days = _days(rendering.article, cut.start, cut.end, times)
         if cut.description and all(word_stems(words) & word_stems(_body(o, articles)) for o in others):
             continue  # each describes the person, in its own words ("spokesperson for the organizers")
+        if cut.account and any(_attributes(_body(o, articles)) for o in others):
+            continue  # a claim every outlet gives on someone's account is not the brief's to assert
         if all(_says_phrase(o, words, days, articles, times) for o in others):
             continue
         dropped.append(cut)
@@ -1436,6 +1438,14 @@ def _days(article: str, start: int, end: int, dates: Mapping[str, Sequence[TimeE
         for d in dates.get(article, ())
         if start <= d.start and d.end <= end and d.value and calendar_day(d.value) is not None
     }
+
+
+ACCOUNT = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|reported|reportedly)\b", re.IGNORECASE)
+
+
+def _attributes(rendering: str) -> bool:
+    """The rendering gives what it says on someone's account ("police said", "according to …")."""
+    return ACCOUNT.search(outside_quotations(rendering)) is not None
 
 
 def _overlaps(one: Cut, other: Cut) -> bool:

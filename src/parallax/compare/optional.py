@@ -9,8 +9,9 @@ read such lines as not supported). The brief leaves out the phrases no other cit
 (``brief.without_unshared``); this module finds which phrases a sentence stays a sentence without:
 
 - an adverbial prepositional phrase ("on Instagram", "at the start of the operation", "according to X"),
-  never an argument-like one ("of", "for", "to", "with", "about", …), and under a noun only a place or a
-  time ("the bridge near Duisburg");
+  never an argument-like one ("of", "for", "to", "with", "about", …); under a noun only a place or a time
+  ("the bridge near Duisburg"), under a verb with no object, a passive too, only a time or an account
+  ("is based in Los Angeles" keeps its place), under "be" none ("was on the tram");
 - a day or a time hung on a verb ("said Friday");
 - a description between commas after a name ("Elon Musk, CEO of SpaceX and Tesla, said");
 - a relative clause between commas ("The Swiss Crystal, which had 129 people on board, hit …");
@@ -18,7 +19,8 @@ read such lines as not supported). The brief leaves out the phrases no other cit
   comma ("…, raining down rapid fire from the 32nd floor"), never a condition ("if", "unless");
 - a verb joined by "and"/"but" with what follows it ("… were aboard and she live-tweeted the developments").
 
-Each comes as a ``Cut``: the phrase's own characters (whose words are checked against the other
+Nothing is cut from a negated verb ("had not reached a World Series since 1945" is untrue without its
+time). Each comes as a ``Cut``: the phrase's own characters (whose words are checked against the other
 renderings) and the characters to take out with it (its commas, its conjunction). Quotations are never
 cut: someone's words stay as they said them.
 """
@@ -28,6 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
+
+from parallax.annotate.quote_marks import quotation_spans
 
 # Prepositions opening an adjunct: where, when, how, by whose account. Others open an argument of their
 # head ("calls for a task force", "charged with murder", "a rise in prices") or a comparison ("more than").
@@ -69,13 +73,12 @@ class Cut:
     cut_end: int
     capitalise: bool = False  # the phrase opened the sentence: the word after it opens it now
     description: bool = False  # a description of a name between commas ("Elon Musk, CEO of SpaceX, said")
+    account: bool = False  # whose account it is ("…, according to BFMTV")
 
 
 def optional_phrases(docs: Mapping[str, Any]) -> dict[str, tuple[Cut, ...]]:
     """Per article id, every phrase of its sentences that the sentence can be stated without (see the
     module's docstring), outside quotations."""
-    from parallax.annotate.quote_marks import quotation_spans
-
     found: dict[str, tuple[Cut, ...]] = {}
     for article, doc in docs.items():
         quoted = quotation_spans(doc.text)
@@ -202,7 +205,9 @@ def _joined(token: Any) -> Any | None:
 
 def _cut_of(token: Any, sentence: Any, doc: Any) -> Cut | None:
     cut = _bounds(token, sentence, doc)
-    return replace(cut, description=True) if cut is not None and token.dep_ == "appos" else cut
+    if cut is None:
+        return None
+    return replace(cut, description=token.dep_ == "appos", account=token.lower_ == "according")
 
 
 def _bounds(token: Any, sentence: Any, doc: Any) -> Cut | None:
@@ -253,14 +258,14 @@ def _bounds(token: Any, sentence: Any, doc: Any) -> Cut | None:
 def _closed(first: Any, last: Any, token: Any, sentence: Any) -> bool:
     """Whether the sentence reads on without the phrase: no word outside it hangs on a word inside it
     (the parse may leave a clause of the phrase outside it: "under suspicions | that it transferred oil"),
-    the word after it goes on from its head, not from inside it, and no quotation closes just before it
-    ("… “almost brain dead,” at the start" would leave the quotation's comma before the full stop)."""
+    the word after it goes on from its head, not from inside it, and no quotation closes on its comma just
+    before it ("… “almost brain dead,” at the start" would leave the comma before the full stop)."""
     inside = range(first.i, last.i + 1)
     if any(t.head.i in inside and t.i not in inside and not t.is_punct for t in sentence):
         return False
     doc = token.doc
-    if first.i > sentence.start and doc[first.i - 1].is_quote:
-        return False
+    if first.i - 1 > sentence.start and doc[first.i - 1].is_quote and doc[first.i - 2].text in (",", "."):
+        return False  # a quotation closing on its comma: cut after it, the comma would end the sentence
     after = doc[last.i + 1] if last.i + 1 < sentence.end else None
     return after is None or after.is_punct or after.i == token.head.i or after.head.i == token.head.i
 

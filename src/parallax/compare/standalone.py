@@ -33,9 +33,11 @@ read each of the examples above as leaning on context.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from parallax.annotate.quote_marks import quotation_spans
 
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -55,6 +57,9 @@ KNOWN_BODIES = frozenset({
 # What agrees with each pronoun: "them" a plural or two things joined, "it"/"its" one thing, "him"/"her"
 # a person (``_may_stand_for``).
 PRONOUNS = {"them": "plural", "it": "singular", "its": "singular", "him": "person", "her": "person"}
+# A clause's subject standing for someone the sentence does not name: one person, or several
+# ("they" may stand for a body named in the singular: "The power company … said they really appreciated")
+CLAUSE_SUBJECTS = {"he": "one person", "she": "one person", "they": "any"}
 WORD = re.compile(r"[a-z]+")
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
@@ -82,20 +87,23 @@ def leaning_sentences(docs: Mapping[str, Any], titles: Iterable[str] = ()) -> di
     named = {_singular(w) for title in titles for w in WORD.findall(title.casefold())}
     found: dict[str, list[Leaning]] = {}
     for article, doc in docs.items():
+        quoted = quotation_spans(doc.text)  # a quotation may open sentences before the one it ends in
         for sentence in doc.sents:
-            leaning = _leaning(sentence, named)
+            leaning = _leaning(sentence, named, quoted)
             if leaning is not None:
                 found.setdefault(article, []).append(leaning)
     return found
 
 
-def _leaning(sentence: Any, named: set[str]) -> Leaning | None:
+def _leaning(sentence: Any, named: set[str], quoted: Sequence[tuple[int, int]] = ()) -> Leaning | None:
     if not any(t.tag_ in FINITE_TAGS for t in sentence):
         return Leaning(sentence.start_char, sentence.end_char, "fragment")
     if _caption(sentence):
         return Leaning(sentence.start_char, sentence.end_char, "caption")
     for token in sentence:
         if token.lower_ in PRONOUNS and _unbound(token, sentence):
+            return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
+        if token.lower_ in CLAUSE_SUBJECTS and _unbound_subject(token, sentence, quoted):
             return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
     demonstrative = next((t for t in sentence if _points_back(t)), None)
     if demonstrative is not None:
@@ -158,6 +166,19 @@ def _unbound(pronoun: Any, sentence: Any) -> bool:
     )
 
 
+def _unbound_subject(pronoun: Any, sentence: Any, quoted: Sequence[tuple[int, int]]) -> bool:
+    """A person's or a plural's pronoun, subject of a clause below the sentence's own verb, with no word
+    before it that it can stand for: "Surviving relatives say he even sent a telegram …" (the BBC: the
+    goat's owner, named sentences before). The sentence's own subject is the text patterns' to read
+    (``brief.dangling``), and a speaker's words keep their pronouns."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.i == sentence.root.i:
+        return False
+    if any(s <= pronoun.idx < e for s, e in quoted):
+        return False
+    agree = CLAUSE_SUBJECTS[pronoun.lower_]
+    return not any(_may_stand_for(token, agree) for token in sentence if token.i < pronoun.i)
+
+
 def _own_subject(token: Any) -> set[int]:
     """The words of the subject of the token's own clause: "Samsung" of "Samsung is expected to unveil
     them" (the subject of "expected", whose subject "unveil" shares), not "Teigen" of "Teigen said the
@@ -181,7 +202,7 @@ def _may_stand_for(token: Any, agree: str) -> bool:
         return False  # a count's word is no thing: "half-a-dozen cranes"
     if agree == "plural":
         return token.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in token.children)
-    return token.tag_ in SINGULAR_TAGS if agree == "singular" else True
+    return token.tag_ in SINGULAR_TAGS if agree in ("singular", "one person") else True
 
 
 def _bare_description(subject: Any) -> bool:
