@@ -1397,11 +1397,11 @@ def without_unshared(
         if any(_overlaps(cut, d) and not _holds(cut, d) for d in dropped):
             continue  # within one already left out, or sharing its comma
         words = _words_left(cut, dropped, body)
-        days = _days(rendering.article, cut.start, cut.end, times)
         if cut.description and all(word_stems(words) & word_stems(_body(o, articles)) for o in others):
             continue  # each describes the person, in its own words ("spokesperson for the organizers")
         if cut.account and any(_attributes(_body(o, articles)) for o in others):
             continue  # a claim every outlet gives on someone's account is not the brief's to assert
+        days = _days(rendering.article, cut.start, cut.end, times)
         if all(_says_phrase(o, words, days, articles, times) for o in others):
             continue
         dropped.append(cut)
@@ -1422,7 +1422,7 @@ def _says_phrase(
     """Another rendering says a phrase as it says a whole rendering (``supports``): its figures and most of
     its words, the day it names counting as said where the other names the same day. A phrase giving
     figures the other gives too carries what they share ("stunned at the amount — more than $284 billion")."""
-    said = articles[other.article].body[other.start : other.end]
+    said = _body(other, articles)
     if days and set(days.values()) <= set(_days(other.article, other.start, other.end, dates).values()):
         for named in days:
             words = words.replace(named, " ")
