@@ -337,8 +337,9 @@ def score(
         if stated and _ended(item["sentence"]) not in verbatim.get(item["event"], set()):
             recredited.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
         if not stated and any(
-            renamed(statement(item["sentence"]), t) for t in produced.get(item["event"], set())
-        ):
+            renamed(statement(item["sentence"]), t) and (item["event"], t) not in labelled_new
+            for t in produced.get(item["event"], set())
+        ):  # labelled in its new wording ("Bell finished …" → "Le’Veon Bell finished …"), it is a new line
             stated = True
             named_in_full.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
         if stated:

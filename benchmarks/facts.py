@@ -49,7 +49,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import pickle
 import statistics
 import sys
 import time
@@ -59,7 +58,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from bench_common import machine, markdown_table, write_results
+from bench_common import annotated_cached, machine, markdown_table, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -199,35 +198,8 @@ def _cache_key(articles: Sequence[Any]) -> str:
 
 def prepare(articles: list[Any], embedder: Any, cache: Path | None) -> Prepared:
     """``annotate`` and ``_embed_claims`` over the articles, from the cache when it holds them."""
-    from spacy.tokens import DocBin
-
-    from parallax.annotate.nlp import load_nlp
-    from parallax.pipeline import _embed_claims, annotate
-
     path = cache / f"{_cache_key(articles)}.pkl" if cache else None
-    if path is not None and path.exists():
-        stored = pickle.loads(path.read_bytes())
-        docs = list(DocBin().from_bytes(stored["docs"]).get_docs(load_nlp().vocab))
-        annotated = dataclasses.replace(stored["annotated"], docs=dict(zip(stored["ids"], docs, strict=True)))
-        return Prepared(articles, annotated, stored["vectors"], stored["seconds"])
-    started = time.perf_counter()
-    annotated = annotate(articles)
-    vectors = _embed_claims(articles, annotated, embedder)
-    seconds = time.perf_counter() - started
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ids = list(annotated.docs)
-        docbin = DocBin(store_user_data=True)
-        for doc_id in ids:
-            docbin.add(annotated.docs[doc_id])
-        payload = {
-            "ids": ids,
-            "docs": docbin.to_bytes(),
-            "annotated": dataclasses.replace(annotated, docs={}),
-            "vectors": vectors,
-            "seconds": seconds,
-        }
-        path.write_bytes(pickle.dumps(payload))
+    annotated, vectors, seconds = annotated_cached(articles, embedder, path)
     return Prepared(articles, annotated, vectors, seconds)
 
 

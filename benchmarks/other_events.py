@@ -25,14 +25,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import argparse
-import dataclasses
 import hashlib
 import json
-import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from bench_common import annotated_cached
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -80,30 +80,10 @@ def _code_digest() -> bytes:
 
 def prepared(articles: list[Any], embedder: Any, cache: Path, code: bytes) -> tuple[Any, Any]:
     """``annotate`` and ``_embed_claims`` over one event's articles, from the cache when it holds them."""
-    from spacy.tokens import DocBin
-
-    from parallax.annotate.nlp import load_nlp
-    from parallax.pipeline import _embed_claims, annotate
-
     digest = hashlib.sha256(code)
     for article in articles:
         digest.update(article.body.encode())
-    path = cache / f"{digest.hexdigest()[:20]}.pkl"
-    if path.exists():
-        stored = pickle.loads(path.read_bytes())
-        docs = list(DocBin().from_bytes(stored["docs"]).get_docs(load_nlp().vocab))
-        annotated = dataclasses.replace(stored["annotated"], docs=dict(zip(stored["ids"], docs, strict=True)))
-        return annotated, stored["vectors"]
-    annotated = annotate(articles)
-    vectors = _embed_claims(articles, annotated, embedder)
-    cache.mkdir(parents=True, exist_ok=True)
-    ids = list(annotated.docs)
-    docbin = DocBin(store_user_data=True)
-    for doc_id in ids:
-        docbin.add(annotated.docs[doc_id])
-    payload = {"ids": ids, "docs": docbin.to_bytes(), "annotated": dataclasses.replace(annotated, docs={}),
-               "vectors": vectors}  # fmt: skip
-    path.write_bytes(pickle.dumps(payload))
+    annotated, vectors, _ = annotated_cached(articles, embedder, cache / f"{digest.hexdigest()[:20]}.pkl")
     return annotated, vectors
 
 

@@ -1213,7 +1213,7 @@ def test_a_person_named_by_surname_alone_is_named_in_full_once() -> None:
     )
     spans = (Span("a", 0, len(a.body)), Span("b", 0, len(b.body)))
     shared = Finding("shared", "x", spans, outlets=2)
-    surnamed = {"a": [(0, 7, "Alex Poulter"), (50, 57, "Alex Poulter"), (13, 17, "George W. Bush")]}
+    surnamed = {"a": [(0, 7, "Alex Poulter"), (50, 57, "Alex Poulter"), (17, 21, "George W. Bush")]}
     (sentence,) = write_brief([shared], {"a": a, "b": b}, 2, surnamed=surnamed)
     assert sentence.text == "Alex Poulter said the Bush administration saw no evidence, Poulter added."
     (sentence,) = write_brief([shared], {"a": a, "b": b}, 2)
@@ -1807,3 +1807,13 @@ def test_a_news_agency_is_not_quoted_as_a_speaker() -> None:
     assert [s.text for s in write_brief([named], {"rt": article, "cnn": other}, 2)] == [
         "Only www.rt.com quotes Eric Paddock: “The Las Vegas attacker converted to Islam a few months ago.”"
     ]
+
+
+def test_each_person_a_sentence_names_by_surname_alone_is_named_in_full() -> None:
+    """The Post on Uma Thurman (Giveme5W1H): "According to Thurman, Tarantino instructed her to …" was
+    stated with only its first surname in full, "According to Uma Thurman, Tarantino instructed her"."""
+    text = "According to Thurman, Tarantino instructed her to drive the car."
+    article = Article("a", "a.txt", text, outlet="A")
+    surnamed = [(13, 20, "Uma Thurman"), (22, 31, "Quentin Tarantino"), (50, 57, "Uma Thurman")]
+    named = _person_in_full(Span("a", 0, len(text)), text, {"a": article}, surnamed)
+    assert named == "According to Uma Thurman, Quentin Tarantino instructed her to drive the car."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -735,3 +736,119 @@ def test_a_misread_name_is_no_full_name_to_give() -> None:
     assert not _full_name(entity("Tranquilizing Harambe"), {"a": doc})
     assert _full_name(entity("Thane Maynard"), {"a": doc})
     assert not _full_name(Entity("k", "Kwangmyongsong-4 launch", "PERSON"), {})
+
+
+def _story_of(body: str, entities: Sequence[Entity], quotes: Sequence[Any] = ()) -> Any:
+    """One article's story with the given entities (their mentions in it) and quotes, for ``_surnamed``."""
+    from parallax.compare.story import StoryInput
+
+    mentions = [m for e in entities for m in e.mentions]
+    article = Article("a", "a.txt", body, outlet="a")
+    vectors = np.zeros((0, 4), dtype=np.float32)
+    return StoryInput(
+        "s", [article], {}, [], vectors, {"a": mentions}, {"a": []}, list(quotes), entities=tuple(entities)
+    )
+
+
+def _entity(body: str, entity_id: str, name: str, label: str, *texts: str) -> Entity:
+    """An entity with a mention at every place each text stands in the body."""
+    mentions = []
+    for text in texts:
+        at = body.find(text)
+        while at >= 0:
+            mentions.append(Mention("a", at, at + len(text), text, label, entity_id))
+            at = body.find(text, at + len(text))
+    return Entity(entity_id, name, label, tuple(mentions))
+
+
+def _quote(body: str, content: str, source: str, speaker: str) -> Any:
+    from parallax.model import Quote
+
+    start, at = body.index(content), body.index(source)
+    return Quote(
+        "a",
+        "direct",
+        Span("a", start, start + len(content)),
+        source=Span("a", at, at + len(source)),
+        speaker=speaker,
+    )
+
+
+def test_someone_quoted_speaking_of_themselves_is_named_in_full_whatever_the_tagger_typed() -> None:
+    """Reuters in Erimo (Giveme5W1H): the tagger typed "Mitsuyo Kawamura" an organisation and a later
+    "Kawamura" a place, so "Only Reuters reports: Kawamura has since stocked up on extra food …" named
+    nobody the brief had introduced; her quotation in the first person says she is a person."""
+    from parallax.compare.story import _surnamed
+
+    body = (
+        "Seaweed farmer Mitsuyo Kawamura lives by the sea. "
+        '"Now when I hear a loud sound, I look outside," 68-year-old Kawamura said. '
+        "Kawamura has since stocked up on extra food."
+    )
+    source = body.index("68-year-old Kawamura") + len("68-year-old ")
+    farmer = Entity("org:mk", "Mitsuyo Kawamura", "ORG", (
+        Mention("a", 15, 31, "Mitsuyo Kawamura", "ORG", "org:mk"),
+        Mention("a", source, source + 8, "Kawamura", "ORG", "org:mk"),
+    ))  # fmt: skip
+    last = body.rindex("Kawamura")
+    place = Entity("gpe:k", "Kawamura", "GPE", (Mention("a", last, last + 8, "Kawamura", "GPE", "gpe:k"),))
+    said = _quote(body, "Now when I hear a loud sound, I look outside,", "68-year-old Kawamura", "org:mk")
+    found = _surnamed(_story_of(body, [farmer, place], [said]))["a"]
+    assert (last, last + 8, "Mitsuyo Kawamura") in found
+    silent = _surnamed(_story_of(body, [farmer, place]))
+    assert not silent.get("a"), "an organisation's name lends no full name without a person's evidence"
+
+
+def test_the_quotation_s_source_gives_the_given_name_the_tagger_left_out() -> None:
+    """The Post on the Steelers: the tagger kept only "Bell" of "Le’Veon Bell" (an organisation), so the NYT's
+    "Bell finished with 14 carries for 69 yards" was stated as it stood."""
+    from parallax.compare.story import _surnamed
+
+    body = "“I made some plays on third down,” Le’Veon Bell said. Bell finished with 14 carries for 69 yards."
+    bell = _entity(body, "org:bell", "Bell", "ORG", "Bell")
+    said = _quote(body, "I made some plays on third down,", "Le’Veon Bell", "org:bell")
+    found = _surnamed(_story_of(body, [bell], [said]))["a"]
+    finished = body.index("Bell finished")
+    assert (finished, finished + 4, "Le’Veon Bell") in found
+    coach = "“I made some plays,” Coach Bell said. Bell finished the season."
+    bell = _entity(coach, "org:bell", "Bell", "ORG", "Bell")
+    assert not _surnamed(
+        _story_of(coach, [bell], [_quote(coach, "I made some plays,", "Coach Bell", "org:bell")])
+    )
+
+
+def test_a_surname_two_people_bear_is_the_one_not_named_as_the_other_s_relative() -> None:
+    """The Post on Ahed Tamimi (Giveme5W1H): "Jarrar is a senior member of the Popular Front …" after
+    "Khalida Jarrar has been held …" and before "Her husband, Ghassan Jarrar, said …"; the NYT on Uma
+    Thurman names "her father, Robert Thurman" once and her as Thurman throughout."""
+    from parallax.compare.story import _surnamed
+
+    body = (
+        "Khalida Jarrar has been held without charge. Jarrar is a senior member of the Popular Front. "
+        "Her husband, Ghassan Jarrar, said Israel was holding her for political reasons."
+    )
+    people = [
+        _entity(body, "p:k", "Khalida Jarrar", "PERSON", "Khalida Jarrar"),
+        _entity(body, "p:g", "Ghassan Jarrar", "PERSON", "Ghassan Jarrar"),
+        Entity("p:j", "Jarrar", "PERSON", (Mention("a", 45, 51, "Jarrar", "PERSON", "p:j"),)),
+    ]
+    assert body[45:51] == "Jarrar"
+    assert _surnamed(_story_of(body, people))["a"] == [(45, 51, "Khalida Jarrar")]
+    unrelated = body.replace("Her husband, ", "Also ")
+    people = [
+        _entity(unrelated, "p:k", "Khalida Jarrar", "PERSON", "Khalida Jarrar"),
+        _entity(unrelated, "p:g", "Ghassan Jarrar", "PERSON", "Ghassan Jarrar"),
+    ]
+    assert not _surnamed(_story_of(unrelated, people)).get("a"), "two people, neither a relative: which?"
+
+
+def test_a_place_named_like_a_person_is_no_person_s_surname() -> None:
+    """Reuters in Erimo: the tagger's person "Cape Erimo" had "the town hall of Erimo" (a place to the tagger
+    too) named as "Cape Erimo"."""
+    from parallax.compare.story import _surnamed
+
+    body = "Missiles flew over Cape Erimo. A guard at the town hall of Erimo said little."
+    cape = _entity(body, "p:c", "Cape Erimo", "PERSON", "Cape Erimo")
+    town = body.rindex("Erimo")
+    place = Entity("gpe:e", "Erimo", "GPE", (Mention("a", town, town + 5, "Erimo", "GPE", "gpe:e"),))
+    assert not _surnamed(_story_of(body, [cape, place])).get("a")

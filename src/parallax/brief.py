@@ -902,15 +902,17 @@ def _own_in(citation: Span, own: Sequence[Span]) -> list[Span]:
 def _person_in_full(
     citation: Span, text: str, articles: dict[str, Article], surnamed: Sequence[tuple[int, int, str]]
 ) -> str:
-    """The first person the sentence names by surname alone ("Poulter said he has seen no evidence …") or by a
+    """The people the sentence names by surname alone ("Poulter said he has seen no evidence …") or by a
     short form of their name ("Tony Blinken"), named as the story names them in full ("Alex Poulter said
-    …", "Antony Blinken"); only in the words the article wrote there, and not after another capitalised
-    word that is no title ("Jane Poulter" is someone else)."""
+    …", "Antony Blinken"), each where the sentence first names them ("According to Uma Thurman, Quentin
+    Tarantino instructed her …"); only in the words the article wrote there, and not after another
+    capitalised word that is no title ("Jane Poulter" is someone else)."""
     if text != articles[citation.article].body[citation.start : citation.end]:
         return text  # already reworded (a speaker's pronoun replaced): the offsets no longer hold
     quoted = quotation_spans(text)
+    named: dict[str, tuple[int, int]] = {}  # each person's first mention to name in full
     for start, end, name in sorted(surnamed):
-        if not (citation.start <= start and end <= citation.end) or name in text:
+        if not (citation.start <= start and end <= citation.end) or name in text or name in named:
             continue
         at, until = start - citation.start, end - citation.start
         if any(s <= at < e for s, e in quoted):
@@ -918,10 +920,13 @@ def _person_in_full(
         if ARTICLE_BEFORE.search(text[:at]) or LOCATIVE_BEFORE.search(text[:at]):
             continue  # "the Bush administration", "in Erimo": a modifier or a place, not the person
         if " " in text[at:until]:  # a short form of the name in full ("Tony Blinken"): the name itself
-            return f"{text[:at]}{name}{text[until:]}"
+            named[name] = (at, until)
+            continue
         begins = _name_start(text, at)
         if begins is not None:
-            return f"{text[:begins]}{name}{text[until:]}"
+            named[name] = (begins, until)
+    for name, (begins, until) in sorted(named.items(), key=lambda item: -item[1][0]):
+        text = f"{text[:begins]}{name}{text[until:]}"
     return text
 
 

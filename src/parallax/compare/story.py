@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.brief import bare_quotation, count_loaded, dangling, write_brief
+from parallax.brief import NAME_TITLES, bare_quotation, count_loaded, dangling, write_brief
 from parallax.clean import wire_agency
 from parallax.compare.align import align, calendar_days
 from parallax.compare.conflicts import find_conflicts, view
@@ -216,14 +216,24 @@ def _full_name(entity: Entity, docs: dict[str, Any]) -> bool:
 
 def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
     """Per article, its mentions of a person by surname or given name alone ("Poulter", "Michael"), with
-    the full name the story's entity merging gives them ("Alex Poulter"): the brief names them in full."""
-    full = {e.id: e.name for e in story.entities if e.type == "PERSON" and _full_name(e, story.docs)}
+    the full name the story's entity merging gives them ("Alex Poulter"): the brief names them in full.
+
+    A person is an entity the tagger typed so, or one speaking of themselves in a quotation ("Now when I hear
+    a loud sound, I look outside," 68-year-old Kawamura said: the tagger's ORG "Mitsuyo Kawamura"), named
+    by the quotation's source where the tagger kept only the surname ("Le’Veon Bell" of its "Bell"). A
+    surname two people of the story bear is the one not named as the other's relative ("Khalida Jarrar",
+    not "Her husband, Ghassan Jarrar")."""
+    speaking = _speaking(story)
+    full = _people(story, speaking)
     by_surname: dict[str, set[str]] = {}
     for name in full.values():
         by_surname.setdefault(name.split()[-1], set()).add(name)
-    # the tagger leaves a bare surname untagged at times ("Poulter said …"): one only one person bears, all
-    # found in one pass over each body
-    borne = {surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1}
+    self_quoted = {name for entity, name in full.items() if entity in speaking}
+    relatives = _relatives([a.body for a in story.articles], full.values())
+    bearers = {
+        surname: names if len(names) == 1 else names - relatives for surname, names in by_surname.items()
+    }
+    borne = {surname: next(iter(names)) for surname, names in bearers.items() if len(names) == 1}
     alternatives = "|".join(re.escape(surname) for surname in sorted(borne, key=len, reverse=True))
     bare = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])") if borne else None
     found: dict[str, list[tuple[int, int, str]]] = {}
@@ -234,9 +244,85 @@ def _surnamed(story: StoryInput) -> dict[str, list[tuple[int, int, str]]]:
             if known is not None and _named_by_one_part(m, known, mentions):
                 found.setdefault(article.id, []).append((m.start, m.end, known))
         for hit in bare.finditer(article.body) if bare is not None else ():
-            if not any(m.start <= hit.start() < m.end for m in mentions):
-                found.setdefault(article.id, []).append((hit.start(), hit.end(), borne[hit.group()]))
+            # the tagger leaves a bare surname untagged at times ("Poulter said …"), or a person of its own
+            # after the full name in one article ("Khalida Jarrar … Jarrar, who is in her mid-50s")
+            name = borne[hit.group()]
+            within = [m for m in mentions if m.start <= hit.start() < m.end]
+            if not within or (
+                name in article.body[: hit.start()]
+                and all(
+                    _bare_person(m, hit.group(), name in self_quoted) and m.entity not in full for m in within
+                )
+            ):
+                found.setdefault(article.id, []).append((hit.start(), hit.end(), name))
     return found
+
+
+def _speaking(story: StoryInput) -> dict[str, list[str]]:
+    """Who speaks of themselves in a direct quotation (a person, not a body), by entity id, with how the
+    quotations' sources name them."""
+    bodies = {a.id: a.body for a in story.articles}
+    speaking: dict[str, list[str]] = {}
+    for q in story.quotes:
+        body = bodies.get(q.article, "")
+        if q.speaker and q.kind == "direct" and FIRST_PERSON.search(body[q.content.start : q.content.end]):
+            named = body[q.source.start : q.source.end] if q.source is not None else ""
+            speaking.setdefault(q.speaker, []).append(named)
+    return speaking
+
+
+def _bare_person(mention: Mention, surname: str, self_quoted: bool) -> bool:
+    """A mention of the surname alone the tagger took for a person, or for anything where the person speaks
+    of themselves in a quotation ("Kawamura has since stocked up …", a place to the tagger, after
+    "seaweed farmer Mitsuyo Kawamura"; not "the town hall of Erimo" after "Cape Erimo")."""
+    return mention.text.strip() == surname and (mention.label == "PERSON" or self_quoted)
+
+
+def _people(story: StoryInput, speaking: dict[str, list[str]]) -> dict[str, str]:
+    """The story's people named in full, by entity id: the tagger's persons, and whoever speaks of
+    themselves in a direct quotation, by the quotation's own naming where the entity's name is a surname."""
+    people: dict[str, str] = {}
+    for entity in story.entities:
+        if entity.type != "PERSON" and entity.id not in speaking:
+            continue
+        if _full_name(entity, story.docs):
+            people[entity.id] = entity.name
+            continue
+        if entity.id not in speaking or " " in entity.name:
+            continue
+        given = {m.group(1) for n in speaking[entity.id] if (m := _given_before(n, entity.name))}
+        if len(given) == 1:  # "Le’Veon Bell" of the tagger's "Bell"
+            people[entity.id] = f"{given.pop()} {entity.name}"
+    return people
+
+
+# A quotation in which its speaker speaks of themselves: a person, not a body ("we" may be a company's)
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\bI['’](?:m|ve|d|ll)\b")
+
+
+def _given_before(source: str, surname: str) -> re.Match[str] | None:
+    """The given name a quotation's source writes before the surname ("Le’Veon Bell"), not a title."""
+    found = re.search(rf"(?:^|\s)([A-Z][\w'’.-]*[a-z][\w'’-]*)\s+{re.escape(surname)}$", source.strip())
+    if found is None or found.group(1).rstrip(".").casefold() in NAME_TITLES:
+        return None
+    return found
+
+
+def _relatives(bodies: Sequence[str], names: Iterable[str]) -> set[str]:
+    """The names the story gives as someone's relative ("her father, Robert Thurman", "Her husband,
+    Ghassan Jarrar"): a writer calls them by given name after, and a bare surname is the other bearer's."""
+    found = set()
+    for name in names:
+        kin = re.compile(rf"{KINSHIP}(?:\W+\w+){{0,4}}?\W+{re.escape(name)}\b", re.IGNORECASE)
+        if any(kin.search(body) for body in bodies):
+            found.add(name)
+    return found
+
+
+KINSHIP = (
+    r"\b(?:father|mother|parents?|husband|wife|son|daughter|brother|sister|sibling|uncle|aunt|cousin"
+    r"|nephew|niece|grand(?:father|mother|son|daughter)|partner|boyfriend|girlfriend|fianc[ée]e?|widow(?:er)?)"
+)
 
 
 def _named_by_one_part(mention: Mention, full_name: str, in_article: Sequence[Mention]) -> bool:
