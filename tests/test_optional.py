@@ -176,3 +176,58 @@ def test_an_account_stays_where_the_other_outlet_gives_one_of_its_own() -> None:
     sentence = "Anti-terror prosecutors have taken over the investigation, according to BFMTV."
     other = "Anti-terror prosecutors have taken over the investigation, police said."
     assert stated(sentence, other) == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other", "expected"),
+    [
+        (  # USA Today's account, which the Mail does not give (Giveme5W1H, the eleventh audit)
+            'A Louisiana man was arrested in connection with the "Nigerian prince" scheme that has scammed'
+            " people out of thousands of dollars, police announced Thursday.",
+            "A Louisiana man was arrested for helping scam thousands of dollars out of people using a"
+            " 'Nigerian prince' scheme.",
+            'A Louisiana man was arrested in connection with the "Nigerian prince" scheme that has scammed'
+            " people out of thousands of dollars.",
+        ),
+        (  # a source credited in one outlet's closing words
+            "A possible meteor was spotted streaking through the sky over northern New England Tuesday"
+            " night, CBS Boston reports.",
+            "A meteor streaked across the sky in northern New England on Tuesday night, illuminating the"
+            " darkness with an ethereal green glow.",
+            "A possible meteor was spotted streaking through the sky over northern New England Tuesday"
+            " night.",
+        ),
+    ],
+)
+def test_the_account_a_sentence_ends_on_goes_where_no_other_outlet_gives_one(
+    sentence: str, other: str, expected: str
+) -> None:
+    assert stated(sentence, other) == expected
+
+
+def test_a_quotation_keeps_its_speaker() -> None:
+    """ "“…,” Kim said." is no account after a reported clause: a quotation is someone's words."""
+    sentence = "“The entire mainland of the US is within the range of our nuclear weapons,” Kim Jong Un said."
+    assert stated(sentence, "The entire United States is within range of the weapons, he warned.") == sentence
+
+
+def test_a_phrase_between_a_reporting_verb_and_what_it_reports_goes() -> None:
+    """gadgetstouse's "said in its blog post that …" beside XDA's "Google says the … update will roll out"."""
+    sentence = "Google has said in its blog post that the update will roll out to Pixel 2 devices."
+    other = (
+        "Google says the Pixel Visual Core update will roll out to Pixel 2 devices over the next few days."
+    )
+    assert stated(sentence, other) == "Google has said that the update will roll out to Pixel 2 devices."
+
+
+def test_a_phrase_before_another_verb_s_clause_stays() -> None:
+    """NPR's "seized a vessel under suspicions that it illegally transferred oil": the parse hangs the
+    "that" clause on "seized"; cut, "seized a vessel that it transferred oil" is no sentence."""
+    sentence = (
+        "South Korea has seized a Hong Kong-flagged vessel under suspicions that it illegally transferred"
+        " oil to North Korea."
+    )
+    other = (
+        "South Korean authorities said they had inspected a Hong Kong-flagged vessel that transferred oil."
+    )
+    assert "under suspicions that" in stated(sentence, other)

@@ -712,3 +712,20 @@ def test_a_name_in_apposition_names_one_persons_noun_whatever_its_tag(nlp: Any) 
     )
     names = {q.speaker_name for q in run(nlp, text)}
     assert names == {"Chamath Palihapitiya"}
+
+
+def test_a_name_that_says_what_kind_a_thing_is_is_no_he() -> None:
+    """The Post on the Cubs (Giveme5W1H): "Among the reveling Cubs fans was Kevin O’Brien, a Chicago lawyer
+    wearing a vintage Bruce Sutter jersey. “If you count from birth …,” he said." was Bruce Sutter's."""
+    from parallax.model import Document
+    from parallax.pipeline import annotate, clean_all
+
+    text = (
+        "Cubs fans paid huge prices for tickets.\n"
+        "Among the reveling Cubs fans was Kevin O’Brien, a Chicago lawyer wearing a vintage Bruce Sutter"
+        " jersey. “If you count from birth, which I do, I’ve been a Cubs fan for 55 years,” he said."
+    )
+    articles, _, _ = clean_all([Document(source="post", text=text, outlet="post")])
+    annotated = annotate(articles)
+    (quote,) = [q for q in annotated.quotes[articles[0].id] if q.kind == "direct"]
+    assert quote.speaker_name == "Kevin O’Brien"

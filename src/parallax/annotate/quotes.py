@@ -936,6 +936,7 @@ def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "", reply
         and m.end <= ref
         and ctx.quote_at(m.start) is None
         and not _addressee(ctx, m)
+        and not _name_as_modifier(ctx, m)
         and _gender_fits(ctx, m.entity, want)
         and (asker is None or m.entity != asker)
     ]
@@ -953,6 +954,14 @@ def _antecedent(ctx: _Ctx, ref: int, prev: Said | None, pronoun: str = "", reply
     ):
         return prev[1], prev[2]
     return _mention_name(ctx, last) if last is not None else (None, None)
+
+
+def _name_as_modifier(ctx: _Ctx, m: Mention) -> bool:
+    """A name that says what kind a thing is, not someone the text speaks of: "a Chicago lawyer wearing a
+    vintage Bruce Sutter jersey. “…,” he said." is the lawyer (the Post on the Cubs), as "the Trump
+    administration" is no "he"."""
+    last = ctx.doc[ctx.token_at(m.end - 1)]
+    return last.dep_ == "compound" and not (m.start <= last.head.idx < m.end)
 
 
 def _salient(ctx: _Ctx, persons: list[Mention]) -> Mention | None:

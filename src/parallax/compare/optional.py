@@ -17,7 +17,8 @@ read such lines as not supported). The brief leaves out the phrases no other cit
 - a relative clause between commas ("The Swiss Crystal, which had 129 people on board, hit …");
 - an adverbial clause opened by a conjunction of time, cause or concession, or a participle set off by a
   comma ("…, raining down rapid fire from the 32nd floor"), never a condition ("if", "unless");
-- a verb joined by "and"/"but" with what follows it ("… were aboard and she live-tweeted the developments").
+- a verb joined by "and"/"but" with what follows it ("… were aboard and she live-tweeted the developments");
+- the account a sentence ends on after what it reports ("…, police announced.", "…, CBS Boston reports.").
 
 Nothing is cut from a negated verb ("had not reached a World Series since 1945" is untrue without its
 time). Each comes as a ``Cut``: the phrase's own characters (whose words are checked against the other
@@ -93,6 +94,9 @@ def optional_phrases(docs: Mapping[str, Any]) -> dict[str, tuple[Cut, ...]]:
 
 
 def _cuts(sentence: Any, doc: Any) -> Iterator[Cut]:
+    account = _trailing_account(sentence, doc)
+    if account is not None:
+        yield account
     for token in sentence:
         if token.i == sentence.root.i:
             continue
@@ -131,6 +135,40 @@ def _optional(token: Any) -> bool:
     if dep == "conj":
         return head.pos_ in ("VERB", "AUX") and token.pos_ in ("VERB", "AUX") and _joined(token) is not None
     return False
+
+
+# Verbs of a source giving its account after what it says: "…, police announced.", "…, CBS Boston reports."
+REPORTING_VERBS = frozenset({
+    "say", "report", "announce", "tell", "add", "confirm", "state", "claim", "note", "write", "explain",
+    "disclose", "reveal", "allege",
+})  # fmt: skip
+
+
+def _trailing_account(sentence: Any, doc: Any) -> Cut | None:
+    """Whose account a sentence ends on, after what it reports and a comma: "A Louisiana man was arrested
+    …, police announced." The reported clause opens the sentence and stays a sentence without it; a
+    quotation's speaker is never cut (the mark before the comma's place: "“…,” Kim Jong Un said.")."""
+    root = sentence.root
+    if root.lemma_.lower() not in REPORTING_VERBS or any(c.dep_ == "neg" for c in root.children):
+        return None
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i]
+    if len(reported) != 1 or len(subjects) != 1:
+        return None
+    clause, subject = reported[0], subjects[0]
+    first, last = _span_tokens(clause)
+    opener = next(iter(subject.subtree))
+    comma = doc[opener.i - 1] if opener.i > sentence.start else None
+    if first.i != sentence.start or comma is None or comma.text != "," or last.i + 1 != comma.i:
+        return None
+    words = [t for t in sentence if t.i > comma.i]
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()  # the full stop, a line break the parse keeps in the sentence
+    inside = {t.i for t in clause.subtree}
+    if not words or any(t.i in inside or t.is_quote for t in words):
+        return None  # the account runs into what it reports, or holds a quotation
+    start, end = opener.idx, _end_of(doc, words[-1].i)
+    return Cut(start, end, comma.idx, end, account=True)
 
 
 # A passive's phrase may be what it needs ("is based in Los Angeles", "have only been detected within the
@@ -267,7 +305,18 @@ def _closed(first: Any, last: Any, token: Any, sentence: Any) -> bool:
     if first.i - 1 > sentence.start and doc[first.i - 1].is_quote and doc[first.i - 2].text in (",", "."):
         return False  # a quotation closing on its comma: cut after it, the comma would end the sentence
     after = doc[last.i + 1] if last.i + 1 < sentence.end else None
-    return after is None or after.is_punct or after.i == token.head.i or after.head.i == token.head.i
+    return after is None or after.is_punct or after.i == token.head.i or _goes_on_from(after, token.head)
+
+
+def _goes_on_from(word: Any, head: Any) -> bool:
+    """Whether the word hangs on the head, or opens what a reporting verb reports ("said in its blog post |
+    that the update will roll out"); not another verb's clause, which the parse may have hung there from
+    inside the phrase ("seized a vessel under suspicions | that it transferred oil")."""
+    if word.head.i == head.i:
+        return True
+    return head.lemma_.lower() in REPORTING_VERBS and any(
+        c.dep_ == "ccomp" and next(iter(c.subtree)).i == word.i for c in head.children
+    )
 
 
 def _opens_subject(doc: Any, i: int, sentence: Any) -> bool:
