@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SET = ROOT / "benchmarks" / "data" / "brief_audit.jsonl"
 # every sentence of the briefs the audit was drawn from (text only): what "new" is measured against
 DRAWN_FROM = ROOT / "benchmarks" / "data" / "brief_audit_briefs.json"
+# per cited span of the later draws' shared lines, whether it says the line (read blind)
+CITATION_LABELS = ROOT / "benchmarks" / "data" / "brief_citations.jsonl"
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "giveme5w1h" / "news_cluster.jsonl"
 DEFAULT_CACHE = (
     Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "parallax" / "brief_inputs.pkl"
@@ -303,13 +305,16 @@ def score(
     briefs: dict[str, list[dict[str, Any]]],
     drawn_from: dict[str, list[str]] | None = None,
     new_labels: Sequence[dict[str, Any]] = (),
+    citation_labels: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """Before (the labels) and after (the current briefs of the audited events), by class and by kind.
 
     After: an audited sentence still stated keeps its label; a bad one no longer stated is ``fixed``; an ok
     one no longer stated is ``lost``. Sentences the audit never saw are counted apart (``new``), with the
     label ``new_labels`` gives them where it does. An audited sentence still stated that now cites other
-    outlets is listed (``recited``): its label was given for the spans it cited then."""
+    outlets is listed (``recited``): its label was given for the spans it cited then; one labelled
+    not-supported whose every citation left is read as saying it (``citation_labels``, per cited span) is
+    ok now (``mended_by_citations``)."""
     produced = {event: {statement(s["text"]) for s in sentences} for event, sentences in briefs.items()}
     outlets_cited = {
         (event, statement(s["text"])): {c["outlet"] for c in s.get("citations", ())}
@@ -323,6 +328,12 @@ def score(
         and (dropped := {c["outlet"] for c in i.get("citations", ())} - now)
     ]
     labelled_new = {(i["event"], statement(i["sentence"])): i["label"] for i in new_labels if i.get("label")}
+    says: dict[tuple[str, str], dict[str, bool]] = {}
+    for line in citation_labels:
+        outlets = says.setdefault((line["event"], statement(line["sentence"])), {})
+        for c in line["citations"]:
+            outlets[c["outlet"]] = outlets.get(c["outlet"], True) and c["says"] == "yes"
+    mended: list[dict[str, Any]] = []
     verbatim = {event: {_ended(s["text"]) for s in sentences} for event, sentences in briefs.items()}
     recredited: list[dict[str, Any]] = []
     named_in_full: list[dict[str, Any]] = []
@@ -342,6 +353,12 @@ def score(
         ):  # labelled in its new wording ("Bell finished …" → "Le’Veon Bell finished …"), it is a new line
             stated = True
             named_in_full.append({"id": item["id"], "label": label, "sentence": item["sentence"]})
+        key = (item["event"], statement(item["sentence"]))
+        if stated and label == "not-supported" and key in says and key in outlets_cited:
+            read = says[key]
+            if outlets_cited[key] and all(read.get(o, False) for o in outlets_cited[key]):
+                label = "ok"  # the citations that did not say it are no longer given
+                mended.append({"id": item["id"], "sentence": item["sentence"]})
         if stated:
             after[label] += 1
             if label != "ok":
@@ -397,6 +414,7 @@ def score(
             "all": new,
         },
         "recited": recited,
+        "mended_by_citations": mended,
         "whole": {
             "bad": bad_after + new_bad,
             "of": stated_after + new_labelled,
@@ -486,6 +504,9 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
             f"- {s['label']}: {s['sentence'][:200]} (no longer cites {', '.join(s['dropped'])})"
             for s in result["recited"]
         ]
+    if result.get("mended_by_citations"):
+        lines += ["", "## Labelled not-supported, every citation left read as saying it (now ok)", ""]
+        lines += [f"- {s['sentence'][:220]}" for s in result["mended_by_citations"]]
     if result["recredited"]:
         lines += ["", "## Still stated, their one source credited in other words", ""]
         lines += [f"- {s['label']}: {s['sentence'][:220]}" for s in result["recredited"]]
@@ -634,7 +655,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     drawn_path = drawn_from_path(args.set)
     drawn_from = json.loads(drawn_path.read_text(encoding="utf-8")) if drawn_path.is_file() else None
     new_path = new_labels_path(args.set)
-    result = score(items, briefs, drawn_from, load_set(new_path) if new_path.is_file() else ())
+    cited = CITATION_LABELS if CITATION_LABELS.is_file() else None
+    result = score(
+        items,
+        briefs,
+        drawn_from,
+        load_set(new_path) if new_path.is_file() else (),
+        load_set(cited) if cited else (),
+    )
     meta = {
         "new_labels": new_path.name if new_path.is_file() else "",
         "set": str(args.set.resolve().relative_to(ROOT))

@@ -108,7 +108,9 @@ def test_a_bare_quotation_is_not_the_briefs_to_state() -> None:
 
 def _two_outlets() -> dict[str, Article]:
     a = Article(
-        "a", "a.txt", "Accordingly, talks were held in Seoul. The ministers urged a constructive role."
+        "a",
+        "a.txt",
+        "Accordingly, talks were held in Seoul on Thursday morning. The ministers urged a constructive role.",
     )
     b = Article(
         "b", "b.txt", "Talks were held in Seoul on Thursday morning. Park did not call the role constructive."
@@ -124,7 +126,7 @@ def _span(articles: dict[str, Article], article: str, text: str) -> Span:
 def test_brief_prefers_a_self_contained_rendering() -> None:
     articles = _two_outlets()
     talks = (
-        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "a", "Accordingly, talks were held in Seoul on Thursday morning."),
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=2)], articles, 2)
@@ -139,7 +141,7 @@ def test_a_fact_only_copies_of_one_story_carry_is_no_agreed_fact() -> None:
     articles["a"] = dataclasses.replace(articles["a"], published="2023-11-10")
     articles["b"] = dataclasses.replace(articles["b"], published="2023-11-09")  # the original
     talks = (
-        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "a", "Accordingly, talks were held in Seoul on Thursday morning."),
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2)
@@ -165,7 +167,9 @@ def test_connectives_dangle_and_compound_titles_do_not() -> None:
 def test_brief_prefers_a_rendering_that_stands_alone_to_one_without_loaded_words() -> None:
     """The ANA flight: CNN's "That's the question …" beat renderings with a loaded word in them (which
     the brief replaces anyway), so the brief opened a fact on a question it never asked."""
-    a = Article("a", "a.txt", "That is why passengers complained about the wrong-plane mix-up.", outlet="A")
+    a = Article(
+        "a", "a.txt", "That is why passengers slammed the airline for the wrong-plane mix-up.", outlet="A"
+    )
     b = Article("b", "b.txt", "Passengers slammed the airline for the wrong-plane mix-up.", outlet="B")
     articles = {"a": a, "b": b}
     spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
@@ -238,7 +242,7 @@ def test_an_opinion_piece_is_argument_not_a_fact_only_it_reports() -> None:
     )
     articles = {**articles, "a": column}
     talks = (
-        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "a", "Accordingly, talks were held in Seoul on Thursday morning."),
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     point = _span(articles, "a", "The ministers urged a constructive role.")
@@ -530,7 +534,10 @@ def test_the_outlet_speaking_to_its_reader_is_not_the_briefs_to_state() -> None:
     file …" and "Only www.fool.com reports: As a PR stunt, you have to admit: Elon's got style." were
     advice and a verdict in the brief's voice."""
     a = Article(
-        "a", "a.txt", "Aimed towards families, you’ll now be able to manage playtime on PSN.", outlet="A"
+        "a",
+        "a.txt",
+        "Aimed towards families, you’ll now be able to limit the playtime of children on PSN.",
+        outlet="A",
     )
     b = Article("b", "b.txt", "Family managers can now limit the playtime of children on PSN.", outlet="B")
     c = Article("c", "c.txt", "As a PR stunt, you have to admit: Elon's got style.", outlet="C")
@@ -579,7 +586,9 @@ def test_a_piece_cut_out_of_a_longer_sentence_is_not_stated() -> None:
     assert cut_off("Timberlake drapes a vocal track over the chords of his ballad “Until the End of Time,”")
     assert not cut_off("“We’re turning on Pixel Visual Core for Pixel 2 users,”"), "a quotation's own comma"
     assert not cut_off("He called the ballad “Until the End of Time.”")
-    a = Article("a", "a.txt", "Reuters) - Palmer announced his retirement on Tuesday.", outlet="A")
+    a = Article(
+        "a", "a.txt", "Reuters) - Palmer announced his retirement after a long career on Tuesday.", outlet="A"
+    )
     b = Article("b", "b.txt", "Palmer announced his retirement after a long career on Tuesday.", outlet="B")
     articles = {"a": a, "b": b}
     spans = (_span(articles, "a", a.body), _span(articles, "b", b.body))
@@ -1057,7 +1066,7 @@ def test_a_fact_only_copies_carry_is_their_originals_though_a_copy_ran_first() -
     articles["a"] = dataclasses.replace(articles["a"], published="2023-11-10")  # the original
     articles["b"] = dataclasses.replace(articles["b"], published="2023-11-09")  # its copy, run first
     talks = (
-        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "a", "Accordingly, talks were held in Seoul on Thursday morning."),
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 1, {"b": "a"})
@@ -1084,7 +1093,7 @@ def test_a_fact_only_copies_of_a_credited_story_carry_is_that_sources() -> None:
     articles = _two_outlets()
     articles = {k: dataclasses.replace(a, via="AP") for k, a in articles.items()}
     talks = (
-        _span(articles, "a", "Accordingly, talks were held in Seoul."),
+        _span(articles, "a", "Accordingly, talks were held in Seoul on Thursday morning."),
         _span(articles, "b", "Talks were held in Seoul on Thursday morning."),
     )
     (sentence,) = write_brief([Finding("shared", "talks", talks, outlets=1)], articles, 2, {"b": "a"})
@@ -1362,7 +1371,8 @@ def test_a_shared_fact_is_not_stated_in_words_only_one_outlet_quotes() -> None:
     guardian = Article("gu", "g.txt", told, outlet="Guardian")
     both = (Span("tel", 0, len(quoted)), Span("gu", 0, len(told)))
     (sentence,) = write_brief([Finding("shared", "x", both, outlets=2)], {"tel": tel, "gu": guardian}, 2)
-    assert sentence.text == told
+    # nor, since the Telegraph's "attacker" is no suicide bomber, for the Telegraph at all
+    assert sentence.text == f"Guardian reports: {told}" and sentence.citations == (both[1],)
 
 
 def test_a_word_the_model_flagged_keeps_out_only_the_sentence_it_flagged_it_in() -> None:
@@ -1554,7 +1564,8 @@ def test_a_sentence_the_parse_reads_as_leaning_is_not_stated_for_one_outlet() ->
     )
     assert [s.text for s in write_brief([shared], articles, 3)] == [mail.body]  # the shorter, as a rule
     stated = write_brief([shared], articles, 3, leaning=leaning)
-    assert [s.text for s in stated] == [other.body]
+    # the Mail's "them" does not say "the Galaxy S9 phones": the line is B's alone
+    assert [s.text for s in stated] == [f"B reports: {other.body}"]
 
 
 def test_a_quotation_opening_on_a_person_by_pronoun_leans_on_what_named_them() -> None:
@@ -1615,7 +1626,8 @@ def test_a_shared_fact_cites_only_the_renderings_that_give_its_figures() -> None
     spans = tuple(Span(k, 0, len(t)) for k, t in texts.items())
     (sentence,) = write_brief([Finding("shared", "x", spans, outlets=3)], articles, 3)
     assert sentence.text in (times_text, mail_text)
-    assert {c.article for c in sentence.citations} == {"dw", "times", "mail"}  # DW gives four too
+    # DW gives four too, but neither the police's account nor their release from hospital
+    assert {c.article for c in sentence.citations} == {"times", "mail"}
     npr_text = "Police are investigating dozens of sexual assaults that occurred during New Year's Eve."
     mail_text = "Police in Cologne are investigating a staggering 359 sexual assaults."
     cologne = {
@@ -1625,7 +1637,7 @@ def test_a_shared_fact_cites_only_the_renderings_that_give_its_figures() -> None
     both = (Span("npr", 0, len(npr_text)), Span("dm", 0, len(mail_text)))
     assert write_brief([Finding("shared", "x", both, outlets=2)], cologne, 2) == ()
     # a rendering whose figures another outlet gives is stated for those outlets only
-    bbc_text = "Police are looking into dozens of sexual assaults in Cologne."
+    bbc_text = "Police are investigating dozens of sexual assaults in Cologne."
     third = Article("bbc", "b.txt", bbc_text, outlet="BBC")
     three = (*both, Span("bbc", 0, len(third.body)))
     (stated,) = write_brief([Finding("shared", "x", three, outlets=3)], {**cologne, "bbc": third}, 3)
@@ -1817,3 +1829,32 @@ def test_each_person_a_sentence_names_by_surname_alone_is_named_in_full() -> Non
     surnamed = [(13, 20, "Uma Thurman"), (22, 31, "Quentin Tarantino"), (50, 57, "Uma Thurman")]
     named = _person_in_full(Span("a", 0, len(text)), text, {"a": article}, surnamed)
     assert named == "According to Uma Thurman, Quentin Tarantino instructed her to drive the car."
+
+
+def test_a_rendering_without_the_stated_detail_is_not_cited_and_the_line_is_its_outlet_s() -> None:
+    """The Times and the Mail on Equifax (Giveme5W1H, the eleventh audit): "… addresses and, in some
+    instances, driver’s license numbers." cited to the Mail, whose list stops at addresses. Two thirds of
+    the words are no longer enough: the line is the Times' alone, and says so."""
+    nyt = Article(
+        "a",
+        "a.txt",
+        "The material that was stolen included names, Social Security numbers, birth dates, addresses and, in"
+        " some instances, driver’s license numbers.",
+        outlet="www.nytimes.com",
+    )
+    mail = Article(
+        "b",
+        "b.txt",
+        "The information stolen earlier this year included names, Social Security numbers, birth dates and"
+        " addresses - the kind of information that could put people at significant risk of identity theft.",
+        outlet="www.dailymail.co.uk",
+    )
+    shared = Finding("shared", "x", (Span("a", 0, len(nyt.body)), Span("b", 0, len(mail.body))), outlets=2)
+    (line,) = write_brief([shared], {"a": nyt, "b": mail}, 2)
+    assert line.text == f"www.nytimes.com reports: {nyt.body}"
+    assert line.citations == (Span("a", 0, len(nyt.body)),)
+    said = "The material that was stolen included names, Social Security numbers, birth dates and addresses."
+    both = Article("c", "c.txt", said, outlet="www.usatoday.com")
+    shared = Finding("shared", "x", (Span("c", 0, len(said)), Span("b", 0, len(mail.body))), outlets=2)
+    (line,) = write_brief([shared], {"c": both, "b": mail}, 2)
+    assert line.text == said and len(line.citations) == 2, "the Mail says all of this one"

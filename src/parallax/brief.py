@@ -1195,6 +1195,9 @@ def write_brief(
     ("Broadcom's new $82 per share offer included $60 in cash …" before "The deal would take the form of
     $60 in cash …"). ``optional`` gives, per article, the phrases its sentences can be stated without
     (``compare.optional``): a shared fact is stated without those another cited rendering does not say.
+    A rendering is cited for a shared fact only where it carries most of the sentence as stated
+    (``STATED_SUPPORT``) or quotes the same statement; a fact no other rendering says so is stated on its
+    outlet's account ("www.nytimes.com reports: …"), after those several outlets say.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
@@ -1213,6 +1216,7 @@ def write_brief(
     own = own_quotations(findings)
     said = [f for f in findings if f.kind == "quote"]
     taken: dict[str, int] = {}  # one source's facts stated so far, by outlet
+    one_outlet: list[BriefSentence] = []  # shared facts only one rendering says as the brief states them
     originals = original_of or {}
     sources = {articles[originals.get(a, a)].label for a in articles if originals.get(a, a) in articles}
     chosen = sorted(shared, key=lambda f: -f.outlets)[:MAX_SHARED]
@@ -1237,8 +1241,16 @@ def write_brief(
         others = [c for c in giving if c != citation]
         cuts = (optional or {}).get(citation.article, ())
         text = without_unshared(text, citation, others, cuts, articles, dates)
+        as_stated = without_unshared(_body(citation, articles), citation, others, cuts, articles, dates)
+        saying = _saying_as_stated(citation, as_stated, giving, articles, said)
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
         sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
+        if finding.outlets >= 2 and len(saying) == 1 < len(giving):
+            # the other outlets report it in words of their own, each with a detail or a figure this one
+            # does not give: stated on this outlet's account, cited to it alone, after what several say
+            one_outlet.append(BriefSentence(f"{_reporter(article, [article])} reports: {sentence}", saying))
+            continue
+        giving = saying
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
             # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is, and
@@ -1250,6 +1262,7 @@ def write_brief(
             cited = [articles[c.article] for c in finding.citations]
             sentence = f"Only {_reporter(source, cited)} reports: {sentence}"
         sentences.append(BriefSentence(sentence, giving))
+    sentences.extend(one_outlet)
     for finding in (f for f in findings if f.kind == "conflict"):
         stated = finding.conflict_type not in SUMMARISED_CONFLICTS  # the sides' own sentences are stated
         if stated and any(marked(c, marks) for side in finding.sides for c in side.citations):
@@ -1352,14 +1365,48 @@ def _says(other: Span, rendering: Span, articles: dict[str, Article], quotes: Se
     said, other_said = _body(rendering, articles), _body(other, articles)
     if not _gives_figures(other_said, said):
         return False
-    if _carries_words(other_said, said):
-        return True
+    return _carries_words(other_said, said) or _same_statement(other, rendering, articles, quotes)
+
+
+def _same_statement(
+    other: Span, rendering: Span, articles: Mapping[str, Article], quotes: Sequence[Finding]
+) -> bool:
+    """Both quote one statement (in any words: a translation) and this rendering adds little to it."""
     statements = [f for f in quotes if _quotes_in(f, rendering) and _quotes_in(f, other)]
     if not statements:
         return False
-    prose = outside_quotations(said)
+    prose = outside_quotations(_body(rendering, articles))
     speakers = frozenset().union(*(word_stems(f.speaker or "") for f in statements))
     return len(word_stems(prose) - ATTRIBUTION_STEMS - speakers) <= MAX_FRAME_STEMS
+
+
+# The share of the stated sentence's content words (the rendering as the brief states it, its unshared
+# phrases left out) another rendering must carry to be cited for it. Chosen on blind per-citation labels
+# of the ninth and tenth audits' shared lines (``benchmarks/data/brief_citations.jsonl``): at 0.6, 39 of
+# the 44 citations read as not saying the line were kept; at 0.75, 12 of 81 kept, 36 of 105 right ones
+# dropped.
+STATED_SUPPORT = 0.75
+
+
+def _saying_as_stated(
+    rendering: Span,
+    stated: str,
+    giving: Sequence[Span],
+    articles: Mapping[str, Article],
+    quotes: Sequence[Finding],
+) -> tuple[Span, ...]:
+    """Of the renderings that say a shared fact, those that say the sentence as the brief states it: most
+    of its words once the phrases no other outlet gives are gone ("A gunman killed more than 50 people"
+    beside China Daily's "at least 50 … and wounded over 400 at a country music festival": the figure's
+    bound is a word), or the same statement quoted."""
+    stems = word_stems(stated) - ATTRIBUTION_STEMS
+    return tuple(
+        c
+        for c in giving
+        if c == rendering
+        or _same_statement(c, rendering, articles, quotes)
+        or len(stems & word_stems(_body(c, articles))) >= STATED_SUPPORT * len(stems)
+    )
 
 
 def _giving(
