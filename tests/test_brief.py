@@ -1858,3 +1858,21 @@ def test_a_rendering_without_the_stated_detail_is_not_cited_and_the_line_is_its_
     shared = Finding("shared", "x", (Span("c", 0, len(said)), Span("b", 0, len(mail.body))), outlets=2)
     (line,) = write_brief([shared], {"c": both, "b": mail}, 2)
     assert line.text == said and len(line.citations) == 2, "the Mail says all of this one"
+
+
+def test_a_gallery_s_caption_is_not_stated_on_its_outlet_s_account() -> None:
+    """CNN's Las Vegas gallery (Giveme5W1H): "A crowd takes cover at the festival grounds." was a shared
+    fact's rendering; once no other outlet said it as stated it stood as "edition.cnn.com reports: …" (a
+    photo's caption, read as such blind); and the Mail's unpunctuated caption line of Arians."""
+    from parallax.brief import _reportable
+
+    caption = "A crowd takes cover at the festival grounds near the main stage."
+    buttons = tuple(Removed(f"Hide Caption {n} of 4", "promo") for n in range(1, 5))
+    gallery = Article("a", "a.txt", caption, outlet="CNN", removed=buttons)
+    span = Span("a", 0, len(caption))
+    assert not _reportable(caption, gallery, span)
+    assert _reportable(caption, dataclasses.replace(gallery, removed=()), span)
+    line = "Arizona Cardinals coach Bruce Arians retired following their victory over the Seattle Seahawks"
+    mail = Article("m", "m.txt", f"'It was time,' Arians said.\n{line}\n'The tears are joy,' he said.")
+    at = mail.body.index(line)
+    assert not _reportable(line, mail, Span("m", at, at + len(line)))

@@ -1090,6 +1090,20 @@ def _statable(text: str, article: Article, span: Span, leaning: Sequence[Span] =
     )
 
 
+def _reportable(text: str, article: Article, span: Span) -> bool:
+    """What the brief states on one outlet's account must be a report: not from a column or a photo
+    gallery, not the writer's verdict or advice, not a headline-like line or a few words."""
+    prose = outside_quotations(text)
+    return not (
+        opinion_piece(article)
+        or photo_gallery(article)
+        or OPINION.search(prose)
+        or (ADVICE.search(prose) and not ATTRIBUTED_TAIL.search(prose.rstrip(" .")))
+        or unpunctuated_line(article, span)
+        or len(text.split()) < MIN_FACT_WORDS
+    )
+
+
 def writers_voice(prose: str) -> bool:
     """The writer's words (``outside_quotations``) speak as "we" or "I", or to "you": not the brief's."""
     return OUTLET_VOICE.search(prose) is not None or WRITER_FIRST_PERSON.search(prose) is not None
@@ -1247,8 +1261,11 @@ def write_brief(
         sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
         if finding.outlets >= 2 and len(saying) == 1 < len(giving):
             # the other outlets report it in words of their own, each with a detail or a figure this one
-            # does not give: stated on this outlet's account, cited to it alone, after what several say
-            one_outlet.append(BriefSentence(f"{_reporter(article, [article])} reports: {sentence}", saying))
+            # does not give: stated on this outlet's account, cited to it alone, after what several say,
+            # and only where one outlet's fact would be (not a gallery's caption, not a column's point)
+            if _reportable(text, article, citation):
+                line = f"{_reporter(article, [article])} reports: {sentence}"
+                one_outlet.append(BriefSentence(line, saying))
             continue
         giving = saying
         if finding.outlets < 2:
@@ -1396,9 +1413,9 @@ def _saying_as_stated(
     quotes: Sequence[Finding],
 ) -> tuple[Span, ...]:
     """Of the renderings that say a shared fact, those that say the sentence as the brief states it: most
-    of its words once the phrases no other outlet gives are gone ("A gunman killed more than 50 people"
-    beside China Daily's "at least 50 … and wounded over 400 at a country music festival": the figure's
-    bound is a word), or the same statement quoted."""
+    of its words once the phrases no other outlet gives are gone (not the Mail's "names, Social Security
+    numbers, birth dates and addresses" for the Times' "… addresses and, in some instances, driver’s
+    license numbers"), or the same statement quoted."""
     stems = word_stems(stated) - ATTRIBUTION_STEMS
     return tuple(
         c
