@@ -1876,3 +1876,50 @@ def test_a_gallery_s_caption_is_not_stated_on_its_outlet_s_account() -> None:
     mail = Article("m", "m.txt", f"'It was time,' Arians said.\n{line}\n'The tears are joy,' he said.")
     at = mail.body.index(line)
     assert not _reportable(line, mail, Span("m", at, at + len(line)))
+
+
+def test_a_figure_s_bound_is_part_of_what_a_rendering_says() -> None:
+    """The eleventh audit: CNN's "A gunman killed more than 50 people" cited for China Daily's "at least
+    50"; USA Today's "more than $121 billion" for Reuters' "$121 billion"; read blind as not saying it."""
+    from parallax.brief import _gives_figures
+
+    assert stated_figures("killed more than 50 and wounded over 400") == {">50", ">400"}
+    assert stated_figures("about 850 soldiers, up to $55,000") == {"~850", "<=55000"}
+    assert not _gives_figures("killed at least 50 people", "killed more than 50 people", bounded=True)
+    assert _gives_figures("killed more than 50 people", "killed at least 50 people", bounded=True)
+    assert _gives_figures("left 10 minutes late", "left about 10 minutes late", bounded=True)
+    assert _gives_figures("55,000 schools", "up to 55,000 schools", bounded=True)
+    assert not _gives_figures("1,000 troops", "nearly 1,000 troops", bounded=True)
+    assert _gives_figures("killed at least 50 people", "killed more than 50 people"), "unbounded: the value"
+    usa = Article(
+        "a", "a.txt", "Broadcom raised its offer to acquire Qualcomm to more than $121 billion.", outlet="A"
+    )
+    wsj = Article(
+        "b",
+        "b.txt",
+        "Broadcom raised its offer to acquire Qualcomm to $121 billion in a sweetened bid.",
+        outlet="B",
+    )
+    spans = (Span("a", 0, len(usa.body)), Span("b", 0, len(wsj.body)))
+    (line,) = write_brief([Finding("shared", "x", spans, outlets=2)], {"a": usa, "b": wsj}, 2)
+    assert line.text == f"A reports: {usa.body}" and line.citations == spans[:1]
+
+
+def test_a_fact_only_copies_of_one_story_say_as_stated_is_that_story_s() -> None:
+    """The AP's "… stunned at the amount — more than $284 billion." in the Post, the Times and the Mail,
+    beside HuffPost's "a bill for a whopping $284 billion": the line is the AP's, cited to its copies."""
+    line = "A Pennsylvania woman says she was stunned at the amount of her bill, more than $284 billion."
+    texts = {
+        "post": line,
+        "times": line,
+        "huff": "A Pennsylvania woman says she was stunned by the amount of her bill, a whopping"
+        " $284 billion.",
+    }
+    articles = {
+        k: Article(k, f"{k}.txt", t, outlet=k, via="AP" if k != "huff" else None) for k, t in texts.items()
+    }
+    spans = tuple(Span(k, 0, len(t)) for k, t in texts.items())
+    copies = {"times": "post"}
+    (stated,) = write_brief([Finding("shared", "x", spans, outlets=2)], articles, 3, original_of=copies)
+    assert stated.text == f"AP, in the story post and times ran, reports: {line}"
+    assert {c.article for c in stated.citations} == {"post", "times"}

@@ -1090,6 +1090,11 @@ def _statable(text: str, article: Article, span: Span, leaning: Sequence[Span] =
     )
 
 
+def _one_source(citations: Sequence[Span], original_of: Mapping[str, str]) -> bool:
+    """The citations are one outlet's, or copies of one story (the AP's in the Post, the Times, the Mail)."""
+    return len({original_of.get(c.article, c.article) for c in citations}) == 1
+
+
 def _reportable(text: str, article: Article, span: Span) -> bool:
     """What the brief states on one outlet's account must be a report: not from a column or a photo
     gallery, not the writer's verdict or advice, not a headline-like line or a few words."""
@@ -1259,12 +1264,14 @@ def write_brief(
         saying = _saying_as_stated(citation, as_stated, giving, articles, said)
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
         sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
-        if finding.outlets >= 2 and len(saying) == 1 < len(giving):
+        if finding.outlets >= 2 and _one_source(saying, originals) and len(saying) < len(giving):
             # the other outlets report it in words of their own, each with a detail or a figure this one
-            # does not give: stated on this outlet's account, cited to it alone, after what several say,
-            # and only where one outlet's fact would be (not a gallery's caption, not a column's point)
+            # does not give: stated on this outlet's account (or the wire's its copies carry), cited to it
+            # alone, after what several say, and only where one outlet's fact would be (not a gallery's
+            # caption, not a column's point)
             if _reportable(text, article, citation):
-                line = f"{_reporter(article, [article])} reports: {sentence}"
+                source = _original(replace(whole, citations=saying), articles, originals)
+                line = f"{_reporter(source, [articles[c.article] for c in saying])} reports: {sentence}"
                 one_outlet.append(BriefSentence(line, saying))
             continue
         giving = saying
@@ -1325,11 +1332,35 @@ AMOUNT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")  # "Twenty-one" is one amo
 ONES = {"one": 1, **{w: int(v) for w, v in NUMBER_WORDS.items() if int(v) < 10}}
 
 
+# Words bounding a figure: "more than 50" does not say "at least 50", nor "about 850" "850" (blind
+# per-citation labels of the brief read each as a different figure).
+BOUNDS = (
+    (">", r"more than|over|above|in excess of"),
+    (">=", r"at least|no (?:fewer|less) than|a minimum of"),
+    ("<", r"nearly|almost|close to|just under|under|less than|fewer than"),
+    ("~", r"about|around|some|approximately|roughly|an estimated|estimated|circa"),
+    ("<=", r"up to|as many as|at most|a maximum of"),
+)
+BOUND_BEFORE = [
+    (mark, re.compile(rf"\b(?:{words})\s+(?:[$€£]\s*)?$", re.IGNORECASE)) for mark, words in BOUNDS
+]
+
+
+def _bound(text: str, at: int) -> str:
+    """The bound the words just before a figure put on it ("more than $121 billion": ">"), else ""."""
+    before = text[max(0, at - 24) : at]
+    return next((mark for mark, pattern in BOUND_BEFORE if pattern.search(before)), "")
+
+
 def stated_figures(text: str) -> frozenset[str]:
-    """The amounts a text gives, written one way: "60,000" as 60000, "four" as 4, "7:06" as 7.06;
-    rough amounts ("dozens", "millions") as their word."""
+    """The amounts a text gives, written one way: "60,000" as 60000, "four" as 4, "7:06" as 7.06, a figure
+    in digits with its bound ("more than 50" as ">50", "about 850" as "~850"); rough amounts ("dozens",
+    "millions") as their word."""
     dayless = RELATIVE_TIME.sub(" ", DAY_OF_MONTH.sub(" ", text))
-    found = {m.group(0).replace(",", "").replace(":", ".") for m in DIGITS.finditer(dayless)}
+    found = {
+        _bound(dayless, m.start()) + m.group(0).replace(",", "").replace(":", ".")
+        for m in DIGITS.finditer(dayless)
+    }
     for word in AMOUNT_WORD.findall(dayless):
         lowered = word.casefold()
         tens, _, unit = lowered.partition("-")
@@ -1359,8 +1390,30 @@ def supports(other: str, rendering: str) -> bool:
     return _gives_figures(other, rendering) and _carries_words(other, rendering)
 
 
-def _gives_figures(other: str, rendering: str) -> bool:
-    return stated_figures(rendering) <= stated_figures(other)
+def _gives_figures(other: str, rendering: str, bounded: bool = False) -> bool:
+    """Every figure of the rendering is in the other; ``bounded``: with its bound ("more than 50")."""
+    given, figures = stated_figures(other), stated_figures(rendering)
+    if not bounded:
+        return {_unbounded(f) for f in figures} <= {_unbounded(f) for f in given}
+    return all(_figure_given(figure, given) for figure in figures)
+
+
+def _unbounded(figure: str) -> str:
+    return figure.lstrip("<>=~")
+
+
+# What a bounded figure is also said by: "about 10 minutes" by "10 minutes", "at least 50" by "more than
+# 50", "up to 55,000" by "55,000" or "under 55,000" (each says at least as much); "more than $284 billion"
+# by no exact "$284 billion", nor "nearly 1,000" by "1,000".
+IMPLIED_BY = {"~": ("",), ">=": (">",), "<=": ("", "<")}
+
+
+def _figure_given(figure: str, given: frozenset[str]) -> bool:
+    if figure in given:
+        return True
+    bound = next((mark for mark in ("<=", ">=", "~") if figure.startswith(mark)), "")
+    value = figure[len(bound) :]
+    return any(f"{mark}{value}" in given for mark in IMPLIED_BY.get(bound, ()))
 
 
 def _carries_words(other: str, rendering: str) -> bool:
@@ -1413,16 +1466,20 @@ def _saying_as_stated(
     quotes: Sequence[Finding],
 ) -> tuple[Span, ...]:
     """Of the renderings that say a shared fact, those that say the sentence as the brief states it: most
-    of its words once the phrases no other outlet gives are gone (not the Mail's "names, Social Security
-    numbers, birth dates and addresses" for the Times' "… addresses and, in some instances, driver’s
-    license numbers"), or the same statement quoted."""
+    of its words once the phrases no other outlet gives are gone, and its figures with their bounds (not
+    the Mail's "names, Social Security numbers, birth dates and addresses" for the Times' "… addresses
+    and, in some instances, driver’s license numbers"; not Reuters' "$121 billion" for "more than $121
+    billion"), or the same statement quoted."""
     stems = word_stems(stated) - ATTRIBUTION_STEMS
+
+    def says(other: str) -> bool:
+        carried = len(stems & word_stems(other)) >= STATED_SUPPORT * len(stems)
+        return carried and _gives_figures(other, stated, bounded=True)
+
     return tuple(
         c
         for c in giving
-        if c == rendering
-        or _same_statement(c, rendering, articles, quotes)
-        or len(stems & word_stems(_body(c, articles))) >= STATED_SUPPORT * len(stems)
+        if c == rendering or _same_statement(c, rendering, articles, quotes) or says(_body(c, articles))
     )
 
 
