@@ -89,3 +89,22 @@ def test_each_sentence_of_an_article_is_read_apart() -> None:
     found = leaning_sentences({"a": parse([body])[0]})
     # "them" stands for the phones of the sentence before: the second sentence leans, the first does not
     assert found == {"a": [Leaning(body.index("Samsung is"), len(body), "pronoun", "them")]}
+
+
+def test_the_noun_a_relative_clause_describes_is_not_its_subject_pronoun() -> None:
+    """HuffPost Australia on the $284 billion bill (Giveme5W1H): "Good thing he saved the receipt." (who?)
+    read blind as leaning; "thing" is what the clause describes, not who "he" is."""
+    found = leaning_sentences({"a": parse(["Good thing he saved the receipt."])[0]})
+    assert [x.why for x in found.get("a", [])] == ["pronoun"]
+    named = "Mary Horomanski said the son he raised had saved the receipt."
+    assert not leaning_sentences({"a": parse([named])[0]}).get("a")
+
+
+def test_a_line_the_parse_runs_into_the_next_leans_alone() -> None:
+    """The BBC on the Cubs: "… he has won the World Series after helping the Kansas City Royals to victory
+    last season" has no full stop before the next paragraph, "Jed Hoyer, one of Epstein's disciples, was
+    appointed general manager.", which the parse takes into one sentence with it."""
+    first = "It was the second consecutive year he has won the World Series after helping the Royals win"
+    body = f"{first}\nJed Hoyer, one of Epstein's disciples, was appointed general manager."
+    (leaning,) = leaning_sentences({"a": parse([body])[0]})["a"]
+    assert body[leaning.start : leaning.end] == first

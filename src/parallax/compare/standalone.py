@@ -102,18 +102,29 @@ def _leaning(sentence: Any, named: set[str], quoted: Sequence[tuple[int, int]] =
         return Leaning(sentence.start_char, sentence.end_char, "caption")
     for token in sentence:
         if token.lower_ in PRONOUNS and _unbound(token, sentence):
-            return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
+            return Leaning(*_line_of(sentence, token), "pronoun", token.lower_)
         if token.lower_ in CLAUSE_SUBJECTS and _unbound_subject(token, sentence, quoted):
-            return Leaning(sentence.start_char, sentence.end_char, "pronoun", token.lower_)
+            return Leaning(*_line_of(sentence, token), "pronoun", token.lower_)
     demonstrative = next((t for t in sentence if _points_back(t)), None)
     if demonstrative is not None:
         word = demonstrative.head.lemma_.casefold()
-        return Leaning(sentence.start_char, sentence.end_char, "demonstrative", word)
+        return Leaning(*_line_of(sentence, demonstrative), "demonstrative", word)
     for subject in (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
         described = _described(subject)
         if described is not None and _singular(described.lemma_.casefold()) not in named:
-            return Leaning(sentence.start_char, sentence.end_char, "description", described.lemma_.casefold())
+            return Leaning(*_line_of(sentence, described), "description", described.lemma_.casefold())
     return None
+
+
+def _line_of(sentence: Any, token: Any) -> tuple[int, int]:
+    """The sentence's bounds, or those of its line holding the word where the parse ran two paragraphs
+    into one sentence (the BBC's "… to victory last season⏎Jed Hoyer, one of Epstein's disciples, …": the
+    first line's "he" says nothing of the second)."""
+    start, end = int(sentence.start_char), int(sentence.end_char)
+    text = sentence.doc.text
+    before = text.rfind("\n", start, token.idx)
+    after = text.find("\n", token.idx, end)
+    return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
 
 
 def _described(subject: Any) -> Any | None:
@@ -176,7 +187,12 @@ def _unbound_subject(pronoun: Any, sentence: Any, quoted: Sequence[tuple[int, in
     if any(s <= pronoun.idx < e for s, e in quoted):
         return False
     agree = CLAUSE_SUBJECTS[pronoun.lower_]
-    return not any(_may_stand_for(token, agree) for token in sentence if token.i < pronoun.i)
+    # the noun a relative clause describes is not its subject ("Good thing he saved the receipt": not the
+    # thing; "the man he saw": not the man)
+    described = pronoun.head.head.i if pronoun.head.dep_ == "relcl" else -1
+    return not any(
+        _may_stand_for(token, agree) for token in sentence if token.i < pronoun.i and token.i != described
+    )
 
 
 def _own_subject(token: Any) -> set[int]:
