@@ -938,7 +938,7 @@ def _name_start(text: str, at: int) -> int | None:
     if honorific is not None:
         return honorific.start()
     before = OTHER_GIVEN_NAME.search(text[:at])
-    return None if before is not None and _not_a_title(before.group()) else at
+    return None if before is not None and not_a_title(before.group()) else at
 
 
 OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’.-]*\s+$")
@@ -946,7 +946,8 @@ OTHER_GIVEN_NAME = re.compile(r"[A-Z][\w'’.-]*\s+$")
 NAME_TITLES = TITLES | {"professor", "coach", "chief", "detective", "captain", "capt", "sgt", "lt", "col"}
 
 
-def _not_a_title(word: str) -> bool:
+def not_a_title(word: str) -> bool:
+    """A word before a surname that is no title ("Jane", not "Secretary", "Coach" or "Mr.")."""
     return word.strip().rstrip(".").casefold() not in NAME_TITLES
 
 
@@ -1259,8 +1260,9 @@ def write_brief(
         giving = _giving(citation, whole, articles, said)
         others = [c for c in giving if c != citation]
         cuts = (optional or {}).get(citation.article, ())
-        text = without_unshared(text, citation, others, cuts, articles, dates)
-        as_stated = without_unshared(_body(citation, articles), citation, others, cuts, articles, dates)
+        phrases = unshared_phrases(citation, others, cuts, articles, dates)
+        text = stated_without(text, phrases, article.body)
+        as_stated = stated_without(_body(citation, articles), phrases, article.body)  # names not filled in
         saying = _saying_as_stated(citation, as_stated, giving, articles, said)
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
         sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
@@ -1506,15 +1508,27 @@ def without_unshared(
     articles: Mapping[str, Article],
     dates: Mapping[str, Sequence[TimeExpr]] | None = None,
 ) -> str:
-    """The rendering stated without the phrases some other cited rendering does not say: a detail, a time,
-    a description or an aside only its outlet gives ("…, according to BFMTV", "Elon Musk, CEO of SpaceX and
-    Tesla, said Friday on Instagram"). ``cuts`` are the article's optional phrases (``compare.optional``);
-    the smallest go first, and a larger one only for words left after them. A time another rendering
-    names in other words is said by it: "on the 9th" and "Thursday" resolve to one day (``dates``, each
-    article's resolved times). The text is returned as it is where a phrase is not found in it once
-    (reworded since) or too little would be left."""
+    """The rendering stated without the phrases some other cited rendering does not say
+    (``unshared_phrases``)."""
+    phrases = unshared_phrases(rendering, others, cuts, articles, dates)
+    return stated_without(text, phrases, articles[rendering.article].body)
+
+
+def unshared_phrases(
+    rendering: Span,
+    others: Sequence[Span],
+    cuts: Sequence[Cut],
+    articles: Mapping[str, Article],
+    dates: Mapping[str, Sequence[TimeExpr]] | None = None,
+) -> tuple[Cut, ...]:
+    """The phrases of a rendering some other cited rendering does not say: a detail, a time, a description
+    or an aside only its outlet gives ("…, according to BFMTV", "Elon Musk, CEO of SpaceX and Tesla, said
+    Friday on Instagram"), outermost only. ``cuts`` are the article's optional phrases
+    (``compare.optional``); the smallest go first, and a larger one only for words left after them. A time
+    another rendering names in other words is said by it: "on the 9th" and "Thursday" resolve to one day
+    (``dates``, each article's resolved times)."""
     if not others:
-        return text
+        return ()
     body = articles[rendering.article].body
     times = dates or {}
     inside = [c for c in cuts if rendering.start <= c.cut_start and c.cut_end <= rendering.end]
@@ -1531,8 +1545,14 @@ def without_unshared(
         if all(_says_phrase(o, words, days, articles, times) for o in others):
             continue
         dropped.append(cut)
+    return tuple(d for d in dropped if not any(o is not d and _holds(o, d) for o in dropped))
+
+
+def stated_without(text: str, phrases: Sequence[Cut], body: str) -> str:
+    """The text without the phrases (their characters in ``body``); as it is where a phrase is not found in
+    it once (reworded since) or too little would be left."""
     cut_text = text
-    for cut in (d for d in dropped if not any(o is not d and _holds(o, d) for o in dropped)):
+    for cut in phrases:
         cut_text = _cut_once(cut_text, cut, body)
     kept = len(cut_text.split())
     return cut_text if kept >= MIN_CUT_WORDS and kept >= len(text.split()) / 2 else text

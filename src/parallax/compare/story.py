@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.brief import NAME_TITLES, bare_quotation, count_loaded, dangling, write_brief
+from parallax.brief import bare_quotation, count_loaded, dangling, not_a_title, write_brief
 from parallax.clean import wire_agency
 from parallax.compare.align import align, calendar_days
 from parallax.compare.conflicts import find_conflicts, view
@@ -303,9 +303,7 @@ FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\bI['’](?:m|ve|d|ll)\b")
 def _given_before(source: str, surname: str) -> re.Match[str] | None:
     """The given name a quotation's source writes before the surname ("Le’Veon Bell"), not a title."""
     found = re.search(rf"(?:^|\s)([A-Z][\w'’.-]*[a-z][\w'’-]*)\s+{re.escape(surname)}$", source.strip())
-    if found is None or found.group(1).rstrip(".").casefold() in NAME_TITLES:
-        return None
-    return found
+    return found if found is not None and not_a_title(found.group(1)) else None
 
 
 def _relatives(bodies: Sequence[str], names: Iterable[str]) -> set[str]:
