@@ -157,6 +157,12 @@ def test_connectives_dangle_and_compound_titles_do_not() -> None:
     assert not dangling("Then-President Obama met Park.") and not dangling("Thursday's talks ended.")
     assert dangling("Earlier, Frenchman Romain Grosjean also crashed on his way to the grid.")
     assert not dangling("Earlier this week, the Brazilian driver announced his retirement.")
+    # Reuters on the Hokkaido missile: "since" counts from a time the sentence does not give
+    assert dangling("Mitsuyo Kawamura has since stocked up on extra food and keeps the radio on.")
+    assert dangling("Police have since released her.")
+    assert not dangling("Jane Doe was arrested in May and has since been released.")
+    assert not dangling("The company has since 2009 sold its phones in China.")
+    assert not dangling("Prices have since the election risen by a third.")
     # CNN on the ANA flight (Giveme5W1H): a pronoun subject after an opening phrase needs its antecedent
     assert dangling("Exhausted from his job working nights, he fell asleep for most of the flight.")
     assert dangling("That's the question that Chrissy Teigen and many others are asking.")

@@ -230,6 +230,13 @@ ALSO_EARLY = re.compile(
     rf"^(?![^,;:—]*\bbut\b)[^,;:—]{{0,80}}\balso\b(?! known\b| {SPEECH_VERBS}\b)",
     re.I,
 )
+# "Since" with nothing after it counts from a time the article gave before: "Mitsuyo Kawamura has since
+# stocked up on extra food …" (Reuters: since what?), "Police have since released her." A clause before it
+# in the sentence may give that time ("Jane Doe was arrested in May and has since been released"), and "since"
+# with its own time ("has since 2009 been …", "has since the election …", "since then") is a preposition.
+SINCE_BEFORE = re.compile(
+    r"^(?:(?!\band\b)[^,;:—]){0,80}?\b(?:has|have|had) since (?!(?:then|the|a|an|last|early|late)\b)[a-z]"
+)
 # "That" as the subject of what someone says: "Dale Robinson says that will allow officials to bring in …"
 # (AP: the declaration of the sentence before), "Ehud Barak said that would lead to …" (the NYT).
 THAT_SAID = re.compile(
@@ -615,6 +622,7 @@ def dangling(text: str) -> bool:
         or TOO_LAST.search(prose) is not None
         or NEWS_OR_SIDES.search(prose) is not None
         or THAT_SAID.search(prose) is not None
+        or SINCE_BEFORE.match(prose) is not None
         or NARRATIVE_OPENING.match(prose) is not None
         or PERSON_BY_NATIONALITY.search(prose) is not None
         or SPEAKER_BY_ROLE.search(prose) is not None
