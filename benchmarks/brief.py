@@ -157,11 +157,11 @@ def brief_inputs(rows: Sequence[dict[str, Any]], embedder: Any) -> list[tuple[An
         dates: Any = None,
         leaning: Any = None,
         optional: Any = None,
+        verbs: Any = None,
     ) -> Any:
-        captured.append(
-            (tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates, leaning, optional)
-        )
-        return original(findings, articles, n_outlets, original_of, surnamed, dates, leaning, optional)
+        inputs = (tuple(findings), dict(articles), n_outlets, original_of, surnamed, dates, leaning, optional)
+        captured.append((*inputs, verbs))
+        return original(findings, articles, n_outlets, original_of, surnamed, dates, leaning, optional, verbs)
 
     documents = [
         Document(
@@ -539,18 +539,19 @@ def cached_inputs(
     return {e: stored[e] for e in names}
 
 
-ARGUMENTS = 8  # what ``write_brief`` takes, up to the phrases a sentence can do without
+ARGUMENTS = 9  # what ``write_brief`` takes, up to the verbs its renderings state
+READ_FROM_PARSE = 3  # the last three: leaning sentences, optional phrases, stated verbs
 
 
 def with_fresh_parse_reads(
     inputs: dict[str, list[tuple[Any, ...]]], parses: Path
 ) -> dict[str, list[tuple[Any, ...]]]:
     """The cached inputs with what ``write_brief`` reads from the parse read again by the current code
-    (brief edits often change it): the sentences leaning on the one before (``compare.standalone``) and
-    the phrases a sentence can do without (``compare.optional``), from the articles' parses (cached
-    beside the findings, as spaCy ``DocBin`` bytes by body hash: the pipeline parses bodies alone, so the
-    parse is the one it gives)."""
-    from parallax.compare.optional import optional_phrases
+    (brief edits often change it): the sentences leaning on the one before (``compare.standalone``), the
+    phrases a sentence can do without and the verb each shared rendering states (``compare.optional``),
+    from the articles' parses (cached beside the findings, as spaCy ``DocBin`` bytes by body hash: the
+    pipeline parses bodies alone, so the parse is the one it gives)."""
+    from parallax.compare.optional import optional_phrases, stated_verbs
     from parallax.compare.standalone import leaning_sentences
 
     bodies = {a.body for stories in inputs.values() for story in stories for a in story[1].values()}
@@ -559,10 +560,13 @@ def with_fresh_parse_reads(
     for event, stories in inputs.items():
         out[event] = []
         for story in stories:
-            padded = (*story[: ARGUMENTS - 2], *(None,) * (ARGUMENTS - 2 - len(story)))
+            kept = ARGUMENTS - READ_FROM_PARSE
+            padded = (*story[:kept], *(None,) * (kept - len(story[:kept])))
             parsed = {a.id: docs[a.body] for a in story[1].values()}
             titles = [a.title for a in story[1].values() if a.title]
-            out[event].append((*padded, leaning_sentences(parsed, titles), optional_phrases(parsed)))
+            shared = [c for f in story[0] if f.kind == "shared" for c in f.citations]
+            read = (leaning_sentences(parsed, titles), optional_phrases(parsed), stated_verbs(shared, parsed))
+            out[event].append((*padded, *read))
     return out
 
 

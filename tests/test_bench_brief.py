@@ -111,18 +111,21 @@ def test_a_later_audit_draw_keeps_its_own_briefs_and_results() -> None:
 
 
 def test_cached_inputs_read_the_parse_afresh(tmp_path: Path) -> None:
-    """An old cache (seven arguments) gains the leaning sentences and the optional phrases of today's code,
-    read from parses cached once by body."""
-    from parallax.model import Article
+    """An old cache (seven arguments) gains the leaning sentences, the optional phrases and the verbs its
+    shared renderings state of today's code, read from parses cached once by body."""
+    from parallax.model import Article, Finding, Span
 
     body = "Prosecutors took over the case, according to BFMTV. Surviving relatives say he sent a telegram."
     article = Article(id="a", source="a.txt", body=body)
-    old = {"e": [((), {"a": article}, 1, None, None, None, None)]}
+    took = Span("a", 0, body.index(".") + 1)
+    shared = Finding("shared", body[: took.end], (took,), outlets=2)
+    old = {"e": [((shared,), {"a": article}, 1, None, None, None, None)]}
     parses = tmp_path / "parses.pkl"
     fresh = bb.with_fresh_parse_reads(old, parses)
     story = fresh["e"][0]
     assert len(story) == bb.ARGUMENTS
-    leaning, optional = story[-2], story[-1]
+    leaning, optional, verbs = story[-3:]
     assert [x.why for x in leaning["a"]] == ["pronoun"]
     assert any(body[c.start : c.end] == "according to BFMTV" for c in optional["a"])
+    assert verbs == {took: "took"}
     assert parses.is_file() and bb.with_fresh_parse_reads(old, parses) == fresh  # the second run reads them

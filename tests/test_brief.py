@@ -1929,3 +1929,25 @@ def test_a_fact_only_copies_of_one_story_say_as_stated_is_that_story_s() -> None
     (stated,) = write_brief([Finding("shared", "x", spans, outlets=2)], articles, 3, original_of=copies)
     assert stated.text == f"AP, in the story post and times ran, reports: {line}"
     assert {c.article for c in stated.citations} == {"post", "times"}
+
+
+def test_a_rendering_without_the_stated_verb_is_not_cited_for_it() -> None:
+    """Giveme5W1H, the oil tanker: RT's "inspected" is not "seized", though it carries most of the words;
+    the fact is stated on the one outlet's account. With the same verb both are cited."""
+    seized = "South Korea has seized a Hong Kong-flagged vessel suspected of transferring oil to North Korea."
+    inspected = seized.replace("seized", "inspected")
+    a = Article("a", "a.txt", seized, outlet="Outlet A")
+    b = Article("b", "b.txt", inspected, outlet="Outlet B")
+    articles = {"a": a, "b": b}
+    spans = (Span("a", 0, len(seized)), Span("b", 0, len(inspected)))
+    finding = Finding("shared", "vessel", spans, outlets=2)
+    verbs = {spans[0]: "seized", spans[1]: "inspected"}
+    brief = write_brief([finding], articles, 2, verbs=verbs)
+    assert len(brief) == 1 and brief[0].citations in ((spans[0],), (spans[1],))
+    assert brief[0].text.startswith(("Outlet A reports: ", "Outlet B reports: "))
+    also = seized.replace("Hong Kong-flagged vessel", "vessel flagged in Hong Kong")
+    c = Article("c", "c.txt", also, outlet="Outlet C")
+    both = (spans[0], Span("c", 0, len(also)))
+    verbs = dict.fromkeys(both, "seized")
+    cited = write_brief([Finding("shared", "vessel", both, outlets=2)], {"a": a, "c": c}, 2, verbs=verbs)
+    assert len(cited) == 1 and set(cited[0].citations) == set(both)

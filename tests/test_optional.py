@@ -8,7 +8,7 @@ import pytest
 
 from parallax.annotate.nlp import parse
 from parallax.brief import without_unshared
-from parallax.compare.optional import optional_phrases
+from parallax.compare.optional import optional_phrases, stated_verbs
 from parallax.model import Article, Span, TimeExpr
 
 
@@ -231,3 +231,19 @@ def test_a_phrase_before_another_verb_s_clause_stays() -> None:
         "South Korean authorities said they had inspected a Hong Kong-flagged vessel that transferred oil."
     )
     assert "under suspicions that" in stated(sentence, other)
+
+
+def test_the_verb_a_rendering_states_is_its_clause_s_through_the_account() -> None:
+    """The verb a cited rendering must carry too (brief._saying_as_stated): the clause's own, through a
+    reporting verb to what is reported; none for a description ("was", "had") or an account alone."""
+    texts = {
+        "a": "The Taliban said it carried out the attack in retaliation for air strikes.",
+        "b": "South Korea has seized a Hong Kong-flagged vessel.",
+        "c": "The Croydon tram is London's only tram network.",
+        "d": "Police said on Friday.",
+    }
+    docs = dict(zip(texts, parse(list(texts.values())), strict=True))
+    spans = {key: Span(key, 0, len(text)) for key, text in texts.items()}
+    verbs = stated_verbs(spans.values(), docs)
+    assert verbs == {spans["a"]: "carried", spans["b"]: "seized"}
+    assert stated_verbs([Span("missing", 0, 5)], docs) == {}

@@ -1209,6 +1209,7 @@ def write_brief(
     dates: Mapping[str, Sequence[TimeExpr]] | None = None,
     leaning: Mapping[str, Sequence[Leaning]] | None = None,
     optional: Mapping[str, Sequence[Cut]] | None = None,
+    verbs: Mapping[Span, str] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
 
@@ -1224,8 +1225,9 @@ def write_brief(
     $60 in cash …"). ``optional`` gives, per article, the phrases its sentences can be stated without
     (``compare.optional``): a shared fact is stated without those another cited rendering does not say.
     A rendering is cited for a shared fact only where it carries most of the sentence as stated
-    (``STATED_SUPPORT``) or quotes the same statement; a fact no other rendering says so is stated on its
-    outlet's account ("www.nytimes.com reports: …"), after those several outlets say.
+    (``STATED_SUPPORT``) and the verb it states (``verbs``, per rendering: ``compare.optional.stated_verbs``),
+    or quotes the same statement; a fact no other rendering says so is stated on its outlet's account
+    ("www.nytimes.com reports: …"), after those several outlets say.
 
     No sentence keeps a word the framing stage flagged in the writer's prose: the lexicon's are dropped
     or replaced, and a sentence still carrying another (a word the BABE model flagged there) is left out.
@@ -1271,7 +1273,7 @@ def write_brief(
         phrases = unshared_phrases(citation, others, cuts, articles, dates)
         text = stated_without(text, phrases, article.body)
         as_stated = stated_without(_body(citation, articles), phrases, article.body)  # names not filled in
-        saying = _saying_as_stated(citation, as_stated, giving, articles, said)
+        saying = _saying_as_stated(citation, as_stated, giving, articles, said, (verbs or {}).get(citation))
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
         sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
         if finding.outlets >= 2 and _one_source(saying, originals) and len(saying) < len(giving):
@@ -1474,16 +1476,20 @@ def _saying_as_stated(
     giving: Sequence[Span],
     articles: Mapping[str, Article],
     quotes: Sequence[Finding],
+    verb: str | None = None,
 ) -> tuple[Span, ...]:
     """Of the renderings that say a shared fact, those that say the sentence as the brief states it: most
-    of its words once the phrases no other outlet gives are gone, and its figures with their bounds (not
+    of its words once the phrases no other outlet gives are gone, its figures with their bounds (not
     the Mail's "names, Social Security numbers, birth dates and addresses" for the Times' "… addresses
     and, in some instances, driver’s license numbers"; not Reuters' "$121 billion" for "more than $121
-    billion"), or the same statement quoted."""
+    billion") and the ``verb`` the statement makes (``compare.optional.stated_verbs``: not RT's "had
+    inspected" for "has seized", nor the Times' "include" for "is led by"), or the same statement quoted."""
     stems = word_stems(stated) - ATTRIBUTION_STEMS
+    deed = word_stems(verb) if verb else frozenset()
 
     def says(other: str) -> bool:
-        carried = len(stems & word_stems(other)) >= STATED_SUPPORT * len(stems)
+        words = word_stems(other)
+        carried = len(stems & words) >= STATED_SUPPORT * len(stems) and deed <= words
         return carried and _gives_figures(other, stated, bounded=True)
 
     return tuple(

@@ -22,7 +22,7 @@ from parallax.compare.facts import (
     story_date,
 )
 from parallax.compare.framing import FramingInput, framing_findings
-from parallax.compare.optional import optional_phrases
+from parallax.compare.optional import optional_phrases, stated_verbs
 from parallax.compare.other_event import PassageInput, other_events
 from parallax.compare.quotes import group_quotes
 from parallax.compare.standalone import leaning_sentences
@@ -182,6 +182,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         story.dates,
         leaning_sentences(story.docs, [a.title for a in story.articles if a.title]),
         optional_phrases(story.docs),
+        stated_verbs((c for f in shared for c in f.citations), story.docs),
     )
     group = story.group
     result = Story(
