@@ -1951,3 +1951,25 @@ def test_a_rendering_without_the_stated_verb_is_not_cited_for_it() -> None:
     verbs = dict.fromkeys(both, "seized")
     cited = write_brief([Finding("shared", "vessel", both, outlets=2)], {"a": a, "c": c}, 2, verbs=verbs)
     assert len(cited) == 1 and set(cited[0].citations) == set(both)
+
+
+def test_a_fact_stated_on_one_outlet_s_account_keeps_its_own_details() -> None:
+    """A shared fact the other rendering does not say as stated (another verb) is stated on its outlet's
+    account: then it is that outlet's sentence, and the detail only it gives stays ("on Friday"), where
+    stated for both it went."""
+    from parallax.annotate.nlp import parse
+    from parallax.compare.optional import optional_phrases
+
+    seized = "South Korean customs officers seized the oil tanker at the port of Yeosu on Friday."
+    inspected = "Also, South Korean customs officers inspected the oil tanker at the port of Yeosu."
+    a = Article("a", "a.txt", seized, outlet="Outlet A")
+    b = Article("b", "b.txt", inspected, outlet="Outlet B")
+    articles = {"a": a, "b": b}
+    spans = (Span("a", 0, len(seized)), Span("b", 0, len(inspected)))
+    optional = optional_phrases(dict(zip(articles, parse([seized, inspected]), strict=True)))
+    finding = Finding("shared", "tanker", spans, outlets=2)
+    alike = write_brief([finding], articles, 2, optional=optional)  # the verb unread: one fact, as both say
+    assert [(s.text, s.citations) for s in alike] == [(seized.replace(" on Friday", ""), spans)]
+    verbs = {spans[0]: "seized", spans[1]: "inspected"}
+    brief = write_brief([finding], articles, 2, optional=optional, verbs=verbs)
+    assert [(s.text, s.citations) for s in brief] == [(f"Outlet A reports: {seized}", spans[:1])]

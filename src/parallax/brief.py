@@ -1271,7 +1271,7 @@ def write_brief(
         others = [c for c in giving if c != citation]
         cuts = (optional or {}).get(citation.article, ())
         phrases = unshared_phrases(citation, others, cuts, articles, dates)
-        text = stated_without(text, phrases, article.body)
+        whole_text, text = text, stated_without(text, phrases, article.body)
         as_stated = stated_without(_body(citation, articles), phrases, article.body)  # names not filled in
         saying = _saying_as_stated(citation, as_stated, giving, articles, said, (verbs or {}).get(citation))
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
@@ -1282,6 +1282,15 @@ def write_brief(
             # alone, after what several say, and only where one outlet's fact would be (not a gallery's
             # caption, not a column's point)
             if _reportable(text, article, citation):
+                # on its own account the sentence keeps what only its outlet says (what its copies say too)
+                copies = [c for c in saying if c != citation]
+                its_own = unshared_phrases(citation, copies, cuts, articles, dates)
+                sentence = neutralise(
+                    with_closing_mark(stated_without(whole_text, its_own, article.body), article, citation),
+                    article,
+                    flagged,
+                )
+                sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
                 source = _original(replace(whole, citations=saying), articles, originals)
                 line = f"{_reporter(source, [articles[c.article] for c in saying])} reports: {sentence}"
                 one_outlet.append(BriefSentence(line, saying))

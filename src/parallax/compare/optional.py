@@ -8,15 +8,17 @@ developments"). Stated for all, that detail is one outlet's, not what they share
 read such lines as not supported). The brief leaves out the phrases no other cited rendering says
 (``brief.without_unshared``); this module finds which phrases a sentence stays a sentence without:
 
-- an adverbial prepositional phrase ("on Instagram", "at the start of the operation", "according to X"),
-  never an argument-like one ("of", "for", "to", "with", "about", …); under a noun only a place or a time
-  ("the bridge near Duisburg"), under a verb with no object, a passive too, only a time or an account
-  ("is based in Los Angeles" keeps its place), under "be" none ("was on the tram");
+- an adverbial prepositional phrase ("on Instagram", "at the start of the operation", "according to X",
+  how long: "for several hours"), never an argument-like one ("of", "for", "to", "with", "about", …);
+  under a noun only a place or a time ("the bridge near Duisburg"), under a verb with no object, a
+  passive too, only a time or an account ("is based in Los Angeles" keeps its place), under "be" none
+  ("was on the tram");
 - a day or a time hung on a verb ("said Friday");
 - a description between commas after a name ("Elon Musk, CEO of SpaceX and Tesla, said");
 - a relative clause between commas ("The Swiss Crystal, which had 129 people on board, hit …");
-- an adverbial clause opened by a conjunction of time, cause or concession, or a participle set off by a
-  comma ("…, raining down rapid fire from the 32nd floor"), never a condition ("if", "unless");
+- an adverbial clause opened by a conjunction of time, cause or concession ("… when it tipped over"), or
+  a participle set off by a comma ("…, raining down rapid fire from the 32nd floor"), never a condition
+  ("if", "unless");
 - a verb joined by "and"/"but" with what follows it ("… were aboard and she live-tweeted the developments");
 - the account a sentence ends on after what it reports ("…, police announced.", "…, CBS Boston reports.").
 
@@ -64,6 +66,8 @@ TIME_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
     "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
 })  # fmt: skip
+# How long something lasted, after "for": an adjunct like a time ("closed for several hours")
+DURATION_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "night"})
 CLOSING_PUNCTUATION = frozenset({".", "!", "?", ";", ":"})
 # What may follow a description between commas and still describe the same name ("Bamford, 30, from Croydon,")
 NOUN_MODIFIERS = frozenset({"prep", "appos", "acl", "relcl", "amod"})
@@ -144,6 +148,8 @@ def _optional(token: Any) -> bool:
         if head.pos_ in ("VERB", "AUX") and head.lemma_ != "be" and (head.dep_ != "acl" or _has_object(head)):
             # a verb with no object may need its phrase ("passed through Japan's airspace", "descend on
             # Berlin's festivities"); then only a time or an account of it goes
+            if word == "for":
+                return _a_duration(token)  # how long, a time like "on Friday"
             return word in ADJUNCT_PREPOSITIONS and (_has_object(head) or _of_time(token))
         if head.pos_ in ("NOUN", "PROPN"):
             return word in NOUN_ADJUNCT_PREPOSITIONS and _names_place_or_time(token)
@@ -157,7 +163,9 @@ def _optional(token: Any) -> bool:
         first = next(iter(token.subtree))
         return first.lower_ in RELATIVE_WORDS and _between_commas(token)
     if dep == "advcl":
-        markers = [c for c in token.children if c.dep_ == "mark"]
+        # the parser marks "when" and "while" as the clause's adverb, not its marker ("… when it tipped over")
+        first = next(iter(token.subtree))
+        markers = [c for c in token.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == first.i)]
         if markers:
             return all(m.lower_ in ADVERBIAL_MARKERS for m in markers)
         return token.tag_ in ("VBG", "VBN") and _after_comma(token)
@@ -215,6 +223,12 @@ def _has_object(verb: Any) -> bool:
 
 def _of_time(preposition: Any) -> bool:
     return preposition.lower_ in TIME_PREPOSITIONS or any(_time_word(t) for t in preposition.subtree)
+
+
+def _a_duration(preposition: Any) -> bool:
+    """ "for" with how long: "was closed for several hours", "detained for two days" (not "for the first
+    time", "for a reason")."""
+    return any(g.dep_ == "pobj" and g.lemma_.casefold() in DURATION_NOUNS for g in preposition.children)
 
 
 def _time_word(token: Any) -> bool:
