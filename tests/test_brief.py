@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from parallax.annotate.entities import mid_sentence
 from parallax.brief import (
@@ -1973,3 +1974,38 @@ def test_a_fact_stated_on_one_outlet_s_account_keeps_its_own_details() -> None:
     verbs = {spans[0]: "seized", spans[1]: "inspected"}
     brief = write_brief([finding], articles, 2, optional=optional, verbs=verbs)
     assert [(s.text, s.citations) for s in brief] == [(f"Outlet A reports: {seized}", spans[:1])]
+
+
+def _parsed_pair(first: str, second: str) -> tuple[dict[str, Article], tuple[Span, Span], dict[str, Any]]:
+    from parallax.annotate.nlp import parse
+    from parallax.compare.optional import optional_phrases
+
+    articles = {
+        "a": Article("a", "a.txt", first, outlet="Outlet A"),
+        "b": Article("b", "b.txt", second, outlet="Outlet B"),
+    }
+    spans = (Span("a", 0, len(first)), Span("b", 0, len(second)))
+    return articles, spans, optional_phrases(dict(zip(articles, parse([first, second]), strict=True)))
+
+
+def test_a_phrase_naming_someone_goes_before_they_are_named_in_full() -> None:
+    """The thirteenth audit: "Harambe was born at a zoo in Texas, according to Thane Maynard." cited the
+    Post and RT, where only the Post says whose account it is. Maynard was named in full first, and the
+    phrase, written "according to Maynard", was no longer found to cut."""
+    first = "Harambe was born at a zoo in Texas, according to Maynard."
+    articles, spans, optional = _parsed_pair(first, "Also, Harambe was born at a zoo in Texas in 1999.")
+    at = first.index("Maynard")
+    surnamed = {"a": [(at, at + len("Maynard"), "Thane Maynard")]}
+    brief = write_brief(
+        [Finding("shared", "zoo", spans, outlets=2)], articles, 2, surnamed=surnamed, optional=optional
+    )
+    assert [s.text for s in brief] == ["Harambe was born at a zoo in Texas."]
+
+
+def test_a_phrase_naming_whom_a_later_pronoun_stands_for_stays() -> None:
+    """ "According to Uma Thurman, Quentin Tarantino instructed her …" was read ok; without its opening
+    phrase ("Quentin Tarantino instructed her …") as leaning on context (whom?)."""
+    first = "According to Thurman, Tarantino instructed her to drive the car."
+    articles, spans, optional = _parsed_pair(first, "Also, Tarantino instructed her to drive the car.")
+    brief = write_brief([Finding("shared", "car", spans, outlets=2)], articles, 2, optional=optional)
+    assert [s.text for s in brief] == [first]

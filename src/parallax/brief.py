@@ -1265,13 +1265,13 @@ def write_brief(
             article = articles[citation.article]
         if citation in apart or marked(citation, marks):
             continue  # no rendering states what all report, or every one carries a flagged word
-        text = _speaker_in_full(citation, text, quoted)
-        text = _person_in_full(citation, text, articles, (surnamed or {}).get(citation.article, ()))
+        raw = _speaker_in_full(citation, text, quoted)
+        people = (surnamed or {}).get(citation.article, ())
         giving = _giving(citation, whole, articles, said)
         others = [c for c in giving if c != citation]
         cuts = (optional or {}).get(citation.article, ())
         phrases = unshared_phrases(citation, others, cuts, articles, dates)
-        whole_text, text = text, stated_without(text, phrases, article.body)
+        text = _named_without(citation, raw, phrases, articles, people)
         as_stated = stated_without(_body(citation, articles), phrases, article.body)  # names not filled in
         saying = _saying_as_stated(citation, as_stated, giving, articles, said, (verbs or {}).get(citation))
         sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
@@ -1285,11 +1285,8 @@ def write_brief(
                 # on its own account the sentence keeps what only its outlet says (what its copies say too)
                 copies = [c for c in saying if c != citation]
                 its_own = unshared_phrases(citation, copies, cuts, articles, dates)
-                sentence = neutralise(
-                    with_closing_mark(stated_without(whole_text, its_own, article.body), article, citation),
-                    article,
-                    flagged,
-                )
+                own_text = _named_without(citation, raw, its_own, articles, people)
+                sentence = neutralise(with_closing_mark(own_text, article, citation), article, flagged)
                 sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
                 source = _original(replace(whole, citations=saying), articles, originals)
                 line = f"{_reporter(source, [articles[c.article] for c in saying])} reports: {sentence}"
@@ -1564,11 +1561,44 @@ def unshared_phrases(
             continue  # each describes the person, in its own words ("spokesperson for the organizers")
         if cut.account and any(_attributes(_body(o, articles)) for o in others):
             continue  # a claim every outlet gives on someone's account is not the brief's to assert
+        if _names_whom_a_pronoun_stands_for(cut, rendering, body):
+            continue  # "According to Uma Thurman, Quentin Tarantino instructed her …": "her" needs it
         days = _days(rendering.article, cut.start, cut.end, times)
         if all(_says_phrase(o, words, days, articles, times) for o in others):
             continue
         dropped.append(cut)
     return tuple(d for d in dropped if not any(o is not d and _holds(o, d) for o in dropped))
+
+
+def _named_without(
+    citation: Span,
+    text: str,
+    phrases: Sequence[Cut],
+    articles: dict[str, Article],
+    surnamed: Sequence[tuple[int, int, str]],
+) -> str:
+    """The rendering's text without the phrases, its people named in full where they stay: a name is
+    filled in only outside the phrases that go (filled in first, "according to Maynard" would read
+    "according to Thane Maynard" and no longer be found to cut), so a person first named in a phrase
+    that goes is named in full where they are named next."""
+    kept = [m for m in surnamed if not any(p.cut_start <= m[0] and m[1] <= p.cut_end for p in phrases)]
+    named = _person_in_full(citation, text, articles, kept)
+    return stated_without(named, phrases, articles[citation.article].body)
+
+
+# A person's pronoun, which a name in a phrase before it may be what it stands for
+PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
+NAME_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _names_whom_a_pronoun_stands_for(cut: Cut, rendering: Span, body: str) -> bool:
+    """The phrase names someone (a capitalised word past its first) and the rendering goes on, outside
+    quotations, with a person's pronoun: without the phrase the pronoun would stand for no one."""
+    phrase = body[cut.start : cut.end]
+    if not NAME_WORD.search(phrase, 1):
+        return False
+    after = body[cut.end : rendering.end]
+    return PERSONAL_PRONOUN.search(outside_quotations(after)) is not None
 
 
 def stated_without(text: str, phrases: Sequence[Cut], body: str) -> str:
