@@ -1836,7 +1836,8 @@ def _number_findings(
         if len(sides) == 2:
             (x, first), (y, second) = sides
             x, y = _figure_words(x), _figure_words(y)
-            figure = f"{what} {x}" if what.endswith(" of") else f"{x} {_counted(what, x)}"
+            kind = _shared_kind(key, measured)
+            figure = f"{what} {x}" if what.endswith(" of") else f"{x} {kind}{_counted(what, x)}"
             also_x = " and also " + y if label_of[first.article] in both else ""
             also_y = " and also " + x if label_of[second.article] in both else ""
             summary = (
@@ -1845,7 +1846,8 @@ def _number_findings(
             )
         else:
             figures = _figures(measured, label_of)
-            summary = f"Accounts differ on {what.removesuffix(' of').strip('()')}: {figures}."
+            named = _shared_kind(key, measured) + what.removesuffix(" of").strip("()")
+            summary = f"Accounts differ on {named}: {figures}."
         if _rising(key, claims, views, published_of) and not both:
             summary += " In order of publication the figure rises, as a toll updated over time does."
             confidence = round(confidence * RISING_CONFIDENCE, 2)
@@ -2026,6 +2028,25 @@ def _figure_words(text: str) -> str:
     return "0" if text.casefold() in ZERO_WORDS else text
 
 
+def _shared_kind(key: tuple[str, str], measured: Sequence[tuple[str, Side, Measure]]) -> str:
+    """The modifiers of a counted noun every side gives (``_kind_words``); "" for a figure not a count."""
+    if key[1] != "count" or not measured:
+        return ""
+    return _kind_words([m for _, _, m in measured], measured[0][1].text)
+
+
+def _kind_words(measures: Sequence[Measure], text: str) -> str:
+    """The modifiers of a counted noun every measure gives, as ``text`` writes them, with a space after:
+    "rescue " of "five fire rescue units" and "four rescue units" (the thirteenth audit's reader: "five
+    units" says not what was counted); "" where they share none."""
+    common = frozenset.intersection(*(m.kind for m in measures)) if measures else frozenset()
+    lowered = text.casefold()
+    placed = [
+        (m.start(), word) for word in common if word.isalpha() and (m := re.search(rf"\b{word}\b", lowered))
+    ]
+    return "".join(f"{word} " for _, word in sorted(placed))
+
+
 def _counted(what: str, figure: str) -> str:
     """The counted noun in the figure's number: the lemma "unit" after "five" is "units"."""
     if " " in what or not what.isalpha() or not what.islower() or what in UNINFLECTED:
@@ -2068,8 +2089,9 @@ def _value_conflicts(
         if _part_within(x, y):
             continue  # "two female gorillas" were among "three gorillas"
         if x.excludes(y):
+            kind = _kind_words((x, y), a.text)
             summary = (
-                f"{label_of[a.claim.article]} gives {x.text} {_counted(thing, x.text)}, "
+                f"{label_of[a.claim.article]} gives {x.text} {kind}{_counted(thing, x.text)}, "
                 f"{label_of[b.claim.article]} gives {y.text}."
             )
             found.append(_conflict("number", summary, (_side(a), _side(b)), round(score, 2)))
