@@ -113,6 +113,7 @@ def test_a_later_audit_draw_keeps_its_own_briefs_and_results() -> None:
 def test_cached_inputs_read_the_parse_afresh(tmp_path: Path) -> None:
     """An old cache (seven arguments) gains the leaning sentences, the optional phrases and the verbs its
     shared renderings state of today's code, read from parses cached once by body."""
+    from parallax.compare.optional import StatedVerb
     from parallax.model import Article, Finding, Span
 
     body = "Prosecutors took over the case, according to BFMTV. Surviving relatives say he sent a telegram."
@@ -127,5 +128,5 @@ def test_cached_inputs_read_the_parse_afresh(tmp_path: Path) -> None:
     leaning, optional, verbs = story[-3:]
     assert [x.why for x in leaning["a"]] == ["pronoun"]
     assert any(body[c.start : c.end] == "according to BFMTV" for c in optional["a"])
-    assert verbs == {took: "took"}
+    assert verbs == {took: StatedVerb("took", "take")}
     assert parses.is_file() and bb.with_fresh_parse_reads(old, parses) == fresh  # the second run reads them

@@ -30,6 +30,7 @@ from parallax.brief import (
     with_closing_mark,
     write_brief,
 )
+from parallax.compare.optional import StatedVerb
 from parallax.model import Article, Finding, Removed, Side, Span
 
 
@@ -1942,14 +1943,14 @@ def test_a_rendering_without_the_stated_verb_is_not_cited_for_it() -> None:
     articles = {"a": a, "b": b}
     spans = (Span("a", 0, len(seized)), Span("b", 0, len(inspected)))
     finding = Finding("shared", "vessel", spans, outlets=2)
-    verbs = {spans[0]: "seized", spans[1]: "inspected"}
+    verbs = {spans[0]: StatedVerb("seized", "seize"), spans[1]: StatedVerb("inspected", "inspect")}
     brief = write_brief([finding], articles, 2, verbs=verbs)
     assert len(brief) == 1 and brief[0].citations in ((spans[0],), (spans[1],))
     assert brief[0].text.startswith(("Outlet A reports: ", "Outlet B reports: "))
     also = seized.replace("Hong Kong-flagged vessel", "vessel flagged in Hong Kong")
     c = Article("c", "c.txt", also, outlet="Outlet C")
     both = (spans[0], Span("c", 0, len(also)))
-    verbs = dict.fromkeys(both, "seized")
+    verbs = dict.fromkeys(both, StatedVerb("seized", "seize"))
     cited = write_brief([Finding("shared", "vessel", both, outlets=2)], {"a": a, "c": c}, 2, verbs=verbs)
     assert len(cited) == 1 and set(cited[0].citations) == set(both)
 
@@ -1971,7 +1972,7 @@ def test_a_fact_stated_on_one_outlet_s_account_keeps_its_own_details() -> None:
     finding = Finding("shared", "tanker", spans, outlets=2)
     alike = write_brief([finding], articles, 2, optional=optional)  # the verb unread: one fact, as both say
     assert [(s.text, s.citations) for s in alike] == [(seized.replace(" on Friday", ""), spans)]
-    verbs = {spans[0]: "seized", spans[1]: "inspected"}
+    verbs = {spans[0]: StatedVerb("seized", "seize"), spans[1]: StatedVerb("inspected", "inspect")}
     brief = write_brief([finding], articles, 2, optional=optional, verbs=verbs)
     assert [(s.text, s.citations) for s in brief] == [(f"Outlet A reports: {seized}", spans[:1])]
 
@@ -2009,3 +2010,16 @@ def test_a_phrase_naming_whom_a_later_pronoun_stands_for_stays() -> None:
     articles, spans, optional = _parsed_pair(first, "Also, Tarantino instructed her to drive the car.")
     brief = write_brief([Finding("shared", "car", spans, outlets=2)], articles, 2, optional=optional)
     assert [s.text for s in brief] == [first]
+
+
+def test_a_verb_is_carried_in_any_of_its_forms() -> None:
+    from parallax.brief import carries_verb
+
+    killed, seized = StatedVerb("killed", "kill"), StatedVerb("seized", "seize")
+    carried = StatedVerb("carried", "carry")
+    assert carries_verb("A gunman is killing people.", killed) and carries_verb("The storm kills 10.", killed)
+    assert carries_verb("Customs were seizing the tanker.", seized)
+    assert carries_verb("The Taliban said they were carrying out the attack.", carried)
+    assert carries_verb("Harambe was born in Texas.", StatedVerb("born", "bear"))
+    assert not carries_verb("Customs inspected the tanker.", seized)
+    assert not carries_verb("Sarah Silverman announced the split.", StatedVerb("joked", "joke"))

@@ -8,7 +8,7 @@ import pytest
 
 from parallax.annotate.nlp import parse
 from parallax.brief import without_unshared
-from parallax.compare.optional import optional_phrases, stated_verbs
+from parallax.compare.optional import StatedVerb, optional_phrases, stated_verbs
 from parallax.model import Article, Span, TimeExpr
 
 
@@ -247,7 +247,7 @@ def test_the_verb_a_rendering_states_is_its_clause_s_through_the_account() -> No
     docs = dict(zip(texts, parse(list(texts.values())), strict=True))
     spans = {key: Span(key, 0, len(text)) for key, text in texts.items()}
     verbs = stated_verbs(spans.values(), docs)
-    assert verbs == {spans["a"]: "carried", spans["b"]: "seized"}
+    assert verbs == {spans["a"]: StatedVerb("carried", "carry"), spans["b"]: StatedVerb("seized", "seize")}
     assert stated_verbs([Span("missing", 0, 5)], docs) == {}
 
 

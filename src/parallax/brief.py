@@ -25,7 +25,7 @@ from parallax.annotate.quote_marks import find_quoted, para_end, quotation_spans
 from parallax.annotate.quotes import SCARE_QUOTE_WORDS
 from parallax.clean import opinion_piece, photo_gallery
 from parallax.compare.align import word_stems
-from parallax.compare.optional import Cut
+from parallax.compare.optional import Cut, StatedVerb
 from parallax.compare.standalone import Leaning
 from parallax.model import Article, BriefSentence, Finding, Side, Span, TimeExpr
 
@@ -1209,7 +1209,7 @@ def write_brief(
     dates: Mapping[str, Sequence[TimeExpr]] | None = None,
     leaning: Mapping[str, Sequence[Leaning]] | None = None,
     optional: Mapping[str, Sequence[Cut]] | None = None,
-    verbs: Mapping[Span, str] | None = None,
+    verbs: Mapping[Span, StatedVerb] | None = None,
 ) -> tuple[BriefSentence, ...]:
     """The story's brief: shared facts first, then conflicts, then attributed single-outlet facts.
 
@@ -1482,7 +1482,7 @@ def _saying_as_stated(
     giving: Sequence[Span],
     articles: Mapping[str, Article],
     quotes: Sequence[Finding],
-    verb: str | None = None,
+    verb: StatedVerb | None = None,
 ) -> tuple[Span, ...]:
     """Of the renderings that say a shared fact, those that say the sentence as the brief states it: most
     of its words once the phrases no other outlet gives are gone, its figures with their bounds (not
@@ -1491,18 +1491,27 @@ def _saying_as_stated(
     billion") and the ``verb`` the statement makes (``compare.optional.stated_verbs``: not RT's "had
     inspected" for "has seized", nor the Times' "include" for "is led by"), or the same statement quoted."""
     stems = word_stems(stated) - ATTRIBUTION_STEMS
-    deed = word_stems(verb) if verb else frozenset()
 
     def says(other: str) -> bool:
-        words = word_stems(other)
-        carried = len(stems & words) >= STATED_SUPPORT * len(stems) and deed <= words
-        return carried and _gives_figures(other, stated, bounded=True)
+        carried = len(stems & word_stems(other)) >= STATED_SUPPORT * len(stems)
+        does = verb is None or carries_verb(other, verb)
+        return carried and does and _gives_figures(other, stated, bounded=True)
 
     return tuple(
         c
         for c in giving
         if c == rendering or _same_statement(c, rendering, articles, quotes) or says(_body(c, articles))
     )
+
+
+def carries_verb(text: str, verb: StatedVerb) -> bool:
+    """The text has the verb in some form: as written, or a word its lemma begins, a final "e" or "y" of
+    the lemma aside ("killed" / "kills", "seized" / "seizing", "carried" / "carrying"; "born" / "born")."""
+    if word_stems(verb.word) <= word_stems(text):
+        return True
+    lemma = verb.lemma
+    root = lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma
+    return any(word.startswith(root) for word in re.findall(r"[a-z]+", text.casefold()))
 
 
 def _giving(

@@ -103,12 +103,20 @@ def optional_phrases(docs: Mapping[str, Any]) -> dict[str, tuple[Cut, ...]]:
     return found
 
 
-def stated_verbs(spans: Iterable[Span], docs: Mapping[str, Any]) -> dict[Span, str]:
-    """The verb each span states, as written: its clause's head, and through a reporting verb what is
-    reported ("The Taliban said it carried out the attack": "carried"). A span whose head is no verb, or
-    is "be" or "have" (a description, not a deed), or an account with nothing reported inside the span
-    states none and is left out."""
-    verbs: dict[Span, str] = {}
+@dataclass(frozen=True)
+class StatedVerb:
+    """The verb a rendering states: as written ("carried") and its lemma ("carry")."""
+
+    word: str
+    lemma: str
+
+
+def stated_verbs(spans: Iterable[Span], docs: Mapping[str, Any]) -> dict[Span, StatedVerb]:
+    """The verb each span states: its clause's head, and through a reporting verb what is reported ("The
+    Taliban said it carried out the attack": "carried"). A span whose head is no verb, or is "be" or
+    "have" (a description, not a deed), or an account with nothing reported inside the span states none
+    and is left out."""
+    verbs: dict[Span, StatedVerb] = {}
     for span in spans:
         doc = docs.get(span.article)
         words = doc.char_span(span.start, span.end, alignment_mode="expand") if doc is not None else None
@@ -122,7 +130,7 @@ def stated_verbs(spans: Iterable[Span], docs: Mapping[str, Any]) -> dict[Span, s
                 continue
             head = reported[0]
         if head.pos_ == "VERB" and head.lemma_.casefold() not in ("be", "have"):
-            verbs[span] = head.text
+            verbs[span] = StatedVerb(head.text, head.lemma_.casefold())
     return verbs
 
 
