@@ -165,6 +165,14 @@ def test_connectives_dangle_and_compound_titles_do_not() -> None:
     assert not dangling("Jane Doe was arrested in May and has since been released.")
     assert not dangling("The company has since 2009 sold its phones in China.")
     assert not dangling("Prices have since the election risen by a third.")
+    # one of a series begun before, and a similar thing like nothing the sentence gives
+    assert dangling("The second step was sequencing and identifying the microbes.")
+    assert dangling("A second launch later in the year will send a lander to the moon.")
+    assert not dangling("The next day, rescuers reached the village.")
+    assert dangling("Anja Marx says a similar set-up worked very well at Oktoberfest in Munich.")
+    assert not dangling("The Nikkei fell 1 percent, and the KOSPI was down a similar percentage.")
+    assert not dangling("While the Hyperloop could carry people, nature has developed a similar system.")
+    assert not dangling("Anja Marx says a similar set-up to Berlin's worked in Munich.")
     # CNN on the ANA flight (Giveme5W1H): a pronoun subject after an opening phrase needs its antecedent
     assert dangling("Exhausted from his job working nights, he fell asleep for most of the flight.")
     assert dangling("That's the question that Chrissy Teigen and many others are asking.")

@@ -221,7 +221,18 @@ ANAPHORIC_OPENING = re.compile(
     # "Following the attack, the person fled the scene." (which person?), "The pair married in 2009."
     r"|^(?:[^,;:]{0,60}, )?[Tt]he (?:person|individual|pair|duo|trio|latter)\b"
     r"(?! (?:who|whose|that|which|of|behind|responsible|in charge)\b)"
+    # one of a series the article began before: "The second step was sequencing …" (ScienceAlert: after
+    # which first?), "A second launch later in the year will send …"; a time is the story's own
+    r"|^(?:The|A|An) (?:second|third|fourth|fifth|next|final) (?!(?:day|days|week|weeks|month|months|year"
+    r"|years|morning|afternoon|evening|night|time|half|quarter)\b)[a-z]"
 )
+# "A similar" thing with nothing in the sentence to be similar to: "Anja Marx … says a similar set-up
+# worked very well at Oktoberfest" (NPR: similar to what?), "The suspect in a similar case in …". The thing
+# it is like may come before it ("Japan's Nikkei fell almost 1 percent …, while the KOSPI was down a
+# similar percentage") or in an opening clause ("While Musk's Hyperloop could …, nature has developed a
+# similar system"); "similar to …" says to what.
+SIMILAR_THING = re.compile(r"\b(?:a|another) similar (?![\w-]+ to\b)([a-z][\w-]*)", re.I)
+COMPARAND_BEFORE = re.compile(r"\b(?:while|whereas|like|unlike|as with|just as)\b", re.I)
 # "Also" in the sentence's first clause adds to something said before: "Pixel Visual Core will also power
 # two related photographic enhancements.", "The offer also hinges on …" ("not only … but also", "also
 # known as" and a later clause's "also" do not point back; nor does a speaker's "also said": what follows is
@@ -607,6 +618,15 @@ def _closes_unopened(text: str) -> bool:
     )
 
 
+def _similar_to_nothing(prose: str) -> bool:
+    """ "A similar" thing whose like the sentence does not give before it (``SIMILAR_THING``)."""
+    match = SIMILAR_THING.search(prose)
+    if match is None:
+        return False
+    before = prose[: match.start()]
+    return COMPARAND_BEFORE.search(before) is None and not word_stems(match.group(1)) & word_stems(before)
+
+
 def dangling(text: str) -> bool:
     """Whether the sentence needs the one before it: it opens on a pronoun, a connective or mid-sentence,
     points back with "these"/"those" or "also", gives its words to "he", "she" or a role named before
@@ -623,6 +643,7 @@ def dangling(text: str) -> bool:
         or NEWS_OR_SIDES.search(prose) is not None
         or THAT_SAID.search(prose) is not None
         or SINCE_BEFORE.match(prose) is not None
+        or _similar_to_nothing(prose)
         or NARRATIVE_OPENING.match(prose) is not None
         or PERSON_BY_NATIONALITY.search(prose) is not None
         or SPEAKER_BY_ROLE.search(prose) is not None
