@@ -35,6 +35,14 @@ CASES = [
     ),
     ("US security agencies are assessing the IS claim but have not verified it, Reuters reports.", ""),
     ("Chrissy Teigen said she was on the flight to Tokyo.", ""),
+    # "his" with no one before it, nor a named subject after it (AP on Massa's retirement)
+    (
+        "With his retirement and the difficulties for Felipe Nasr to renew his contract, there is a chance"
+        " that no Brazilian will race next year.",
+        "pronoun",
+    ),
+    ("In his first interview since the crash, Felipe Massa said he felt lucky.", ""),
+    ("“I know his family well,” Mayor Jane Doe told reporters.", ""),
     ("The power company acknowledged the mistake and said they really appreciated the customer.", ""),
     ("“Witnesses say he ran into the crowd,” reporters were told.", ""),  # a speaker's words
     ("The beer company made the ad using Harry Caray's voice, and spliced it together with audio.", ""),

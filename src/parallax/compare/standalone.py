@@ -4,7 +4,8 @@ A brief line is read without the article around it, so its words must not point 
 said before. The brief's text patterns (``brief.dangling``) catch a pronoun or a connective opening the
 sentence; these need the parse, to tell an object from a subject and a description from a name:
 
-- ``pronoun``: a pronoun object or possessive with nothing in the sentence it can stand for. "Samsung is
+- ``pronoun``: a pronoun object or possessive with nothing in the sentence it can stand for ("his" with
+  no named or described subject after it either: "With his retirement …, there is a chance …"). "Samsung is
   expected to unveil them." (the Mail: the phones of the sentence before); "A Delta Air Lines spokesman
   referred to it only as stowaway." (the Post: the bird); "At least half-a-dozen cranes dot its
   picturesque, oceanfront skyline." (NPR: the city's). A clause's own subject is never what its object
@@ -105,6 +106,8 @@ def _leaning(sentence: Any, named: set[str], quoted: Sequence[tuple[int, int]] =
             return Leaning(*_line_of(sentence, token), "pronoun", token.lower_)
         if token.lower_ in CLAUSE_SUBJECTS and _unbound_subject(token, sentence, quoted):
             return Leaning(*_line_of(sentence, token), "pronoun", token.lower_)
+        if token.lower_ == "his" and _unbound_his(token, sentence, quoted):
+            return Leaning(*_line_of(sentence, token), "pronoun", token.lower_)
     demonstrative = next((t for t in sentence if _points_back(t)), None)
     if demonstrative is not None:
         word = demonstrative.head.lemma_.casefold()
@@ -193,6 +196,18 @@ def _unbound_subject(pronoun: Any, sentence: Any, quoted: Sequence[tuple[int, in
     return not any(
         _may_stand_for(token, agree) for token in sentence if token.i < pronoun.i and token.i != described
     )
+
+
+def _unbound_his(pronoun: Any, sentence: Any, quoted: Sequence[tuple[int, int]]) -> bool:
+    """ "His" with no one before it to stand for, nor a named or described subject after it: "With his
+    retirement and the difficulties for Felipe Nasr …, there is a chance that …" (AP: Massa's, named
+    before). "In his speech, Trump said …" names him next, as its subject; a speaker's words keep theirs."""
+    if pronoun.dep_ != "poss" or any(s <= pronoun.idx < e for s, e in quoted):
+        return False
+    if any(_may_stand_for(t, "person") for t in sentence if t.i < pronoun.i):
+        return False
+    subjects = [c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
+    return not any(s.pos_ in ("PROPN", "NOUN") for s in subjects)
 
 
 def _own_subject(token: Any) -> set[int]:
