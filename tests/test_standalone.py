@@ -42,6 +42,7 @@ CASES = [
         "pronoun",
     ),
     ("In his first interview since the crash, Felipe Massa said he felt lucky.", ""),
+    ("His death shocked the racing world on Sunday.", "pronoun"),  # not bound by its own subject
     ("“I know his family well,” Mayor Jane Doe told reporters.", ""),
     ("The power company acknowledged the mistake and said they really appreciated the customer.", ""),
     ("“Witnesses say he ran into the crowd,” reporters were told.", ""),  # a speaker's words

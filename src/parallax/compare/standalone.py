@@ -207,7 +207,9 @@ def _unbound_his(pronoun: Any, sentence: Any, quoted: Sequence[tuple[int, int]])
     if any(_may_stand_for(t, "person") for t in sentence if t.i < pronoun.i):
         return False
     subjects = [c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
-    return not any(s.pos_ in ("PROPN", "NOUN") for s in subjects)
+    # not the subject "his" is part of: "The news of his death shocked …" (whose?)
+    outside = [s for s in subjects if pronoun.i not in {t.i for t in s.subtree}]
+    return not any(s.pos_ in ("PROPN", "NOUN") for s in outside)
 
 
 def _own_subject(token: Any) -> set[int]:
