@@ -1295,8 +1295,6 @@ def write_brief(
         text = _named_without(citation, raw, phrases, articles, people)
         as_stated = stated_without(_body(citation, articles), phrases, article.body)  # names not filled in
         saying = _saying_as_stated(citation, as_stated, giving, articles, said, (verbs or {}).get(citation))
-        sentence = neutralise(with_closing_mark(text, article, citation), article, flagged)
-        sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
         if finding.outlets >= 2 and _one_source(saying, originals) and len(saying) < len(giving):
             # the other outlets report it in words of their own, each with a detail or a figure this one
             # does not give: stated on this outlet's account (or the wire's its copies carry), cited to it
@@ -1307,13 +1305,13 @@ def write_brief(
                 copies = [c for c in saying if c != citation]
                 its_own = unshared_phrases(citation, copies, cuts, articles, dates)
                 own_text = _named_without(citation, raw, its_own, articles, people)
-                sentence = neutralise(with_closing_mark(own_text, article, citation), article, flagged)
-                sentence = days_named(sentence, citation, (dates or {}).get(citation.article, ()))
+                sentence = _stated_line(own_text, article, citation, flagged, dates)
                 source = _original(replace(whole, citations=saying), articles, originals)
                 line = f"{_reporter(source, [articles[c.article] for c in saying])} reports: {sentence}"
                 one_outlet.append(BriefSentence(line, saying))
             continue
         giving = saying
+        sentence = _stated_line(text, article, citation, flagged, dates)
         if finding.outlets < 2:
             # Only copies of one wire story carry it (the AP's text in the Post, the Times and the Mail): one
             # source's fact, however many outlets ran it, attributed as a fact only one outlet reports is, and
@@ -1600,6 +1598,19 @@ def unshared_phrases(
     return tuple(d for d in dropped if not any(o is not d and _holds(o, d) for o in dropped))
 
 
+def _stated_line(
+    words: str,
+    article: Article,
+    citation: Span,
+    flagged: Collection[str],
+    dates: Mapping[str, Sequence[TimeExpr]] | None,
+) -> str:
+    """A rendering's words as a brief line: its closing mark back, the flagged words out, the days its
+    writer counted from their own day named."""
+    line = neutralise(with_closing_mark(words, article, citation), article, flagged)
+    return days_named(line, citation, (dates or {}).get(citation.article, ()))
+
+
 def _named_without(
     citation: Span,
     text: str,
@@ -1617,7 +1628,7 @@ def _named_without(
 
 
 # A person's pronoun, which a name in a phrase before it may be what it stands for
-PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
+PERSONAL_PRONOUN = re.compile(PERSON_PRONOUN.pattern, re.I)  # capitalised too
 NAME_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
