@@ -464,3 +464,70 @@ def test_a_statement_never_holds_two_speakers_through_an_unattributed_rendering(
     assert [len(f.citations) for f in found] == [2]
     speakers = {q.speaker for q in quotes if any(c.article == q.article for c in found[0].citations)}
     assert None in speakers and len(speakers) == 2
+
+
+def test_renderings_are_compared_on_their_words_as_a_reader_reads_them() -> None:
+    """Quotation marks, dashes and an abbreviation's stops are punctuation; a contraction is its words
+    (renderings of Giveme5W1H, labelled blind: benchmarks/data/renderings.jsonl)."""
+    assert classify(
+        "I used the word ‘anger’ but I was worried", "I used the word ‘anger,’ but I was worried"
+    ) == ("verbatim")
+    assert classify("The US should know it", "The U.S. should know it") == "verbatim"
+    assert classify("I'm glad - you don't deserve it", "I’m glad — you don’t deserve it") == "verbatim"
+    assert classify("There is so much that can go wrong", "There's so much that can go wrong") == "verbatim"
+
+
+def test_a_cut_is_partial_and_two_cuts_of_one_statement_too() -> None:
+    # one word dropped at the end is a cut, not an edit
+    assert classify("the passengers and crew.", "the passengers and crew onboard.") == "partial"
+    assert classify(
+        "researching how the passenger boarded", "ANA is researching how the passenger boarded"
+    ) == ("partial")
+    # a long cut with a light edit inside it still reads as a cut ...
+    long_ = "It was heartbreaking. Beyond one of the biggest regrets of my career, it was one of the biggest"
+    edited = "heartbreaking. Beyond one of the biggest regret of my career, it was one of the biggest"
+    assert classify(edited, long_) == "partial"
+    # ... a short one does not ("very" is no word of the longer)
+    assert classify("a very sad day", "It's a sad day all the way around") == "paraphrase or translation"
+    first = "It was Uma's suggestion. To just wrap the thing around her neck, and choke her"
+    second = "to just wrap the thing around her neck, and choke her. Not forever, not for a long time"
+    assert classify(first, second) == "partial"
+
+
+def test_words_skipped_inside_what_a_rendering_quotes_are_an_edit() -> None:
+    assert (
+        classify(
+            "end of equality, freedom and self-determination",
+            "the end of equality, freedom of movement and self-determination",
+        )
+        == "minor edit"
+    )
+    # reworded inside the stretch it spans: a translation, though most of its words are in the other
+    us = "The entire United States is within range of our nuclear weapons, and a nuclear button is always on"
+    them = (
+        "The entire mainland of the US is within the range of our nuclear weapons and the nuclear button is"
+    )
+    assert classify(us + " my desk", them + " always on the desk of my office") == "paraphrase or translation"
+
+
+def test_one_content_word_in_common_is_a_topic_not_one_statement() -> None:
+    """Musk on two occasions (Giveme5W1H's Falcon Heavy story): under an embedder that finds every text
+    alike, "The rocket is looking good." and "This rocket's great for a lot of reasons" share only
+    "rocket"; a short statement whose one content word the other has still joins."""
+    good, great = "The rocket is looking good", "This rocket’s great for a lot of reasons"
+    bodies = {"a": f"Musk said: “{good}.”", "b": f"“{great},” Musk told CBS News."}
+    assert _group(bodies, {"a": good, "b": great}, {"a": None, "b": None}).findings == []
+    short, said = "So much can go wrong", "There’s so much that can go wrong here, they say"
+    bodies = {"a": f"He said: “{short}.”", "b": f"“{said},” he said."}
+    assert len(_group(bodies, {"a": short, "b": said}, {"a": None, "b": None}).findings) == 1
+
+
+def test_a_cut_with_an_edit_is_no_evidence_of_the_original_wording() -> None:
+    long_ = "We will not accept this deal under any circumstances at all"
+    short = "We won't accept this deal in any circumstances"
+    grouped = _group(
+        {"a": f"“{long_}.”", "b": f"“{short}.”"}, {"a": long_, "b": short}, {"a": None, "b": None}
+    )
+    (finding,) = grouped.findings
+    assert {r.article: r.cls for r in finding.renderings}["b"] == "partial"
+    assert not any(r.closest for r in finding.renderings)

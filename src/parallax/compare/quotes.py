@@ -38,6 +38,8 @@ MIN_WORDS = 2  # one-word scare quotes ("experts") are not statements
 # A fragment this short inside another speaker's longer quote ("play a role") is a common phrase, not
 # evidence that the two outlets disagree on who said one statement.
 SHORT_FRAGMENT = 3
+EDITED_CUT = 8  # words a cut needs before a light edit inside it still reads as a cut
+OVERLAP_RUN = 5  # words two cuts of one statement give alike, so they are not a stock phrase
 RANK: dict[RenderingClass, int] = {
     "verbatim": 3,
     "minor edit": 2,
@@ -112,7 +114,9 @@ def _same_content(a: list[str], b: list[str]) -> bool:
     case", cosine 0.76) and share only the story's name."""
     stems_a, stems_b = _stems(a), _stems(b)
     shorter = min(len(stems_a), len(stems_b))
-    return shorter > 0 and len(stems_a & stems_b) >= SHARED_CONTENT * shorter
+    # One word in common is a topic, not a statement ("The rocket is looking good." / "This rocket's great
+    # for a lot of reasons", both Musk's, on two occasions): two unless the shorter has only one.
+    return shorter > 0 and len(stems_a & stems_b) >= max(SHARED_CONTENT * shorter, min(2, shorter))
 
 
 def _containment(a: list[str], b: list[str]) -> float:
@@ -160,21 +164,84 @@ def _window(short: list[str], long_: list[str]) -> list[str]:
 
 
 def classify(text: str, other: str) -> RenderingClass:
-    """How `text` renders the statement that `other` renders too."""
-    a, b = words(text), words(other)
+    """How `text` renders the statement that `other` renders too.
+
+    Read on the words alone (``_compared_words``: no quotation marks or dashes, "U.S." as "US",
+    "there's" as "there is"). A cut, the shorter word for word a stretch of the longer or the two
+    different cuts of one longer statement, is `partial` even with a light edit inside it, as a reader
+    calls it (Giveme5W1H's renderings, ``benchmarks/renderings.py``); the shorter reworded inside the
+    stretch it spans is a paraphrase however many of its words the longer holds."""
+    a, b = _compared_words(text), _compared_words(other)
     if a == b:
         return "verbatim"
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    contained = _containment(a, b) >= CONTAINED
     # The shorter is compared with the stretch of the longer it matches: a negation outside is not in view.
-    if _altered(short, _window(short, long_)):
+    window = _window(short, long_)
+    if _altered(short, window):
         return "altered meaning"
-    ratio = difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
-    if ratio >= MINOR_EDIT:
-        return "minor edit"
-    if contained:
+    if _cut(short, long_, window) or _overlapping_cuts(a, b):
         return "partial" if len(a) < len(b) else "verbatim"
+    if difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= MINOR_EDIT:
+        return "minor edit"
+    if _containment(a, b) >= CONTAINED and _ratio(short, window) >= MINOR_EDIT:
+        return "minor edit"  # the shorter skips a word or two inside what it quotes: an edit, not a cut
     return "paraphrase or translation"
+
+
+QUOTE_CHARACTERS = "'’‘\"“”"
+DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+CONTRACTIONS = {"n't": ["not"], "'re": ["are"], "'ll": ["will"], "'ve": ["have"], "'m": ["am"]}
+IS_BEFORE = frozenset({"it", "that", "there", "here", "what", "he", "she", "who", "where", "how"})
+
+
+def _compared_words(text: str) -> list[str]:
+    """Words as a reader compares two renderings: quotation marks, dashes and the stops of an
+    abbreviation are punctuation, and a contraction is the words it stands for ("can't" is "can not")."""
+    out: list[str] = []
+    for word in words(DOTTED.sub(lambda m: m.group().replace(".", ""), text)):
+        word = word.strip(QUOTE_CHARACTERS + "-")
+        if not any(c.isalnum() for c in word):
+            continue
+        for ending, full in CONTRACTIONS.items():
+            if word.endswith(ending) and len(word) > len(ending):
+                stem = word[: -len(ending)]
+                out += ["can" if stem == "ca" else "will" if stem == "wo" else stem, *full]
+                break
+        else:
+            stem = word.removesuffix("'s")
+            out += [stem, "is"] if stem in IS_BEFORE and stem != word else [word]
+    return out
+
+
+def _ratio(a: list[str], b: list[str]) -> float:
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
+
+
+def _cut(short: list[str], long_: list[str], window: list[str]) -> bool:
+    """The shorter is a stretch of the longer, word for word or, when it is long enough for one word not
+    to weigh much, with a light edit, and the longer says more around it: an excerpt ("a very sad day" is
+    no cut of "it's a sad day all the way around")."""
+    if len(window) >= len(long_):
+        return False
+    return short == window or (len(short) >= EDITED_CUT and _ratio(short, window) >= MINOR_EDIT)
+
+
+def _word_for_word_in(short: str, long_: str) -> bool:
+    """The shorter rendering's words stand, in a row, in the longer one."""
+    a, b = _compared_words(short), _compared_words(long_)
+    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+def _overlapping_cuts(a: list[str], b: list[str]) -> bool:
+    """Two cuts of one longer statement: one run of words both give, word for word, with each one's other
+    words only before or after it ("It was Uma's suggestion. To just wrap … choke her" / "to just wrap …
+    choke her. Not forever …"); the run is most of the shorter."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    run = max(matcher.get_matching_blocks(), key=lambda m: m.size)
+    if run.size < OVERLAP_RUN or run.size < min(len(a), len(b)) / 2:
+        return False
+    a_after, b_after = len(a) - (run.a + run.size), len(b) - (run.b + run.size)
+    return (run.a == 0 and b_after == 0) or (run.b == 0 and a_after == 0)
 
 
 def word_diff(text: str, reference: str) -> str:
@@ -423,10 +490,14 @@ def _closest(
     ``classes[i][k]`` is how rendering i renders what rendering k renders.
     """
     n = range(len(texts))
+    # A container holds a shorter rendering word for word: a cut with an edit inside ("won't … in any
+    # circumstances" of "will not … under any circumstances at all") is partial, but no evidence of which
+    # outlet kept the words as said.
     containers = {
         i
         for i in n
-        if all(classes[k][i] in FAITHFUL for k in n if k != i) and any(classes[k][i] == "partial" for k in n)
+        if all(classes[k][i] in FAITHFUL for k in n if k != i)
+        and any(classes[k][i] == "partial" and _word_for_word_in(texts[k], texts[i]) for k in n)
     }
     if containers and len(containers) < len(texts):
         return containers, "the longest version contains the shorter ones"
