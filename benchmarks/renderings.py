@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_common import machine, markdown_table, write_results  # noqa: E402
 
 DEFAULT_SET = ROOT / "benchmarks" / "data" / "renderings.jsonl"
+APART_SET = ROOT / "benchmarks" / "data" / "quote_pairs_apart.jsonl"  # quotations the grouping left apart
 CLASSES = ("verbatim", "minor edit", "partial", "paraphrase or translation", "altered meaning")
 # What a reader may answer besides a class: A gives all of B's words and more; not one statement at all.
 READER_ONLY = ("longer", "different statements")
@@ -156,6 +157,40 @@ def grouped_now(inputs: dict[str, list[tuple[Any, ...]]]) -> set[tuple[str, str,
     return together
 
 
+def joined_now(inputs: dict[str, list[tuple[Any, ...]]]) -> set[frozenset[tuple[str, str]]]:
+    """Every two renderings (article, text) one quote finding of the current findings holds."""
+    together = set()
+    for stories in inputs.values():
+        for story in stories:
+            for finding in story[0]:
+                if finding.kind == "quote":
+                    held = [(r.article, r.text) for r in finding.renderings]
+                    together |= {frozenset((x, y)) for x in held for y in held if x != y}
+    return together
+
+
+def apart_now(items: Sequence[dict[str, Any]], together: set[frozenset[tuple[str, str]]]) -> dict[str, Any]:
+    """Of the pairs the grouping left apart when drawn, how many one statement (S) and two (D) it joins now,
+    by band and half."""
+    out: dict[str, Any] = {}
+    for key in ("high", "mid", "tune", "test", "all"):
+        part = [i for i in items if key in ("all", i["band"], i["half"])]
+        joined = [
+            i
+            for i in part
+            if frozenset(((i["a"]["article"], i["a"]["text"]), (i["b"]["article"], i["b"]["text"])))
+            in together
+        ]
+        out[key] = {
+            "pairs": len(part),
+            "one_statement": sum(i["label"] == "S" for i in part),
+            "joined_one_statement": sum(i["label"] == "S" for i in joined),
+            "joined_two": sum(i["label"] == "D" for i in joined),
+            "band_pairs": part[0]["band_pairs"] if key in ("high", "mid") and part else None,
+        }
+    return out
+
+
 def regrouped(items: Sequence[dict[str, Any]], together: set[tuple[str, str, str]]) -> dict[str, Any]:
     """The drawn pairs the current grouping still joins: wrong ones split, right ones lost, by half."""
     out = {}
@@ -274,6 +309,25 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         lines += markdown_table(
             ["half", "pairs still joined", "precision", "wrong ones split", "right ones lost"], rows
         )
+    if "apart" in result:
+        lines += [
+            "",
+            "## Quotations the grouping left apart (`quote_pairs_apart.jsonl`, `--regroup`)",
+            "",
+            "Pairs of two outlets' quotations in no one group when drawn (at cb8b49b), in two bands: "
+            "*high*, MiniLM cosine or in-order containment 0.6 or more; *mid*, cosine 0.45, containment "
+            "0.4 or three shared content stems; labelled blind S (one statement) or D. Joined now: in one "
+            "quote finding of the current findings.",
+            "",
+        ]
+        rows = [
+            [key, str(r["band_pairs"] or "–"), str(r["pairs"]), str(r["one_statement"]),
+             str(r["joined_one_statement"]), str(r["joined_two"])]
+            for key, r in result["apart"].items()
+        ]  # fmt: skip
+        header = ["band / half", "unjoined pairs in band", "drawn", "one statement (S)", "S joined now",
+                  "D joined now"]  # fmt: skip
+        lines += markdown_table(header, rows)
     lines += ["", "## Per class (all pairs read as one statement)", ""]
     rows = [
         [cls, str(v["gold"]), str(v["predicted"]), _f(v["precision"]), _f(v["recall"])]
@@ -335,6 +389,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         events = brief.load_events(brief.DEFAULT_DATA)
         inputs = brief.cached_inputs(brief.DEFAULT_CACHE, events, sorted(events), refresh=False)
         result["regrouped"] = regrouped(items, grouped_now(inputs))
+        if APART_SET.is_file():
+            result["apart"] = apart_now(load_set(APART_SET), joined_now(inputs))
     meta = {"set": str(args.set.resolve().relative_to(ROOT)) if args.set.resolve().is_relative_to(ROOT)
             else str(args.set), "machine": machine()}  # fmt: skip
     text = markdown(result, meta)

@@ -531,3 +531,105 @@ def test_a_cut_with_an_edit_is_no_evidence_of_the_original_wording() -> None:
     (finding,) = grouped.findings
     assert {r.article: r.cls for r in finding.renderings}["b"] == "partial"
     assert not any(r.closest for r in finding.renderings)
+
+
+def test_an_outlet_quoting_a_statement_in_pieces_gives_each_piece_to_its_group() -> None:
+    """The Post quotes Trump's tweet in two pieces, the Daily whole (Giveme5W1H's North Korea oil story):
+    both pieces join the whole; a piece that repeats the outlet's other piece, or overlaps it, does not."""
+    whole = "Caught RED HANDED - very disappointed that China is allowing oil to go into North Korea"
+    body_a = f"Trump tweeted: “{whole}.”"
+    body_b = (
+        "China was caught “red handed,” he wrote, and he was “very disappointed that China is allowing oil.”"
+    )
+    bodies = {"a": body_a, "b": body_b}
+
+    def quote(article: str, text: str, after: int = 0) -> Quote:
+        start = bodies[article].index(text, after)
+        return Quote(article, "direct", Span(article, start, start + len(text)), speaker="person:t")
+
+    pieces = [
+        quote("a", whole),
+        quote("b", "red handed"),
+        quote("b", "very disappointed that China is allowing oil"),
+    ]
+    outlets = {"a": "outlet a", "b": "outlet b"}
+    grouped = group_quotes(pieces, bodies, _DistinctVectors(), outlets)  # type: ignore[arg-type]
+    (finding,) = grouped.findings
+    assert len(finding.renderings) == 3 and finding.outlets == 2
+    assert {r.cls for r in finding.renderings if r.article == "b"} == {"partial"}
+    # the same piece again further on is a repetition, not another piece
+    bodies["b"] = body_b + " Again: “red handed.”"
+    again = [*pieces, quote("b", "red handed", after=len(body_b))]
+    grouped = group_quotes(again, bodies, _DistinctVectors(), outlets)  # type: ignore[arg-type]
+    assert len(grouped.findings[0].renderings) == 3
+
+
+def test_two_groups_of_one_statement_quoted_in_pieces_are_one() -> None:
+    """Sarah Silverman's tweet (Giveme5W1H): a quotes it whole, b in two pieces, c only the second piece,
+    word for word as b: b's and c's second pieces made a group of their own, apart from the whole's, which
+    b's first piece joined; they are one statement."""
+    first = "No fight. We just live in different countries and it got hard"
+    second = "Felt we should stay friends"
+    whole = f"{first}. {second}"
+    bodies = {
+        "a": f"She wrote: “{whole}.”",
+        "b": f"She wrote: “{first}.” Later she added that they “{second}.”",
+        "c": f"The two “{second},” she said.",
+    }
+
+    def quote(article: str, text: str) -> Quote:
+        start = bodies[article].index(text)
+        return Quote(article, "direct", Span(article, start, start + len(text)), speaker="person:s")
+
+    quotes = [quote("a", whole), quote("b", first), quote("b", second), quote("c", second)]
+    outlets = {a: f"outlet {a}" for a in bodies}
+    (finding,) = group_quotes(quotes, bodies, _SameTextVectors(), outlets).findings  # type: ignore[arg-type]
+    assert finding.outlets == 3 and len(finding.renderings) == 4
+
+
+def test_a_piece_another_outlet_gives_joins_the_whole_through_a_repeated_piece() -> None:
+    """b quotes the whole and its last sentence again, c only that sentence: b's piece and c's paired
+    first (word for word), and that group is the statement's too; b shows both its renderings."""
+    whole = "No fight. We just live in different countries and it got hard. Felt we should stay friends"
+    piece = "Felt we should stay friends"
+    bodies = {"a": f"“{whole}.”", "b": f"“{whole}.” Again, they “{piece}.”", "c": f"The two “{piece}.”"}
+
+    def quote(article: str, text: str, after: int = 0) -> Quote:
+        start = bodies[article].index(text, after)
+        return Quote(article, "direct", Span(article, start, start + len(text)), speaker="person:s")
+
+    again = bodies["b"].index("Again")
+    quotes = [quote("a", whole), quote("b", whole), quote("b", piece, again), quote("c", piece)]
+    outlets = {a: f"outlet {a}" for a in bodies}
+    (finding,) = group_quotes(quotes, bodies, _SameTextVectors(), outlets).findings  # type: ignore[arg-type]
+    held = sorted((r.article, r.text) for r in finding.renderings)
+    assert held == [("a", whole), ("b", piece), ("b", whole), ("c", piece)]
+
+
+class _SameTextVectors:
+    """An embedder under which only identical texts mean the same."""
+
+    def embed(self, texts: list[str]) -> Any:
+        index = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+        return np.eye(len(texts), max(len(texts), 1), dtype=np.float32)[[index[t] for t in texts]]
+
+
+def test_a_phrase_two_statements_share_joins_no_groups() -> None:
+    from parallax.compare.quotes import _pieces_of_one, words
+
+    texts = {
+        0: ("a", "we expect China to play a constructive role in forcing North Korea back"),
+        1: ("b", "we expect China to play a constructive role in pulling North Korea back"),
+        2: ("a", "China has a unique relationship with North Korea and real influence"),
+        3: ("b", "play a constructive role"),
+    }
+    bodies = {"a": " ".join(t for a, t in texts.values() if a == "a"), "b": ""}
+    bodies["b"] = " ".join(t for a, t in texts.values() if a == "b")
+    quotes = []
+    for article, text in texts.values():
+        start = bodies[article].index(text)
+        quotes.append(Quote(article, "direct", Span(article, start, start + len(text))))
+    words_of = {k: words(t) for k, (_, t) in texts.items()}
+    # b's fragment lies in a's first statement, but a's other statement lies in nothing of the other group
+    assert not _pieces_of_one([0, 1], [2, 3], quotes, words_of)
+    assert _pieces_of_one([0, 2], [3], quotes, words_of) is False  # no outlet in both

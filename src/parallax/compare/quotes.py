@@ -39,6 +39,7 @@ MIN_WORDS = 2  # one-word scare quotes ("experts") are not statements
 # evidence that the two outlets disagree on who said one statement.
 SHORT_FRAGMENT = 3
 EDITED_CUT = 8  # words a cut needs before a light edit inside it still reads as a cut
+PIECE_WORDS = 3  # a piece of a statement, not a phrase any statement may hold ("constructive role")
 OVERLAP_RUN = 5  # words two cuts of one statement give alike, so they are not a stock phrase
 RANK: dict[RenderingClass, int] = {
     "verbatim": 3,
@@ -345,7 +346,13 @@ def group_quotes(
             pairs.append((cosine + contained, candidates[x], candidates[y]))
     groups = {i: [i] for i in candidates}
     joined = {frozenset((i, j)) for _, i, j in pairs}
-    for _, i, j in sorted(pairs, reverse=True):
+    words_of = {candidates[x]: tokens[x] for x in range(len(candidates))}
+    # Strongest first; of pairs alike, the longer renderings first, so that an outlet's whole rendering,
+    # not a piece it quotes again, stands for it in the group.
+    strongest = sorted(
+        pairs, key=lambda p: (p[0], len(words_of[p[1]]) + len(words_of[p[2]]), p), reverse=True
+    )
+    for _, i, j in strongest:
         gi, gj = groups[i], groups[j]
         if gi is gj or {quotes[k].article for k in gi} & {quotes[k].article for k in gj}:
             continue
@@ -354,6 +361,22 @@ def group_quotes(
         gi.extend(gj)
         for k in gj:
             groups[k] = gi
+    for _, i, j in strongest:
+        for part, whole in ((i, j), (j, i)):
+            group = groups[whole]
+            if len(groups[part]) == 1 and _another_part(part, whole, group, quotes, words_of, joined):
+                group.append(part)
+                groups[part] = group
+    for _, i, j in strongest:
+        gi, gj = groups[i], groups[j]
+        if (
+            gi is not gj
+            and _pieces_of_one(gi, gj, quotes, words_of)
+            and not _speakers_clash(gi, gj, quotes, joined)
+        ):
+            gi.extend(gj)
+            for k in gj:
+                groups[k] = gi
     # A statement translated anew joins only a rendering no other statement took: the weaker evidence
     # never pulls a quote out of, or into, a group the words and meaning made.
     anew: list[Span] = []
@@ -369,6 +392,71 @@ def group_quotes(
     context = _Context(bodies, outlet_of, via_of or {})
     found = _finish(quotes, context, unique_groups, misattributed, prefix)
     return replace(found, translated=tuple(anew))
+
+
+def _another_part(
+    part: int,
+    whole: int,
+    group: list[int],
+    quotes: Sequence[Quote],
+    words_of: Mapping[int, list[str]],
+    joined: set[frozenset[int]],
+) -> bool:
+    """A quote its outlet gives as one more piece of a statement already grouped: an article that quotes
+    Trump's tweet in pieces ("red handed", then "very disappointed") beside another outlet's whole tweet.
+    Each piece is part of the whole rendering (joined with it as such) and says what its article's other
+    pieces in the group do not, so it is no repetition; a group otherwise takes one quote an article."""
+    article = quotes[part].article
+    own = [k for k in group if quotes[k].article == article]
+    piece = words_of[part]
+    return (
+        bool(own)
+        and quotes[whole].article != article
+        and frozenset((part, whole)) in joined
+        and len(piece) < len(words_of[whole])
+        and _containment(piece, words_of[whole]) >= CONTAINED
+        and all(not quotes[k].content.overlap(quotes[part].content) for k in own)
+        and all(_containment(piece, words_of[k]) < CONTAINED for k in own)
+        and not _speakers_clash([part], group, quotes, joined)
+    )
+
+
+def _pieces_of_one(
+    group: list[int], other: list[int], quotes: Sequence[Quote], words_of: Mapping[int, list[str]]
+) -> bool:
+    """Two groups of one statement kept apart because an outlet quotes it in two pieces, one in each
+    (Sarah Silverman's tweet, whole in some outlets, "We just live in different countries and it got
+    hard" in others), or quotes it whole and a piece of it again, which another outlet's piece joined:
+    every outlet in both gives pieces that do not overlap, one of which stands word for word in another
+    outlet's rendering in the other group. A phrase two statements share ("constructive role") joins no
+    groups: the outlets quoting both statements quote neither inside the other."""
+    articles = {quotes[k].article for k in group} & {quotes[k].article for k in other}
+    if not articles:
+        return False
+    for article in articles:
+        mine = [k for k in group if quotes[k].article == article]
+        theirs = [k for k in other if quotes[k].article == article]
+        if any(quotes[a].content.overlap(quotes[b].content) for a in mine for b in theirs):
+            return False
+        if not any(
+            _inside_another(k, elsewhere, quotes, words_of)
+            for k, elsewhere in [*((k, other) for k in mine), *((k, group) for k in theirs)]
+        ):
+            return False
+    return True
+
+
+def _inside_another(
+    piece: int, group: list[int], quotes: Sequence[Quote], words_of: Mapping[int, list[str]]
+) -> bool:
+    """The piece, three words or more, stands in order in as long a rendering from another article."""
+    words = words_of[piece]
+    return len(words) >= PIECE_WORDS and any(
+        quotes[k].article != quotes[piece].article
+        and len(words_of[k]) >= len(words)
+        and _containment(words, words_of[k]) >= CONTAINED
+        for k in group
+    )
 
 
 def _voices_apart(qx: Quote, qy: Quote) -> bool:
