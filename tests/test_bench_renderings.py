@@ -97,3 +97,28 @@ def test_regrouping_counts_wrong_pairs_split_and_right_pairs_lost() -> None:
     ]
     result = rb.regrouped(items, together)["all"]
     assert result == {"kept": 1, "precision": 1.0, "wrong_split": 1, "right_lost": 1}
+
+
+def test_pairs_left_apart_are_counted_joined_by_article_and_text() -> None:
+    from types import SimpleNamespace as NS
+
+    finding = NS(
+        kind="quote", renderings=(NS(article="x", text="we will go"), NS(article="y", text="we will"))
+    )
+    together = rb.joined_now({"e1": [((finding,),)]})
+    assert together == {frozenset((("x", "we will go"), ("y", "we will")))}
+
+    def pair(label: str, a: tuple[str, str], b: tuple[str, str], band: str) -> dict[str, Any]:
+        return {"label": label, "band": band, "half": "tune", "band_pairs": 9,
+                "a": {"article": a[0], "text": a[1]}, "b": {"article": b[0], "text": b[1]}}  # fmt: skip
+
+    items = [
+        pair("S", ("y", "we will"), ("x", "we will go"), "high"),
+        pair("S", ("z", "we will"), ("x", "we will go"), "high"),  # the same words, another article
+        pair("D", ("x", "we will go"), ("y", "it rained"), "mid"),
+    ]
+    result = rb.apart_now(items, together)
+    assert result["all"] == {
+        "pairs": 3, "one_statement": 2, "joined_one_statement": 1, "joined_two": 0, "band_pairs": None
+    }  # fmt: skip
+    assert result["high"]["band_pairs"] == 9 and result["mid"]["joined_two"] == 0

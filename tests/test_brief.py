@@ -165,10 +165,18 @@ def test_connectives_dangle_and_compound_titles_do_not() -> None:
     assert not dangling("Jane Doe was arrested in May and has since been released.")
     assert not dangling("The company has since 2009 sold its phones in China.")
     assert not dangling("Prices have since the election risen by a third.")
+    # NPR on Equifax, the Guardian on Croydon: a time after one told before, one more of something told
+    assert dangling("Betzalel Yochanan voluntarily dismissed the lawsuit the following month.")
+    assert dangling("The company said the update would ship the following week.")
+    assert not dangling("Police arrested Jane Doe in May and released her the following month.")
+    assert not dangling("Wolfgang Albers says his officers did not learn of the assaults until the next day.")
+    assert dangling("In a further post on Wednesday, Andy Nias said he had reported the incident.")
+    assert dangling("A further 20 people were hurt.")
+    assert not dangling("Police will release further details on Friday.")
     # one of a series begun before, and a similar thing like nothing the sentence gives
     assert dangling("The second step was sequencing and identifying the microbes.")
     assert dangling("A second launch later in the year will send a lander to the moon.")
-    assert not dangling("The next day, rescuers reached the village.")
+    assert dangling("The next day, rescuers reached the village.")  # a time, but the day after which?
     assert dangling("Anja Marx says a similar set-up worked very well at Oktoberfest in Munich.")
     assert not dangling("The Nikkei fell 1 percent, and the KOSPI was down a similar percentage.")
     assert not dangling("While the Hyperloop could carry people, nature has developed a similar system.")
@@ -1157,7 +1165,9 @@ def test_a_sentence_announcing_what_follows_leans_on_it() -> None:
     statement through his lawyer, Michael Cohen." stood in the brief without the statement."""
     assert dangling("Mr. Trump issued the following exclamation-point laden statement through his lawyer.")
     assert dangling("The ministry's statement reads as follows.")
-    assert not dangling("Mr. Trump announced the following day that he would not moderate the debate.")
+    # "the following day" is a time, not what follows; counted from a day the sentence does not give
+    assert not dangling("Mr. Trump announced on Monday that he would not moderate the debate.")
+    assert dangling("Mr. Trump announced the following day that he would not moderate the debate.")
 
 
 def test_a_shared_quotation_tagged_with_a_pronoun_is_given_its_speakers_name() -> None:

@@ -1112,3 +1112,16 @@ def test_a_broadcasters_note_on_its_transcript_is_cut() -> None:
     # A story about transcripts is not a note on its own text.
     told = "The court said the transcript of the hearing may not be released before the trial ends."
     assert clean(Document("court.txt", f"{told}\nThe judge will rule on Friday, lawyers said.")).removed == ()
+
+
+def test_a_status_marker_opening_the_story_is_cut_and_its_paragraph_kept() -> None:
+    """Newsweek's "Updated | Silicon Valley's Female Problem was well-known …" (Giveme5W1H): the marker
+    is page furniture, the sentence after it the story's first; an update told in prose stays."""
+    article = _plain(f"Updated | Silicon Valley’s female problem was well-known for years.\n{PARA}")
+    assert article.body.startswith("Silicon Valley’s female problem was well-known for years.")
+    assert [(r.text, r.reason) for r in article.removed] == [("Updated |", "editor's note")]
+    assert _plain(f"UPDATE: The police said a suspect was arrested.\n{PARA}").body.startswith(
+        "The police said"
+    )
+    kept = f"He updated: the count rose.\n{PARA}"
+    assert _plain(kept).body == kept

@@ -248,6 +248,17 @@ ALSO_EARLY = re.compile(
 SINCE_BEFORE = re.compile(
     r"^(?:(?!\band\b)[^,;:—]){0,80}?\b(?:has|have|had) since (?!(?:then|the|a|an|last|early|late)\b)[a-z]"
 )
+# A time counted from one the article gave before, with none in the sentence ahead of it: "Betzalel Yochanan
+# voluntarily dismissed the lawsuit the following month" (NPR: after what?). "Arrested in May and released
+# the following month" counts from its own; "until the next day" after the night it names does too.
+TIME_AFTER_ONE_BEFORE = re.compile(
+    r"^(?:(?!\b(?:and|after|until|in|on)\b)[^,;:—]){0,120}?\bthe (?:following|next|previous|preceding)"
+    r" (?:day|week|month|year|morning|afternoon|evening|night|weekend)\b",
+    re.I,
+)
+# "A further" one of what the article told before: "In a further post on Wednesday, Andy Nias said …"
+# (the Guardian: further to which?), "A further 20 people were hurt".
+A_FURTHER = re.compile(r"\b(?:a|another) further\b", re.I)
 # "That" as the subject of what someone says: "Dale Robinson says that will allow officials to bring in …"
 # (AP: the declaration of the sentence before), "Ehud Barak said that would lead to …" (the NYT).
 THAT_SAID = re.compile(
@@ -643,6 +654,8 @@ def dangling(text: str) -> bool:
         or NEWS_OR_SIDES.search(prose) is not None
         or THAT_SAID.search(prose) is not None
         or SINCE_BEFORE.match(prose) is not None
+        or TIME_AFTER_ONE_BEFORE.match(prose) is not None
+        or A_FURTHER.search(prose) is not None
         or _similar_to_nothing(prose)
         or NARRATIVE_OPENING.match(prose) is not None
         or PERSON_BY_NATIONALITY.search(prose) is not None

@@ -74,6 +74,7 @@ def normalise(text: str) -> str:
     text = _GALLERY_BUTTON.sub(_button_line, text)
     text = _gallery_titles_apart(text)
     text = _CREDIT_LEAD.sub("\\1\n", text)
+    text = _UPDATE_LEAD.sub("\\1\n", text)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -285,6 +286,14 @@ _CAPTION = re.compile(
 _CREDIT_LEAD = re.compile(
     rf"^([A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,3}}\ ?/\ ?{_AGENCY})[^\S\n]+(?=[A-Z“\x22])", re.M | re.X
 )
+# A page's status marker opening the first paragraph (Newsweek's "Updated | Silicon Valley's …", "UPDATE: The
+# police said …"): normalising gives it a line of its own, cut as an editor's note; the paragraph stays.
+_UPDATE_LEAD = re.compile(
+    r"^((?i:updated?)[^\S\n]*[|:])[^\S\n]+(?=[A-Z“\x22])"
+    r"(?!(?i:this|the)\ (?:post|story|article|report|piece)\b)",
+    re.M,
+)  # "Update: This article has been amended …" is one editor's note, cut whole
+_UPDATE_MARKER = re.compile(r"^(?i:updated?)\s*[|:]$")
 _AGENCY_WORDS = frozenset({"ap", "afp", "reuters", "xinhua", "efe", "dpa", "ani", "pti", "ians", "agencies"})
 # A correction appended to the story ("• This article was amended on 4 November 2016. An earlier version
 # said that …"): what the outlet once got wrong, not what it reports; read as a fact it pairs with
@@ -485,6 +494,7 @@ _ANYWHERE: tuple[tuple[Callable[[str], object], str], ...] = (
     (lambda line: _SHARE.match(line) or _only_share_words(line), "share prompt"),
     (_COPYRIGHT.match, "copyright"),
     (_CORRECTION_NOTE.match, "editor's note"),
+    (_UPDATE_MARKER.match, "editor's note"),
     (_CONTRIBUTORS.match, "contributors"),
     (_PRINT_EDITION.match, "source credit"),
     (_only_agencies, "source credit"),

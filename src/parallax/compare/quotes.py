@@ -356,17 +356,13 @@ def group_quotes(
         gi, gj = groups[i], groups[j]
         if gi is gj or {quotes[k].article for k in gi} & {quotes[k].article for k in gj}:
             continue
-        if _speakers_clash(gi, gj, quotes, joined):
-            continue
-        gi.extend(gj)
-        for k in gj:
-            groups[k] = gi
+        if not _speakers_clash(gi, gj, quotes, joined):
+            _merge(groups, gi, gj)
+    # A group takes one quote an article, but an outlet may quote one statement in pieces.
     for _, i, j in strongest:
         for part, whole in ((i, j), (j, i)):
-            group = groups[whole]
-            if len(groups[part]) == 1 and _another_part(part, whole, group, quotes, words_of, joined):
-                group.append(part)
-                groups[part] = group
+            if len(groups[part]) == 1 and _another_part(part, whole, groups[whole], quotes, words_of, joined):
+                _merge(groups, groups[whole], groups[part])
     for _, i, j in strongest:
         gi, gj = groups[i], groups[j]
         if (
@@ -374,16 +370,13 @@ def group_quotes(
             and _pieces_of_one(gi, gj, quotes, words_of)
             and not _speakers_clash(gi, gj, quotes, joined)
         ):
-            gi.extend(gj)
-            for k in gj:
-                groups[k] = gi
+            _merge(groups, gi, gj)
     # A statement translated anew joins only a rendering no other statement took: the weaker evidence
     # never pulls a quote out of, or into, a group the words and meaning made.
     anew: list[Span] = []
     for _, i, j, size_i, size_j in sorted(translated, reverse=True):
         if len(groups[i]) == 1 and len(groups[j]) == 1:
-            groups[i].append(j)
-            groups[j] = groups[i]
+            _merge(groups, groups[i], groups[j])
             # of the two, a rendering about as long as the other words the same statement anew; one
             # LONGER_BY longer says more than it (the Telegraph's Lauda runs on past the Sun's)
             sizes = ((i, size_i, size_j), (j, size_j, size_i))
@@ -392,6 +385,12 @@ def group_quotes(
     context = _Context(bodies, outlet_of, via_of or {})
     found = _finish(quotes, context, unique_groups, misattributed, prefix)
     return replace(found, translated=tuple(anew))
+
+
+def _merge(groups: dict[int, list[int]], group: list[int], other: list[int]) -> None:
+    group.extend(other)
+    for k in other:
+        groups[k] = group
 
 
 def _another_part(
