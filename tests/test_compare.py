@@ -91,6 +91,7 @@ def test_quote_rendering_classes() -> None:
 
 
 def test_word_diff_marks_removed_and_added_words() -> None:
+    assert word_diff("Caught RED HANDED — very", "Caught RED HANDED - very") == "Caught RED HANDED — very"
     assert word_diff("we are also seeing", "we’re also seeing") == "[-we’re-] {+we are+} also seeing"
     assert word_diff("same words", "same words") == "same words"
     obama = "It happened: @Cubs win World Series. That’s change even this south Sider can believe in."

@@ -264,9 +264,15 @@ def word_diff(text: str, reference: str) -> str:
 
 def _bare(word: str) -> str:
     """A word as compared: without the punctuation a cut leaves, the case, the apostrophe's form or a
-    handle's "@" ("That’s" / "That's", "@Cubs" / "Cubs" are one word written two ways, not an edit)."""
+    handle's "@" ("That’s" / "That's", "@Cubs" / "Cubs" are one word written two ways, not an edit); a
+    dash is a dash whatever its length ("RED HANDED - very" / "RED HANDED — very"), as the class reads it."""
+    if word.strip(DASHES) == "":
+        return "-"
     bare = word.rstrip(".,;:!?") or word
     return bare.replace("’", "'").casefold().lstrip("@#") or bare
+
+
+DASHES = "-‐‑‒–—―"
 
 
 def _facts_of(quote: Quote, aligned: Sequence[Sequence[Span]]) -> set[int]:
