@@ -633,3 +633,19 @@ def test_a_phrase_two_statements_share_joins_no_groups() -> None:
     # b's fragment lies in a's first statement, but a's other statement lies in nothing of the other group
     assert not _pieces_of_one([0, 1], [2, 3], quotes, words_of)
     assert _pieces_of_one([0, 2], [3], quotes, words_of) is False  # no outlet in both
+
+
+def test_only_the_longest_rendering_can_contain_the_others() -> None:
+    """A piece an outlet quotes again ("play a constructive role") is held by the long renderings that
+    classify as verbatim against it: it is no container of the others, though a shorter piece is its cut."""
+    from parallax.compare.quotes import _closest
+
+    texts = [
+        "We expect China to use its influence to play a constructive role in forcing North Korea away",
+        "we do look to China to use that influence to play a constructive role in pulling North Korea back",
+        "play a constructive role",
+        "constructive role",
+    ]
+    classes = [[classify(a, b) if a != b else "verbatim" for b in texts] for a in texts]
+    closest, why = _closest(texts, classes, [None] * len(texts))  # type: ignore[arg-type]
+    assert 2 not in closest and "contains" not in why

@@ -586,10 +586,12 @@ def _closest(
     # A container holds a shorter rendering word for word: a cut with an edit inside ("won't … in any
     # circumstances" of "will not … under any circumstances at all") is partial, but no evidence of which
     # outlet kept the words as said.
+    sizes = [len(_compared_words(t)) for t in texts]
     containers = {
         i
         for i in n
-        if all(classes[k][i] in FAITHFUL for k in n if k != i)
+        if sizes[i] == max(sizes)  # a piece an outlet quotes again is held, not the holder
+        and all(classes[k][i] in FAITHFUL for k in n if k != i)
         and any(classes[k][i] == "partial" and _word_for_word_in(texts[k], texts[i]) for k in n)
     }
     if containers and len(containers) < len(texts):
