@@ -544,8 +544,7 @@ def test_an_outlet_quoting_a_statement_in_pieces_gives_each_piece_to_its_group()
     bodies = {"a": body_a, "b": body_b}
 
     def quote(article: str, text: str, after: int = 0) -> Quote:
-        start = bodies[article].index(text, after)
-        return Quote(article, "direct", Span(article, start, start + len(text)), speaker="person:t")
+        return _quoted(bodies, article, text, "person:t", after)
 
     pieces = [
         quote("a", whole),
@@ -578,8 +577,7 @@ def test_two_groups_of_one_statement_quoted_in_pieces_are_one() -> None:
     }
 
     def quote(article: str, text: str) -> Quote:
-        start = bodies[article].index(text)
-        return Quote(article, "direct", Span(article, start, start + len(text)), speaker="person:s")
+        return _quoted(bodies, article, text, "person:s")
 
     quotes = [quote("a", whole), quote("b", first), quote("b", second), quote("c", second)]
     outlets = {a: f"outlet {a}" for a in bodies}
@@ -595,8 +593,7 @@ def test_a_piece_another_outlet_gives_joins_the_whole_through_a_repeated_piece()
     bodies = {"a": f"“{whole}.”", "b": f"“{whole}.” Again, they “{piece}.”", "c": f"The two “{piece}.”"}
 
     def quote(article: str, text: str, after: int = 0) -> Quote:
-        start = bodies[article].index(text, after)
-        return Quote(article, "direct", Span(article, start, start + len(text)), speaker="person:s")
+        return _quoted(bodies, article, text, "person:s", after)
 
     again = bodies["b"].index("Again")
     quotes = [quote("a", whole), quote("b", whole), quote("b", piece, again), quote("c", piece)]
@@ -604,6 +601,12 @@ def test_a_piece_another_outlet_gives_joins_the_whole_through_a_repeated_piece()
     (finding,) = group_quotes(quotes, bodies, _SameTextVectors(), outlets).findings  # type: ignore[arg-type]
     held = sorted((r.article, r.text) for r in finding.renderings)
     assert held == [("a", whole), ("b", piece), ("b", whole), ("c", piece)]
+
+
+def _quoted(bodies: dict[str, str], article: str, text: str, speaker: str, after: int = 0) -> Quote:
+    """A direct quote of ``text`` where it first stands in the article's body (from ``after`` on)."""
+    start = bodies[article].index(text, after)
+    return Quote(article, "direct", Span(article, start, start + len(text)), speaker=speaker)
 
 
 class _SameTextVectors:
