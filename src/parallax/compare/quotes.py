@@ -182,7 +182,7 @@ def classify(text: str, other: str) -> RenderingClass:
         return "altered meaning"
     if _cut(short, long_, window) or _overlapping_cuts(a, b):
         return "partial" if len(a) < len(b) else "verbatim"
-    if difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= MINOR_EDIT:
+    if _ratio(a, b) >= MINOR_EDIT:
         return "minor edit"
     if _containment(a, b) >= CONTAINED and _ratio(short, window) >= MINOR_EDIT:
         return "minor edit"  # the shorter skips a word or two inside what it quotes: an edit, not a cut
@@ -227,9 +227,8 @@ def _cut(short: list[str], long_: list[str], window: list[str]) -> bool:
     return short == window or (len(short) >= EDITED_CUT and _ratio(short, window) >= MINOR_EDIT)
 
 
-def _word_for_word_in(short: str, long_: str) -> bool:
+def _word_for_word_in(a: list[str], b: list[str]) -> bool:
     """The shorter rendering's words stand, in a row, in the longer one."""
-    a, b = _compared_words(short), _compared_words(long_)
     return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
@@ -586,13 +585,14 @@ def _closest(
     # A container holds a shorter rendering word for word: a cut with an edit inside ("won't … in any
     # circumstances" of "will not … under any circumstances at all") is partial, but no evidence of which
     # outlet kept the words as said.
-    sizes = [len(_compared_words(t)) for t in texts]
+    compared = [_compared_words(t) for t in texts]
+    longest = max(len(c) for c in compared)
     containers = {
         i
         for i in n
-        if sizes[i] == max(sizes)  # a piece an outlet quotes again is held, not the holder
+        if len(compared[i]) == longest  # a piece an outlet quotes again is held, not the holder
         and all(classes[k][i] in FAITHFUL for k in n if k != i)
-        and any(classes[k][i] == "partial" and _word_for_word_in(texts[k], texts[i]) for k in n)
+        and any(classes[k][i] == "partial" and _word_for_word_in(compared[k], compared[i]) for k in n)
     }
     if containers and len(containers) < len(texts):
         return containers, "the longest version contains the shorter ones"
