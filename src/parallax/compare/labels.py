@@ -456,6 +456,11 @@ def _has_role(terms: tuple[str, ...], wanted: set[str]) -> bool:
     return bool(wanted) and wanted <= words
 
 
+def countries_named(terms: tuple[str, ...]) -> set[str]:
+    """The countries one naming phrase's describing words name ("south korean", "foreign minister")."""
+    return _countries_in([terms])
+
+
 def _countries_in(term_lists: list[tuple[str, ...]]) -> set[str]:
     return {c for terms in term_lists for term in terms if (c := _country_from_text(term))}
 

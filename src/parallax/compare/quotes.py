@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.compare.languages import language_name
 from parallax.embed import Embedder
 from parallax.model import Finding, Quote, Rendering, RenderingClass, Span
 
@@ -297,6 +298,7 @@ def group_quotes(
     prefix: str = "q",
     via_of: Mapping[str, str | None] | None = None,
     aligned: Sequence[Sequence[Span]] = (),
+    languages: Languages | None = None,
 ) -> QuoteGroups:
     """Group quotes of one story's articles into statements and build quote findings.
 
@@ -304,7 +306,8 @@ def group_quotes(
     fragment ("constructive role") is contained in many longer quotes, and joining transitively would
     pull unrelated statements into one group. Group ids are ``{prefix}{n}``; ``via_of`` names the source
     an article republishes, if any (a second-hand rendering is not the likeliest original); ``aligned``
-    holds the spans of each fact that claim alignment found in two or more outlets.
+    holds the spans of each fact that claim alignment found in two or more outlets; ``languages`` what
+    language each article first reported in and each speaker spoke (``compare.languages``), when known.
     """
     candidates = [i for i, q in enumerate(quotes) if q.kind != "indirect" and _statement(_text(q, bodies))]
     texts = [_text(quotes[i], bodies) for i in candidates]
@@ -387,7 +390,7 @@ def group_quotes(
             sizes = ((i, size_i, size_j), (j, size_j, size_i))
             anew += [quotes[k].content for k, size, other in sizes if size < LONGER_BY * other]
     unique_groups = list({id(g): g for g in groups.values()}.values())
-    context = _Context(bodies, outlet_of, via_of or {})
+    context = _Context(bodies, outlet_of, via_of or {}, languages or Languages({}, {}))
     found = _finish(quotes, context, unique_groups, misattributed, prefix)
     return replace(found, translated=tuple(anew))
 
@@ -553,6 +556,16 @@ class _Context:
     bodies: dict[str, str]
     outlet_of: dict[str, str]
     via_of: Mapping[str, str | None]
+    languages: Languages
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The language each article first reported in (``origin``, by article id: a credited translation's
+    is its source's) and the one each speaker spoke (``spoken``, by entity id); either may be missing."""
+
+    origin: Mapping[str, str | None]
+    spoken: Mapping[str, str]
 
 
 def _finish(
@@ -575,11 +588,16 @@ def _finish(
 
 
 def _closest(
-    texts: list[str], classes: list[list[RenderingClass]], vias: list[str | None]
+    texts: list[str],
+    classes: list[list[RenderingClass]],
+    vias: list[str | None],
+    origins: Sequence[str | None] = (),
+    spoken: str | None = None,
 ) -> tuple[set[int], str]:
     """Which renderings are likely closest to what was said, and why; nothing when the evidence is silent.
 
-    ``classes[i][k]`` is how rendering i renders what rendering k renders.
+    ``classes[i][k]`` is how rendering i renders what rendering k renders; ``origins[i]`` the language
+    rendering i was first reported in, ``spoken`` the speaker's.
     """
     n = range(len(texts))
     # A container holds a shorter rendering word for word: a cut with an edit inside ("won't … in any
@@ -596,6 +614,14 @@ def _closest(
     }
     if containers and len(containers) < len(texts):
         return containers, "the longest version contains the shorter ones"
+    # Reported in the language the speaker spoke while the others were translated: Park Jin's Korean in
+    # Donga (read here in News Rebeat's translation), Blinken's English in a US outlet. Only when every
+    # rendering's language is known: an unknown one may be the speaker's too.
+    if spoken and len(origins) == len(texts) and all(origins):
+        first = {i for i in n if origins[i] == spoken}
+        if first and len(first) < len(texts):
+            name = language_name(spoken)
+            return first, f"reported in the speaker's language ({name}); the others are translations"
     agreeing = max(({k for k in n if words(texts[k]) == words(texts[i])} for i in n), key=len)
     if 1 < len(agreeing) < len(texts):
         return agreeing, f"same wording in {len(agreeing)} of {len(texts)} renderings"
@@ -613,7 +639,16 @@ def _finding(group: list[Quote], context: _Context) -> Finding:
         [classify(texts[i], texts[k]) if k != i else "verbatim" for k in range(len(group))]
         for i in range(len(group))
     ]
-    closest, why = _closest(texts, classes, [context.via_of.get(q.article) for q in group])
+    languages = context.languages
+    speakers = {q.speaker for q in group if q.speaker}
+    spoken = languages.spoken.get(speakers.pop()) if len(speakers) == 1 else None
+    closest, why = _closest(
+        texts,
+        classes,
+        [context.via_of.get(q.article) for q in group],
+        [languages.origin.get(q.article) for q in group],
+        spoken,
+    )
     # Every rendering is shown against one reference, the likely original when the evidence names one (the
     # longest then), so a reader sees how each outlet departs from it; the reference itself reads plain.
     reference = max(closest or range(len(group)), key=lambda i: len(texts[i]))

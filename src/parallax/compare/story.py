@@ -22,9 +22,10 @@ from parallax.compare.facts import (
     story_date,
 )
 from parallax.compare.framing import FramingInput, framing_findings
+from parallax.compare.languages import origin_languages, speaker_languages
 from parallax.compare.optional import optional_phrases, stated_verbs
 from parallax.compare.other_event import PassageInput, other_events
-from parallax.compare.quotes import group_quotes
+from parallax.compare.quotes import Languages, group_quotes
 from parallax.compare.standalone import leaning_sentences
 from parallax.embed import Embedder, Vectors
 from parallax.model import (
@@ -113,6 +114,19 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     source_of = independent_sources(story)
     # A wire agency's copy renders its reporter's quotes first-hand; a credited republication does not.
     vias = {a.id: None if wire_agency(a.via) else a.via for a in story.articles}
+    # The language each article first reported in; the speakers' only when two differ (it parses names).
+    origin = origin_languages(story.articles)
+    spoken = (
+        speaker_languages(
+            {q.speaker for q in story.quotes if q.speaker},
+            story.articles,
+            story.docs,
+            story.mentions,
+            story.entities,
+        )
+        if len(set(origin.values())) > 1
+        else {}
+    )
     # Group ids name their story: a report of several stories must not reuse "q1".
     grouped = group_quotes(
         story.quotes,
@@ -122,6 +136,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
         prefix=f"{story.story_id}.q",
         via_of=vias,
         aligned=[[_span(story.claims[i]) for i in g] for g in alignment.shared],
+        languages=Languages(origin, spoken),
     )
     titles = {a.id: a.title or "" for a in story.articles}
     passages = other_events(
