@@ -7,6 +7,7 @@ from typing import Any
 
 from parallax.annotate.entities import mid_sentence
 from parallax.brief import (
+    DEEP_SENTENCE,
     OUTLET_VOICE,
     QUESTION_ONLY,
     _person_in_full,
@@ -16,6 +17,7 @@ from parallax.brief import (
     cut_off,
     dangling,
     days_named,
+    deep_in,
     exclaims,
     list_item,
     neutralise,
@@ -2041,3 +2043,26 @@ def test_a_verb_is_carried_in_any_of_its_forms() -> None:
     assert carries_verb("Harambe was born in Texas.", StatedVerb("born", "bear"))
     assert not carries_verb("Customs inspected the tanker.", seized)
     assert not carries_verb("Sarah Silverman announced the split.", StatedVerb("joked", "joke"))
+
+
+def test_a_fact_only_one_outlet_reports_is_taken_from_the_top_of_its_report() -> None:
+    """Deep in a report a sentence leans on what the report has told ("TfL said it was aware of the
+    claims", the Guardian's 24th sentence on the Croydon crash): an outlet's one-outlet line chosen there
+    is left out, and the next candidate (here its quotation, which its facts come before) does not take
+    its place."""
+    quoted = "“The line will stay closed until the inspectors have finished their work,”"
+    filler = " ".join(f"Rescuers searched carriage number {i} for hours." for i in range(DEEP_SENTENCE - 2))
+    top = "The tram operator suspended every service on the line."
+    deep = "Transport officials said they would review the speed limit on the curve."
+    body = f"{top} {quoted} Jane Smith said. {filler} {deep}"
+    article = Article("a", "a.txt", body, outlet="Outlet A")
+    other = Article("b", "b.txt", "A tram overturned in Croydon on Wednesday.", outlet="Outlet B")
+    articles = {"a": article, "b": other}
+    assert not deep_in(article, _span(articles, "a", top)) and deep_in(article, _span(articles, "a", deep))
+    said = _span(articles, "a", quoted)
+    quotation = Finding("unique", quoted, (said,), speaker="Jane Smith", reason="a quotation of Jane Smith")
+    facts = [Finding("unique", t, (_span(articles, "a", t),)) for t in (top, deep)]
+    stated = [s.text for s in write_brief([*facts, quotation], articles, 2)]
+    assert stated == [f"Only Outlet A reports: {top}"]
+    without_deep = [s.text for s in write_brief([facts[0], quotation], articles, 2)]
+    assert without_deep[0] == stated[0] and without_deep[1].startswith("Only Outlet A quotes Jane Smith:")
