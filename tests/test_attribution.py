@@ -53,6 +53,18 @@ def test_typewriter_double_quotes_are_one_mark() -> None:
     assert quote["source"] == "Mr. Smith"
 
 
+def test_a_platform_someone_writes_on_does_not_speak() -> None:
+    """Giveme5W1H's ANA flight: the tagger misses "Model Chrissy Teigen" and reads Twitter as a person, so
+    her "she wrote" went to Twitter; a platform is never a speaker, and an unknown one is left unknown."""
+    text = (
+        "Model Chrissy Teigen and her singer husband, John Legend, were aboard and she live-tweeted the"
+        " developments. She wondered on Twitter why the plane was turning around.\n\n“Why did we all get"
+        " punished for this one person’s mistake?” she wrote."
+    )
+    q, quote = one(quotes_of(text), "Why did we")
+    assert quote["source"] == "she" and q.speaker_name != "Twitter" and q.speaker is None
+
+
 def test_a_credit_line_after_a_dash_names_the_speaker() -> None:
     text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“Next one.”\n"
     q, quote = one(quotes_of(text), "He represents")

@@ -255,6 +255,18 @@ def test_a_name_tagged_an_organisation_twice_as_often_as_a_person_is_one() -> No
     assert types == [("Teigen", "ORG", 3), ("Teigen", "PERSON", 2), ("Tesla", "ORG", 6)]
 
 
+def test_an_online_platform_is_never_a_person() -> None:
+    """Giveme5W1H's ANA flight: "She wondered on Twitter why the plane was turning around", Twitter read as
+    the only person, then given Chrissy Teigen's "she" and her tweet ("Only … quotes Twitter: …")."""
+    mentions = [
+        _m("Twitter", "PERSON", "a"),
+        _m("Instagram", "PERSON", "b"),
+        _m("John Legend", "PERSON", "a"),
+    ]
+    types = sorted((e.name, e.type) for e in build_entities(mentions))
+    assert types == [("Instagram", "ORG"), ("John Legend", "PERSON"), ("Twitter", "ORG")]
+
+
 def test_a_surname_is_no_company_nor_a_nationality_a_country() -> None:
     """A person's surname stays a person's though a company bears it ("Ford Motor Co." beside "Harrison
     Ford"), a nationality stays one, and a name the gazetteer knows stays a place whatever the tagger says

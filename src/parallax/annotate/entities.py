@@ -347,6 +347,12 @@ CORPORATE_SUFFIXES = frozenset(
     | {"gmbh", "holdings", "group"}
 )
 ORGANISATION_MAJORITY = 2  # a name tagged an organisation this many times as often as otherwise is one
+# Online platforms the small model reads as people ("She wondered on Twitter why …": Twitter, a PERSON, then
+# took Chrissy Teigen's "she" and her tweet): a platform is where someone writes, never who.
+PLATFORMS = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "whatsapp", "snapchat", "linkedin"}
+    | {"weibo", "wechat", "tumblr", "periscope"}
+)
 
 
 def company_base(key: str) -> str:
@@ -365,7 +371,8 @@ def fix_company_types(mentions: Sequence[RawMention]) -> list[RawMention]:
     company's when the story also writes it with a corporate suffix ("Qualcomm Inc.", "Broadcom Ltd.") and
     no person's full name holds it. A name the story tags an organisation at least twice as often as a
     person (no full name holding it: "Tesla" 12 to 2, "Cubs" 141 to 1), a nationality or a place no
-    gazetteer knows is an organisation's too ("Chrissy Teigen"'s "Teigen", 10 to 7, stays apart)."""
+    gazetteer knows is an organisation's too ("Chrissy Teigen"'s "Teigen", 10 to 7, stays apart). An online
+    platform (``PLATFORMS``) is never a person."""
     keys = [name_key(m.text) for m in mentions]
     companies = {  # the names a corporate suffix was cut from: "Qualcomm" of "Qualcomm Inc."
         base
@@ -383,6 +390,10 @@ def fix_company_types(mentions: Sequence[RawMention]) -> list[RawMention]:
         if m.label == "PERSON" and key in companies and not set(_tokens(key)) & in_full_names
         else m
         for m, key in zip(mentions, keys, strict=True)
+    ]
+    named = [
+        replace(m, label="ORG") if m.label == "PERSON" and key in PLATFORMS else m
+        for m, key in zip(named, keys, strict=True)
     ]
     tagged = Counter(zip(keys, (m.label for m in named), strict=True))
     gaz = gazetteer()
