@@ -114,7 +114,8 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
     source_of = independent_sources(story)
     # A wire agency's copy renders its reporter's quotes first-hand; a credited republication does not.
     vias = {a.id: None if wire_agency(a.via) else a.via for a in story.articles}
-    # The language each article first reported in; the speakers' only when two differ (it parses names).
+    # The language each article first reported in; the speakers' only when two known ones differ (it reads
+    # the parses).
     origin = origin_languages(story.articles)
     spoken = (
         speaker_languages(
@@ -124,7 +125,7 @@ def compare_story(story: StoryInput, embedder: Embedder) -> tuple[Story, list[Qu
             story.mentions,
             story.entities,
         )
-        if len(set(origin.values())) > 1
+        if len(set(origin.values()) - {None}) > 1
         else {}
     )
     # Group ids name their story: a report of several stories must not reuse "q1".
