@@ -54,15 +54,16 @@ def test_typewriter_double_quotes_are_one_mark() -> None:
 
 
 def test_a_platform_someone_writes_on_does_not_speak() -> None:
-    """Giveme5W1H's ANA flight: the tagger misses "Model Chrissy Teigen" and reads Twitter as a person, so
-    her "she wrote" went to Twitter; a platform is never a speaker, and an unknown one is left unknown."""
+    """Giveme5W1H's ANA flight: the tagger read Twitter as a person and "Model Chrissy Teigen" as a product,
+    so her "she wrote" went to Twitter; a platform is never a speaker, and the name after an occupation is
+    the person it names."""
     text = (
         "Model Chrissy Teigen and her singer husband, John Legend, were aboard and she live-tweeted the"
         " developments. She wondered on Twitter why the plane was turning around.\n\n“Why did we all get"
         " punished for this one person’s mistake?” she wrote."
     )
     q, quote = one(quotes_of(text), "Why did we")
-    assert quote["source"] == "she" and q.speaker_name != "Twitter" and q.speaker is None
+    assert quote["source"] == "she" and q.speaker_name == "Chrissy Teigen"
 
 
 def test_a_credit_line_after_a_dash_names_the_speaker() -> None:

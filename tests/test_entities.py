@@ -301,3 +301,12 @@ def test_a_name_is_typed_by_the_kind_of_thing_its_last_word_names() -> None:
         ]
     )
     assert [m.label for m in fixed] == ["ORG", "LOC", "GPE", "GPE", "LOC", "PERSON"]
+
+
+def test_a_name_after_an_occupation_is_a_person_whatever_the_tagger_calls_it() -> None:
+    """Giveme5W1H: the small model read "Model Chrissy Teigen" as a product and an organisation, "Actress
+    Kaley Cuoco" as a building, so "she" went to the last speaker (ANA); "Model S" stays what it is."""
+    text = "Model Chrissy Teigen was aboard. Actress Kaley Cuoco was not. Tesla's Model S sold well."
+    (doc,) = parse([text])
+    people = {m.text for m in collect_mentions("a", doc) if m.label == "PERSON"}
+    assert {"Chrissy Teigen", "Kaley Cuoco"} <= people and not any("Model" in p for p in people)

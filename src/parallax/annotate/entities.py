@@ -135,6 +135,10 @@ def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
     body: str = doc.text
     found: list[RawMention] = []
     for ent in doc.ents:
+        named = _named_after_occupation(ent)
+        if named is not None:  # "Model Chrissy Teigen", read as a product: the person it names
+            found.append(RawMention(article_id, *named, body[named[0] : named[1]], "PERSON", False))
+            continue
         if ent.label_ not in KEPT_LABELS:
             continue
         head = ent.root.head
@@ -151,6 +155,23 @@ def collect_mentions(article_id: str, doc: Any) -> list[RawMention]:
 
 
 TITLE_REACH = 20  # characters before a name where its title stands ("Mayor Bloomberg")
+# Occupations a name is introduced by ("Model Chrissy Teigen", "Actress Amber Heard"), which the small model
+# then reads as a product, an organisation or a building: 5 of Giveme5W1H's 383 texts. Not "star" or
+# "host" ("Star Alliance"), nor "director" ("Director General …").
+OCCUPATION_TITLES = frozenset(
+    {"model", "supermodel", "singer", "songwriter", "actor", "actress", "rapper", "comedian", "author"}
+    | {"novelist", "poet", "musician", "dancer", "filmmaker", "socialite", "chef", "designer"}
+)
+
+
+def _named_after_occupation(ent: Any) -> tuple[int, int] | None:
+    """The name a non-person entity holds after an occupation: two capitalised words or more."""
+    if ent.label_ == "PERSON" or len(ent) < 3 or ent[0].lower_ not in OCCUPATION_TITLES:
+        return None
+    rest = ent[1:]
+    if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest):
+        return None
+    return int(rest[0].idx), int(rest[-1].idx + len(rest[-1].text))
 
 
 def _label(label: str, text: str, before: str) -> str:
