@@ -306,7 +306,11 @@ def test_a_name_is_typed_by_the_kind_of_thing_its_last_word_names() -> None:
 def test_a_name_after_an_occupation_is_a_person_whatever_the_tagger_calls_it() -> None:
     """Giveme5W1H: the small model read "Model Chrissy Teigen" as a product and an organisation, "Actress
     Kaley Cuoco" as a building, so "she" went to the last speaker (ANA); "Model S" stays what it is."""
-    text = "Model Chrissy Teigen was aboard. Actress Kaley Cuoco was not. Tesla's Model S sold well."
+    text = (
+        "Model Chrissy Teigen was aboard. Actress Kaley Cuoco was not. Tesla's Model S sold well."
+        " Designer Brands Inc said sales fell."
+    )
     (doc,) = parse([text])
     people = {m.text for m in collect_mentions("a", doc) if m.label == "PERSON"}
-    assert {"Chrissy Teigen", "Kaley Cuoco"} <= people and not any("Model" in p for p in people)
+    assert {"Chrissy Teigen", "Kaley Cuoco"} <= people
+    assert not any("Model" in p or "Brands" in p for p in people)  # a product, a company

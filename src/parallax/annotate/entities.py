@@ -158,6 +158,9 @@ TITLE_REACH = 20  # characters before a name where its title stands ("Mayor Bloo
 # Occupations a name is introduced by ("Model Chrissy Teigen", "Actress Amber Heard"), which the small model
 # then reads as a product, an organisation or a building: 5 of Giveme5W1H's 383 texts. Not "star" or
 # "host" ("Star Alliance"), nor "director" ("Director General …").
+BUSINESS_HEADS = frozenset(
+    {"company", "brands", "studios", "records", "entertainment", "media", "productions"}
+)
 OCCUPATION_TITLES = frozenset(
     {"model", "supermodel", "singer", "songwriter", "actor", "actress", "rapper", "comedian", "author"}
     | {"novelist", "poet", "musician", "dancer", "filmmaker", "socialite", "chef", "designer"}
@@ -171,6 +174,8 @@ def _named_after_occupation(ent: Any) -> tuple[int, int] | None:
     rest = ent[1:]
     if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest):
         return None
+    if rest[-1].lower_ in CORPORATE_SUFFIXES | INSTITUTION_HEADS | BUSINESS_HEADS:
+        return None  # "Designer Brands Inc.", "Singer Sewing Company": a company's name
     return int(rest[0].idx), int(rest[-1].idx + len(rest[-1].text))
 
 
