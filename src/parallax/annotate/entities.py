@@ -158,12 +158,13 @@ TITLE_REACH = 20  # characters before a name where its title stands ("Mayor Bloo
 # Occupations a name is introduced by ("Model Chrissy Teigen", "Actress Amber Heard"), which the small model
 # then reads as a product, an organisation or a building: 5 of Giveme5W1H's 383 texts. Not "star" or
 # "host" ("Star Alliance"), nor "director" ("Director General …").
-BUSINESS_HEADS = frozenset(
-    {"company", "brands", "studios", "records", "entertainment", "media", "productions"}
-)
 OCCUPATION_TITLES = frozenset(
     {"model", "supermodel", "singer", "songwriter", "actor", "actress", "rapper", "comedian", "author"}
     | {"novelist", "poet", "musician", "dancer", "filmmaker", "socialite", "chef", "designer"}
+)
+# Last words that make such a name a business's ("Singer Sewing Company", "Designer Brands").
+BUSINESS_HEADS = frozenset(
+    {"company", "brands", "studios", "records", "entertainment", "media", "productions"}
 )
 
 
