@@ -414,13 +414,10 @@ def fix_company_types(mentions: Sequence[RawMention]) -> list[RawMention]:
     }
     named = [
         replace(m, label="ORG")
-        if m.label == "PERSON" and key in companies and not set(_tokens(key)) & in_full_names
+        if m.label == "PERSON"
+        and (key in PLATFORMS or (key in companies and not set(_tokens(key)) & in_full_names))
         else m
         for m, key in zip(mentions, keys, strict=True)
-    ]
-    named = [
-        replace(m, label="ORG") if m.label == "PERSON" and key in PLATFORMS else m
-        for m, key in zip(named, keys, strict=True)
     ]
     tagged = Counter(zip(keys, (m.label for m in named), strict=True))
     gaz = gazetteer()
